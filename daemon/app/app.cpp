@@ -1,0 +1,182 @@
+#include "app/app.hpp"
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <csignal>
+#include <optional>
+#include <vector>
+
+#include "app/evaluator.hpp"
+#include "notify/notifier.hpp"
+#include "sources/poller.hpp"
+#include "sources/source_factory.hpp"
+#include "store/ingest_ledger.hpp"
+#include "store/migrations.hpp"
+
+namespace sellerwatch::app {
+namespace asio = boost::asio;
+
+struct App::Impl {
+  std::shared_ptr<const config::Config> config;
+  const core::Clock& clock;
+  std::shared_ptr<spdlog::logger> log;
+  std::unique_ptr<store::Db> db;
+  std::unique_ptr<store::IngestLedger> ledger;
+  std::unique_ptr<notify::Notifier> notifier;
+  std::unique_ptr<Evaluator> evaluator;
+  std::vector<std::unique_ptr<sources::Poller>> pollers;
+
+  asio::io_context io;
+  std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
+  std::optional<asio::signal_set> signals;
+  bool evaluation_queued = false;
+  bool stopping = false;
+
+  Impl(std::shared_ptr<const config::Config> c, const core::Clock& k,
+       std::shared_ptr<spdlog::logger> l)
+      : config(std::move(c)), clock(k), log(std::move(l)) {}
+
+  void Evaluate() {
+    auto stats = evaluator->RunOnce(clock.Now());
+    log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
+               stats.transitions);
+  }
+
+  // Many polls finishing together cause one evaluation, not one each.
+  void QueueEvaluation() {
+    if (evaluation_queued || stopping) return;
+    evaluation_queued = true;
+    asio::post(io, [this] {
+      evaluation_queued = false;
+      if (!stopping) Evaluate();
+    });
+  }
+
+  asio::awaitable<void> EvaluationLoop() {
+    asio::steady_timer timer(io);
+    auto next = std::chrono::steady_clock::now() + config->daemon.evaluation_interval;
+    while (true) {
+      timer.expires_at(next);
+      co_await timer.async_wait(asio::use_awaitable);
+      Evaluate();
+      next += config->daemon.evaluation_interval;
+      auto now = std::chrono::steady_clock::now();
+      while (next <= now) next += config->daemon.evaluation_interval;
+    }
+  }
+
+  // Spawns a long-running task that stops when its signal is emitted. A task that dies of
+  // anything but that is logged loudly: a silently dead poller is a blind monitor.
+  template <class Task>
+  void Spawn(std::string what, Task task) {
+    auto& signal = *stops.emplace_back(std::make_unique<asio::cancellation_signal>());
+    asio::co_spawn(io, std::move(task),
+                   asio::bind_cancellation_slot(
+                       signal.slot(), [this, what = std::move(what)](std::exception_ptr e) {
+                         if (!e || stopping) return;
+                         try {
+                           std::rethrow_exception(e);
+                         } catch (const std::exception& ex) {
+                           log->critical("{} stopped unexpectedly: {}", what, ex.what());
+                         }
+                       }));
+  }
+
+  void Stop() {
+    if (stopping) return;
+    stopping = true;
+    log->info("stopping: sources first, then a final evaluation");
+    for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
+    asio::post(io, [this] {
+      Evaluate();
+      log->info("stopped");
+      if (signals) signals->cancel();
+    });
+  }
+
+  // SIGINT/SIGTERM stop gracefully, a second one exits at once; SIGHUP is acknowledged.
+  void WaitForSignal() {
+    signals->async_wait([this](const boost::system::error_code& ec, int sig) {
+      if (ec) return;  // cancelled by Stop(): the loop may finish
+      if (sig == SIGHUP) {
+        log->warn("SIGHUP: live reload is not available yet; restart to apply config changes");
+      } else if (stopping) {
+        log->warn("second stop signal: exiting now");
+        io.stop();
+        return;
+      } else {
+        log->info("received {}", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+        Stop();
+      }
+      WaitForSignal();
+    });
+  }
+};
+
+App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+App::~App() = default;
+
+core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Config> config,
+                                               const Logs& logs, std::ostream& console,
+                                               const core::Clock& clock) {
+  auto impl = std::make_unique<Impl>(config, clock, logs.Get("app"));
+  auto db = store::OpenStore(config->daemon.state_dir);
+  if (!db) return db.error().Context("store");
+  impl->db = std::move(*db);
+  impl->ledger = std::make_unique<store::IngestLedger>(*impl->db);
+  auto notifier = notify::Notifier::Create(config, console, logs.Get("notify"));
+  if (!notifier) return notifier.error();
+  impl->notifier = std::move(*notifier);
+  impl->evaluator =
+      std::make_unique<Evaluator>(config, *impl->db, *impl->notifier, logs.Get("rules"));
+  for (const auto& account : config->accounts) {
+    for (const auto& source : account.sources) {
+      auto made = sources::MakeSource(account, source, *impl->ledger);
+      if (!made) return made.error();
+      impl->pollers.push_back(std::make_unique<sources::Poller>(
+          sources::SourceId(account, source), std::move(*made), *impl->db, logs.Get("source")));
+    }
+  }
+  return std::unique_ptr<App>(new App(std::move(impl)));
+}
+
+int App::Run() {
+  Impl& s = *impl_;
+  s.log->info("sellerwatch {} started: {} accounts, {} sources, state in {}", SELLERWATCH_VERSION,
+              s.config->accounts.size(), s.pollers.size(), s.config->daemon.state_dir);
+  s.signals.emplace(s.io, SIGINT, SIGTERM, SIGHUP);
+  s.WaitForSignal();
+  for (auto& poller : s.pollers) {
+    sources::Poller* p = poller.get();
+    s.Spawn("source " + p->id(), p->Run(s.clock, [&s] { s.QueueEvaluation(); }));
+  }
+  s.Spawn("evaluation loop", s.EvaluationLoop());
+  s.io.run();  // returns once Stop() has cancelled every task and the signal wait
+  return 0;
+}
+
+int App::PollOnce() {
+  Impl& s = *impl_;
+  int failed = 0;
+  asio::co_spawn(
+      s.io,
+      [&]() -> asio::awaitable<void> {
+        for (auto& p : s.pollers) {
+          auto r = co_await p->RunOnce(s.clock.Now());
+          if (!r) ++failed;
+        }
+      },
+      [&](std::exception_ptr e) {
+        if (e) std::rethrow_exception(e);
+      });
+  s.io.run();
+  s.Evaluate();
+  return failed ? 1 : 0;
+}
+
+}  // namespace sellerwatch::app

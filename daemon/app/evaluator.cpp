@@ -1,0 +1,81 @@
+#include "app/evaluator.hpp"
+
+#include <map>
+
+#include "metrics/account_events.hpp"
+#include "metrics/window_metrics.hpp"
+#include "rules/alert_builder.hpp"
+#include "rules/alert_state_machine.hpp"
+#include "rules/rule_evaluation.hpp"
+#include "store/alert_state_store.hpp"
+#include "store/event_store.hpp"
+
+namespace sellerwatch::app {
+
+Evaluator::Evaluator(std::shared_ptr<const config::Config> config, store::Db& db,
+                     notify::Notifier& notifier, std::shared_ptr<spdlog::logger> log)
+    : config_(std::move(config)), db_(db), notifier_(notifier), log_(std::move(log)) {}
+
+EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
+  EvaluationStats stats;
+  for (const auto& account : config_->accounts) {
+    ++stats.accounts;
+    auto transitions = EvaluateAccount(account, now, stats.rules);
+    if (!transitions) {
+      ++stats.failed_accounts;
+      log_->error("account={} evaluation failed: {}", account.id, transitions.error().message);
+      continue;
+    }
+    stats.transitions += *transitions;
+  }
+  return stats;
+}
+
+core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig& account,
+                                                     core::Timestamp now, std::size_t& rules) {
+  auto events = store::EventStore(db_).Load(account.id);
+  if (!events) return events.error();
+  auto values = metrics::ComputeAllMetrics(metrics::AccountEvents::From(*events), now);
+  auto evaluations = rules::EvaluateRules(account, values);
+  rules += evaluations.size();
+
+  store::AlertStateStore states(db_);
+  auto loaded = states.Load(account.id);
+  if (!loaded) return loaded.error();
+  std::map<std::string, store::AlertStateRecord> previous;
+  for (auto& r : *loaded) previous.emplace(r.rule, std::move(r));
+
+  struct Change {
+    const rules::RuleEvaluation* evaluation;
+    rules::Step step;
+  };
+  std::vector<Change> changes;
+  for (const auto& ev : evaluations) {
+    store::AlertStateRecord prev{account.id, ev.rule->name, core::AlertState::kInactive,
+                                 core::Severity::kWarning, now, std::nullopt, std::nullopt, now};
+    if (auto it = previous.find(ev.rule->name); it != previous.end()) prev = it->second;
+    auto step = rules::Advance(prev, ev.verdict, *ev.rule, ev.value.value, now);
+    if (step.changed) changes.push_back({&ev, std::move(step)});
+  }
+  if (changes.empty()) return 0;
+
+  // State first, then the notification: a crash in between loses a message, never repeats
+  // one. (The durable outbox, written in this same transaction, closes that gap.)
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  for (const auto& c : changes) {
+    if (auto r = states.Save(c.step.next); !r) return r.error();
+  }
+  if (auto r = tx->Commit(); !r) return r.error();
+
+  std::size_t transitions = 0;
+  for (const auto& c : changes) {
+    if (!c.step.transition) continue;
+    ++transitions;
+    notifier_.Notify(
+        rules::BuildAlert(account, *c.evaluation->rule, c.evaluation->value, c.step.next), now);
+  }
+  return transitions;
+}
+
+}  // namespace sellerwatch::app

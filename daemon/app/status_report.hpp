@@ -1,0 +1,49 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "metrics/headroom.hpp"
+#include "metrics/metric_value.hpp"
+#include "rules/threshold_verdict.hpp"
+#include "store/alert_state_store.hpp"
+#include "store/sqlite.hpp"
+
+namespace sellerwatch::app {
+
+struct MetricStatus {
+  metrics::MetricValue value;
+  const config::EffectiveRule* rule = nullptr;  // the threshold rule on this metric, if any
+  std::optional<rules::Verdict> verdict;
+  std::optional<metrics::Headroom> headroom;
+  std::optional<store::AlertStateRecord> alert;  // its alert's state
+};
+
+struct AccountStatus {
+  const config::AccountConfig* account = nullptr;
+  std::vector<MetricStatus> metrics;
+  std::vector<store::AlertStateRecord> alerts;  // every alert not inactive
+};
+
+struct StatusReport {
+  core::Timestamp generated_at;
+  std::optional<core::Timestamp> known_at;  // --at: only events updated up to then
+  std::vector<AccountStatus> accounts;
+};
+
+// What `status` shows: each account's metrics now (or as of --at) with thresholds, headroom and
+// alert state. With `known_at`, alert states are what the thresholds say at that time (as if
+// `for` were 0), since past states are not kept.
+core::Result<StatusReport> BuildStatusReport(const config::Config& config, store::Db& db,
+                                             core::Timestamp now,
+                                             std::optional<core::Timestamp> known_at,
+                                             const std::string& only_account);
+
+// The `status --json` document (DESIGN.md §1.1; fields may be added, none renamed).
+std::string StatusJson(const StatusReport& report);
+// A table a seller reads at a glance: value against target, headroom, state.
+std::string StatusText(const StatusReport& report);
+
+}  // namespace sellerwatch::app

@@ -1,0 +1,56 @@
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+namespace sellerwatch::cli {
+
+int Main(int argc, char** argv) {
+  CLI::App app{"sellerwatch: warns online sellers before the marketplace restricts the account"};
+  app.set_version_flag("--version", std::string("sellerwatch ") + SELLERWATCH_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand: `check-config -c FILE`
+  GlobalOptions global;
+  std::string state_dir, log_level;
+  app.add_option("-c,--config", global.config_path, "config file")->capture_default_str();
+  app.add_option("--state-dir", state_dir, "override daemon.state_dir");
+  app.add_option("--log-level", log_level, "trace|debug|info|warn|error (default: daemon.log_level)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+
+  auto* run = app.add_subcommand("run", "run the daemon in the foreground");
+  auto* check = app.add_subcommand("check-config", "validate the config; print every problem");
+  auto* poll = app.add_subcommand("poll", "poll every source once, evaluate, exit");
+  bool once = false;
+  poll->add_flag("--once", once, "required: one poll and one evaluation (cron-friendly)")
+      ->required();
+
+  StatusOptions status_opts;
+  auto* status = app.add_subcommand("status", "current metrics and alerts per account");
+  status->add_flag("--json", status_opts.json, "machine-readable output");
+  status->add_option("--account", status_opts.account, "only this account");
+  status->add_option("--at", status_opts.at,
+                     "evaluate as of this RFC 3339 time, using only events known by then");
+
+  ImportOptions import_opts;
+  auto* import = app.add_subcommand("import", "load normalized JSONL events into the store");
+  import->add_option("files", import_opts.files, "JSONL files")->required();
+  import->add_option("--account", import_opts.account, "account for lines that name none");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return e.get_exit_code() == 0 ? kExitOk : (rc == 0 ? kExitOk : kExitUsage);
+  }
+  if (!state_dir.empty()) global.state_dir = state_dir;
+  if (!log_level.empty()) global.log_level = log_level;
+
+  if (*run) return RunCommand(global);
+  if (*check) return CheckConfigCommand(global);
+  if (*poll) return PollOnceCommand(global);
+  if (*status) return StatusCommand(global, status_opts);
+  if (*import) return ImportCommand(global, import_opts);
+  return kExitUsage;
+}
+
+}  // namespace sellerwatch::cli

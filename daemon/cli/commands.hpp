@@ -1,0 +1,43 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sellerwatch::cli {
+
+// sysexits(3) codes, so systemd can use RestartPreventExitStatus=78.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 64;
+inline constexpr int kExitData = 65;
+inline constexpr int kExitNoInput = 66;
+inline constexpr int kExitConfig = 78;
+
+struct GlobalOptions {
+  std::string config_path = "/etc/sellerwatch/sellerwatch.yaml";
+  std::optional<std::string> state_dir;
+  std::optional<std::string> log_level;
+};
+
+struct StatusOptions {
+  bool json = false;
+  std::string account;
+  std::optional<std::string> at;  // RFC 3339
+};
+
+struct ImportOptions {
+  std::vector<std::string> files;
+  std::string account;  // fills lines without "account"; others must match it
+};
+
+// One function per subcommand, each in its own file; cli.cpp parses argv and dispatches.
+int RunCommand(const GlobalOptions& global);
+int CheckConfigCommand(const GlobalOptions& global);
+int PollOnceCommand(const GlobalOptions& global);
+int StatusCommand(const GlobalOptions& global, const StatusOptions& options);
+int ImportCommand(const GlobalOptions& global, const ImportOptions& options);
+
+int Main(int argc, char** argv);
+
+}  // namespace sellerwatch::cli

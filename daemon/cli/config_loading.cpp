@@ -1,0 +1,23 @@
+#include "cli/config_loading.hpp"
+
+#include <iostream>
+
+#include "config/loader.hpp"
+
+namespace sellerwatch::cli {
+
+std::shared_ptr<const config::Config> LoadConfigOrReport(const GlobalOptions& global,
+                                                         Secrets secrets) {
+  config::LoadOptions options;
+  options.state_dir_override = global.state_dir;
+  options.require_credentials = secrets == Secrets::kRequired;
+  auto result = config::LoadConfigFile(global.config_path, options);
+  for (const auto& d : result.diagnostics) std::cerr << d.Format() << "\n";
+  return result.config;
+}
+
+std::string LogLevel(const GlobalOptions& global, const config::Config& config) {
+  return global.log_level.value_or(config.daemon.log_level);
+}
+
+}  // namespace sellerwatch::cli

@@ -1,0 +1,80 @@
+#include "config/config.hpp"
+
+#include <array>
+#include <utility>
+
+namespace sellerwatch::config {
+namespace {
+
+template <class Enum, std::size_t N>
+std::string_view NameIn(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum v) {
+  for (const auto& [e, name] : table)
+    if (e == v) return name;
+  return "?";
+}
+
+template <class Enum, std::size_t N>
+std::optional<Enum> ParseIn(const std::array<std::pair<Enum, std::string_view>, N>& table,
+                            std::string_view s) {
+  for (const auto& [e, name] : table)
+    if (name == s) return e;
+  return std::nullopt;
+}
+
+constexpr std::array<std::pair<SourceType, std::string_view>, 7> kSourceTypes{{
+    {SourceType::kAmazonSpApi, "amazon-sp-api"},
+    {SourceType::kEbay, "ebay"},
+    {SourceType::kShopify, "shopify"},
+    {SourceType::kHttpJson, "http-json"},
+    {SourceType::kFile, "file"},
+    {SourceType::kImap, "imap"},
+    {SourceType::kSimulator, "simulator"},
+}};
+
+constexpr std::array<std::pair<RuleKind, std::string_view>, 5> kRuleKinds{{
+    {RuleKind::kThreshold, "threshold"},
+    {RuleKind::kTrend, "trend"},
+    {RuleKind::kForecast, "forecast"},
+    {RuleKind::kStatusChange, "status_change"},
+    {RuleKind::kAtRisk, "at_risk"},
+}};
+
+constexpr std::array<std::pair<ReceiverType, std::string_view>, 11> kReceiverTypes{{
+    {ReceiverType::kEmail, "email"},
+    {ReceiverType::kSlack, "slack"},
+    {ReceiverType::kMattermost, "mattermost"},
+    {ReceiverType::kDiscord, "discord"},
+    {ReceiverType::kGoogleChat, "google_chat"},
+    {ReceiverType::kTeams, "teams"},
+    {ReceiverType::kTelegram, "telegram"},
+    {ReceiverType::kWebhook, "webhook"},
+    {ReceiverType::kAlertmanager, "alertmanager"},
+    {ReceiverType::kConsole, "console"},
+    {ReceiverType::kFile, "file"},
+}};
+
+}  // namespace
+
+const AccountConfig* Config::FindAccount(std::string_view id) const {
+  for (const auto& account : accounts)
+    if (account.id == id) return &account;
+  return nullptr;
+}
+
+const ReceiverConfig* Config::FindReceiver(std::string_view name) const {
+  for (const auto& receiver : receivers)
+    if (receiver.name == name) return &receiver;
+  return nullptr;
+}
+
+std::string_view Name(SourceType t) { return NameIn(kSourceTypes, t); }
+std::string_view Name(RuleKind k) { return NameIn(kRuleKinds, k); }
+std::string_view Name(ReceiverType t) { return NameIn(kReceiverTypes, t); }
+
+std::optional<SourceType> ParseSourceType(std::string_view s) { return ParseIn(kSourceTypes, s); }
+std::optional<RuleKind> ParseRuleKind(std::string_view s) { return ParseIn(kRuleKinds, s); }
+std::optional<ReceiverType> ParseReceiverType(std::string_view s) {
+  return ParseIn(kReceiverTypes, s);
+}
+
+}  // namespace sellerwatch::config

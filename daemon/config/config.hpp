@@ -1,0 +1,322 @@
+#pragma once
+
+// The whole configuration of DESIGN.md §1.2 as immutable plain structs. Only config/ sees YAML;
+// every other module reads these. Defaults live here, next to the field they belong to.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "config/secret.hpp"
+#include "core/alert.hpp"
+#include "core/event.hpp"
+#include "core/metric_catalog.hpp"
+#include "core/time.hpp"
+
+namespace sellerwatch::config {
+
+using core::Duration;
+using core::Labels;
+using namespace std::chrono_literals;
+
+// Where an entry was written, so later errors (a source that cannot start) can point at it.
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+// ---------------------------------------------------------------------------------- daemon
+struct HeartbeatConfig {
+  Secret url;  // a dead-man-switch URL is a credential of its own
+  Duration every = 5min;
+};
+
+struct DaemonConfig {
+  std::string state_dir = "/var/lib/sellerwatch";
+  std::string listen = "127.0.0.1:9187";  // empty: HTTP endpoint off
+  std::string timezone = "UTC";           // default for schedules and quiet hours
+  std::string log_level = "info";         // trace | debug | info | warn | error
+  Duration evaluation_interval = 1min;    // metrics + rules tick (also after every poll with news)
+  Duration shutdown_timeout = 10s;        // bound for draining deliveries on SIGTERM
+  std::optional<HeartbeatConfig> heartbeat;
+};
+
+// ---------------------------------------------------------------------------------- sources
+enum class SourceType { kAmazonSpApi, kEbay, kShopify, kHttpJson, kFile, kImap, kSimulator };
+
+struct AmazonSpApiSource {
+  std::string endpoint = "https://sellingpartnerapi-na.amazon.com";
+  std::string token_endpoint = "https://api.amazon.com/auth/o2/token";
+  std::vector<std::string> marketplace_ids;
+  Secret client_id;
+  Secret client_secret;
+  Secret refresh_token;
+  std::string orders_api = "v2026-01-01";  // or "v0" (deprecated getOrders)
+  Duration poll_orders = 5min;             // poll: {orders, feedback, performance}
+  Duration poll_feedback = 1h;
+  Duration poll_performance = 6h;
+  Duration overlap = 5min;  // re-read window so late-updated records are not missed
+};
+
+struct EbaySource {
+  std::string endpoint = "https://api.ebay.com";
+  std::string token_endpoint = "https://api.ebay.com/identity/v1/oauth2/token";
+  Secret client_id;
+  Secret client_secret;
+  Secret refresh_token;
+  std::string program = "PROGRAM_US";
+  std::string marketplace_id = "EBAY_US";
+  Duration poll_orders = 10min;  // poll: {orders, standards}
+  Duration poll_standards = 6h;
+  Duration overlap = 5min;
+};
+
+struct ShopifySource {
+  std::string endpoint;  // https://SHOP.myshopify.com
+  Secret access_token;
+  std::string api_version = "2024-10";
+  Duration poll = 5min;
+  Duration overlap = 5min;
+};
+
+struct HttpJsonSource {
+  Secret url;  // may carry a token in its query
+  std::map<std::string, Secret> headers;
+  core::EventType event_type = core::EventType::kOrder;
+  std::string items = "";  // JSON pointer to the array of records ("" = the document)
+  std::string next = "";   // JSON pointer to the next page's URL (empty: single page)
+  std::map<std::string, std::string> fields;  // normalized field -> JSON pointer in a record
+  Duration poll = 5min;
+};
+
+struct FileSource {
+  std::string path;  // a directory of normalized JSONL files
+  Duration poll = 1min;
+};
+
+struct ImapSource {
+  std::string url;  // imaps://imap.example.com/INBOX
+  std::string username;
+  Secret password;
+  Duration poll = 5min;
+};
+
+struct SimulatorSource {
+  std::uint64_t seed = 1;
+  int orders_per_day = 20;
+  std::string scenario = "steady";  // steady | deteriorating
+  Duration poll = 5s;
+  Duration incident_every = 5s;  // pace of the scripted deterioration
+};
+
+using SourceSettings = std::variant<AmazonSpApiSource, EbaySource, ShopifySource, HttpJsonSource,
+                                    FileSource, ImapSource, SimulatorSource>;
+
+struct SourceConfig {
+  std::string name;  // unique within the account; default "<type>" or "<type>-<n>"
+  SourceType type = SourceType::kFile;
+  Duration stale_after{0};  // 0: three times the shortest poll interval
+  Duration timeout = 30s;   // per poll
+  std::string ca_file;      // URL-based sources
+  bool tls_verify = true;   // URL-based sources; false is logged as a warning
+  SourceSettings settings;
+  Location where;
+};
+
+// ---------------------------------------------------------------------------------- rules
+enum class RuleKind { kThreshold, kTrend, kForecast, kStatusChange, kAtRisk };
+
+// Everything a preset rule, a `rules:` entry or an account `thresholds:` entry may set. All
+// optional, so the three layers merge field by field (account over rule over preset).
+// Threshold values are in the metric's unit: a fraction for rates, seconds for durations, a
+// count for counts, a multiple of the baseline for trend rules.
+struct RuleSettings {
+  std::optional<double> warn;
+  std::optional<double> critical;
+  std::optional<double> clear;
+  std::optional<core::Direction> direction;
+  std::optional<Duration> for_;  // `for:`
+  std::optional<Duration> clear_for;
+  std::optional<int> min_sample;
+  std::optional<bool> enabled;
+  std::optional<Duration> baseline;  // trend
+  std::optional<int> min_count;      // trend
+  std::optional<Duration> within;    // forecast
+  std::optional<Duration> lead;      // at-risk
+  std::optional<int> flap_max;
+  std::optional<Duration> flap_window;
+  std::vector<std::string> warn_values;      // status_change: values that warn
+  std::vector<std::string> critical_values;  // status_change: values that are critical
+};
+
+struct RuleConfig {  // an entry of the top-level `rules:` list
+  std::string name;
+  std::string metric;
+  RuleKind kind = RuleKind::kThreshold;
+  std::vector<std::string> accounts;  // empty: every account
+  RuleSettings settings;
+  Location where;
+};
+
+// A rule as it applies to one account after presets, `rules:` and `thresholds:` merged and
+// defaults filled in. This is what rules/ evaluates.
+struct EffectiveRule {
+  std::string name;
+  std::string metric;
+  RuleKind kind = RuleKind::kThreshold;
+  core::Direction direction = core::Direction::kAbove;
+  std::optional<double> warn;
+  std::optional<double> critical;
+  std::optional<double> clear;  // unset: the threshold with 10 % hysteresis
+  Duration for_{0};
+  Duration clear_for{0};
+  int min_sample = 20;
+  Duration baseline = 28 * 24h;
+  int min_count = 3;
+  Duration within = 7 * 24h;
+  Duration lead = 12h;
+  int flap_max = 4;
+  Duration flap_window = 6h;
+  std::vector<std::string> warn_values;
+  std::vector<std::string> critical_values;
+};
+
+// ---------------------------------------------------------------------------------- accounts
+struct AccountConfig {
+  std::string id;           // [a-z0-9_-]+
+  std::string marketplace;  // amazon | ebay | aliexpress | shopify | custom
+  std::string timezone = "UTC";
+  Labels labels;
+  std::vector<SourceConfig> sources;
+  std::map<std::string, RuleSettings> thresholds;  // as written: overrides by rule name
+  std::vector<EffectiveRule> rules;                // resolved, enabled rules only
+  Location where;
+};
+
+// ---------------------------------------------------------------------------------- routes
+struct QuietHours {
+  std::chrono::minutes from{0};  // local time of day
+  std::chrono::minutes to{0};    // may be earlier than `from`: the range crosses midnight
+  std::string timezone;          // IANA; default daemon.timezone
+  std::vector<core::Severity> except;
+};
+
+struct RouteConfig {
+  Labels match;  // every label must equal; empty matches everything
+  std::vector<std::string> receivers;
+  bool continue_matching = false;  // `continue:`
+  std::vector<std::string> group_by;
+  Duration group_wait = 30s;
+  Duration group_interval = 5min;
+  Duration repeat_interval = 24h;
+  std::optional<QuietHours> quiet_hours;
+  Location where;
+};
+
+// ---------------------------------------------------------------------------------- receivers
+enum class ReceiverType {
+  kEmail,
+  kSlack,
+  kMattermost,
+  kDiscord,
+  kGoogleChat,
+  kTeams,
+  kTelegram,
+  kWebhook,
+  kAlertmanager,
+  kConsole,
+  kFile
+};
+
+struct EmailReceiver {
+  std::string smtp_url;  // smtp:// = STARTTLS required, smtps:// = implicit TLS
+  bool tls_none = false;  // `tls: none`: explicit opt-out for a local relay
+  std::string username;
+  Secret password;
+  std::string from;
+  std::vector<std::string> to;
+};
+
+struct ChatReceiver {  // slack, mattermost, discord, google_chat, teams (Workflows)
+  Secret webhook_url;  // the URL itself is the credential
+};
+
+struct TelegramReceiver {
+  Secret bot_token;
+  std::string chat_id;
+  std::string api_url = "https://api.telegram.org";
+};
+
+struct WebhookReceiver {
+  std::string url;
+  Secret secret;  // Standard Webhooks: "whsec_" + base64 key; empty: unsigned
+  std::map<std::string, Secret> headers;
+};
+
+struct AlertmanagerReceiver {
+  std::string url;  // base URL; sellerwatch POSTs to /api/v2/alerts
+};
+
+struct ConsoleReceiver {};
+
+struct FileReceiver {
+  std::string path;  // JSONL, one notification per line
+};
+
+using ReceiverSettings =
+    std::variant<EmailReceiver, ChatReceiver, TelegramReceiver, WebhookReceiver,
+                 AlertmanagerReceiver, ConsoleReceiver, FileReceiver>;
+
+struct ReceiverConfig {
+  std::string name;
+  ReceiverType type = ReceiverType::kConsole;
+  std::string fallback;            // receiver used when this one stays down past its horizon
+  Duration timeout = 30s;          // URL-based and email: per send attempt
+  std::string ca_file;             // URL-based and email
+  Duration retry_horizon = 48h;    // give up (and fall back) after this long
+  bool send_resolved = true;
+  ReceiverSettings settings;
+  Location where;
+};
+
+// ---------------------------------------------------------------------------------- digest
+struct WeeklyTime {
+  std::chrono::weekday day;
+  std::chrono::minutes time_of_day{0};
+};
+
+struct DigestConfig {
+  std::vector<WeeklyTime> schedule;  // "Sat 09:00" or a list of such
+  std::string timezone;              // default daemon.timezone
+  std::vector<std::string> receivers;
+};
+
+// ---------------------------------------------------------------------------------- all
+struct Config {
+  std::string path;  // the file it was loaded from
+  DaemonConfig daemon;
+  std::vector<AccountConfig> accounts;
+  std::vector<RuleConfig> rules;
+  std::vector<RouteConfig> routes;
+  std::vector<ReceiverConfig> receivers;
+  std::optional<DigestConfig> digest;
+
+  const AccountConfig* FindAccount(std::string_view id) const;
+  const ReceiverConfig* FindReceiver(std::string_view name) const;
+};
+
+std::string_view Name(SourceType t);
+std::string_view Name(RuleKind k);
+std::string_view Name(ReceiverType t);
+// The inverse of Name(): the spelling used in YAML ("amazon-sp-api", "at_risk", "google_chat").
+std::optional<SourceType> ParseSourceType(std::string_view s);
+std::optional<RuleKind> ParseRuleKind(std::string_view s);
+std::optional<ReceiverType> ParseReceiverType(std::string_view s);
+
+}  // namespace sellerwatch::config

@@ -1,0 +1,39 @@
+#pragma once
+
+// Checks shared by several sections: time zones, URLs, label names, names from a fixed set.
+
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "config/yaml_reader.hpp"
+
+namespace sellerwatch::config {
+
+// An IANA time zone; "unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin'?".
+std::optional<std::string> ReadTimeZone(Reader& reader, const Field& f);
+
+// Checks a URL already read; reports "invalid URL 'x': why" (the URL redacted when secret).
+// Unresolved (unchecked credential) and, when `optional`, empty values pass.
+bool CheckUrl(Reader& reader, const Field& f, const Scalar& url,
+              std::initializer_list<std::string_view> schemes);
+
+// A URL field (required unless `optional`): read, checked, returned.
+std::optional<Scalar> ReadUrl(MapReader& map, std::string_view key, bool secret,
+                              std::initializer_list<std::string_view> schemes);
+
+// [a-zA-Z_][a-zA-Z0-9_]*
+bool IsLabelName(std::string_view name);
+// Label names sellerwatch sets itself on every alert.
+bool IsReservedLabel(std::string_view name);
+
+// A value from a fixed set; "invalid <what> 'x': expected a, b or c" with a suggestion.
+std::optional<std::string> ReadOneOf(Reader& reader, const Field& f, std::string_view what,
+                                     std::span<const std::string_view> allowed);
+
+// "a, b or c"
+std::string ListOf(std::span<const std::string_view> names);
+
+}  // namespace sellerwatch::config

@@ -1,0 +1,72 @@
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+
+#include "config/field_checks.hpp"
+#include "config/sections.hpp"
+
+namespace sellerwatch::config {
+namespace {
+
+constexpr std::array<std::string_view, 7> kDaemonKeys = {
+    "state_dir",           "listen",           "timezone", "log_level",
+    "evaluation_interval", "shutdown_timeout", "heartbeat"};
+constexpr std::array<std::string_view, 2> kHeartbeatKeys = {"url", "every"};
+constexpr std::array<std::string_view, 5> kLogLevels = {"trace", "debug", "info", "warn", "error"};
+
+// "127.0.0.1:9187", "localhost:80", "[::1]:9187".
+bool IsHostPort(std::string_view s) {
+  auto colon = s.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string_view host = s.substr(0, colon);
+  std::string_view port = s.substr(colon + 1);
+  if (host.front() == '[' ? host.back() != ']' || host.size() < 3
+                          : host.find(':') != std::string_view::npos)
+    return false;
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+  return !port.empty() && ec == std::errc() && ptr == port.data() + port.size() && n >= 1 &&
+         n <= 65535;
+}
+
+void ParseHeartbeat(Reader& reader, const Field& f, DaemonConfig& out) {
+  MapReader map(reader, f, kHeartbeatKeys);
+  if (!map.ok()) return;
+  HeartbeatConfig heartbeat;
+  map.Require("url");
+  if (auto url = ReadUrl(map, "url", true, {"http", "https"})) heartbeat.url = Secret(url->value);
+  map.Read("every", heartbeat.every, Positive::kYes);
+  out.heartbeat = std::move(heartbeat);
+}
+
+}  // namespace
+
+void ParseDaemon(Reader& reader, const Field& f, DaemonConfig& out) {
+  MapReader map(reader, f, kDaemonKeys);
+  if (!map.ok()) return;
+  if (map.Read("state_dir", out.state_dir) && out.state_dir.empty())
+    reader.Error(*map.Get("state_dir"), "must not be empty");
+  if (auto listen = map.ReadScalar("listen")) {
+    if (listen->unresolved || listen->value.empty() || IsHostPort(listen->value)) {
+      out.listen = listen->value;
+    } else {
+      reader.Error(*map.Get("listen"),
+                   fmt::format("invalid listen address {}: expected host:port like "
+                               "127.0.0.1:9187 (port 1-65535), or \"\" to turn the HTTP "
+                               "endpoint off",
+                               listen->Quoted()));
+    }
+  }
+  if (auto tz = map.Get("timezone")) {
+    if (auto zone = ReadTimeZone(reader, *tz)) out.timezone = *zone;
+  }
+  if (auto level = map.Get("log_level")) {
+    if (auto v = ReadOneOf(reader, *level, "log level", kLogLevels)) out.log_level = *v;
+  }
+  map.Read("evaluation_interval", out.evaluation_interval, Positive::kYes);
+  map.Read("shutdown_timeout", out.shutdown_timeout, Positive::kYes);
+  if (auto heartbeat = map.Get("heartbeat")) ParseHeartbeat(reader, *heartbeat, out);
+}
+
+}  // namespace sellerwatch::config

@@ -1,0 +1,46 @@
+#include "core/alert.hpp"
+
+namespace sellerwatch::core {
+
+std::string_view Name(Severity s) { return s == Severity::kCritical ? "critical" : "warning"; }
+
+std::optional<Severity> ParseSeverity(std::string_view s) {
+  if (s == "warning") return Severity::kWarning;
+  if (s == "critical") return Severity::kCritical;
+  return std::nullopt;
+}
+
+std::string_view Name(AlertState s) {
+  switch (s) {
+    case AlertState::kInactive:
+      return "inactive";
+    case AlertState::kPending:
+      return "pending";
+    case AlertState::kFiring:
+      return "firing";
+    case AlertState::kResolved:
+      return "resolved";
+  }
+  return "?";
+}
+
+std::optional<AlertState> ParseAlertState(std::string_view s) {
+  for (auto st : {AlertState::kInactive, AlertState::kPending, AlertState::kFiring,
+                  AlertState::kResolved})
+    if (Name(st) == s) return st;
+  return std::nullopt;
+}
+
+const std::string& Alert::Label(const std::string& key) const {
+  static const std::string kEmpty;
+  auto it = labels.find(key);
+  return it == labels.end() ? kEmpty : it->second;
+}
+
+const std::string& Alert::Annotation(const std::string& key) const {
+  static const std::string kEmpty;
+  auto it = annotations.find(key);
+  return it == annotations.end() ? kEmpty : it->second;
+}
+
+}  // namespace sellerwatch::core

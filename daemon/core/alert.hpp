@@ -1,0 +1,46 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/time.hpp"
+
+namespace sellerwatch::core {
+
+using Labels = std::map<std::string, std::string>;
+
+enum class Severity { kWarning, kCritical };
+// Prometheus semantics: inactive → pending (for) → firing → resolved.
+enum class AlertState { kInactive, kPending, kFiring, kResolved };
+
+std::string_view Name(Severity s);
+std::optional<Severity> ParseSeverity(std::string_view s);
+std::string_view Name(AlertState s);
+std::optional<AlertState> ParseAlertState(std::string_view s);
+
+// One alert as the notification side sees it. Identity is (account, rule); the labels carry
+// account, marketplace, rule, metric, severity and the account's own labels.
+struct Alert {
+  Labels labels;
+  Labels annotations;  // summary, value, threshold, headroom, window, hint, ...
+  AlertState state = AlertState::kInactive;
+  Severity severity = Severity::kWarning;
+  Timestamp starts_at;
+  std::optional<Timestamp> ends_at;
+
+  const std::string& Label(const std::string& key) const;
+  const std::string& Annotation(const std::string& key) const;
+};
+
+// What one receiver is asked to deliver: one or more alerts sharing a group.
+struct Notification {
+  std::string receiver;
+  std::string group_key;
+  Timestamp created_at;
+  std::vector<Alert> alerts;
+};
+
+}  // namespace sellerwatch::core

@@ -1,0 +1,330 @@
+#include "core/event_json.hpp"
+
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <type_traits>
+
+namespace sellerwatch::core {
+namespace json = boost::json;
+namespace {
+
+// Reads fields of one object, remembering which were consumed so the rest become "extra".
+class Fields {
+ public:
+  explicit Fields(const json::object& obj) : obj_(obj) {}
+
+  const json::value* Find(std::string_view key) {
+    auto it = obj_.find(key);
+    if (it == obj_.end()) return nullptr;
+    used_.emplace_back(key);
+    return &it->value();
+  }
+
+  Result<std::string> RequiredString(std::string_view key) {
+    const json::value* v = Find(key);
+    if (!v) return Missing(key);
+    if (v->is_string() && !v->get_string().empty()) return std::string(v->get_string());
+    if (v->is_int64()) return std::to_string(v->get_int64());  // numeric ids, e.g. Shopify
+    if (v->is_uint64()) return std::to_string(v->get_uint64());
+    return Bad(key, "expected a non-empty string");
+  }
+
+  Result<std::string> OptionalString(std::string_view key) {
+    const json::value* v = Find(key);
+    if (!v || v->is_null()) return std::string();
+    if (v->is_string()) return std::string(v->get_string());
+    if (v->is_int64()) return std::to_string(v->get_int64());
+    if (v->is_uint64()) return std::to_string(v->get_uint64());
+    return Bad(key, "expected a string or null");
+  }
+
+  Result<Timestamp> RequiredTime(std::string_view key) {
+    const json::value* v = Find(key);
+    if (!v || v->is_null()) return Missing(key);
+    return Time(key, *v);
+  }
+
+  Result<std::optional<Timestamp>> OptionalTime(std::string_view key) {
+    const json::value* v = Find(key);
+    if (!v || v->is_null()) return std::optional<Timestamp>();
+    auto t = Time(key, *v);
+    if (!t) return t.error();
+    return std::optional<Timestamp>(*t);
+  }
+
+  Result<std::optional<bool>> OptionalBool(std::string_view key) {
+    const json::value* v = Find(key);
+    if (!v || v->is_null()) return std::optional<bool>();
+    if (!v->is_bool()) return Bad(key, "expected true, false or null");
+    return std::optional<bool>(v->get_bool());
+  }
+
+  template <class E>
+  Result<std::optional<E>> OptionalEnum(std::string_view key,
+                                        std::optional<E> (*parse)(std::string_view),
+                                        std::string_view allowed) {
+    const json::value* v = Find(key);
+    if (!v || v->is_null()) return std::optional<E>();
+    if (v->is_string()) {
+      if (auto e = parse(v->get_string())) return std::optional<E>(*e);
+    }
+    return Bad(key, fmt::format("expected one of {}, got {}", allowed, json::serialize(*v)));
+  }
+
+  template <class E>
+  Result<E> RequiredEnum(std::string_view key, std::optional<E> (*parse)(std::string_view),
+                         std::string_view allowed) {
+    auto r = OptionalEnum(key, parse, allowed);
+    if (!r) return r.error();
+    if (!*r) return Missing(key);
+    return **r;
+  }
+
+  json::object Extra() const {
+    json::object extra;
+    for (const auto& kv : obj_) {
+      if (std::find(used_.begin(), used_.end(), kv.key()) == used_.end())
+        extra.emplace(kv.key(), kv.value());
+    }
+    return extra;
+  }
+
+  static Error Missing(std::string_view key) {
+    return Error::Data(fmt::format("missing required field '{}'", key));
+  }
+  static Error Bad(std::string_view key, std::string_view why) {
+    return Error::Data(fmt::format("field '{}': {}", key, why));
+  }
+
+ private:
+  static Result<Timestamp> Time(std::string_view key, const json::value& v) {
+    if (v.is_string()) {
+      if (auto t = ParseRfc3339(v.get_string())) return *t;
+    }
+    return Bad(key, fmt::format("expected an RFC 3339 time like 2026-11-01T10:00:00Z, got {}",
+                                json::serialize(v)));
+  }
+
+  const json::object& obj_;
+  std::vector<std::string> used_;
+};
+
+#define SW_TRY(var, expr)           \
+  auto var##_r = (expr);            \
+  if (!var##_r) return var##_r.error(); \
+  auto var = std::move(*var##_r)
+
+Timestamp Latest(Timestamp t, std::initializer_list<std::optional<Timestamp>> others) {
+  for (const auto& o : others)
+    if (o && *o > t) t = *o;
+  return t;
+}
+
+Result<Event> ParseOrder(Fields& f, std::string account, std::string id) {
+  Order o;
+  o.account = std::move(account);
+  o.id = std::move(id);
+  SW_TRY(purchased_at, f.RequiredTime("purchased_at"));
+  SW_TRY(status, f.RequiredEnum("status", &ParseOrderStatus,
+                                "pending, unshipped, shipped, delivered, cancelled"));
+  SW_TRY(fulfillment, f.RequiredEnum("fulfillment", &ParseFulfillment, "merchant, platform"));
+  SW_TRY(ship_by, f.OptionalTime("ship_by"));
+  SW_TRY(shipped_at, f.OptionalTime("shipped_at"));
+  SW_TRY(tracking_valid, f.OptionalBool("tracking_valid"));
+  SW_TRY(deliver_by, f.OptionalTime("deliver_by"));
+  SW_TRY(delivered_at, f.OptionalTime("delivered_at"));
+  SW_TRY(cancelled_at, f.OptionalTime("cancelled_at"));
+  SW_TRY(initiator, f.OptionalEnum("cancel_initiator", &ParseCancelInitiator,
+                                   "seller, buyer, platform, unknown"));
+  SW_TRY(updated_at, f.OptionalTime("updated_at"));
+  o.purchased_at = purchased_at;
+  o.status = status;
+  o.fulfillment = fulfillment;
+  o.ship_by = ship_by;
+  o.shipped_at = shipped_at;
+  o.tracking_valid = tracking_valid;
+  o.deliver_by = deliver_by;
+  o.delivered_at = delivered_at;
+  o.cancelled_at = cancelled_at;
+  o.cancel_initiator = initiator;
+  o.updated_at = updated_at.value_or(Latest(purchased_at, {shipped_at, delivered_at, cancelled_at}));
+  return Event(std::move(o));
+}
+
+Result<Event> ParseFeedback(Fields& f, std::string account, std::string id) {
+  Feedback fb;
+  fb.account = std::move(account);
+  fb.id = std::move(id);
+  SW_TRY(order_id, f.OptionalString("order_id"));
+  const json::value* rating = f.Find("rating");
+  if (!rating) return Fields::Missing("rating");
+  if (!rating->is_int64() || rating->get_int64() < 1 || rating->get_int64() > 5)
+    return Fields::Bad("rating", "expected an integer from 1 to 5");
+  SW_TRY(received_at, f.RequiredTime("received_at"));
+  SW_TRY(comment, f.OptionalString("comment"));
+  SW_TRY(removed, f.OptionalBool("removed"));
+  SW_TRY(updated_at, f.OptionalTime("updated_at"));
+  fb.order_id = std::move(order_id);
+  fb.rating = static_cast<int>(rating->get_int64());
+  fb.received_at = received_at;
+  fb.comment = std::move(comment);
+  fb.removed = removed.value_or(false);
+  fb.updated_at = updated_at.value_or(received_at);
+  return Event(std::move(fb));
+}
+
+Result<Event> ParseClaim(Fields& f, std::string account, std::string id) {
+  Claim c;
+  c.account = std::move(account);
+  c.id = std::move(id);
+  SW_TRY(order_id, f.OptionalString("order_id"));
+  SW_TRY(kind, f.RequiredEnum("kind", &ParseClaimKind, "a_to_z, chargeback, dispute, return"));
+  SW_TRY(opened_at, f.RequiredTime("opened_at"));
+  SW_TRY(status, f.OptionalString("status"));
+  SW_TRY(updated_at, f.OptionalTime("updated_at"));
+  c.order_id = std::move(order_id);
+  c.kind = kind;
+  c.opened_at = opened_at;
+  c.status = status.empty() ? "open" : std::move(status);
+  c.updated_at = updated_at.value_or(opened_at);
+  return Event(std::move(c));
+}
+
+Result<Event> ParseMessage(Fields& f, std::string account, std::string id) {
+  Message m;
+  m.account = std::move(account);
+  m.id = std::move(id);
+  SW_TRY(thread, f.OptionalString("thread"));
+  SW_TRY(order_id, f.OptionalString("order_id"));
+  SW_TRY(received_at, f.RequiredTime("received_at"));
+  SW_TRY(replied_at, f.OptionalTime("replied_at"));
+  SW_TRY(updated_at, f.OptionalTime("updated_at"));
+  if (replied_at && *replied_at < received_at)
+    return Fields::Bad("replied_at", "is before received_at");
+  m.thread = std::move(thread);
+  m.order_id = std::move(order_id);
+  m.received_at = received_at;
+  m.replied_at = replied_at;
+  m.updated_at = updated_at.value_or(Latest(received_at, {replied_at}));
+  return Event(std::move(m));
+}
+
+#undef SW_TRY
+
+json::value TimeValue(const std::optional<Timestamp>& t) {
+  if (!t) return nullptr;
+  return json::string(FormatRfc3339(*t));
+}
+
+json::object Encode(const Event& event) {
+  json::object o;
+  o["type"] = Name(TypeOf(event));
+  o["account"] = AccountOf(event);
+  o["id"] = IdOf(event);
+  std::visit(
+      [&o](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, Order>) {
+          o["purchased_at"] = FormatRfc3339(e.purchased_at);
+          o["status"] = Name(e.status);
+          o["fulfillment"] = Name(e.fulfillment);
+          o["ship_by"] = TimeValue(e.ship_by);
+          o["shipped_at"] = TimeValue(e.shipped_at);
+          o["tracking_valid"] = e.tracking_valid ? json::value(*e.tracking_valid) : nullptr;
+          o["deliver_by"] = TimeValue(e.deliver_by);
+          o["delivered_at"] = TimeValue(e.delivered_at);
+          o["cancelled_at"] = TimeValue(e.cancelled_at);
+          o["cancel_initiator"] =
+              e.cancel_initiator ? json::value(Name(*e.cancel_initiator)) : nullptr;
+        } else if constexpr (std::is_same_v<T, Feedback>) {
+          o["order_id"] = e.order_id;
+          o["rating"] = e.rating;
+          o["received_at"] = FormatRfc3339(e.received_at);
+          o["comment"] = e.comment;
+          o["removed"] = e.removed;
+        } else if constexpr (std::is_same_v<T, Claim>) {
+          o["order_id"] = e.order_id;
+          o["kind"] = Name(e.kind);
+          o["opened_at"] = FormatRfc3339(e.opened_at);
+          o["status"] = e.status;
+        } else {
+          o["thread"] = e.thread;
+          o["order_id"] = e.order_id;
+          o["received_at"] = FormatRfc3339(e.received_at);
+          o["replied_at"] = TimeValue(e.replied_at);
+        }
+        o["updated_at"] = FormatRfc3339(e.updated_at);
+      },
+      event);
+  return o;
+}
+
+}  // namespace
+
+Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view default_account) {
+  json::stream_parser parser;
+  boost::system::error_code ec;
+  std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+  if (!ec) parser.finish(ec);
+  if (ec) {
+    return Error::Data(fmt::format("invalid JSON at column {}: {}", consumed + 1, ec.message()));
+  }
+  json::value doc = parser.release();
+  if (!doc.is_object()) return Error::Data("expected a JSON object");
+  const json::object& obj = doc.get_object();
+  Fields f(obj);
+
+  const json::value* type_v = f.Find("type");
+  if (!type_v) return Fields::Missing("type");
+  std::optional<EventType> type;
+  if (type_v->is_string()) type = ParseEventType(type_v->get_string());
+  if (!type) {
+    return Fields::Bad("type", fmt::format("expected one of order, feedback, claim, message, got {}",
+                                           json::serialize(*type_v)));
+  }
+  std::string account;
+  if (const json::value* a = f.Find("account"); a && !a->is_null()) {
+    if (!a->is_string() || a->get_string().empty())
+      return Fields::Bad("account", "expected a non-empty string");
+    account = std::string(a->get_string());
+  } else if (!default_account.empty()) {
+    account = std::string(default_account);
+  } else {
+    return Fields::Missing("account");
+  }
+  auto id = f.RequiredString("id");
+  if (!id) return id.error();
+
+  Result<Event> event = Error::Internal("unreachable");
+  switch (*type) {
+    case EventType::kOrder:
+      event = ParseOrder(f, std::move(account), std::move(*id));
+      break;
+    case EventType::kFeedback:
+      event = ParseFeedback(f, std::move(account), std::move(*id));
+      break;
+    case EventType::kClaim:
+      event = ParseClaim(f, std::move(account), std::move(*id));
+      break;
+    case EventType::kMessage:
+      event = ParseMessage(f, std::move(account), std::move(*id));
+      break;
+  }
+  if (!event) return event.error();
+
+  json::object canonical = Encode(*event);
+  const json::value* previous_extra = f.Find("extra");  // a stored payload read back
+  json::object extra = f.Extra();
+  if (previous_extra && previous_extra->is_object()) {
+    for (const auto& kv : previous_extra->get_object()) extra.emplace(kv.key(), kv.value());
+  }
+  if (!extra.empty()) canonical["extra"] = std::move(extra);
+  return ParsedEvent{std::move(*event), json::serialize(canonical)};
+}
+
+std::string EncodeEvent(const Event& event) { return json::serialize(Encode(event)); }
+
+}  // namespace sellerwatch::core

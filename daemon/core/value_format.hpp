@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+
+#include "core/metric_catalog.hpp"
+
+namespace sellerwatch::core {
+
+// A metric value as a seller reads it: "0.83%", "14h 5m", "3".
+std::string FormatValue(MetricUnit unit, double value);
+
+}  // namespace sellerwatch::core

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "config/config.hpp"
+#include "metrics/metric_value.hpp"
+#include "store/alert_state_store.hpp"
+
+namespace sellerwatch::rules {
+
+// The alert a seller receives: labels that identify it (account, marketplace, rule, metric,
+// severity and the account's labels) and annotations that explain it in words: value against
+// target, headroom, window and what to do.
+core::Alert BuildAlert(const config::AccountConfig& account, const config::EffectiveRule& rule,
+                       const metrics::MetricValue& value, const store::AlertStateRecord& record);
+
+}  // namespace sellerwatch::rules

@@ -1,0 +1,67 @@
+#include "rules/alert_state_machine.hpp"
+
+namespace sellerwatch::rules {
+
+using core::AlertState;
+
+Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
+             const config::EffectiveRule& rule, std::optional<double> value,
+             core::Timestamp now) {
+  Step step{prev, std::nullopt, false};
+  store::AlertStateRecord& next = step.next;
+  auto enter = [&](AlertState state) {
+    next.state = state;
+    next.since = now;
+    step.changed = true;
+  };
+  if (verdict.insufficient_data) return step;  // hold: too few orders to judge either way
+
+  switch (prev.state) {
+    case AlertState::kInactive:
+    case AlertState::kResolved:
+      if (verdict.breached) {
+        next.severity = *verdict.breached;
+        next.active_since = now;
+        if (rule.for_.count() == 0) {
+          enter(AlertState::kFiring);
+          step.transition = Transition::kFiring;
+        } else {
+          enter(AlertState::kPending);
+        }
+      }
+      break;
+    case AlertState::kPending:
+      if (!verdict.breached) {
+        enter(AlertState::kInactive);
+        next.active_since.reset();
+      } else {
+        if (next.severity != *verdict.breached) {
+          next.severity = *verdict.breached;
+          step.changed = true;
+        }
+        if (now - prev.active_since.value_or(prev.since) >= rule.for_) {
+          enter(AlertState::kFiring);
+          step.transition = Transition::kFiring;
+        }
+      }
+      break;
+    case AlertState::kFiring:
+      if (verdict.breached && *verdict.breached != prev.severity) {
+        next.severity = *verdict.breached;
+        step.changed = true;
+        step.transition = Transition::kSeverityChanged;
+      } else if (!verdict.breached && verdict.clear) {
+        enter(AlertState::kResolved);
+        next.active_since.reset();
+        step.transition = Transition::kResolved;
+      }
+      break;
+  }
+  if (step.changed || step.transition) {
+    next.value = value;
+    next.updated_at = now;
+  }
+  return step;
+}
+
+}  // namespace sellerwatch::rules

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>
+
+#include "config/config.hpp"
+#include "rules/threshold_verdict.hpp"
+#include "store/alert_state_store.hpp"
+
+namespace sellerwatch::rules {
+
+// A change worth telling someone about.
+enum class Transition { kFiring, kSeverityChanged, kResolved };
+
+struct Step {
+  store::AlertStateRecord next;
+  std::optional<Transition> transition;
+  bool changed = false;  // the record must be saved
+};
+
+// One evaluation of an alert (Prometheus semantics): inactive → pending while the condition
+// holds for less than `for` → firing → resolved once the value is back past the clear level.
+// Between the threshold and the clear level a firing alert stays firing (hysteresis).
+// Pure: `prev` and `now` in, the next record out.
+Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
+             const config::EffectiveRule& rule, std::optional<double> value, core::Timestamp now);
+
+}  // namespace sellerwatch::rules

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+
+#include "config/config.hpp"
+#include "sources/source.hpp"
+#include "store/ingest_ledger.hpp"
+
+namespace sellerwatch::sources {
+
+// `file` source: a directory where exports are dropped. Each *.jsonl / *.ndjson file is read
+// once, identified by its content hash; a file with any bad line is refused whole (logged with
+// file and line) and read again only when its content changes. Hidden and *.tmp / *.part files
+// are skipped so half-copied files are not read.
+class FileSource final : public Source {
+ public:
+  FileSource(std::string account, std::string source_id, config::FileSource settings,
+             store::IngestLedger& ledger);
+
+  boost::asio::awaitable<core::Result<SourceBatch>> Poll(std::optional<std::string> cursor,
+                                                         core::Timestamp now) override;
+  core::Duration Interval() const override { return settings_.poll; }
+
+  // The synchronous body of Poll, for callers outside a coroutine.
+  core::Result<SourceBatch> ReadNewFiles();
+
+ private:
+  std::string account_;
+  std::string source_id_;
+  config::FileSource settings_;
+  store::IngestLedger& ledger_;
+};
+
+}  // namespace sellerwatch::sources

@@ -1,0 +1,58 @@
+#include "store/alert_state_store.hpp"
+
+namespace sellerwatch::store {
+
+Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& account) {
+  auto stmt = db_.Cached(
+      "SELECT account, rule, state, severity, since, active_since, value, updated_at "
+      "FROM alert_state WHERE ?1 = '' OR account = ?1 ORDER BY account, rule");
+  if (!stmt) return stmt.error();
+  (*stmt)->Bind(1, account);
+  std::vector<AlertStateRecord> out;
+  while (true) {
+    auto row = (*stmt)->Step();
+    if (!row) return row.error().Context("load alert state");
+    if (!*row) break;
+    Statement& s = **stmt;
+    AlertStateRecord r;
+    r.account = s.Text(0);
+    r.rule = s.Text(1);
+    r.state = core::ParseAlertState(s.Text(2)).value_or(core::AlertState::kInactive);
+    r.severity = core::ParseSeverity(s.Text(3)).value_or(core::Severity::kWarning);
+    r.since = core::FromUnixMillis(s.Int(4));
+    if (auto v = s.OptionalInt(5)) r.active_since = core::FromUnixMillis(*v);
+    if (!s.IsNull(6)) r.value = s.Double(6);
+    r.updated_at = core::FromUnixMillis(s.Int(7));
+    out.push_back(std::move(r));
+  }
+  (*stmt)->Reset();
+  return out;
+}
+
+Result<void> AlertStateStore::Save(const AlertStateRecord& r) {
+  auto stmt = db_.Cached(
+      "INSERT INTO alert_state(account, rule, state, severity, since, active_since, value, "
+      "updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "ON CONFLICT(account, rule) DO UPDATE SET state = excluded.state, "
+      "severity = excluded.severity, since = excluded.since, "
+      "active_since = excluded.active_since, value = excluded.value, "
+      "updated_at = excluded.updated_at");
+  if (!stmt) return stmt.error();
+  std::optional<std::int64_t> active;
+  if (r.active_since) active = core::ToUnixMillis(*r.active_since);
+  (*stmt)
+      ->Bind(1, r.account)
+      .Bind(2, r.rule)
+      .Bind(3, core::Name(r.state))
+      .Bind(4, core::Name(r.severity))
+      .Bind(5, core::ToUnixMillis(r.since))
+      .Bind(6, active)
+      .Bind(7, r.value)
+      .Bind(8, core::ToUnixMillis(r.updated_at));
+  if (auto res = (*stmt)->Run(); !res) {
+    return res.error().Context("save alert state " + r.account + "/" + r.rule);
+  }
+  return {};
+}
+
+}  // namespace sellerwatch::store

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/alert.hpp"
+#include "store/sqlite.hpp"
+
+namespace sellerwatch::store {
+
+// The persisted state of one alert (account, rule), so a restart neither repeats a firing
+// notification nor forgets a pending timer.
+struct AlertStateRecord {
+  std::string account;
+  std::string rule;
+  core::AlertState state = core::AlertState::kInactive;
+  core::Severity severity = core::Severity::kWarning;
+  core::Timestamp since;                       // when the current state began
+  std::optional<core::Timestamp> active_since;  // when the condition began to hold
+  std::optional<double> value;
+  core::Timestamp updated_at;
+};
+
+class AlertStateStore {
+ public:
+  explicit AlertStateStore(Db& db) : db_(db) {}
+
+  // Every record of an account (all accounts when `account` is empty).
+  Result<std::vector<AlertStateRecord>> Load(const std::string& account = {});
+  // Writes inside the caller's transaction.
+  Result<void> Save(const AlertStateRecord& record);
+
+ private:
+  Db& db_;
+};
+
+}  // namespace sellerwatch::store

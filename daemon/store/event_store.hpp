@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/event_json.hpp"
+#include "store/sqlite.hpp"
+
+namespace sellerwatch::store {
+
+struct UpsertCounts {
+  std::size_t applied = 0;  // inserted, or replaced an older version
+  std::size_t ignored = 0;  // an equal or newer version was already stored
+
+  UpsertCounts& operator+=(const UpsertCounts& o) {
+    applied += o.applied;
+    ignored += o.ignored;
+    return *this;
+  }
+};
+
+// The events table: upserts keyed by (account, type, id) where the later updated_at wins
+// (DESIGN.md §1.3). A tie with different content is taken as a correction and applied;
+// a tie with the same content changes nothing, so re-reading a page is free.
+class EventStore {
+ public:
+  explicit EventStore(Db& db) : db_(db) {}
+
+  // Writes inside the caller's transaction; call within Transaction::Begin/Commit.
+  Result<UpsertCounts> Upsert(std::span<const core::ParsedEvent> events);
+  // Upsert in a transaction of its own.
+  Result<UpsertCounts> UpsertAtomically(std::span<const core::ParsedEvent> events);
+
+  // Every stored event of an account; with `known_at`, only those with updated_at <= it.
+  Result<std::vector<core::Event>> Load(const std::string& account,
+                                        std::optional<core::Timestamp> known_at = {});
+  Result<std::int64_t> Count(const std::string& account);
+  // Drops events whose reference time is older than `before` (retention).
+  Result<std::int64_t> Prune(core::Timestamp before);
+
+ private:
+  Db& db_;
+};
+
+}  // namespace sellerwatch::store

@@ -1,0 +1,99 @@
+#include "store/migrations.hpp"
+
+#include <array>
+#include <filesystem>
+#include <string_view>
+#include <system_error>
+
+namespace sellerwatch::store {
+namespace {
+
+// Append only: a released step is never edited, a change is a new step.
+constexpr std::array<std::string_view, 1> kSteps = {
+    // 1: events, cursors, file ledger, alert state
+    R"sql(
+CREATE TABLE events (
+  account    TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  ref_at     INTEGER NOT NULL,   -- unix ms: purchased_at / received_at / opened_at
+  updated_at INTEGER NOT NULL,   -- unix ms: the version; newer wins
+  order_id   TEXT,
+  payload    TEXT NOT NULL,      -- normalized JSON, unknown fields under "extra"
+  PRIMARY KEY (account, type, id)
+) WITHOUT ROWID;
+CREATE INDEX events_by_ref ON events(account, type, ref_at);
+CREATE INDEX events_by_order ON events(account, order_id) WHERE order_id IS NOT NULL;
+
+CREATE TABLE cursors (
+  source     TEXT PRIMARY KEY,   -- "<account>/<source name>"
+  value      TEXT NOT NULL,      -- opaque to the store
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE ingested_files (
+  source       TEXT NOT NULL,
+  content_hash TEXT NOT NULL,    -- sha256 of the file's bytes
+  path         TEXT NOT NULL,
+  status       TEXT NOT NULL,    -- ok | rejected
+  events       INTEGER NOT NULL,
+  error        TEXT,
+  at           INTEGER NOT NULL,
+  PRIMARY KEY (source, content_hash)
+);
+
+CREATE TABLE alert_state (
+  account       TEXT NOT NULL,
+  rule          TEXT NOT NULL,
+  state         TEXT NOT NULL,   -- inactive | pending | firing | resolved
+  severity      TEXT NOT NULL,
+  since         INTEGER NOT NULL, -- when the current state began
+  active_since  INTEGER,         -- when the condition began to hold (pending start)
+  value         REAL,
+  updated_at    INTEGER NOT NULL,
+  PRIMARY KEY (account, rule)
+);
+)sql",
+};
+
+}  // namespace
+
+int SchemaVersion() { return static_cast<int>(kSteps.size()); }
+
+Result<void> Migrate(Db& db) {
+  auto stmt = db.Cached("PRAGMA user_version");
+  if (!stmt) return stmt.error();
+  auto row = (*stmt)->Step();
+  if (!row) return row.error().Context("read schema version");
+  int version = static_cast<int>((*stmt)->Int(0));
+  (*stmt)->Reset();
+  if (version > SchemaVersion()) {
+    return core::Error::Permanent(
+        "store " + db.path() + " has schema version " + std::to_string(version) +
+        ", newer than this sellerwatch understands (" + std::to_string(SchemaVersion()) +
+        "); upgrade sellerwatch or point --state-dir elsewhere");
+  }
+  for (int v = version; v < SchemaVersion(); ++v) {
+    auto tx = Transaction::Begin(db);
+    if (!tx) return tx.error();
+    if (auto r = db.Exec(kSteps[static_cast<std::size_t>(v)]); !r)
+      return r.error().Context("migrate to schema " + std::to_string(v + 1));
+    if (auto r = db.Exec("PRAGMA user_version = " + std::to_string(v + 1)); !r) return r.error();
+    if (auto r = tx->Commit(); !r) return r.error();
+  }
+  return {};
+}
+
+Result<std::unique_ptr<Db>> OpenStore(const std::string& state_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);
+  if (ec) {
+    return core::Error::Permanent("state directory " + state_dir + ": " + ec.message());
+  }
+  auto db = Db::Open((std::filesystem::path(state_dir) / "sellerwatch.db").string());
+  if (!db) return db.error();
+  if (auto r = Migrate(**db); !r) return r.error();
+  return std::move(*db);
+}
+
+}  // namespace sellerwatch::store

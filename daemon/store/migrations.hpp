@@ -1,0 +1,18 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/sqlite.hpp"
+
+namespace sellerwatch::store {
+
+// Brings the schema to the newest version, one step per PRAGMA user_version, each step in its
+// own transaction. A database from a newer sellerwatch is refused rather than damaged.
+Result<void> Migrate(Db& db);
+int SchemaVersion();
+
+// Creates the state directory if needed, opens <state_dir>/sellerwatch.db and migrates it.
+Result<std::unique_ptr<Db>> OpenStore(const std::string& state_dir);
+
+}  // namespace sellerwatch::store

@@ -1,0 +1,155 @@
+#include "store/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace sellerwatch::store {
+
+void Statement::Finalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+void Db::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+Statement::Statement(sqlite3_stmt* stmt, std::string sql) : stmt_(stmt), sql_(std::move(sql)) {}
+
+namespace {
+void CheckBind(int rc, const std::string& sql) {
+  if (rc != SQLITE_OK) throw std::logic_error("sqlite bind failed (" + std::to_string(rc) + ") in: " + sql);
+}
+}  // namespace
+
+Statement& Statement::Bind(int index, std::int64_t value) {
+  CheckBind(sqlite3_bind_int64(stmt_.get(), index, value), sql_);
+  return *this;
+}
+Statement& Statement::Bind(int index, double value) {
+  CheckBind(sqlite3_bind_double(stmt_.get(), index, value), sql_);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::string_view value) {
+  CheckBind(sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+                              SQLITE_TRANSIENT),
+            sql_);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::nullopt_t) {
+  CheckBind(sqlite3_bind_null(stmt_.get(), index), sql_);
+  return *this;
+}
+
+Result<bool> Statement::Step() {
+  int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  sqlite3* db = sqlite3_db_handle(stmt_.get());
+  std::string msg = std::string("sqlite: ") + sqlite3_errmsg(db);
+  // A full disk or a locked database may clear up; a constraint or corruption will not.
+  bool transient = rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_FULL ||
+                   rc == SQLITE_IOERR || (rc & 0xff) == SQLITE_IOERR;
+  sqlite3_reset(stmt_.get());
+  return transient ? Error::Transient(msg) : Error::Permanent(msg);
+}
+
+Result<void> Statement::Run() {
+  auto r = Step();
+  if (!r) return r.error();
+  Reset();
+  return {};
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_.get());
+  sqlite3_clear_bindings(stmt_.get());
+}
+
+std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+double Statement::Double(int column) const { return sqlite3_column_double(stmt_.get(), column); }
+std::string Statement::Text(int column) const {
+  const auto* p = sqlite3_column_text(stmt_.get(), column);
+  int n = sqlite3_column_bytes(stmt_.get(), column);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+           : std::string();
+}
+bool Statement::IsNull(int column) const {
+  return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+std::optional<std::int64_t> Statement::OptionalInt(int column) const {
+  if (IsNull(column)) return std::nullopt;
+  return Int(column);
+}
+
+Db::Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+
+Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  std::unique_ptr<Db> db(new Db(raw, path));  // owns raw even when open failed
+  if (rc != SQLITE_OK) {
+    return Error::Permanent("open " + path + ": " +
+                            (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);  // `status` may read while the daemon writes
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                             "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+    if (auto r = db->Exec(pragma); !r) return r.error().Context("open " + path);
+  }
+  return db;
+}
+
+Result<void> Db::Exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string text(sql);
+  int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &err);
+  if (rc == SQLITE_OK) return {};
+  std::string msg = err ? err : sqlite3_errstr(rc);
+  sqlite3_free(err);
+  bool transient = rc == SQLITE_BUSY || rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR;
+  return transient ? Error::Transient("sqlite: " + msg) : Error::Permanent("sqlite: " + msg);
+}
+
+Result<Statement*> Db::Cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_.get(), sql.c_str(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return Error::Internal(std::string("sqlite prepare: ") + sqlite3_errmsg(db_.get()) +
+                             " in: " + sql);
+    }
+    it = cache_.emplace(sql, Statement(stmt, sql)).first;
+  }
+  it->second.Reset();
+  return &it->second;
+}
+
+std::int64_t Db::Changes() const { return sqlite3_changes64(db_.get()); }
+
+Error Db::LastError(std::string_view what) const {
+  return Error::Permanent(std::string(what) + ": " + sqlite3_errmsg(db_.get()));
+}
+
+Result<Transaction> Transaction::Begin(Db& db) {
+  if (auto r = db.Exec("BEGIN IMMEDIATE"); !r) return r.error().Context("begin transaction");
+  return Transaction(db);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) {
+  other.open_ = false;
+}
+
+Transaction::~Transaction() {
+  if (open_) (void)db_->Exec("ROLLBACK");
+}
+
+Result<void> Transaction::Commit() {
+  auto r = db_->Exec("COMMIT");
+  if (!r) return r.error().Context("commit");
+  open_ = false;
+  return {};
+}
+
+}  // namespace sellerwatch::store

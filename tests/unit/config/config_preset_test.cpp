@@ -1,0 +1,196 @@
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "config/diagnostics.hpp"
+#include "config/embedded_presets.hpp"
+#include "config/loader.hpp"
+#include "config/presets.hpp"
+
+namespace sellerwatch::config {
+namespace {
+
+using namespace std::chrono_literals;
+
+LoadOptions Options() {
+  LoadOptions options;
+  options.getenv = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
+  return options;
+}
+
+std::string All(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) out += "\n  " + d.Format();
+  return out;
+}
+
+// The effective rules of one account of `marketplace` with nothing else configured.
+std::vector<EffectiveRule> RulesOf(const std::string& marketplace,
+                                   const std::string& thresholds = "") {
+  std::string text = "accounts:\n  - id: shop\n    marketplace: " + marketplace + "\n";
+  if (!thresholds.empty()) text += "    thresholds:\n" + thresholds;
+  LoadResult r = ParseConfig(text, "p.yaml", Options());
+  EXPECT_TRUE(r.ok()) << All(r.diagnostics);
+  EXPECT_TRUE(r.diagnostics.empty()) << All(r.diagnostics);
+  if (!r.ok()) return {};
+  return r.config->accounts[0].rules;
+}
+
+const EffectiveRule* Find(const std::vector<EffectiveRule>& rules, const std::string& name) {
+  for (const auto& r : rules)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
+std::vector<std::string> Names(const std::vector<EffectiveRule>& rules) {
+  std::vector<std::string> out;
+  for (const auto& r : rules) out.push_back(r.name);
+  return out;
+}
+
+TEST(ConfigPresetTest, AllFourPresetsAreEmbeddedAndLoadCleanly) {
+  DiagnosticSink sink("unused.yaml");
+  std::vector<Preset> presets = LoadPresets(EmbeddedPresets(), sink);
+  auto diagnostics = std::move(sink).Finish();
+  EXPECT_TRUE(diagnostics.empty()) << All(diagnostics);
+  for (const char* name : {"amazon", "ebay", "aliexpress", "shopify"}) {
+    const Preset* p = FindPreset(presets, name);
+    ASSERT_NE(p, nullptr) << name;
+    EXPECT_FALSE(p->rules.empty()) << name;
+  }
+  EXPECT_EQ(FindPreset(presets, "custom"), nullptr);
+}
+
+TEST(ConfigPresetTest, AmazonMatchesTheDesignTable) {
+  auto rules = RulesOf("amazon");
+  EXPECT_EQ(Names(rules),
+            (std::vector<std::string>{
+                "order_defect_rate", "negative_feedback_rate", "cancellation_rate",
+                "late_shipment_rate_10d", "late_shipment_rate_30d", "valid_tracking_rate",
+                "on_time_delivery_rate", "response_within_24h_rate", "response_time_p90",
+                "negative_feedback_trend", "ship_deadline_at_risk", "reply_deadline_at_risk",
+                "account_status"}));
+  struct Row {
+    const char* name;
+    double warn;
+    double critical;
+    core::Direction direction;
+  };
+  const Row rows[] = {
+      {"order_defect_rate", 0.0075, 0.01, core::Direction::kAbove},
+      {"negative_feedback_rate", 0.005, 0.01, core::Direction::kAbove},
+      {"cancellation_rate", 0.015, 0.025, core::Direction::kAbove},
+      {"late_shipment_rate_10d", 0.03, 0.04, core::Direction::kAbove},
+      {"late_shipment_rate_30d", 0.03, 0.04, core::Direction::kAbove},
+      {"valid_tracking_rate", 0.97, 0.95, core::Direction::kBelow},
+      {"on_time_delivery_rate", 0.95, 0.90, core::Direction::kBelow},
+      {"response_within_24h_rate", 0.95, 0.90, core::Direction::kBelow},
+      {"response_time_p90", 12 * 3600.0, 24 * 3600.0, core::Direction::kAbove},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.name);
+    const EffectiveRule* r = Find(rules, row.name);
+    ASSERT_NE(r, nullptr);
+    EXPECT_EQ(r->kind, RuleKind::kThreshold);
+    EXPECT_EQ(r->metric, row.name);
+    ASSERT_TRUE(r->warn && r->critical);
+    EXPECT_DOUBLE_EQ(*r->warn, row.warn);
+    EXPECT_DOUBLE_EQ(*r->critical, row.critical);
+    EXPECT_EQ(r->direction, row.direction);
+    EXPECT_EQ(r->min_sample, 20);
+    EXPECT_EQ(r->for_, 0s);
+  }
+  const EffectiveRule* trend = Find(rules, "negative_feedback_trend");
+  ASSERT_NE(trend, nullptr);
+  EXPECT_EQ(trend->kind, RuleKind::kTrend);
+  EXPECT_EQ(trend->metric, "negative_feedback_count_7d");
+  EXPECT_DOUBLE_EQ(trend->warn.value_or(0), 2.0);
+  EXPECT_FALSE(trend->critical);
+  EXPECT_EQ(trend->baseline, 28 * 24h);
+  EXPECT_EQ(trend->min_count, 3);
+  for (const char* name : {"ship_deadline_at_risk", "reply_deadline_at_risk"}) {
+    const EffectiveRule* r = Find(rules, name);
+    ASSERT_NE(r, nullptr) << name;
+    EXPECT_EQ(r->kind, RuleKind::kAtRisk);
+    EXPECT_EQ(r->lead, 12h);
+    EXPECT_DOUBLE_EQ(r->warn.value_or(0), 1.0);
+  }
+  const EffectiveRule* status = Find(rules, "account_status");
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ(status->kind, RuleKind::kStatusChange);
+  EXPECT_EQ(status->metric, "platform.account_status");
+  EXPECT_EQ(status->critical_values, (std::vector<std::string>{"AT_RISK", "DEACTIVATED"}));
+  EXPECT_TRUE(status->warn_values.empty());
+}
+
+TEST(ConfigPresetTest, Ebay) {
+  auto rules = RulesOf("ebay");
+  const EffectiveRule* cancel = Find(rules, "cancellation_rate");
+  ASSERT_NE(cancel, nullptr);
+  EXPECT_DOUBLE_EQ(*cancel->warn, 0.015);
+  EXPECT_DOUBLE_EQ(*cancel->critical, 0.02);
+  const EffectiveRule* late = Find(rules, "late_shipment_rate_30d");
+  ASSERT_NE(late, nullptr);
+  EXPECT_DOUBLE_EQ(*late->warn, 0.05);
+  EXPECT_DOUBLE_EQ(*late->critical, 0.07);
+  EXPECT_DOUBLE_EQ(*Find(rules, "valid_tracking_rate")->critical, 0.95);
+  EXPECT_DOUBLE_EQ(*Find(rules, "order_defect_rate")->critical, 0.02);
+  ASSERT_NE(Find(rules, "negative_feedback_trend"), nullptr);
+  ASSERT_NE(Find(rules, "ship_deadline_at_risk"), nullptr);
+  const EffectiveRule* level = Find(rules, "standards_level");
+  ASSERT_NE(level, nullptr);
+  EXPECT_EQ(level->metric, "platform.standards_level");
+  EXPECT_EQ(level->critical_values, std::vector<std::string>{"BELOW_STANDARD"});
+}
+
+TEST(ConfigPresetTest, AliExpressRulesWithoutNumbersStayOffUntilSet) {
+  auto rules = RulesOf("aliexpress");
+  EXPECT_EQ(Find(rules, "dispute_rate"), nullptr);
+  EXPECT_EQ(Find(rules, "cancellation_rate"), nullptr);
+  EXPECT_NE(Find(rules, "negative_feedback_trend"), nullptr);
+  EXPECT_NE(Find(rules, "ship_deadline_at_risk"), nullptr);
+  EXPECT_NE(Find(rules, "reply_deadline_at_risk"), nullptr);
+
+  auto set = RulesOf("aliexpress", "      dispute_rate: {warn: 1%, critical: 2%}\n");
+  const EffectiveRule* dispute = Find(set, "dispute_rate");
+  ASSERT_NE(dispute, nullptr);
+  EXPECT_DOUBLE_EQ(*dispute->warn, 0.01);
+  EXPECT_EQ(Names(set)[0], "dispute_rate") << "keeps its preset position";
+}
+
+TEST(ConfigPresetTest, Shopify) {
+  auto rules = RulesOf("shopify");
+  EXPECT_DOUBLE_EQ(*Find(rules, "cancellation_rate")->warn, 0.01);
+  EXPECT_DOUBLE_EQ(*Find(rules, "cancellation_rate")->critical, 0.025);
+  EXPECT_DOUBLE_EQ(*Find(rules, "late_shipment_rate_10d")->warn, 0.03);
+  EXPECT_DOUBLE_EQ(*Find(rules, "late_shipment_rate_10d")->critical, 0.05);
+  EXPECT_NE(Find(rules, "negative_feedback_trend"), nullptr);
+  EXPECT_NE(Find(rules, "ship_deadline_at_risk"), nullptr);
+}
+
+TEST(ConfigPresetTest, CustomHasNoPresetRules) { EXPECT_TRUE(RulesOf("custom").empty()); }
+
+TEST(ConfigPresetTest, ProblemsInAPresetAreNamedAfterIt) {
+  const EmbeddedFile files[] = {
+      {"broken.yaml",
+       "rules:\n  odr: {warn: 1%}\n  order_defect_rate: {warn: lots, critcal: 2%}\n"},
+      {"syntax.yaml", "rules: [\n"},
+  };
+  DiagnosticSink sink("main.yaml");
+  auto presets = LoadPresets(files, sink);
+  auto diagnostics = std::move(sink).Finish();
+  std::string all = All(diagnostics);
+  EXPECT_NE(all.find("preset broken.yaml:2:3: rules.odr: unknown metric 'odr'"), std::string::npos)
+      << all;
+  EXPECT_NE(all.find("preset broken.yaml:3:29: rules.order_defect_rate.warn: invalid rate 'lots'"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("preset broken.yaml:3:35: unknown key 'critcal'; did you mean 'critical'?"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("preset syntax.yaml:2:1: YAML syntax error"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace sellerwatch::config
