@@ -1,0 +1,163 @@
+// `sellerwatch run` and `sellerwatch poll --once` end to end: events flow from a source into
+// the store, a metric crosses its threshold, and the notification reaches the console and the
+// JSONL file; SIGTERM stops the daemon cleanly.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <sstream>
+
+#include "fakes/temp_dir.hpp"
+#include "integration/cli_helpers.hpp"
+#include "store/event_store.hpp"
+#include "store/migrations.hpp"
+
+namespace sellerwatch::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string SimulatorConfig(const TempDir& dir) {
+  return "daemon:\n"
+         "  state_dir: " + dir.File("state") + "\n"
+         "  evaluation_interval: 500ms\n"
+         "accounts:\n"
+         "  - id: shop-a\n"
+         "    marketplace: amazon\n"
+         "    sources:\n"
+         "      - {type: simulator, seed: 42, orders_per_day: 10, scenario: deteriorating,\n"
+         "         poll: 200ms, incident_every: 300ms}\n"
+         "receivers:\n"
+         "  - {name: console, console: {}}\n"
+         "  - {name: jsonl, file: {path: " + dir.File("alerts.jsonl") + "}}\n";
+}
+
+TEST(DaemonCli, RunFiresAnAlertToConsoleAndFileThenStopsOnSigterm) {
+  TempDir dir;
+  std::string config = dir.Write("sellerwatch.yaml", SimulatorConfig(dir));
+  BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+  ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a cancellation_rate", 60s))
+      << "stdout:\n" << daemon.out() << "\nstderr:\n" << daemon.err();
+  // The same notification, as JSON, in the file receiver (logged once it is written).
+  ASSERT_TRUE(daemon.WaitForStderr("rule=cancellation_rate receiver=jsonl notified: firing", 10s))
+      << daemon.err();
+  std::string jsonl = ReadFile(dir.File("alerts.jsonl"));
+  bool found = false;
+  std::istringstream lines(jsonl);
+  for (std::string line; std::getline(lines, line);) {
+    auto doc = boost::json::parse(line);
+    EXPECT_EQ(doc.at("version").as_int64(), 1);
+    const auto& alert = doc.at("alerts").as_array().at(0);
+    if (alert.at("labels").at("rule").as_string() == "cancellation_rate" &&
+        alert.at("severity").as_string() == "critical") {
+      found = true;
+      EXPECT_EQ(doc.at("status").as_string(), "firing");
+      EXPECT_EQ(alert.at("labels").at("account").as_string(), "shop-a");
+      EXPECT_EQ(alert.at("labels").at("marketplace").as_string(), "amazon");
+      EXPECT_FALSE(alert.at("annotations").at("summary").as_string().empty());
+    }
+  }
+  EXPECT_TRUE(found) << jsonl;
+
+  daemon.Signal(SIGTERM);
+  auto code = daemon.Wait(20s);
+  ASSERT_TRUE(code.has_value()) << "daemon did not stop on SIGTERM\n" << daemon.err();
+  EXPECT_EQ(*code, 0) << daemon.err();
+  EXPECT_NE(daemon.err().find("stopped"), std::string::npos) << daemon.err();
+}
+
+TEST(DaemonCli, RestartDoesNotRepeatFiringNotifications) {
+  TempDir dir;
+  std::string config = dir.Write("sellerwatch.yaml", SimulatorConfig(dir));
+  {
+    BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+    ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a cancellation_rate", 60s))
+        << daemon.err();
+    daemon.Signal(SIGTERM);
+    ASSERT_EQ(daemon.Wait(20s), std::optional<int>(0));
+  }
+  // A second run evaluates the same (still breached) data: the alert is already firing.
+  auto once = Sellerwatch({"poll", "--once", "-c", config});
+  EXPECT_EQ(once.exit_code, 0) << once.err;
+  EXPECT_EQ(once.out.find("cancellation_rate"), std::string::npos) << once.out;
+}
+
+TEST(DaemonCli, PollOnceReadsDroppedFilesOnceAndRefusesBadOnes) {
+  TempDir dir;
+  std::string inbox = dir.File("inbox");
+  std::filesystem::create_directories(inbox);
+  std::string config = dir.Write(
+      "sellerwatch.yaml",
+      "daemon: {state_dir: " + dir.File("state") + "}\n"
+      "accounts:\n"
+      "  - id: shop-b\n"
+      "    marketplace: amazon\n"
+      "    sources:\n"
+      "      - {type: file, path: " + inbox + ", poll: 1m}\n"
+      "receivers:\n"
+      "  - {name: console, console: {}}\n");
+  dir.Write("inbox/2026-11-01.jsonl",
+            R"({"type":"order","id":"b1","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant","updated_at":"2026-11-01T12:00:00Z"})"
+            "\n"
+            R"({"type":"feedback","id":"f1","order_id":"b1","rating":5,"received_at":"2026-11-05T10:00:00Z"})"
+            "\n");
+  dir.Write("inbox/2026-11-02.jsonl",
+            R"({"type":"order","id":"b2","purchased_at":"2026-11-02T10:00:00Z","status":"shipped","fulfillment":"merchant"})"
+            "\n"
+            R"({"type":"order","id":"b3","purchased_at":"tomorrow","status":"shipped","fulfillment":"merchant"})"
+            "\n");
+  dir.Write("inbox/.partial.jsonl", "{");  // hidden: still being copied
+
+  auto first = Sellerwatch({"poll", "--once", "-c", config});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find(inbox + "/2026-11-02.jsonl:2: field 'purchased_at'"),
+            std::string::npos)
+      << first.err;
+  auto db = store::OpenStore(dir.File("state"));
+  ASSERT_TRUE(db);
+  EXPECT_EQ(*store::EventStore(**db).Count("shop-b"), 2);  // b1 and f1; nothing from the bad file
+
+  // Nothing new: the good file is not read again, the bad one is not re-reported.
+  auto second = Sellerwatch({"poll", "--once", "-c", config});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.err.find("2026-11-02.jsonl"), std::string::npos) << second.err;
+
+  // Fixing the file (new content) gets it read.
+  dir.Write("inbox/2026-11-02.jsonl",
+            R"({"type":"order","id":"b2","purchased_at":"2026-11-02T10:00:00Z","status":"shipped","fulfillment":"merchant"})"
+            "\n");
+  auto third = Sellerwatch({"poll", "--once", "-c", config});
+  EXPECT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_EQ(*store::EventStore(**db).Count("shop-b"), 3);
+}
+
+TEST(DaemonCli, PollOnceExitsOneWhenASourceFails) {
+  TempDir dir;
+  std::string config = dir.Write(
+      "sellerwatch.yaml",
+      "daemon: {state_dir: " + dir.File("state") + "}\n"
+      "accounts:\n"
+      "  - id: shop-c\n"
+      "    marketplace: amazon\n"
+      "    sources: [{type: file, path: " + dir.File("missing-dir") + "}]\n"
+      "receivers: [{name: console, console: {}}]\n");
+  auto r = Sellerwatch({"poll", "--once", "-c", config});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("source=shop-c/file poll failed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("missing-dir"), std::string::npos) << r.err;
+}
+
+TEST(DaemonCli, VersionAndUsage) {
+  auto v = Sellerwatch({"--version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_NE(v.out.find("sellerwatch "), std::string::npos);
+  auto none = Sellerwatch({});
+  EXPECT_EQ(none.exit_code, 64);
+  auto poll = Sellerwatch({"poll"});
+  EXPECT_EQ(poll.exit_code, 64);
+}
+
+}  // namespace
+}  // namespace sellerwatch::testing

@@ -1,0 +1,169 @@
+// `sellerwatch import` and `sellerwatch status`: all-or-nothing import with file:line errors,
+// idempotent re-import, the upsert rule, and status --at on hand-computed values.
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "fakes/temp_dir.hpp"
+#include "integration/cli_helpers.hpp"
+#include "store/event_store.hpp"
+#include "store/migrations.hpp"
+
+namespace sellerwatch::testing {
+namespace {
+
+class ImportStatusCli : public ::testing::Test {
+ protected:
+  ProcessResult Run(std::vector<std::string> args) {
+    args.insert(args.end(), {"-c", TestData("cli.accounts.yaml"), "--state-dir", state_.File("state")});
+    return Sellerwatch(args);
+  }
+  std::int64_t StoredEvents(const std::string& account) {
+    auto db = store::OpenStore(state_.File("state"));
+    EXPECT_TRUE(db) << db.error().message;
+    auto n = store::EventStore(**db).Count(account);
+    EXPECT_TRUE(n);
+    return n ? *n : -1;
+  }
+  std::vector<core::Event> Stored(const std::string& account) {
+    auto db = store::OpenStore(state_.File("state"));
+    auto events = store::EventStore(**db).Load(account);
+    EXPECT_TRUE(events);
+    return events ? *events : std::vector<core::Event>{};
+  }
+
+  TempDir state_;
+};
+
+constexpr const char* kOrder =
+    R"({"type":"order","account":"acme-us","id":"{ID}","purchased_at":"2026-11-01T10:00:00Z",)"
+    R"("status":"{STATUS}","fulfillment":"merchant","ship_by":"2026-11-03T07:59:59Z",)"
+    R"("updated_at":"{UPDATED}"})";
+
+std::string Order(std::string id, std::string status, std::string updated) {
+  std::string s = kOrder;
+  s.replace(s.find("{ID}"), 4, id);
+  s.replace(s.find("{STATUS}"), 8, status);
+  s.replace(s.find("{UPDATED}"), 9, updated);
+  return s;
+}
+
+TEST_F(ImportStatusCli, MalformedLineRefusesTheWholeFileAndNamesIt) {
+  std::string file = state_.Write(
+      "orders.jsonl", Order("a1", "unshipped", "2026-11-01T10:00:00Z") + "\n" +
+                          R"({"type":"order","account":"acme-us","id":"a2", "purchased_at": )" +
+                          "\n" + Order("a3", "unshipped", "2026-11-01T10:00:00Z") + "\n");
+  auto r = Run({"import", file});
+  EXPECT_EQ(r.exit_code, 65) << r.err;
+  EXPECT_NE(r.err.find(file + ":2: invalid JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("nothing was imported"), std::string::npos) << r.err;
+  EXPECT_EQ(StoredEvents("acme-us"), 0);
+}
+
+TEST_F(ImportStatusCli, FieldErrorsNameLineAndField) {
+  std::string file = state_.Write(
+      "bad.jsonl",
+      Order("a1", "unshipped", "2026-11-01T10:00:00Z") + "\n\n" +
+          R"({"type":"feedback","account":"acme-us","id":"f1","rating":9,"received_at":"2026-11-02T00:00:00Z"})" +
+          "\n" + Order("x1", "unshipped", "2026-11-01T10:00:00Z").replace(27, 7, "nobody") + "\n");
+  auto r = Run({"import", file});
+  EXPECT_EQ(r.exit_code, 65);
+  EXPECT_NE(r.err.find(file + ":3: field 'rating': expected an integer from 1 to 5"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(file + ":4: account 'nobody' is not configured"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(StoredEvents("acme-us"), 0);
+}
+
+TEST_F(ImportStatusCli, ReimportChangesNothing) {
+  std::string file = state_.Write("ok.jsonl", Order("a1", "unshipped", "2026-11-01T10:00:00Z") +
+                                                  "\n" +
+                                                  Order("a2", "shipped", "2026-11-02T10:00:00Z"));
+  auto first = Run({"import", file});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("2 new or changed, 0 already known"), std::string::npos) << first.out;
+  auto again = Run({"import", file});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("0 new or changed, 2 already known"), std::string::npos) << again.out;
+  EXPECT_EQ(StoredEvents("acme-us"), 2);
+}
+
+TEST_F(ImportStatusCli, OlderUpdateNeverOverwritesNewer) {
+  std::string newer = state_.Write("newer.jsonl", Order("a1", "shipped", "2026-11-02T10:00:00Z"));
+  std::string older = state_.Write("older.jsonl", Order("a1", "unshipped", "2026-11-01T10:00:00Z"));
+  ASSERT_EQ(Run({"import", newer}).exit_code, 0);
+  auto r = Run({"import", older});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("0 new or changed, 1 already known"), std::string::npos) << r.out;
+  auto events = Stored("acme-us");
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(std::get<core::Order>(events[0]).status, core::OrderStatus::kShipped);
+}
+
+const boost::json::object& MetricNamed(const boost::json::value& account, std::string_view name) {
+  for (const auto& m : account.at("metrics").as_array())
+    if (m.at("name").as_string() == name) return m.as_object();
+  ADD_FAILURE() << "no metric " << name;
+  static boost::json::object none;
+  return none;
+}
+
+TEST_F(ImportStatusCli, StatusAtTimeShowsHandComputedValues) {
+  auto imported = Run({"import", TestData("events.status.jsonl")});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  auto r = Run({"status", "--json", "--account", "acme-us", "--at", "2026-11-20T00:00:00Z"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = boost::json::parse(r.out);
+  const auto& accounts = doc.at("accounts").as_array();
+  ASSERT_EQ(accounts.size(), 1u);
+  const auto& acme = accounts[0];
+  EXPECT_EQ(acme.at("id").as_string(), "acme-us");
+
+  // ODR, window [09-21T00:00, 11-20T00:00): o1..o5, o7..o12 = 11 orders (o6 is 1 s early,
+  // o13 was updated after --at). Defects: o1 (negative feedback and a claim: one defect);
+  // o12's feedback was removed, o5's is 3 stars.
+  const auto& odr = MetricNamed(acme, "order_defect_rate");
+  EXPECT_EQ(odr.at("numerator").as_double(), 1);
+  EXPECT_EQ(odr.at("denominator").as_double(), 11);
+  EXPECT_NEAR(odr.at("value").as_double(), 1.0 / 11, 1e-12);
+  EXPECT_EQ(odr.at("window_days").as_int64(), 60);
+  EXPECT_EQ(odr.at("direction").as_string(), "above");
+  EXPECT_NEAR(odr.at("critical").as_double(), 0.01, 1e-12);
+
+  // Cancellation, window [11-13, 11-20), merchant: o3, o4, o8, o9, o10, o11 = 6 (o2 is before
+  // the window, o7 is platform-fulfilled). Seller's: o4 (seller) and o3 (unknown) = 2.
+  const auto& cr = MetricNamed(acme, "cancellation_rate");
+  EXPECT_EQ(cr.at("numerator").as_double(), 2);
+  EXPECT_EQ(cr.at("denominator").as_double(), 6);
+
+  // Late shipment 10d, ship_by in [11-10, 11-20), merchant, not cancelled: o1 (on time),
+  // o8 (shipped exactly at ship_by: on time), o9 (late), o10 (unshipped past ship_by: late).
+  const auto& lsr = MetricNamed(acme, "late_shipment_rate_10d");
+  EXPECT_EQ(lsr.at("numerator").as_double(), 2);
+  EXPECT_EQ(lsr.at("denominator").as_double(), 4);
+  EXPECT_DOUBLE_EQ(lsr.at("value").as_double(), 0.5);
+  EXPECT_TRUE(lsr.at("insufficient_data").as_bool());  // 4 < min_sample 20: no alert
+
+  // No messages: a rate over nothing is null, not 0.
+  EXPECT_TRUE(MetricNamed(acme, "response_within_24h_rate").at("value").is_null());
+}
+
+TEST_F(ImportStatusCli, HumanStatusIsATable) {
+  ASSERT_EQ(Run({"import", TestData("events.status.jsonl")}).exit_code, 0);
+  auto r = Run({"status", "--at", "2026-11-20T00:00:00Z"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("acme-us (amazon)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("order_defect_rate"), std::string::npos);
+  EXPECT_NE(r.out.find("9.09%"), std::string::npos) << r.out;  // 1 / 11
+}
+
+TEST_F(ImportStatusCli, StatusRejectsABadTime) {
+  auto r = Run({"status", "--at", "yesterday"});
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("RFC 3339"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sellerwatch::testing

@@ -1,0 +1,112 @@
+#include "app/evaluator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "app/logs.hpp"
+#include "config/loader.hpp"
+#include "core/event_json.hpp"
+#include "fakes/temp_dir.hpp"
+#include "store/event_store.hpp"
+#include "store/migrations.hpp"
+
+namespace sellerwatch::app {
+namespace {
+
+using namespace std::chrono_literals;
+
+const core::Timestamp kNow = *core::ParseRfc3339("2026-11-20T00:00:00Z");
+
+class EvaluatorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = config::ParseConfig(
+        "daemon: {state_dir: " + dir_.File("state") + "}\n"
+        "accounts: [{id: shop, marketplace: amazon, labels: {team: eu}}]\n"
+        "receivers: [{name: console, console: {}}]\n",
+        "test.yaml");
+    ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].Format());
+    config_ = loaded.config;
+    db_ = std::move(*store::OpenStore(dir_.File("state")));
+  }
+
+  // `count` merchant orders bought over the last 6 days; the first `cancelled` of them
+  // cancelled by the seller.
+  void AddOrders(int first_id, int count, int cancelled) {
+    std::vector<core::ParsedEvent> batch;
+    for (int i = 0; i < count; ++i) {
+      core::Order o;
+      o.account = "shop";
+      o.id = "o" + std::to_string(first_id + i);
+      o.purchased_at = kNow - 6 * core::kDay + i * 1min;
+      o.fulfillment = core::Fulfillment::kMerchant;
+      o.status = i < cancelled ? core::OrderStatus::kCancelled : core::OrderStatus::kShipped;
+      if (i < cancelled) {
+        o.cancelled_at = o.purchased_at + 1h;
+        o.cancel_initiator = core::CancelInitiator::kSeller;
+      } else {
+        o.ship_by = o.purchased_at + 48h;
+        o.shipped_at = o.purchased_at + 5h;
+        o.tracking_valid = true;
+      }
+      o.updated_at = o.purchased_at + 5h;
+      batch.push_back({o, core::EncodeEvent(o)});
+    }
+    ASSERT_TRUE(store::EventStore(*db_).UpsertAtomically(batch));
+  }
+
+  // Evaluates with a fresh Notifier and Evaluator, as after a restart; returns the console.
+  std::string Evaluate(core::Timestamp now) {
+    std::ostringstream console;
+    Logs logs("off");
+    auto notifier = notify::Notifier::Create(config_, console, logs.Get("notify"));
+    EXPECT_TRUE(notifier);
+    Evaluator evaluator(config_, *db_, **notifier, logs.Get("rules"));
+    auto stats = evaluator.RunOnce(now);
+    EXPECT_EQ(stats.failed_accounts, 0u);
+    return console.str();
+  }
+
+  testing::TempDir dir_;
+  std::shared_ptr<const config::Config> config_;
+  std::unique_ptr<store::Db> db_;
+};
+
+TEST_F(EvaluatorTest, FiresOnceSurvivesRestartDowngradesAndResolves) {
+  AddOrders(0, 20, 1);  // 1 / 20 = 5 % >= critical 2.5 %
+  std::string first = Evaluate(kNow);
+  EXPECT_NE(first.find("FIRING   critical shop cancellation_rate is 5% (1 of 20)"),
+            std::string::npos)
+      << first;
+
+  // Same data a minute later, and again after a "restart": nothing new to say.
+  EXPECT_EQ(Evaluate(kNow + 1min).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 2min).find("cancellation_rate"), std::string::npos);
+
+  AddOrders(100, 30, 0);  // 1 / 50 = 2 %: under critical, over warn 1.5 %
+  std::string down = Evaluate(kNow + 3min);
+  EXPECT_NE(down.find("FIRING   warning  shop cancellation_rate is 2%"), std::string::npos) << down;
+
+  AddOrders(200, 30, 0);  // 1 / 80 = 1.25 %: under warn but above the clear level 1.35 %? no:
+  // 1.25 % < 1.35 % (= 0.9 x 1.5 %), so it resolves.
+  std::string resolved = Evaluate(kNow + 4min);
+  EXPECT_NE(resolved.find("RESOLVED"), std::string::npos) << resolved;
+  EXPECT_NE(resolved.find("cancellation_rate is back to 1.25%"), std::string::npos) << resolved;
+}
+
+TEST_F(EvaluatorTest, HysteresisKeepsItFiringJustUnderTheThreshold) {
+  AddOrders(0, 40, 1);  // 2.5 %: critical (at the threshold counts)
+  EXPECT_NE(Evaluate(kNow).find("critical shop cancellation_rate"), std::string::npos);
+  AddOrders(100, 30, 0);  // 1 / 70 = 1.43 %: under warn 1.5 %, over clear 1.35 %
+  std::string band = Evaluate(kNow + 1min);
+  EXPECT_EQ(band.find("RESOLVED"), std::string::npos) << band;
+}
+
+TEST_F(EvaluatorTest, TooFewOrdersNeverFire) {
+  AddOrders(0, 19, 5);  // 26 % but only 19 orders: below min_sample 20
+  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sellerwatch::app

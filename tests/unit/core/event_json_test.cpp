@@ -1,0 +1,122 @@
+#include "core/event_json.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sellerwatch::core {
+namespace {
+
+TEST(EventJsonTest, ParsesTheDesignExamples) {
+  auto order = ParseEventJson(
+      R"({"type":"order","account":"acme-us","id":"111-2223334-5556667","purchased_at":"2026-11-01T10:00:00Z",)"
+      R"("status":"shipped","fulfillment":"merchant","ship_by":"2026-11-03T07:59:59Z","shipped_at":"2026-11-02T16:00:00Z",)"
+      R"("tracking_valid":true,"deliver_by":"2026-11-08T07:59:59Z","delivered_at":null,)"
+      R"("cancelled_at":null,"cancel_initiator":null,"updated_at":"2026-11-02T16:05:00Z"})");
+  ASSERT_TRUE(order) << order.error().message;
+  const auto& o = std::get<Order>(order->event);
+  EXPECT_EQ(o.id, "111-2223334-5556667");
+  EXPECT_EQ(o.status, OrderStatus::kShipped);
+  EXPECT_TRUE(o.merchant());
+  EXPECT_EQ(FormatRfc3339(*o.ship_by), "2026-11-03T07:59:59Z");
+  EXPECT_EQ(o.tracking_valid, std::optional<bool>(true));
+  EXPECT_FALSE(o.delivered_at);
+  EXPECT_EQ(FormatRfc3339(o.updated_at), "2026-11-02T16:05:00Z");
+
+  auto fb = ParseEventJson(
+      R"({"type":"feedback","account":"acme-us","id":"fb-1","order_id":"111","rating":1,)"
+      R"("received_at":"2026-11-09T08:00:00Z","comment":"arrived broken","removed":false})");
+  ASSERT_TRUE(fb) << fb.error().message;
+  EXPECT_TRUE(std::get<Feedback>(fb->event).negative());
+  // No updated_at: the event's own time stands in.
+  EXPECT_EQ(FormatRfc3339(std::get<Feedback>(fb->event).updated_at), "2026-11-09T08:00:00Z");
+
+  auto claim = ParseEventJson(
+      R"({"type":"claim","account":"acme-us","id":"az-9","order_id":"111","kind":"a_to_z",)"
+      R"("opened_at":"2026-11-10T00:00:00Z","status":"open"})");
+  ASSERT_TRUE(claim) << claim.error().message;
+  EXPECT_TRUE(std::get<Claim>(claim->event).defect());
+
+  auto msg = ParseEventJson(
+      R"({"type":"message","account":"acme-us","id":"m-1","thread":"t-1","order_id":"111",)"
+      R"("received_at":"2026-11-10T09:00:00Z","replied_at":"2026-11-10T20:00:00Z"})");
+  ASSERT_TRUE(msg) << msg.error().message;
+  EXPECT_EQ(FormatRfc3339(std::get<Message>(msg->event).updated_at), "2026-11-10T20:00:00Z");
+}
+
+TEST(EventJsonTest, KeepsUnknownFieldsAsExtraAndRoundTrips) {
+  auto e = ParseEventJson(
+      R"({"type":"feedback","account":"a","id":"f","rating":5,"received_at":"2026-11-09T08:00:00Z","stars_source":"api","x":{"y":1}})");
+  ASSERT_TRUE(e);
+  EXPECT_NE(e->payload.find(R"("extra":{"stars_source":"api","x":{"y":1}})"), std::string::npos)
+      << e->payload;
+  auto again = ParseEventJson(e->payload);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->payload, e->payload);  // a stored payload reads back to itself
+}
+
+TEST(EventJsonTest, ErrorsNameTheField) {
+  struct Case {
+    const char* line;
+    const char* message;
+  };
+  const Case cases[] = {
+      {R"({"type":"order")", "invalid JSON at column"},
+      {R"([1,2])", "expected a JSON object"},
+      {R"({"account":"a","id":"x"})", "missing required field 'type'"},
+      {R"({"type":"refund","account":"a","id":"x"})", "field 'type': expected one of order"},
+      {R"({"type":"order","id":"x","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})",
+       "missing required field 'account'"},
+      {R"({"type":"order","account":"a","id":"","purchased_at":"2026-11-01T10:00:00Z"})",
+       "field 'id': expected a non-empty string"},
+      {R"({"type":"order","account":"a","id":"x","purchased_at":"2026-11-01","status":"shipped","fulfillment":"merchant"})",
+       "field 'purchased_at': expected an RFC 3339 time"},
+      {R"({"type":"order","account":"a","id":"x","purchased_at":"2026-11-01T10:00:00Z","status":"lost","fulfillment":"merchant"})",
+       "field 'status': expected one of pending, unshipped, shipped, delivered, cancelled"},
+      {R"({"type":"order","account":"a","id":"x","purchased_at":"2026-11-01T10:00:00Z","status":"shipped"})",
+       "missing required field 'fulfillment'"},
+      {R"({"type":"order","account":"a","id":"x","purchased_at":"2026-11-01T10:00:00Z","status":"cancelled","fulfillment":"merchant","cancel_initiator":"cat"})",
+       "field 'cancel_initiator'"},
+      {R"({"type":"order","account":"a","id":"x","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant","tracking_valid":"yes"})",
+       "field 'tracking_valid': expected true, false or null"},
+      {R"({"type":"feedback","account":"a","id":"f","rating":0,"received_at":"2026-11-09T08:00:00Z"})",
+       "field 'rating': expected an integer from 1 to 5"},
+      {R"({"type":"claim","account":"a","id":"c","kind":"refund","opened_at":"2026-11-09T08:00:00Z"})",
+       "field 'kind'"},
+      {R"({"type":"message","account":"a","id":"m","received_at":"2026-11-10T09:00:00Z","replied_at":"2026-11-10T08:00:00Z"})",
+       "field 'replied_at': is before received_at"},
+  };
+  for (const auto& c : cases) {
+    auto r = ParseEventJson(c.line);
+    ASSERT_FALSE(r) << c.line;
+    EXPECT_EQ(r.error().kind, ErrorKind::kData);
+    EXPECT_NE(r.error().message.find(c.message), std::string::npos)
+        << c.line << "\n  got: " << r.error().message;
+  }
+}
+
+TEST(EventJsonTest, DefaultAccountFillsMissingOne) {
+  auto e = ParseEventJson(
+      R"({"type":"claim","id":"c","kind":"chargeback","opened_at":"2026-11-09T08:00:00Z"})",
+      "shop-1");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(AccountOf(e->event), "shop-1");
+}
+
+TEST(EventJsonTest, EncodeMatchesParse) {
+  Order o;
+  o.account = "a";
+  o.id = "o1";
+  o.purchased_at = *ParseRfc3339("2026-11-01T10:00:00Z");
+  o.status = OrderStatus::kCancelled;
+  o.cancelled_at = *ParseRfc3339("2026-11-01T11:00:00Z");
+  o.cancel_initiator = CancelInitiator::kBuyer;
+  o.updated_at = *o.cancelled_at;
+  auto parsed = ParseEventJson(EncodeEvent(o));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  const auto& back = std::get<Order>(parsed->event);
+  EXPECT_EQ(back.cancel_initiator, std::optional(CancelInitiator::kBuyer));
+  EXPECT_FALSE(back.seller_cancelled());
+  EXPECT_EQ(back.updated_at, o.updated_at);
+}
+
+}  // namespace
+}  // namespace sellerwatch::core

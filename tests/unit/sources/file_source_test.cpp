@@ -1,0 +1,84 @@
+#include "sources/file/file_source.hpp"
+
+#include <gtest/gtest.h>
+
+#include "fakes/temp_dir.hpp"
+#include "store/migrations.hpp"
+
+namespace sellerwatch::sources {
+namespace {
+
+constexpr const char* kLine =
+    R"({"type":"order","id":"a1","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})";
+
+class FileSourceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    ledger_ = std::make_unique<store::IngestLedger>(*db_);
+    std::filesystem::create_directories(dir_.File("inbox"));
+  }
+  FileSource Source() {
+    return FileSource("shop", "shop/file", config::FileSource{dir_.File("inbox")}, *ledger_);
+  }
+  // Records what a poll consumed, as the Poller does in its transaction.
+  void Commit(const SourceBatch& batch) {
+    for (const auto& f : batch.files)
+      ASSERT_TRUE(ledger_->Record("shop/file", f.content_hash, f.entry, core::Timestamp{}));
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<store::Db> db_;
+  std::unique_ptr<store::IngestLedger> ledger_;
+};
+
+TEST_F(FileSourceTest, ReadsEachContentOnce) {
+  dir_.Write("inbox/a.jsonl", std::string(kLine) + "\n");
+  auto first = Source().ReadNewFiles();
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->events.size(), 1u);
+  EXPECT_EQ(core::AccountOf(first->events[0].event), "shop");
+  Commit(*first);
+  // A renamed copy of the same content is not read again.
+  dir_.Write("inbox/copy-of-a.ndjson", std::string(kLine) + "\n");
+  auto second = Source().ReadNewFiles();
+  ASSERT_TRUE(second);
+  EXPECT_TRUE(second->events.empty());
+  EXPECT_TRUE(second->files.empty());
+}
+
+TEST_F(FileSourceTest, SkipsFilesThatAreNotFinishedExports) {
+  dir_.Write("inbox/.hidden.jsonl", kLine);
+  dir_.Write("inbox/upload.jsonl.part", kLine);
+  dir_.Write("inbox/notes.txt", "hello");
+  auto batch = Source().ReadNewFiles();
+  ASSERT_TRUE(batch);
+  EXPECT_TRUE(batch->files.empty());
+}
+
+TEST_F(FileSourceTest, RefusesAFileWithAnyBadLineWhole) {
+  dir_.Write("inbox/mixed.jsonl",
+             std::string(kLine) + "\n" +
+                 R"({"type":"order","account":"someone-else","id":"z","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})" +
+                 "\n");
+  auto batch = Source().ReadNewFiles();
+  ASSERT_TRUE(batch);
+  EXPECT_TRUE(batch->events.empty());
+  ASSERT_EQ(batch->files.size(), 1u);
+  EXPECT_FALSE(batch->files[0].entry.accepted);
+  ASSERT_EQ(batch->rejected.size(), 1u);
+  EXPECT_NE(batch->rejected[0].find("mixed.jsonl:2: account 'someone-else' does not belong"),
+            std::string::npos)
+      << batch->rejected[0];
+}
+
+TEST_F(FileSourceTest, MissingDirectoryIsATransientError) {
+  std::filesystem::remove_all(dir_.File("inbox"));
+  auto batch = Source().ReadNewFiles();
+  ASSERT_FALSE(batch);
+  EXPECT_EQ(batch.error().kind, core::ErrorKind::kTransient);
+  EXPECT_NE(batch.error().message.find("inbox"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sellerwatch::sources
