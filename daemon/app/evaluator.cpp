@@ -51,9 +51,10 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
   };
   std::vector<Change> changes;
   for (const auto& ev : evaluations) {
-    store::AlertStateRecord prev{account.id, ev.rule->name, core::AlertState::kInactive,
-                                 core::Severity::kWarning, now, std::nullopt, std::nullopt, now};
-    if (auto it = previous.find(ev.rule->name); it != previous.end()) prev = it->second;
+    auto it = previous.find(ev.rule->name);
+    auto prev = it != previous.end()
+                    ? it->second
+                    : store::AlertStateRecord::Inactive(account.id, ev.rule->name, now);
     auto step = rules::Advance(prev, ev.verdict, *ev.rule, ev.value.value, now);
     if (step.changed) changes.push_back({&ev, std::move(step)});
   }

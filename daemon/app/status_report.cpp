@@ -24,9 +24,7 @@ const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& accou
 // With --at there is no stored history of alert states: judge by the thresholds alone.
 store::AlertStateRecord StateFromVerdict(const std::string& account, const std::string& rule,
                                          const rules::Verdict& v, core::Timestamp at) {
-  store::AlertStateRecord r{
-      account,      rule, core::AlertState::kInactive, core::Severity::kWarning, at, std::nullopt,
-      std::nullopt, at};
+  auto r = store::AlertStateRecord::Inactive(account, rule, at);
   if (v.breached) {
     r.state = core::AlertState::kFiring;
     r.severity = *v.breached;

@@ -15,12 +15,12 @@ namespace sellerwatch::config {
 // An IANA time zone; "unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin'?".
 std::optional<std::string> ReadTimeZone(Reader& reader, const Field& f);
 
-// Checks a URL already read; reports "invalid URL 'x': why" (the URL redacted when secret).
-// Unresolved (unchecked credential) and, when `optional`, empty values pass.
+// Checks a URL already read; reports "invalid URL 'x': why" (the URL redacted when it is a
+// secret). An unresolved value (an unchecked credential) passes.
 bool CheckUrl(Reader& reader, const Field& f, const Scalar& url,
               std::initializer_list<std::string_view> schemes);
 
-// A URL field (required unless `optional`): read, checked, returned.
+// Reads and checks a URL field when present (whether it is required is the caller's business).
 std::optional<Scalar> ReadUrl(MapReader& map, std::string_view key, bool secret,
                               std::initializer_list<std::string_view> schemes);
 

@@ -3,7 +3,6 @@
 #include <array>
 #include <vector>
 
-#include "config/did_you_mean.hpp"
 #include "config/field_checks.hpp"
 #include "config/sections.hpp"
 

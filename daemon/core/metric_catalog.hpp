@@ -29,7 +29,8 @@ struct MetricInfo {
   std::string_view hint;         // what the seller should do when it alerts
   std::string_view bad_event;    // "seller cancellation": what one more of hurts
   std::string_view bad_events;   // its plural
-  std::string_view good_events;  // "defect-free orders": what more of helps to recover
+  std::string_view good_event;   // "defect-free order": what one more of helps to recover
+  std::string_view good_events;  // its plural
 };
 
 // The metrics of DESIGN.md §1.4, plus the at-risk groups of leading indicators.

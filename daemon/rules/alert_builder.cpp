@@ -24,8 +24,9 @@ std::string HeadroomText(const config::EffectiveRule& rule, const metrics::Metri
     }
     return fmt::format("{} more {} breach the critical {}", allowed + 1, mv.info.bad_events, limit);
   }
-  return fmt::format("critical {} breached: {} more {} needed to recover", limit,
-                     *h->good_events_needed, mv.info.good_events);
+  long needed = *h->good_events_needed;
+  return fmt::format("critical {} breached: {} more {} needed to recover", limit, needed,
+                     needed == 1 ? mv.info.good_event : mv.info.good_events);
 }
 
 std::string ThresholdText(const config::EffectiveRule& rule, core::MetricUnit unit) {

@@ -5,8 +5,7 @@ namespace sellerwatch::rules {
 using core::AlertState;
 
 Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
-             const config::EffectiveRule& rule, std::optional<double> value,
-             core::Timestamp now) {
+             const config::EffectiveRule& rule, std::optional<double> value, core::Timestamp now) {
   Step step{prev, std::nullopt, false};
   store::AlertStateRecord& next = step.next;
   auto enter = [&](AlertState state) {
@@ -46,14 +45,27 @@ Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
       }
       break;
     case AlertState::kFiring:
+      if (!verdict.breached && verdict.clear) {
+        // Resolve only once the value has stayed past the clear level for clear_for.
+        if (!next.clear_since) {
+          next.clear_since = now;
+          step.changed = true;
+        }
+        if (now - *next.clear_since >= rule.clear_for) {
+          enter(AlertState::kResolved);
+          next.clear_since.reset();
+          step.transition = Transition::kResolved;
+        }
+        break;
+      }
+      if (next.clear_since) {  // back inside the band or breached: the clear timer restarts
+        next.clear_since.reset();
+        step.changed = true;
+      }
       if (verdict.breached && *verdict.breached != prev.severity) {
         next.severity = *verdict.breached;
         step.changed = true;
         step.transition = Transition::kSeverityChanged;
-      } else if (!verdict.breached && verdict.clear) {
-        enter(AlertState::kResolved);
-        next.active_since.reset();
-        step.transition = Transition::kResolved;
       }
       break;
   }

@@ -18,8 +18,9 @@ struct Step {
 };
 
 // One evaluation of an alert (Prometheus semantics): inactive → pending while the condition
-// holds for less than `for` → firing → resolved once the value is back past the clear level.
-// Between the threshold and the clear level a firing alert stays firing (hysteresis).
+// holds for less than `for` → firing → resolved once the value has stayed past the clear level
+// for `clear_for`. Between the threshold and the clear level a firing alert stays firing
+// (hysteresis). A resolved record keeps active_since: the start of the episode it closes.
 // Pure: `prev` and `now` in, the next record out.
 Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
              const config::EffectiveRule& rule, std::optional<double> value, core::Timestamp now);

@@ -4,7 +4,8 @@ namespace sellerwatch::store {
 
 Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& account) {
   auto stmt = db_.Cached(
-      "SELECT account, rule, state, severity, since, active_since, value, updated_at "
+      "SELECT account, rule, state, severity, since, active_since, value, updated_at, "
+      "clear_since "
       "FROM alert_state WHERE ?1 = '' OR account = ?1 ORDER BY account, rule");
   if (!stmt) return stmt.error();
   (*stmt)->Bind(1, account);
@@ -23,6 +24,7 @@ Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& a
     if (auto v = s.OptionalInt(5)) r.active_since = core::FromUnixMillis(*v);
     if (!s.IsNull(6)) r.value = s.Double(6);
     r.updated_at = core::FromUnixMillis(s.Int(7));
+    if (auto v = s.OptionalInt(8)) r.clear_since = core::FromUnixMillis(*v);
     out.push_back(std::move(r));
   }
   (*stmt)->Reset();
@@ -32,23 +34,25 @@ Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& a
 Result<void> AlertStateStore::Save(const AlertStateRecord& r) {
   auto stmt = db_.Cached(
       "INSERT INTO alert_state(account, rule, state, severity, since, active_since, value, "
-      "updated_at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+      "updated_at, clear_since) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
       "ON CONFLICT(account, rule) DO UPDATE SET state = excluded.state, "
       "severity = excluded.severity, since = excluded.since, "
       "active_since = excluded.active_since, value = excluded.value, "
-      "updated_at = excluded.updated_at");
+      "updated_at = excluded.updated_at, clear_since = excluded.clear_since");
   if (!stmt) return stmt.error();
-  std::optional<std::int64_t> active;
-  if (r.active_since) active = core::ToUnixMillis(*r.active_since);
+  auto millis = [](const std::optional<core::Timestamp>& t) {
+    return t ? std::optional<std::int64_t>(core::ToUnixMillis(*t)) : std::nullopt;
+  };
   (*stmt)
       ->Bind(1, r.account)
       .Bind(2, r.rule)
       .Bind(3, core::Name(r.state))
       .Bind(4, core::Name(r.severity))
       .Bind(5, core::ToUnixMillis(r.since))
-      .Bind(6, active)
+      .Bind(6, millis(r.active_since))
       .Bind(7, r.value)
-      .Bind(8, core::ToUnixMillis(r.updated_at));
+      .Bind(8, core::ToUnixMillis(r.updated_at))
+      .Bind(9, millis(r.clear_since));
   if (auto res = (*stmt)->Run(); !res) {
     return res.error().Context("save alert state " + r.account + "/" + r.rule);
   }

@@ -16,10 +16,21 @@ struct AlertStateRecord {
   std::string rule;
   core::AlertState state = core::AlertState::kInactive;
   core::Severity severity = core::Severity::kWarning;
-  core::Timestamp since;                       // when the current state began
+  core::Timestamp since;                        // when the current state began
   std::optional<core::Timestamp> active_since;  // when the condition began to hold
   std::optional<double> value;
   core::Timestamp updated_at;
+  std::optional<core::Timestamp> clear_since;  // firing, but past the clear level since then
+
+  // The state of an alert never seen before.
+  static AlertStateRecord Inactive(std::string account, std::string rule, core::Timestamp now) {
+    AlertStateRecord r;
+    r.account = std::move(account);
+    r.rule = std::move(rule);
+    r.since = now;
+    r.updated_at = now;
+    return r;
+  }
 };
 
 class AlertStateStore {

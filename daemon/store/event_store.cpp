@@ -85,8 +85,9 @@ Result<std::vector<core::Event>> EventStore::Load(const std::string& account,
       "SELECT type, id, payload FROM events WHERE account = ?1 AND updated_at <= ?2 "
       "ORDER BY type, ref_at, id");
   if (!stmt) return stmt.error();
-  (*stmt)->Bind(1, account).Bind(
-      2, known_at ? core::ToUnixMillis(*known_at) : std::numeric_limits<std::int64_t>::max());
+  (*stmt)
+      ->Bind(1, account)
+      .Bind(2, known_at ? core::ToUnixMillis(*known_at) : std::numeric_limits<std::int64_t>::max());
   std::vector<core::Event> out;
   while (true) {
     auto row = (*stmt)->Step();

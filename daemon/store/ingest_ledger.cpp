@@ -22,7 +22,8 @@ Result<std::optional<IngestLedger::Entry>> IngestLedger::Find(const std::string&
 Result<void> IngestLedger::Record(const std::string& source, const std::string& content_hash,
                                   const Entry& entry, core::Timestamp now) {
   auto stmt = db_.Cached(
-      "INSERT OR REPLACE INTO ingested_files(source, content_hash, path, status, events, error, at) "
+      "INSERT OR REPLACE INTO ingested_files(source, content_hash, path, status, events, error, "
+      "at) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!stmt) return stmt.error();
   (*stmt)

@@ -51,6 +51,7 @@ CREATE TABLE alert_state (
   active_since  INTEGER,         -- when the condition began to hold (pending start)
   value         REAL,
   updated_at    INTEGER NOT NULL,
+  clear_since   INTEGER,         -- firing but past the clear level since (clear_for)
   PRIMARY KEY (account, rule)
 );
 )sql",

@@ -13,7 +13,8 @@ Statement::Statement(sqlite3_stmt* stmt, std::string sql) : stmt_(stmt), sql_(st
 
 namespace {
 void CheckBind(int rc, const std::string& sql) {
-  if (rc != SQLITE_OK) throw std::logic_error("sqlite bind failed (" + std::to_string(rc) + ") in: " + sql);
+  if (rc != SQLITE_OK)
+    throw std::logic_error("sqlite bind failed (" + std::to_string(rc) + ") in: " + sql);
 }
 }  // namespace
 
@@ -81,9 +82,9 @@ Db::Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Db> db(new Db(raw, path));  // owns raw even when open failed
   if (rc != SQLITE_OK) {
     return Error::Permanent("open " + path + ": " +

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "core/time.hpp"
+
 namespace sellerwatch::rules {
 namespace {
 
@@ -38,6 +40,23 @@ Verdict Crit() { return Verdict{false, Severity::kCritical, false}; }
 Verdict Band() { return Verdict{false, kNone, false}; }  // not breached, not yet clear
 Verdict Clear() { return Verdict{false, kNone, true}; }
 Verdict NoData() { return Verdict{true, kNone, false}; }
+
+// Readable names for failure messages.
+std::string Str(AlertState s) { return std::string(core::Name(s)); }
+std::string Str(Severity s) { return std::string(core::Name(s)); }
+std::string Str(std::optional<Transition> t) {
+  if (!t) return "none";
+  switch (*t) {
+    case Transition::kFiring:
+      return "firing";
+    case Transition::kSeverityChanged:
+      return "severity_changed";
+    case Transition::kResolved:
+      return "resolved";
+  }
+  return "?";
+}
+std::string Str(std::optional<core::Timestamp> t) { return t ? core::FormatRfc3339(*t) : "none"; }
 
 config::EffectiveRule RuleFor(Duration for_) {
   config::EffectiveRule r;
@@ -188,13 +207,13 @@ TEST_P(AlertStateMachineTest, Advances) {
   config::EffectiveRule rule = RuleFor(s.for_);
   store::AlertStateRecord record = Fresh();
   for (const Tick& t : s.ticks) {
-    SCOPED_TRACE(testing::Message()
+    SCOPED_TRACE(::testing::Message()
                  << "at +" << std::chrono::duration<double>(t.at).count() / 60 << " min");
     Step step = Advance(record, t.verdict, rule, 0.02, kT0 + t.at);
-    EXPECT_EQ(step.next.state, t.state);
-    EXPECT_EQ(step.transition, t.transition);
+    EXPECT_EQ(Str(step.next.state), Str(t.state));
+    EXPECT_EQ(Str(step.transition), Str(t.transition));
     EXPECT_EQ(step.changed, t.changed);
-    EXPECT_EQ(step.next.severity, t.severity);
+    EXPECT_EQ(Str(step.next.severity), Str(t.severity));
     EXPECT_EQ(step.next.account, "shop");
     EXPECT_EQ(step.next.rule, "odr");
     record = step.next;
@@ -209,21 +228,21 @@ INSTANTIATE_TEST_SUITE_P(AlertState, AlertStateMachineTest, ::testing::ValuesIn(
 TEST(AlertStateMachineRecordTest, ActiveSinceKeptFromPendingToFiring) {
   config::EffectiveRule rule = RuleFor(2h);
   Step pending = Advance(Fresh(), Warn(), rule, 0.008, kT0);
-  EXPECT_EQ(pending.next.since, kT0);
-  EXPECT_EQ(pending.next.active_since, kT0);
+  EXPECT_EQ(Str(pending.next.since), Str(kT0));
+  EXPECT_EQ(Str(pending.next.active_since), Str(kT0));
 
   Step firing = Advance(pending.next, Warn(), rule, 0.009, kT0 + 2h);
-  EXPECT_EQ(firing.next.state, kFiring);
-  EXPECT_EQ(firing.next.since, kT0 + 2h);    // the firing state began now
-  EXPECT_EQ(firing.next.active_since, kT0);  // the condition began at kT0
+  EXPECT_EQ(Str(firing.next.state), Str(kFiring));
+  EXPECT_EQ(Str(firing.next.since), Str(kT0 + 2h));    // the firing state began now
+  EXPECT_EQ(Str(firing.next.active_since), Str(kT0));  // the condition began at kT0
 }
 
 TEST(AlertStateMachineRecordTest, PendingToInactiveForgetsActiveSince) {
   config::EffectiveRule rule = RuleFor(2h);
   Step pending = Advance(Fresh(), Warn(), rule, 0.008, kT0);
   Step inactive = Advance(pending.next, Band(), rule, 0.007, kT0 + 1h);
-  EXPECT_EQ(inactive.next.state, kInactive);
-  EXPECT_EQ(inactive.next.since, kT0 + 1h);
+  EXPECT_EQ(Str(inactive.next.state), Str(kInactive));
+  EXPECT_EQ(Str(inactive.next.since), Str(kT0 + 1h));
   EXPECT_FALSE(inactive.next.active_since.has_value());
 }
 
@@ -231,24 +250,24 @@ TEST(AlertStateMachineRecordTest, ValueAndUpdatedAtSetOnlyOnChange) {
   config::EffectiveRule rule = RuleFor(0s);
   Step firing = Advance(Fresh(), Warn(), rule, 0.008, kT0);
   EXPECT_EQ(firing.next.value, 0.008);
-  EXPECT_EQ(firing.next.updated_at, kT0);
+  EXPECT_EQ(Str(firing.next.updated_at), Str(kT0));
 
   // Unchanged: the record keeps the value and time it was last saved with.
   Step same = Advance(firing.next, Warn(), rule, 0.009, kT0 + 1h);
   EXPECT_FALSE(same.changed);
   EXPECT_EQ(same.next.value, 0.008);
-  EXPECT_EQ(same.next.updated_at, kT0);
+  EXPECT_EQ(Str(same.next.updated_at), Str(kT0));
 
   Step escalated = Advance(same.next, Crit(), rule, 0.012, kT0 + 2h);
   EXPECT_TRUE(escalated.changed);
   EXPECT_EQ(escalated.next.value, 0.012);
-  EXPECT_EQ(escalated.next.updated_at, kT0 + 2h);
-  EXPECT_EQ(escalated.next.since, kT0);  // still the same firing episode
+  EXPECT_EQ(Str(escalated.next.updated_at), Str(kT0 + 2h));
+  EXPECT_EQ(Str(escalated.next.since), Str(kT0));  // still the same firing episode
 
   Step resolved = Advance(escalated.next, Clear(), rule, 0.005, kT0 + 3h);
   EXPECT_EQ(resolved.next.value, 0.005);
-  EXPECT_EQ(resolved.next.updated_at, kT0 + 3h);
-  EXPECT_EQ(resolved.next.since, kT0 + 3h);
+  EXPECT_EQ(Str(resolved.next.updated_at), Str(kT0 + 3h));
+  EXPECT_EQ(Str(resolved.next.since), Str(kT0 + 3h));
 }
 
 TEST(AlertStateMachineRecordTest, InsufficientDataReturnsRecordUntouched) {
@@ -257,11 +276,11 @@ TEST(AlertStateMachineRecordTest, InsufficientDataReturnsRecordUntouched) {
   Step held = Advance(firing.next, NoData(), rule, std::nullopt, kT0 + 1h);
   EXPECT_FALSE(held.changed);
   EXPECT_FALSE(held.transition.has_value());
-  EXPECT_EQ(held.next.state, kFiring);
-  EXPECT_EQ(held.next.severity, Severity::kCritical);
+  EXPECT_EQ(Str(held.next.state), Str(kFiring));
+  EXPECT_EQ(Str(held.next.severity), Str(Severity::kCritical));
   EXPECT_EQ(held.next.value, 0.02);
-  EXPECT_EQ(held.next.since, kT0);
-  EXPECT_EQ(held.next.updated_at, kT0);
+  EXPECT_EQ(Str(held.next.since), Str(kT0));
+  EXPECT_EQ(Str(held.next.updated_at), Str(kT0));
 }
 
 TEST(AlertStateMachineRecordTest, RefiringStartsANewEpisode) {
@@ -269,9 +288,9 @@ TEST(AlertStateMachineRecordTest, RefiringStartsANewEpisode) {
   Step firing = Advance(Fresh(), Warn(), rule, 0.008, kT0);
   Step resolved = Advance(firing.next, Clear(), rule, 0.005, kT0 + 1h);
   Step again = Advance(resolved.next, Warn(), rule, 0.008, kT0 + 5h);
-  EXPECT_EQ(again.next.state, kFiring);
-  EXPECT_EQ(again.next.since, kT0 + 5h);
-  EXPECT_EQ(again.next.active_since, kT0 + 5h);
+  EXPECT_EQ(Str(again.next.state), Str(kFiring));
+  EXPECT_EQ(Str(again.next.since), Str(kT0 + 5h));
+  EXPECT_EQ(Str(again.next.active_since), Str(kT0 + 5h));
 }
 
 // DESIGN.md §1.5: "A firing alert resolves only below its clear level ... for clear_for".
@@ -279,19 +298,34 @@ TEST(AlertStateMachineClearForTest, ResolvesOnlyAfterClearForClearForLong) {
   config::EffectiveRule rule = RuleFor(0s);
   rule.clear_for = 1h;
   Step firing = Advance(Fresh(), Crit(), rule, 0.02, kT0);
-  ASSERT_EQ(firing.next.state, kFiring);
+  ASSERT_EQ(Str(firing.next.state), Str(kFiring));
 
   Step first_clear = Advance(firing.next, Clear(), rule, 0.005, kT0 + 1h);
-  EXPECT_EQ(first_clear.next.state, kFiring) << "clear for 0 of the 1h clear_for";
-  EXPECT_NE(first_clear.transition, kResolve);
+  EXPECT_EQ(Str(first_clear.next.state), Str(kFiring)) << "clear for 0 of the 1h clear_for";
+  EXPECT_NE(Str(first_clear.transition), Str(kResolve));
 
   Step almost = Advance(first_clear.next, Clear(), rule, 0.005, kT0 + 1h + 59min);
-  EXPECT_EQ(almost.next.state, kFiring) << "clear for 59m of the 1h clear_for";
-  EXPECT_NE(almost.transition, kResolve);
+  EXPECT_EQ(Str(almost.next.state), Str(kFiring)) << "clear for 59m of the 1h clear_for";
+  EXPECT_NE(Str(almost.transition), Str(kResolve));
 
   Step resolved = Advance(almost.next, Clear(), rule, 0.005, kT0 + 2h);
-  EXPECT_EQ(resolved.next.state, kResolved) << "clear for the whole 1h clear_for";
-  EXPECT_EQ(resolved.transition, kResolve);
+  EXPECT_EQ(Str(resolved.next.state), Str(kResolved)) << "clear for the whole 1h clear_for";
+  EXPECT_EQ(Str(resolved.transition), Str(kResolve));
+}
+
+TEST(AlertStateMachineClearForTest, ClearForTimerRestartsWhenValueLeavesClearLevel) {
+  config::EffectiveRule rule = RuleFor(0s);
+  rule.clear_for = 1h;
+  store::AlertStateRecord r = Advance(Fresh(), Crit(), rule, 0.02, kT0).next;
+  r = Advance(r, Clear(), rule, 0.005, kT0 + 1h).next;          // clear_for timer starts
+  r = Advance(r, Band(), rule, 0.007, kT0 + 1h + 30min).next;   // back in the band: reset
+  Step restarted = Advance(r, Clear(), rule, 0.005, kT0 + 2h);  // timer starts again
+  EXPECT_EQ(Str(restarted.next.state), Str(kFiring));
+  Step almost = Advance(restarted.next, Clear(), rule, 0.005, kT0 + 2h + 59min);
+  EXPECT_EQ(Str(almost.next.state), Str(kFiring)) << "only 59m clear since the reset";
+  Step resolved = Advance(almost.next, Clear(), rule, 0.005, kT0 + 3h);
+  EXPECT_EQ(Str(resolved.next.state), Str(kResolved));
+  EXPECT_EQ(Str(resolved.transition), Str(kResolve));
 }
 
 }  // namespace

@@ -170,7 +170,9 @@ TEST_P(ThresholdClearLevelTest, Computes) {
   const ClearLevelCase& c = GetParam();
   std::optional<double> level = ClearLevel(c.rule, c.unit);
   ASSERT_EQ(level.has_value(), c.expected.has_value());
-  if (level) EXPECT_DOUBLE_EQ(*level, *c.expected);
+  if (level) {
+    EXPECT_DOUBLE_EQ(*level, *c.expected);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Threshold, ThresholdClearLevelTest, ::testing::ValuesIn(ClearLevelCases()),

@@ -106,9 +106,12 @@ TEST_F(EventStoreTest, AFailedBatchLeavesNothingBehind) {
 TEST_F(EventStoreTest, MigrationsAreIdempotentAndStateSurvivesReopen) {
   std::vector<core::ParsedEvent> batch = {OrderVersion("o1", "shipped", "2026-11-02T10:00:00Z")};
   ASSERT_TRUE(EventStore(*db_).UpsertAtomically(batch));
-  AlertStateRecord r{"acme", "order_defect_rate", core::AlertState::kFiring,
-                     core::Severity::kCritical, core::FromUnixMillis(1000), core::FromUnixMillis(500),
-                     0.012, core::FromUnixMillis(1000)};
+  auto r = AlertStateRecord::Inactive("acme", "order_defect_rate", core::FromUnixMillis(1000));
+  r.state = core::AlertState::kFiring;
+  r.severity = core::Severity::kCritical;
+  r.active_since = core::FromUnixMillis(500);
+  r.value = 0.012;
+  r.clear_since = core::FromUnixMillis(900);
   {
     auto tx = Transaction::Begin(*db_);
     ASSERT_TRUE(AlertStateStore(*db_).Save(r));
@@ -125,6 +128,7 @@ TEST_F(EventStoreTest, MigrationsAreIdempotentAndStateSurvivesReopen) {
   EXPECT_EQ((*states)[0].severity, core::Severity::kCritical);
   EXPECT_EQ((*states)[0].active_since, core::FromUnixMillis(500));
   EXPECT_DOUBLE_EQ(*(*states)[0].value, 0.012);
+  EXPECT_EQ((*states)[0].clear_since, core::FromUnixMillis(900));
 }
 
 TEST_F(EventStoreTest, RefusesAStoreFromANewerVersion) {
