@@ -235,7 +235,7 @@ enum class ReceiverType {
 };
 
 struct EmailReceiver {
-  std::string smtp_url;  // smtp:// = STARTTLS required, smtps:// = implicit TLS
+  std::string smtp_url;   // smtp:// = STARTTLS required, smtps:// = implicit TLS
   bool tls_none = false;  // `tls: none`: explicit opt-out for a local relay
   std::string username;
   Secret password;
@@ -276,10 +276,10 @@ using ReceiverSettings =
 struct ReceiverConfig {
   std::string name;
   ReceiverType type = ReceiverType::kConsole;
-  std::string fallback;            // receiver used when this one stays down past its horizon
-  Duration timeout = 30s;          // URL-based and email: per send attempt
-  std::string ca_file;             // URL-based and email
-  Duration retry_horizon = 48h;    // give up (and fall back) after this long
+  std::string fallback;          // receiver used when this one stays down past its horizon
+  Duration timeout = 30s;        // URL-based and email: per send attempt
+  std::string ca_file;           // URL-based and email
+  Duration retry_horizon = 48h;  // give up (and fall back) after this long
   bool send_resolved = true;
   ReceiverSettings settings;
   Location where;

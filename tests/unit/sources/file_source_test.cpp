@@ -8,8 +8,9 @@
 namespace sellerwatch::sources {
 namespace {
 
-constexpr const char* kLine =
-    R"({"type":"order","id":"a1","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})";
+const std::string kLine =
+    R"({"type":"order","id":"a1","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})"
+    "\n";
 
 class FileSourceTest : public ::testing::Test {
  protected:
@@ -33,14 +34,14 @@ class FileSourceTest : public ::testing::Test {
 };
 
 TEST_F(FileSourceTest, ReadsEachContentOnce) {
-  dir_.Write("inbox/a.jsonl", std::string(kLine) + "\n");
+  dir_.Write("inbox/a.jsonl", kLine);
   auto first = Source().ReadNewFiles();
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(first->events.size(), 1u);
   EXPECT_EQ(core::AccountOf(first->events[0].event), "shop");
   Commit(*first);
   // A renamed copy of the same content is not read again.
-  dir_.Write("inbox/copy-of-a.ndjson", std::string(kLine) + "\n");
+  dir_.Write("inbox/copy-of-a.ndjson", kLine);
   auto second = Source().ReadNewFiles();
   ASSERT_TRUE(second);
   EXPECT_TRUE(second->events.empty());
@@ -58,7 +59,7 @@ TEST_F(FileSourceTest, SkipsFilesThatAreNotFinishedExports) {
 
 TEST_F(FileSourceTest, RefusesAFileWithAnyBadLineWhole) {
   dir_.Write("inbox/mixed.jsonl",
-             std::string(kLine) + "\n" +
+             kLine +
                  R"({"type":"order","account":"someone-else","id":"z","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})" +
                  "\n");
   auto batch = Source().ReadNewFiles();
