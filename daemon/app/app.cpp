@@ -15,6 +15,7 @@
 #include "notify/notifier.hpp"
 #include "sources/poller.hpp"
 #include "sources/source_factory.hpp"
+#include "store/event_store.hpp"
 #include "store/ingest_ledger.hpp"
 #include "store/migrations.hpp"
 
@@ -34,6 +35,7 @@ struct App::Impl {
   asio::io_context io;
   std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
   std::optional<asio::signal_set> signals;
+  std::optional<core::Timestamp> last_prune;
   bool evaluation_queued = false;
   bool stopping = false;
 
@@ -42,9 +44,24 @@ struct App::Impl {
       : config(std::move(c)), clock(k), log(std::move(l)) {}
 
   void Evaluate() {
-    auto stats = evaluator->RunOnce(clock.Now());
+    core::Timestamp now = clock.Now();
+    PruneIfDue(now);
+    auto stats = evaluator->RunOnce(now);
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
                stats.transitions);
+  }
+
+  // Retention: once an hour, drop events no window can reach any more.
+  void PruneIfDue(core::Timestamp now) {
+    if (last_prune && now - *last_prune < std::chrono::hours(1)) return;
+    last_prune = now;
+    auto dropped = store::EventStore(*db).Prune(now - store::kEventRetention);
+    if (!dropped) {
+      log->error("retention: {}", dropped.error().message);
+    } else if (*dropped > 0) {
+      log->info("retention: dropped {} events older than {} days", *dropped,
+                store::kEventRetention / core::kDay);
+    }
   }
 
   // Many polls finishing together cause one evaluation, not one each.

@@ -3,25 +3,15 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_table.hpp"
+
 namespace sellerwatch::config {
 namespace {
 
-template <class Enum, std::size_t N>
-std::string_view NameIn(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum v) {
-  for (const auto& [e, name] : table)
-    if (e == v) return name;
-  return "?";
-}
+using core::NameIn;
+using core::ParseIn;
 
-template <class Enum, std::size_t N>
-std::optional<Enum> ParseIn(const std::array<std::pair<Enum, std::string_view>, N>& table,
-                            std::string_view s) {
-  for (const auto& [e, name] : table)
-    if (name == s) return e;
-  return std::nullopt;
-}
-
-constexpr std::array<std::pair<SourceType, std::string_view>, 7> kSourceTypes{{
+constexpr core::EnumTable<SourceType, 7> kSourceTypes{{
     {SourceType::kAmazonSpApi, "amazon-sp-api"},
     {SourceType::kEbay, "ebay"},
     {SourceType::kShopify, "shopify"},
@@ -31,7 +21,7 @@ constexpr std::array<std::pair<SourceType, std::string_view>, 7> kSourceTypes{{
     {SourceType::kSimulator, "simulator"},
 }};
 
-constexpr std::array<std::pair<RuleKind, std::string_view>, 5> kRuleKinds{{
+constexpr core::EnumTable<RuleKind, 5> kRuleKinds{{
     {RuleKind::kThreshold, "threshold"},
     {RuleKind::kTrend, "trend"},
     {RuleKind::kForecast, "forecast"},
@@ -39,7 +29,7 @@ constexpr std::array<std::pair<RuleKind, std::string_view>, 5> kRuleKinds{{
     {RuleKind::kAtRisk, "at_risk"},
 }};
 
-constexpr std::array<std::pair<ReceiverType, std::string_view>, 11> kReceiverTypes{{
+constexpr core::EnumTable<ReceiverType, 11> kReceiverTypes{{
     {ReceiverType::kEmail, "email"},
     {ReceiverType::kSlack, "slack"},
     {ReceiverType::kMattermost, "mattermost"},

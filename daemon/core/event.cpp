@@ -3,48 +3,35 @@
 #include <array>
 #include <utility>
 
+#include "core/enum_table.hpp"
+
 namespace sellerwatch::core {
 namespace {
 
-template <class E, std::size_t N>
-std::string_view NameIn(const std::array<std::pair<E, std::string_view>, N>& table, E v) {
-  for (const auto& [value, name] : table)
-    if (value == v) return name;
-  return "?";
-}
-
-template <class E, std::size_t N>
-std::optional<E> ParseIn(const std::array<std::pair<E, std::string_view>, N>& table,
-                         std::string_view s) {
-  for (const auto& [value, name] : table)
-    if (name == s) return value;
-  return std::nullopt;
-}
-
-constexpr std::array<std::pair<OrderStatus, std::string_view>, 5> kOrderStatus{{
+constexpr EnumTable<OrderStatus, 5> kOrderStatus{{
     {OrderStatus::kPending, "pending"},
     {OrderStatus::kUnshipped, "unshipped"},
     {OrderStatus::kShipped, "shipped"},
     {OrderStatus::kDelivered, "delivered"},
     {OrderStatus::kCancelled, "cancelled"},
 }};
-constexpr std::array<std::pair<Fulfillment, std::string_view>, 2> kFulfillment{{
+constexpr EnumTable<Fulfillment, 2> kFulfillment{{
     {Fulfillment::kMerchant, "merchant"},
     {Fulfillment::kPlatform, "platform"},
 }};
-constexpr std::array<std::pair<CancelInitiator, std::string_view>, 4> kCancelInitiator{{
+constexpr EnumTable<CancelInitiator, 4> kCancelInitiator{{
     {CancelInitiator::kSeller, "seller"},
     {CancelInitiator::kBuyer, "buyer"},
     {CancelInitiator::kPlatform, "platform"},
     {CancelInitiator::kUnknown, "unknown"},
 }};
-constexpr std::array<std::pair<ClaimKind, std::string_view>, 4> kClaimKind{{
+constexpr EnumTable<ClaimKind, 4> kClaimKind{{
     {ClaimKind::kAToZ, "a_to_z"},
     {ClaimKind::kChargeback, "chargeback"},
     {ClaimKind::kDispute, "dispute"},
     {ClaimKind::kReturn, "return"},
 }};
-constexpr std::array<std::pair<EventType, std::string_view>, 4> kEventType{{
+constexpr EnumTable<EventType, 4> kEventType{{
     {EventType::kOrder, "order"},
     {EventType::kFeedback, "feedback"},
     {EventType::kClaim, "claim"},

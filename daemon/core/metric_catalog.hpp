@@ -35,7 +35,8 @@ struct MetricInfo {
 
 // The metrics of DESIGN.md §1.4, plus the at-risk groups of leading indicators.
 std::span<const MetricInfo> AllMetrics();
-// Finds a catalogue metric; "platform.<anything>" yields a generic marketplace-reported value.
+// Finds a catalogue metric; "platform.<anything>" yields a generic marketplace-reported value
+// whose `name` views the argument, so the caller keeps that string alive.
 std::optional<MetricInfo> FindMetric(std::string_view name);
 
 std::string_view Name(MetricUnit u);

@@ -10,6 +10,9 @@
 
 namespace sellerwatch::store {
 
+// Events older than the longest metric window (60 days) plus 30 days are dropped.
+inline constexpr core::Duration kEventRetention = 90 * core::kDay;
+
 struct UpsertCounts {
   std::size_t applied = 0;  // inserted, or replaced an older version
   std::size_t ignored = 0;  // an equal or newer version was already stored
