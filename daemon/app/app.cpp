@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/evaluator.hpp"
+#include "metrics/metrics_engine.hpp"
 #include "notify/notifier.hpp"
 #include "sources/poller.hpp"
 #include "sources/source_factory.hpp"
@@ -28,6 +29,7 @@ struct App::Impl {
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<store::Db> db;
   std::unique_ptr<store::IngestLedger> ledger;
+  std::unique_ptr<metrics::MetricsEngine> engine;
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<Evaluator> evaluator;
   std::vector<std::unique_ptr<sources::Poller>> pollers;
@@ -36,6 +38,7 @@ struct App::Impl {
   std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
   std::optional<asio::signal_set> signals;
   std::optional<core::Timestamp> last_prune;
+  std::int64_t data_version = 0;  // of the store, to notice writers other than this daemon
   bool evaluation_queued = false;
   bool stopping = false;
 
@@ -43,8 +46,49 @@ struct App::Impl {
        std::shared_ptr<spdlog::logger> l)
       : config(std::move(c)), clock(k), log(std::move(l)) {}
 
+  // Builds the metrics engine from every stored event of every account.
+  core::Result<void> LoadEngine() {
+    auto started = std::chrono::steady_clock::now();
+    std::size_t total = 0;
+    store::EventStore events(*db);
+    for (const auto& account : config->accounts) {
+      auto loaded = events.Load(account.id);
+      if (!loaded) return loaded.error().Context("load events of " + account.id);
+      engine->LoadAccount(account.id, *loaded);
+      total += loaded->size();
+    }
+    auto version = DataVersion();
+    if (!version) return version.error();
+    data_version = *version;
+    log->info("metrics loaded: {} events of {} accounts in {} ms", total, config->accounts.size(),
+              std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - started)
+                  .count());
+    return {};
+  }
+
+  core::Result<std::int64_t> DataVersion() {
+    auto stmt = db->Cached("PRAGMA data_version");
+    if (!stmt) return stmt.error();
+    auto row = (*stmt)->Step();
+    if (!row) return row.error();
+    std::int64_t v = (*stmt)->Int(0);
+    (*stmt)->Reset();
+    return v;
+  }
+
+  // `sellerwatch import` (or anyone) writing the store behind the daemon's back: the engine
+  // only hears about this daemon's own writes, so it reloads.
+  void ReloadIfChangedOutside() {
+    auto version = DataVersion();
+    if (!version || *version == data_version) return;
+    log->info("store changed outside the daemon (an import?): reloading metrics");
+    if (auto r = LoadEngine(); !r) log->error("reload metrics: {}", r.error().message);
+  }
+
   void Evaluate() {
     core::Timestamp now = clock.Now();
+    ReloadIfChangedOutside();
     PruneIfDue(now);
     auto stats = evaluator->RunOnce(now);
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
@@ -149,14 +193,25 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   auto notifier = notify::Notifier::Create(config, console, logs.Get("notify"));
   if (!notifier) return notifier.error();
   impl->notifier = std::move(*notifier);
-  impl->evaluator =
-      std::make_unique<Evaluator>(config, *impl->db, *impl->notifier, logs.Get("rules"));
+  store::Db& db_ref = *impl->db;
+  impl->engine = std::make_unique<metrics::MetricsEngine>(
+      [&db_ref](const std::string& account, const std::string& id) {
+        auto order = store::EventStore(db_ref).FindOrder(account, id);
+        return order ? *order : std::nullopt;
+      });
+  if (auto r = impl->LoadEngine(); !r) return r.error().Context("store");
+  impl->evaluator = std::make_unique<Evaluator>(config, *impl->db, *impl->engine, *impl->notifier,
+                                                logs.Get("rules"));
+  auto apply = [engine = impl->engine.get()](const std::vector<store::AppliedChange>& changes) {
+    for (const auto& c : changes) engine->Apply(c.before, c.after);
+  };
   for (const auto& account : config->accounts) {
     for (const auto& source : account.sources) {
       auto made = sources::MakeSource(account, source, *impl->ledger);
       if (!made) return made.error();
-      impl->pollers.push_back(std::make_unique<sources::Poller>(
-          sources::SourceId(account, source), std::move(*made), *impl->db, logs.Get("source")));
+      impl->pollers.push_back(std::make_unique<sources::Poller>(sources::SourceId(account, source),
+                                                                std::move(*made), *impl->db,
+                                                                logs.Get("source"), apply));
     }
   }
   return std::unique_ptr<App>(new App(std::move(impl)));

@@ -1,20 +1,27 @@
 #include "app/evaluator.hpp"
 
-#include <map>
-
-#include "metrics/account_events.hpp"
-#include "metrics/window_metrics.hpp"
 #include "rules/alert_builder.hpp"
 #include "rules/alert_state_machine.hpp"
 #include "rules/rule_evaluation.hpp"
 #include "store/alert_state_store.hpp"
-#include "store/event_store.hpp"
+#include "store/metric_history_store.hpp"
 
 namespace sellerwatch::app {
+namespace {
+
+// metric_history keeps one row per metric and day; refreshing it hourly is plenty for charts.
+constexpr core::Duration kSnapshotEvery = std::chrono::hours(1);
+
+}  // namespace
 
 Evaluator::Evaluator(std::shared_ptr<const config::Config> config, store::Db& db,
-                     notify::Notifier& notifier, std::shared_ptr<spdlog::logger> log)
-    : config_(std::move(config)), db_(db), notifier_(notifier), log_(std::move(log)) {}
+                     const metrics::MetricsEngine& engine, notify::Notifier& notifier,
+                     std::shared_ptr<spdlog::logger> log)
+    : config_(std::move(config)),
+      db_(db),
+      engine_(engine),
+      notifier_(notifier),
+      log_(std::move(log)) {}
 
 EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
   EvaluationStats stats;
@@ -33,11 +40,8 @@ EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
 
 core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig& account,
                                                      core::Timestamp now, std::size_t& rules) {
-  auto events = store::EventStore(db_).Load(account.id);
-  if (!events) return events.error();
-  auto values = metrics::ComputeAllMetrics(metrics::AccountEvents::From(*events), now);
-  auto evaluations = rules::EvaluateRules(account, values);
-  rules += evaluations.size();
+  auto evaluation = rules::EvaluateAccount(account, engine_, now);
+  rules += evaluation.rules.size();
 
   store::AlertStateStore states(db_);
   auto loaded = states.Load(account.id);
@@ -50,7 +54,7 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
     rules::Step step;
   };
   std::vector<Change> changes;
-  for (const auto& ev : evaluations) {
+  for (const auto& ev : evaluation.rules) {
     auto it = previous.find(ev.rule->name);
     auto prev = it != previous.end()
                     ? it->second
@@ -58,7 +62,11 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
     auto step = rules::Advance(prev, ev.verdict, *ev.rule, ev.value.value, now);
     if (step.changed) changes.push_back({&ev, std::move(step)});
   }
-  if (changes.empty()) return 0;
+  auto last = last_snapshot_.find(account.id);
+  bool snapshot = last == last_snapshot_.end() || now - last->second >= kSnapshotEvery ||
+                  store::MetricHistoryStore::DayOf(now) !=
+                      store::MetricHistoryStore::DayOf(last->second);
+  if (changes.empty() && !snapshot) return 0;
 
   // State first, then the notification: a crash in between loses a message, never repeats
   // one. (The durable outbox, written in this same transaction, closes that gap.)
@@ -67,14 +75,19 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
   for (const auto& c : changes) {
     if (auto r = states.Save(c.step.next); !r) return r.error();
   }
+  if (snapshot) {
+    auto day = store::MetricHistoryStore::DayOf(now);
+    if (auto r = store::MetricHistoryStore(db_).Save(account.id, day, evaluation.values); !r)
+      return r.error();
+  }
   if (auto r = tx->Commit(); !r) return r.error();
+  if (snapshot) last_snapshot_[account.id] = now;
 
   std::size_t transitions = 0;
   for (const auto& c : changes) {
     if (!c.step.transition) continue;
     ++transitions;
-    notifier_.Notify(
-        rules::BuildAlert(account, *c.evaluation->rule, c.evaluation->value, c.step.next), now);
+    notifier_.Notify(rules::BuildAlert(account, *c.evaluation, c.step.next), now);
   }
   return transitions;
 }

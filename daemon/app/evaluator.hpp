@@ -2,9 +2,11 @@
 
 #include <spdlog/logger.h>
 
+#include <map>
 #include <memory>
 
 #include "config/config.hpp"
+#include "metrics/metrics_engine.hpp"
 #include "notify/notifier.hpp"
 #include "store/sqlite.hpp"
 
@@ -17,13 +19,15 @@ struct EvaluationStats {
   std::size_t failed_accounts = 0;
 };
 
-// One evaluation cycle: per account, metrics from the stored events, rules against them, the
-// alert state machine advanced and persisted (one transaction per account), and every
-// transition handed to the notifier. One account's failure does not stop the others.
+// One evaluation cycle: per account, every rule judged on the metrics engine's numbers, the
+// alert state machine advanced and persisted together with the day's metric snapshot (one
+// transaction per account), then every transition handed to the notifier. One account's
+// failure does not stop the others.
 class Evaluator {
  public:
   Evaluator(std::shared_ptr<const config::Config> config, store::Db& db,
-            notify::Notifier& notifier, std::shared_ptr<spdlog::logger> log);
+            const metrics::MetricsEngine& engine, notify::Notifier& notifier,
+            std::shared_ptr<spdlog::logger> log);
 
   EvaluationStats RunOnce(core::Timestamp now);
 
@@ -33,8 +37,10 @@ class Evaluator {
 
   std::shared_ptr<const config::Config> config_;
   store::Db& db_;
+  const metrics::MetricsEngine& engine_;
   notify::Notifier& notifier_;
   std::shared_ptr<spdlog::logger> log_;
+  std::map<std::string, core::Timestamp, std::less<>> last_snapshot_;  // by account
 };
 
 }  // namespace sellerwatch::app

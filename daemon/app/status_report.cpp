@@ -3,23 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <boost/json.hpp>
 
+#include "core/local_time.hpp"
 #include "core/value_format.hpp"
-#include "metrics/account_events.hpp"
-#include "metrics/window_metrics.hpp"
+#include "rules/rule_evaluation.hpp"
 #include "store/event_store.hpp"
 
 namespace sellerwatch::app {
 namespace json = boost::json;
 namespace {
-
-const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& account,
-                                              std::string_view metric) {
-  for (const auto& r : account.rules)
-    if (r.kind == config::RuleKind::kThreshold && r.metric == metric) return &r;
-  return nullptr;
-}
 
 // With --at there is no stored history of alert states: judge by the thresholds alone.
 store::AlertStateRecord StateFromVerdict(const std::string& account, const std::string& rule,
@@ -32,8 +26,10 @@ store::AlertStateRecord StateFromVerdict(const std::string& account, const std::
   return r;
 }
 
+// Whole numbers (counts) as integers: "5", not "5E0".
 json::value Number(const std::optional<double>& v) {
   if (!v) return nullptr;
+  if (std::trunc(*v) == *v && std::abs(*v) < 9e15) return static_cast<std::int64_t>(*v);
   return *v;
 }
 
@@ -54,30 +50,47 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
     auto stored_alerts = states.Load(account.id);
     if (!stored_alerts) return stored_alerts.error();
 
-    AccountStatus status{&account, {}, {}};
-    for (auto& value : metrics::ComputeAllMetrics(metrics::AccountEvents::From(*loaded), at)) {
-      const config::EffectiveRule* rule = ThresholdRuleFor(account, value.info.name);
-      MetricStatus m{std::move(value), rule, {}, {}, {}};
-      if (m.rule) {
-        m.verdict = rules::EvaluateThreshold(*m.rule, m.value);
-        if (m.value.info.unit == core::MetricUnit::kRate && m.value.numerator && m.rule->critical) {
-          m.headroom = metrics::ComputeHeadroom(m.rule->direction, *m.value.numerator,
-                                                m.value.denominator, *m.rule->critical);
+    // A throw-away engine over the events known at `at`: the daemon's numbers, exactly.
+    metrics::MetricsEngine engine([](const std::string&, const std::string&) {
+      return std::optional<core::Order>();  // LoadAccount sees every order it needs
+    });
+    engine.LoadAccount(account.id, *loaded);
+    auto evaluation = rules::EvaluateAccount(account, engine, at);
+
+    AccountStatus status{&account, {}, {}, {}};
+    for (auto& value : evaluation.values) {
+      const config::EffectiveRule* rule = rules::ThresholdRuleFor(account, value.info.name);
+      MetricStatus m{std::move(value), rule, {}, {}, {}, {}};
+      if (rule) {
+        m.verdict = rules::EvaluateThreshold(*rule, m.value);
+        if (m.value.info.unit == core::MetricUnit::kRate) {
+          if (m.value.numerator && rule->critical) {
+            m.headroom = metrics::ComputeHeadroom(rule->direction, *m.value.numerator,
+                                                  m.value.denominator, *rule->critical);
+          }
+          m.forecast = engine.ForecastRate(account.id, rule->metric, rule->direction, rule->warn,
+                                           rule->critical, at);
         }
         if (known_at) {
-          m.alert = StateFromVerdict(account.id, m.rule->name, *m.verdict, at);
+          m.alert = StateFromVerdict(account.id, rule->name, *m.verdict, at);
         } else {
           auto it = std::find_if(stored_alerts->begin(), stored_alerts->end(),
-                                 [&](const auto& r) { return r.rule == m.rule->name; });
+                                 [&](const auto& r) { return r.rule == rule->name; });
           if (it != stored_alerts->end()) m.alert = *it;
         }
       }
       status.metrics.push_back(std::move(m));
     }
+    for (auto& ev : evaluation.rules) {
+      if (ev.rule->kind == config::RuleKind::kAtRisk) {
+        status.at_risk.push_back({ev.rule->metric, std::move(ev.items)});
+      }
+    }
     if (known_at) {
-      for (const auto& m : status.metrics)
-        if (m.alert && m.alert->state != core::AlertState::kInactive)
-          status.alerts.push_back(*m.alert);
+      for (const auto& ev : evaluation.rules) {
+        auto r = StateFromVerdict(account.id, ev.rule->name, ev.verdict, at);
+        if (r.state != core::AlertState::kInactive) status.alerts.push_back(r);
+      }
     } else {
       for (const auto& r : *stored_alerts)
         if (r.state != core::AlertState::kInactive) status.alerts.push_back(r);
@@ -106,7 +119,7 @@ std::string StatusJson(const StatusReport& report) {
       o["window_days"] = m.value.info.window_days;
       o["value"] = Number(m.value.value);
       o["numerator"] = Number(m.value.numerator);
-      o["denominator"] = m.value.denominator;
+      o["denominator"] = Number(m.value.denominator);
       o["unit"] = core::Name(m.value.info.unit);
       o["direction"] = core::Name(m.rule ? m.rule->direction : m.value.info.direction);
       o["warn"] = m.rule ? Number(m.rule->warn) : nullptr;
@@ -117,7 +130,11 @@ std::string StatusJson(const StatusReport& report) {
       o["recovery_needed"] = m.headroom && m.headroom->good_events_needed
                                  ? json::value(*m.headroom->good_events_needed)
                                  : nullptr;
-      o["forecast"] = json::object{{"warn_in_days", nullptr}, {"critical_in_days", nullptr}};
+      auto days = [](const std::optional<int>& d) { return d ? json::value(*d) : nullptr; };
+      o["forecast"] = m.forecast
+                          ? json::object{{"warn_in_days", days(m.forecast->warn_in_days)},
+                                         {"critical_in_days", days(m.forecast->critical_in_days)}}
+                          : json::object{{"warn_in_days", nullptr}, {"critical_in_days", nullptr}};
       o["insufficient_data"] = m.verdict && m.verdict->insufficient_data;
       bool active = m.alert && m.alert->state != core::AlertState::kInactive &&
                     m.alert->state != core::AlertState::kResolved;
@@ -128,11 +145,20 @@ std::string StatusJson(const StatusReport& report) {
       metrics.push_back(std::move(o));
     }
     acc["metrics"] = std::move(metrics);
-    acc["at_risk"] = json::array();
+    json::array at_risk;
+    for (const auto& g : a.at_risk) {
+      json::array items;
+      for (const auto& item : g.items) {
+        items.push_back(
+            json::object{{"id", item.id}, {"deadline", core::FormatRfc3339(item.deadline)}});
+      }
+      at_risk.push_back(json::object{{"kind", g.kind}, {"items", std::move(items)}});
+    }
+    acc["at_risk"] = std::move(at_risk);
     json::array alerts;
     for (const auto& r : a.alerts) {
       alerts.push_back(json::object{{"rule", r.rule},
-                                    {"state", core::Name(r.state)},
+                                    {"state", core::Name(r.Visible())},
                                     {"severity", core::Name(r.severity)},
                                     {"since", core::FormatRfc3339(r.since)}});
     }
@@ -175,15 +201,28 @@ std::string StatusText(const StatusReport& report) {
         headroom = fmt::format("needs {} more {}", *m.headroom->good_events_needed,
                                m.value.info.good_events);
       }
+      if (m.forecast && m.forecast->critical_in_days && m.headroom &&
+          m.headroom->bad_events_allowed) {
+        headroom += fmt::format("; critical in ~{}d at this trend", *m.forecast->critical_in_days);
+      }
       std::string state = "";
       if (m.verdict && m.verdict->insufficient_data) state = "too few orders to judge";
       if (m.alert && m.alert->state != core::AlertState::kInactive) {
-        state = fmt::format("{} {}", core::Name(m.alert->state), core::Name(m.alert->severity));
+        state = fmt::format("{} {}", core::Name(m.alert->Visible()), core::Name(m.alert->severity));
       } else if (m.rule && state.empty()) {
         state = "ok";
       }
       out += fmt::format("  {:<26} {:>9} {:>10} {:>6}d  {:<16} {:<24} {}\n", m.value.info.name,
                          value, of, m.value.info.window_days, target, state, headroom);
+    }
+    for (const auto& g : a.at_risk) {
+      if (g.items.empty()) continue;
+      out += fmt::format("  {}: {}\n", g.kind, g.items.size());
+      for (const auto& item : g.items) {
+        out +=
+            fmt::format("    {:<24} deadline {}\n", item.id,
+                        core::FormatLocal(item.deadline, a.account->timezone, "%Y-%m-%d %H:%M %Z"));
+      }
     }
   }
   return out;

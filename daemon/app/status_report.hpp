@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "metrics/headroom.hpp"
 #include "metrics/metric_value.hpp"
+#include "metrics/metrics_engine.hpp"
 #include "rules/threshold_verdict.hpp"
 #include "store/alert_state_store.hpp"
 #include "store/sqlite.hpp"
@@ -18,12 +19,19 @@ struct MetricStatus {
   const config::EffectiveRule* rule = nullptr;  // the threshold rule on this metric, if any
   std::optional<rules::Verdict> verdict;
   std::optional<metrics::Headroom> headroom;
+  std::optional<metrics::Forecast> forecast;     // towards the threshold rule's levels
   std::optional<store::AlertStateRecord> alert;  // its alert's state
+};
+
+struct AtRiskGroup {
+  std::string kind;  // ship_deadline_at_risk | reply_deadline_at_risk
+  std::vector<metrics::AtRiskItem> items;
 };
 
 struct AccountStatus {
   const config::AccountConfig* account = nullptr;
   std::vector<MetricStatus> metrics;
+  std::vector<AtRiskGroup> at_risk;
   std::vector<store::AlertStateRecord> alerts;  // every alert not inactive
 };
 
@@ -33,9 +41,9 @@ struct StatusReport {
   std::vector<AccountStatus> accounts;
 };
 
-// What `status` shows: each account's metrics now (or as of --at) with thresholds, headroom and
-// alert state. With `known_at`, alert states are what the thresholds say at that time (as if
-// `for` were 0), since past states are not kept.
+// What `status` shows: each account's metrics now (or as of --at) with thresholds, headroom,
+// forecast, items at risk and alert state. With `known_at`, alert states are what the rules say
+// at that time (as if `for` were 0), since past states are not kept.
 core::Result<StatusReport> BuildStatusReport(const config::Config& config, store::Db& db,
                                              core::Timestamp now,
                                              std::optional<core::Timestamp> known_at,

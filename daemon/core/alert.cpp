@@ -20,13 +20,15 @@ std::string_view Name(AlertState s) {
       return "firing";
     case AlertState::kResolved:
       return "resolved";
+    case AlertState::kFlapping:
+      return "flapping";
   }
   return "?";
 }
 
 std::optional<AlertState> ParseAlertState(std::string_view s) {
   for (auto st : {AlertState::kInactive, AlertState::kPending, AlertState::kFiring,
-                  AlertState::kResolved})
+                  AlertState::kResolved, AlertState::kFlapping})
     if (Name(st) == s) return st;
   return std::nullopt;
 }

@@ -13,8 +13,9 @@ namespace sellerwatch::core {
 using Labels = std::map<std::string, std::string>;
 
 enum class Severity { kWarning, kCritical };
-// Prometheus semantics: inactive → pending (for) → firing → resolved.
-enum class AlertState { kInactive, kPending, kFiring, kResolved };
+// Prometheus semantics: inactive → pending (for) → firing → resolved; an alert that changes
+// too often is shown as flapping until it settles.
+enum class AlertState { kInactive, kPending, kFiring, kResolved, kFlapping };
 
 std::string_view Name(Severity s);
 std::optional<Severity> ParseSeverity(std::string_view s);

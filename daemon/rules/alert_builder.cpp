@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/local_time.hpp"
 #include "core/rate.hpp"
 #include "core/value_format.hpp"
 #include "metrics/headroom.hpp"
@@ -39,10 +40,8 @@ std::string ThresholdText(const config::EffectiveRule& rule, core::MetricUnit un
   return out;
 }
 
-}  // namespace
-
-core::Alert BuildAlert(const config::AccountConfig& account, const config::EffectiveRule& rule,
-                       const metrics::MetricValue& mv, const store::AlertStateRecord& record) {
+core::Alert BaseAlert(const config::AccountConfig& account, const config::EffectiveRule& rule,
+                      const store::AlertStateRecord& record) {
   core::Alert a;
   a.labels = account.labels;
   a.labels["account"] = account.id;
@@ -50,41 +49,183 @@ core::Alert BuildAlert(const config::AccountConfig& account, const config::Effec
   a.labels["rule"] = rule.name;
   a.labels["metric"] = rule.metric;
   a.labels["severity"] = std::string(core::Name(record.severity));
-  a.state = record.state;
+  a.state = record.Visible();
   a.severity = record.severity;
   a.starts_at = record.active_since.value_or(record.since);
-  if (record.state == core::AlertState::kResolved) a.ends_at = record.since;
+  if (a.state == core::AlertState::kResolved) a.ends_at = record.since;
+  return a;
+}
 
+void AddValue(core::Alert& a, const metrics::MetricValue& mv) {
+  a.annotations["value"] = mv.value ? core::FormatValue(mv.info.unit, *mv.value) : "n/a";
+  if (mv.value) a.annotations["value_raw"] = fmt::format("{}", *mv.value);
+  if (mv.numerator) a.annotations["numerator"] = fmt::format("{}", std::llround(*mv.numerator));
+  a.annotations["denominator"] = fmt::format("{}", std::llround(mv.denominator));
+  if (mv.info.window_days) a.annotations["window"] = fmt::format("{} days", mv.info.window_days);
+  a.annotations["hint"] = std::string(mv.info.hint);
+}
+
+// Flapping replaces the summary: the value flips too often to be worth a message each time.
+bool SummarizeFlapping(core::Alert& a, const config::AccountConfig& account,
+                       const config::EffectiveRule& rule, const store::AlertStateRecord& record) {
+  if (!record.flapping) return false;
+  a.annotations["summary"] = fmt::format(
+      "{} {} changed state {} times within {}; further changes are held back until it has been "
+      "steady for {}",
+      account.id, rule.name, record.transitions.size(), core::FormatDuration(rule.flap_window),
+      core::FormatDuration(rule.flap_window));
+  return true;
+}
+
+std::string TrendSummary(const config::AccountConfig& account, const RuleEvaluation& ev,
+                         const store::AlertStateRecord& record) {
+  const TrendInput& t = *ev.trend;
+  double periods =
+      static_cast<double>(ev.rule->baseline.count()) / static_cast<double>(t.period.count());
+  double average = periods > 0 ? t.baseline_total / periods : 0;
+  std::string head = fmt::format("{} {}: {} in the last {}", account.id, ev.rule->metric,
+                                 std::llround(t.current), core::FormatDuration(t.period));
+  std::string versus =
+      average > 0 ? fmt::format("{:.1f}x the average of {:.1f} per {} over the {} before",
+                                t.current / average, average, core::FormatDuration(t.period),
+                                core::FormatDuration(ev.rule->baseline))
+                  : fmt::format("none in the {} before", core::FormatDuration(ev.rule->baseline));
+  if (record.state == core::AlertState::kResolved) return head + ", back to normal";
+  return head + ", " + versus;
+}
+
+std::string ForecastSummary(const config::AccountConfig& account, const RuleEvaluation& ev,
+                            const store::AlertStateRecord& record) {
+  const metrics::MetricValue& mv = ev.value;
+  std::string now = mv.value ? core::FormatValue(mv.info.unit, *mv.value) : "n/a";
+  if (record.state == core::AlertState::kResolved || !ev.forecast) {
+    return fmt::format("{} {} is {}; no longer heading for its limit within {}", account.id,
+                       ev.rule->metric, now, core::FormatDuration(ev.rule->within));
+  }
+  bool critical = record.severity == core::Severity::kCritical;
+  std::optional<int> days = critical ? ev.forecast->critical_in_days : ev.forecast->warn_in_days;
+  std::optional<double> level = critical ? ev.critical : ev.warn;
+  return fmt::format("{} {} is {} and at this trend reaches the {} {} in ~{} day{}", account.id,
+                     ev.rule->metric, now, core::Name(record.severity),
+                     level ? core::FormatValue(mv.info.unit, *level) : "limit", days.value_or(0),
+                     days.value_or(0) == 1 ? "" : "s");
+}
+
+std::string AtRiskSummary(const config::AccountConfig& account, const RuleEvaluation& ev,
+                          const store::AlertStateRecord& record) {
+  std::size_t n = ev.items.size();
+  bool ship = ev.rule->metric == "ship_deadline_at_risk";
+  if (record.state == core::AlertState::kResolved || n == 0) {
+    return fmt::format("{}: no {} any more", account.id,
+                       ship ? "orders close to their ship-by time" : "messages close to 24 h");
+  }
+  std::string first = core::FormatLocal(ev.items.front().deadline, account.timezone);
+  if (ship) {
+    return fmt::format("{}: {} order{} must ship before {}", account.id, n, n == 1 ? "" : "s",
+                       first);
+  }
+  return fmt::format("{}: {} buyer message{} must be answered before {}", account.id, n,
+                     n == 1 ? "" : "s", first);
+}
+
+// "111-222 (Mon 18:00 PST), 111-333 (...), +4 more": the ids a seller acts on.
+std::string ItemList(const config::AccountConfig& account,
+                     const std::vector<metrics::AtRiskItem>& items) {
+  constexpr std::size_t kShown = 10;
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < kShown; ++i) {
+    if (i) out += ", ";
+    out +=
+        fmt::format("{} ({})", items[i].id, core::FormatLocal(items[i].deadline, account.timezone));
+  }
+  if (items.size() > kShown) out += fmt::format(", +{} more", items.size() - kShown);
+  return out;
+}
+
+}  // namespace
+
+core::Alert BuildAlert(const config::AccountConfig& account, const config::EffectiveRule& rule,
+                       const metrics::MetricValue& mv, const store::AlertStateRecord& record) {
+  core::Alert a = BaseAlert(account, rule, record);
+  AddValue(a, mv);
   const core::MetricUnit unit = mv.info.unit;
-  std::string value = mv.value ? core::FormatValue(unit, *mv.value) : "n/a";
-  std::string window = mv.info.window_days ? fmt::format("{} days", mv.info.window_days) : "";
+  a.annotations["threshold"] = ThresholdText(rule, unit);
+  if (auto h = HeadroomText(rule, mv); !h.empty()) a.annotations["headroom"] = h;
+  if (SummarizeFlapping(a, account, rule, record)) return a;
+
   std::string sample;
   if (unit == core::MetricUnit::kRate && mv.numerator) {
     sample = fmt::format(" ({} of {})", std::llround(*mv.numerator), std::llround(mv.denominator));
   }
-  std::optional<double> limit =
-      record.severity == core::Severity::kCritical ? rule.critical : rule.warn;
-  std::string bound = rule.direction == core::Direction::kAbove ? "at or above" : "below";
+  const std::string& value = a.annotations["value"];
   if (record.state == core::AlertState::kResolved) {
     auto clear = ClearLevel(rule, unit);
     a.annotations["summary"] = fmt::format(
         "{} {} is back to {}{}{}", account.id, rule.metric, value, sample,
         clear ? fmt::format(", past the clear level {}", core::FormatValue(unit, *clear)) : "");
-  } else {
-    a.annotations["summary"] =
-        fmt::format("{} {} is {}{}{}", account.id, rule.metric, value, sample,
-                    limit ? fmt::format(", {} the {} limit {}", bound, core::Name(record.severity),
-                                        core::FormatValue(unit, *limit))
-                          : "");
+    return a;
   }
-  a.annotations["value"] = value;
-  if (mv.value) a.annotations["value_raw"] = fmt::format("{}", *mv.value);
-  if (mv.numerator) a.annotations["numerator"] = fmt::format("{}", std::llround(*mv.numerator));
-  a.annotations["denominator"] = fmt::format("{}", std::llround(mv.denominator));
-  a.annotations["threshold"] = ThresholdText(rule, unit);
-  if (auto h = HeadroomText(rule, mv); !h.empty()) a.annotations["headroom"] = h;
-  if (!window.empty()) a.annotations["window"] = window;
-  a.annotations["hint"] = std::string(mv.info.hint);
+  std::optional<double> limit =
+      record.severity == core::Severity::kCritical ? rule.critical : rule.warn;
+  std::string bound = rule.direction == core::Direction::kAbove ? "at or above" : "below";
+  a.annotations["summary"] =
+      fmt::format("{} {} is {}{}{}", account.id, rule.metric, value, sample,
+                  limit ? fmt::format(", {} the {} limit {}", bound, core::Name(record.severity),
+                                      core::FormatValue(unit, *limit))
+                        : "");
+  return a;
+}
+
+core::Alert BuildAlert(const config::AccountConfig& account, const RuleEvaluation& ev,
+                       const store::AlertStateRecord& record) {
+  const config::EffectiveRule& rule = *ev.rule;
+  if (rule.kind == config::RuleKind::kThreshold) return BuildAlert(account, rule, ev.value, record);
+  core::Alert a = BaseAlert(account, rule, record);
+  AddValue(a, ev.value);
+  a.annotations["threshold"] = ThresholdText(rule, ev.value.info.unit);
+  if (rule.kind == config::RuleKind::kForecast) {
+    config::EffectiveRule levels = rule;
+    levels.warn = ev.warn;
+    levels.critical = ev.critical;
+    a.annotations["threshold"] = ThresholdText(levels, ev.value.info.unit);
+    if (ev.forecast) {
+      auto days = [](const std::optional<int>& d) {
+        return d ? fmt::format("in ~{} days", *d) : std::string("not within 14 days");
+      };
+      a.annotations["forecast"] =
+          fmt::format("warn {}, critical {}", days(ev.forecast->warn_in_days),
+                      days(ev.forecast->critical_in_days));
+    }
+  }
+  if (rule.kind == config::RuleKind::kTrend && ev.trend) {
+    a.annotations["threshold"] =
+        fmt::format("{}{}{} the average per {}, at least {}",
+                    rule.warn ? fmt::format("warn {}x", *rule.warn) : "",
+                    rule.warn && rule.critical ? ", " : "",
+                    rule.critical ? fmt::format("critical {}x", *rule.critical) : "",
+                    core::FormatDuration(ev.trend->period), rule.min_count);
+  }
+  if (rule.kind == config::RuleKind::kAtRisk) {
+    a.annotations["threshold"] = fmt::format("{} items due within {}",
+                                             ThresholdText(rule, core::MetricUnit::kCount),
+                                             core::FormatDuration(rule.lead));
+    a.annotations.erase("window");
+    a.annotations["items"] = ItemList(account, ev.items);
+  }
+  if (SummarizeFlapping(a, account, rule, record)) return a;
+  switch (rule.kind) {
+    case config::RuleKind::kTrend:
+      a.annotations["summary"] = TrendSummary(account, ev, record);
+      break;
+    case config::RuleKind::kForecast:
+      a.annotations["summary"] = ForecastSummary(account, ev, record);
+      break;
+    case config::RuleKind::kAtRisk:
+      a.annotations["summary"] = AtRiskSummary(account, ev, record);
+      break;
+    default:
+      break;
+  }
   return a;
 }
 

@@ -1,11 +1,14 @@
 #include "rules/alert_state_machine.hpp"
 
 namespace sellerwatch::rules {
+namespace {
 
 using core::AlertState;
 
-Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
-             const config::EffectiveRule& rule, std::optional<double> value, core::Timestamp now) {
+// The state machine proper, without flap detection.
+Step AdvanceCondition(const store::AlertStateRecord& prev, const Verdict& verdict,
+                      const config::EffectiveRule& rule, std::optional<double> value,
+                      core::Timestamp now) {
   Step step{prev, std::nullopt, false};
   store::AlertStateRecord& next = step.next;
   auto enter = [&](AlertState state) {
@@ -44,6 +47,8 @@ Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
         }
       }
       break;
+    case AlertState::kFlapping:  // never stored: flapping is a flag over the state beneath
+      break;
     case AlertState::kFiring:
       if (!verdict.breached && verdict.clear) {
         // Resolve only once the value has stayed past the clear level for clear_for.
@@ -73,6 +78,47 @@ Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
     next.value = value;
     next.updated_at = now;
   }
+  return step;
+}
+
+// Counts notified changes within flap_window. Past flap_max of them the alert turns flapping:
+// one notice, then silence while it keeps changing; once a whole flap_window passes without a
+// change it settles with one notice of where it ended up (firing, or resolved).
+Step DetectFlapping(const store::AlertStateRecord& prev, Step step,
+                    const config::EffectiveRule& rule, core::Timestamp now) {
+  store::AlertStateRecord& next = step.next;
+  auto& history = next.transitions;
+  std::size_t before = history.size();
+  std::erase_if(history, [&](core::Timestamp t) { return t <= now - rule.flap_window; });
+  if (history.size() != before) step.changed = true;
+  if (step.transition) {
+    history.push_back(now);
+    step.changed = true;
+  }
+  if (!prev.flapping) {
+    if (static_cast<int>(history.size()) > rule.flap_max) {
+      next.flapping = true;
+      step.transition = Transition::kFlapping;
+    }
+    return step;
+  }
+  step.transition.reset();  // while flapping, changes are recorded, not announced
+  if (history.empty()) {
+    next.flapping = false;
+    step.changed = true;
+    step.transition =
+        next.state == AlertState::kFiring ? Transition::kFiring : Transition::kResolved;
+  }
+  return step;
+}
+
+}  // namespace
+
+Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
+             const config::EffectiveRule& rule, std::optional<double> value, core::Timestamp now) {
+  Step step = DetectFlapping(prev, AdvanceCondition(prev, verdict, rule, value, now), rule, now);
+  if (step.changed && !step.next.flapping && prev.flapping) step.next.since = now;
+  if (step.changed) step.next.updated_at = now;
   return step;
 }
 

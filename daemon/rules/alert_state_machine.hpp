@@ -9,7 +9,7 @@
 namespace sellerwatch::rules {
 
 // A change worth telling someone about.
-enum class Transition { kFiring, kSeverityChanged, kResolved };
+enum class Transition { kFiring, kSeverityChanged, kResolved, kFlapping };
 
 struct Step {
   store::AlertStateRecord next;
@@ -21,6 +21,8 @@ struct Step {
 // holds for less than `for` → firing → resolved once the value has stayed past the clear level
 // for `clear_for`. Between the threshold and the clear level a firing alert stays firing
 // (hysteresis). A resolved record keeps active_since: the start of the episode it closes.
+// More than flap_max notified changes within flap_window turn it flapping (one kFlapping
+// notice, then quiet); a flap_window without changes settles it with one kFiring or kResolved.
 // Pure: `prev` and `now` in, the next record out.
 Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
              const config::EffectiveRule& rule, std::optional<double> value, core::Timestamp now);

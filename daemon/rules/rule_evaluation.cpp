@@ -3,17 +3,116 @@
 #include <algorithm>
 
 namespace sellerwatch::rules {
+namespace {
 
-std::vector<RuleEvaluation> EvaluateRules(const config::AccountConfig& account,
-                                          std::span<const metrics::MetricValue> values) {
-  std::vector<RuleEvaluation> out;
+const metrics::MetricValue* Find(const std::vector<metrics::MetricValue>& values,
+                                 std::string_view metric) {
+  auto it = std::find_if(values.begin(), values.end(),
+                         [&](const metrics::MetricValue& v) { return v.info.name == metric; });
+  return it == values.end() ? nullptr : &*it;
+}
+
+std::optional<RuleEvaluation> EvaluateThresholdRule(
+    const config::EffectiveRule& rule, const std::vector<metrics::MetricValue>& values) {
+  const auto* value = Find(values, rule.metric);
+  if (!value) return std::nullopt;
+  return RuleEvaluation{&rule,     *value,       EvaluateThreshold(rule, *value), {}, {}, {},
+                        rule.warn, rule.critical};
+}
+
+std::optional<RuleEvaluation> EvaluateTrendRule(const config::EffectiveRule& rule,
+                                                const std::vector<metrics::MetricValue>& values,
+                                                const std::string& account,
+                                                const metrics::MetricsEngine& engine,
+                                                core::Timestamp now) {
+  const auto* value = Find(values, rule.metric);
+  if (!value || rule.metric != "negative_feedback_count_7d") return std::nullopt;
+  core::Duration period = value->info.window_days * core::kDay;
+  TrendInput in{engine.NegativeFeedbackBetween(account, now - period, now),
+                engine.NegativeFeedbackBetween(account, now - period - rule.baseline, now - period),
+                period};
+  return RuleEvaluation{&rule,     *value,       EvaluateTrend(rule, in), {}, {}, in,
+                        rule.warn, rule.critical};
+}
+
+std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& account,
+                                                   const config::EffectiveRule& rule,
+                                                   const std::vector<metrics::MetricValue>& values,
+                                                   const metrics::MetricsEngine& engine,
+                                                   core::Timestamp now) {
+  const auto* value = Find(values, rule.metric);
+  if (!value || value->info.unit != core::MetricUnit::kRate) return std::nullopt;
+  // Without levels of its own, a forecast rule projects towards the metric's threshold rule.
+  config::EffectiveRule levels = rule;
+  if (!rule.warn && !rule.critical) {
+    const auto* threshold = ThresholdRuleFor(account, rule.metric);
+    if (!threshold) return std::nullopt;
+    levels.warn = threshold->warn;
+    levels.critical = threshold->critical;
+    levels.min_sample = threshold->min_sample;
+  }
+  auto forecast = engine.ForecastRate(account.id, rule.metric, levels.direction, levels.warn,
+                                      levels.critical, now);
+  if (!forecast) return std::nullopt;
+  Verdict now_verdict = EvaluateThreshold(levels, *value);
+  Verdict v =
+      now_verdict.insufficient_data ? now_verdict : EvaluateForecast(rule, *forecast, now_verdict);
+  return RuleEvaluation{&rule, *value, v,           std::move(*forecast),
+                        {},    {},     levels.warn, levels.critical};
+}
+
+std::optional<RuleEvaluation> EvaluateAtRiskRule(const config::AccountConfig& account,
+                                                 const config::EffectiveRule& rule,
+                                                 const metrics::MetricsEngine& engine,
+                                                 core::Timestamp now) {
+  auto info = core::FindMetric(rule.metric);
+  if (!info) return std::nullopt;
+  std::vector<metrics::AtRiskItem> items;
+  if (rule.metric == "ship_deadline_at_risk") {
+    items = engine.ShipDeadlinesAtRisk(account.id, now, rule.lead);
+  } else if (rule.metric == "reply_deadline_at_risk") {
+    items = engine.RepliesAtRisk(account.id, now, rule.lead);
+  } else {
+    return std::nullopt;
+  }
+  double n = static_cast<double>(items.size());
+  metrics::MetricValue value{*info, std::nullopt, n, n};
+  Verdict v = EvaluateAtRisk(rule, items.size());
+  return RuleEvaluation{&rule, value, v, {}, std::move(items), {}, rule.warn, rule.critical};
+}
+
+}  // namespace
+
+const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& account,
+                                              std::string_view metric) {
+  for (const auto& r : account.rules)
+    if (r.kind == config::RuleKind::kThreshold && r.metric == metric) return &r;
+  return nullptr;
+}
+
+AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
+                                  const metrics::MetricsEngine& engine, core::Timestamp now) {
+  AccountEvaluation out;
+  out.values = engine.Compute(account.id, now);
   for (const auto& rule : account.rules) {
-    if (rule.kind != config::RuleKind::kThreshold) continue;
-    auto it = std::find_if(values.begin(), values.end(), [&rule](const metrics::MetricValue& v) {
-      return v.info.name == rule.metric;
-    });
-    if (it == values.end()) continue;
-    out.push_back({&rule, *it, EvaluateThreshold(rule, *it)});
+    std::optional<RuleEvaluation> ev;
+    switch (rule.kind) {
+      case config::RuleKind::kThreshold:
+        ev = EvaluateThresholdRule(rule, out.values);
+        break;
+      case config::RuleKind::kTrend:
+        ev = EvaluateTrendRule(rule, out.values, account.id, engine, now);
+        break;
+      case config::RuleKind::kForecast:
+        ev = EvaluateForecastRule(account, rule, out.values, engine, now);
+        break;
+      case config::RuleKind::kAtRisk:
+        ev = EvaluateAtRiskRule(account, rule, engine, now);
+        break;
+      case config::RuleKind::kStatusChange:
+        break;
+    }
+    if (ev) out.rules.push_back(std::move(*ev));
   }
   return out;
 }

@@ -1,23 +1,40 @@
 #pragma once
 
-#include <span>
+#include <optional>
 #include <vector>
 
 #include "config/config.hpp"
 #include "metrics/metric_value.hpp"
+#include "metrics/metrics_engine.hpp"
+#include "rules/kind_verdicts.hpp"
 #include "rules/threshold_verdict.hpp"
 
 namespace sellerwatch::rules {
 
+// One rule of one account judged at one instant, with what the judgement rests on.
 struct RuleEvaluation {
   const config::EffectiveRule* rule = nullptr;
-  metrics::MetricValue value;
+  metrics::MetricValue value;  // the metric; for at-risk rules the number of items
   Verdict verdict;
+  std::optional<metrics::Forecast> forecast;  // forecast rules
+  std::vector<metrics::AtRiskItem> items;     // at-risk rules
+  std::optional<TrendInput> trend;            // trend rules
+  std::optional<double> warn, critical;       // the levels used (forecast rules may inherit)
 };
 
-// Applies an account's threshold rules to its metric values. Rules whose metric has no value
-// here (platform values not reported yet) are left out.
-std::vector<RuleEvaluation> EvaluateRules(const config::AccountConfig& account,
-                                          std::span<const metrics::MetricValue> values);
+struct AccountEvaluation {
+  std::vector<metrics::MetricValue> values;  // every window metric
+  std::vector<RuleEvaluation> rules;
+};
+
+// Applies every enabled rule of an account. status_change rules wait for marketplace-reported
+// values (no source reports them yet) and trend rules apply to negative_feedback_count_7d; other
+// combinations are left out.
+AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
+                                  const metrics::MetricsEngine& engine, core::Timestamp now);
+
+// The threshold rule an account has on a metric, if any.
+const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& account,
+                                              std::string_view metric);
 
 }  // namespace sellerwatch::rules

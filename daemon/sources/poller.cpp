@@ -13,15 +13,18 @@ namespace sellerwatch::sources {
 namespace asio = boost::asio;
 
 Poller::Poller(std::string id, std::unique_ptr<Source> source, store::Db& db,
-               std::shared_ptr<spdlog::logger> log)
-    : id_(std::move(id)), source_(std::move(source)), db_(db), log_(std::move(log)) {}
+               std::shared_ptr<spdlog::logger> log, ChangeListener on_changes)
+    : id_(std::move(id)),
+      source_(std::move(source)),
+      db_(db),
+      log_(std::move(log)),
+      on_changes_(std::move(on_changes)) {}
 
 core::Result<PollOutcome> Poller::Store(const SourceBatch& batch, core::Timestamp now) {
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();
-  store::EventStore events(db_);
-  auto counts = events.Upsert(batch.events);
-  if (!counts) return counts.error();
+  auto changes = store::EventStore(db_).UpsertReturningChanges(batch.events);
+  if (!changes) return changes.error();
   if (batch.cursor) {
     if (auto r = store::CursorStore(db_).Put(id_, *batch.cursor, now); !r) return r.error();
   }
@@ -30,7 +33,8 @@ core::Result<PollOutcome> Poller::Store(const SourceBatch& batch, core::Timestam
     if (auto r = ledger.Record(id_, f.content_hash, f.entry, now); !r) return r.error();
   }
   if (auto r = tx->Commit(); !r) return r.error();
-  return PollOutcome{counts->applied, counts->ignored, batch.rejected.size()};
+  if (on_changes_ && !changes->empty()) on_changes_(*changes);
+  return PollOutcome{changes->size(), batch.events.size() - changes->size(), batch.rejected.size()};
 }
 
 asio::awaitable<core::Result<PollOutcome>> Poller::RunOnce(core::Timestamp now) {

@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "sources/source.hpp"
+#include "store/event_store.hpp"
 #include "store/sqlite.hpp"
 
 namespace sellerwatch::sources {
@@ -25,8 +26,10 @@ struct PollOutcome {
 // the files it consumed are committed in one transaction, so a crash never skips data.
 class Poller {
  public:
+  // `on_changes` hears every event version a poll stored, after the commit (the metrics engine).
+  using ChangeListener = std::function<void(const std::vector<store::AppliedChange>&)>;
   Poller(std::string id, std::unique_ptr<Source> source, store::Db& db,
-         std::shared_ptr<spdlog::logger> log);
+         std::shared_ptr<spdlog::logger> log, ChangeListener on_changes = {});
 
   const std::string& id() const { return id_; }
 
@@ -47,6 +50,7 @@ class Poller {
   std::unique_ptr<Source> source_;
   store::Db& db_;
   std::shared_ptr<spdlog::logger> log_;
+  ChangeListener on_changes_;
   std::uint64_t polls_ = 0;
   std::uint64_t failures_ = 0;
   int consecutive_failures_ = 0;

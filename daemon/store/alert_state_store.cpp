@@ -1,11 +1,36 @@
 #include "store/alert_state_store.hpp"
 
 namespace sellerwatch::store {
+namespace {
+
+// Flap history as unix milliseconds separated by commas: short, and readable in sqlite3.
+std::string EncodeTimes(const std::vector<core::Timestamp>& times) {
+  std::string out;
+  for (auto t : times) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(core::ToUnixMillis(t));
+  }
+  return out;
+}
+
+std::vector<core::Timestamp> DecodeTimes(const std::string& text) {
+  std::vector<core::Timestamp> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    out.push_back(core::FromUnixMillis(std::stoll(text.substr(pos, end - pos))));
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& account) {
   auto stmt = db_.Cached(
       "SELECT account, rule, state, severity, since, active_since, value, updated_at, "
-      "clear_since "
+      "clear_since, transitions, flapping "
       "FROM alert_state WHERE ?1 = '' OR account = ?1 ORDER BY account, rule");
   if (!stmt) return stmt.error();
   (*stmt)->Bind(1, account);
@@ -25,6 +50,8 @@ Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& a
     if (!s.IsNull(6)) r.value = s.Double(6);
     r.updated_at = core::FromUnixMillis(s.Int(7));
     if (auto v = s.OptionalInt(8)) r.clear_since = core::FromUnixMillis(*v);
+    r.transitions = DecodeTimes(s.Text(9));
+    r.flapping = s.Int(10) != 0;
     out.push_back(std::move(r));
   }
   (*stmt)->Reset();
@@ -34,11 +61,13 @@ Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& a
 Result<void> AlertStateStore::Save(const AlertStateRecord& r) {
   auto stmt = db_.Cached(
       "INSERT INTO alert_state(account, rule, state, severity, since, active_since, value, "
-      "updated_at, clear_since) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+      "updated_at, clear_since, transitions, flapping) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
       "ON CONFLICT(account, rule) DO UPDATE SET state = excluded.state, "
       "severity = excluded.severity, since = excluded.since, "
       "active_since = excluded.active_since, value = excluded.value, "
-      "updated_at = excluded.updated_at, clear_since = excluded.clear_since");
+      "updated_at = excluded.updated_at, clear_since = excluded.clear_since, "
+      "transitions = excluded.transitions, flapping = excluded.flapping");
   if (!stmt) return stmt.error();
   auto millis = [](const std::optional<core::Timestamp>& t) {
     return t ? std::optional<std::int64_t>(core::ToUnixMillis(*t)) : std::nullopt;
@@ -52,7 +81,9 @@ Result<void> AlertStateStore::Save(const AlertStateRecord& r) {
       .Bind(6, millis(r.active_since))
       .Bind(7, r.value)
       .Bind(8, core::ToUnixMillis(r.updated_at))
-      .Bind(9, millis(r.clear_since));
+      .Bind(9, millis(r.clear_since))
+      .Bind(10, EncodeTimes(r.transitions))
+      .Bind(11, r.flapping ? 1 : 0);
   if (auto res = (*stmt)->Run(); !res) {
     return res.error().Context("save alert state " + r.account + "/" + r.rule);
   }

@@ -21,6 +21,11 @@ struct AlertStateRecord {
   std::optional<double> value;
   core::Timestamp updated_at;
   std::optional<core::Timestamp> clear_since;  // firing, but past the clear level since then
+  std::vector<core::Timestamp> transitions;    // notified changes within flap_window
+  bool flapping = false;                       // too many of them: notices held back
+
+  // What receivers and `status` show: flapping hides the state underneath.
+  core::AlertState Visible() const { return flapping ? core::AlertState::kFlapping : state; }
 
   // The state of an alert never seen before.
   static AlertStateRecord Inactive(std::string account, std::string rule, core::Timestamp now) {

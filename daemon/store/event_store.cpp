@@ -34,17 +34,45 @@ std::optional<std::string> OrderIdOf(const core::Event& e) {
       e);
 }
 
+constexpr const char* kUpsertSql =
+    "INSERT INTO events(account, type, id, ref_at, updated_at, order_id, payload) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "ON CONFLICT(account, type, id) DO UPDATE SET ref_at = excluded.ref_at, "
+    "updated_at = excluded.updated_at, order_id = excluded.order_id, "
+    "payload = excluded.payload "
+    "WHERE excluded.updated_at > events.updated_at OR "
+    "(excluded.updated_at = events.updated_at AND excluded.payload <> events.payload)";
+
+void BindUpsert(Statement& stmt, const core::ParsedEvent& pe) {
+  const core::Event& e = pe.event;
+  stmt.Bind(1, core::AccountOf(e))
+      .Bind(2, core::Name(core::TypeOf(e)))
+      .Bind(3, core::IdOf(e))
+      .Bind(4, core::ToUnixMillis(RefTime(e)))
+      .Bind(5, core::ToUnixMillis(core::UpdatedAtOf(e)))
+      .Bind(6, OrderIdOf(e))
+      .Bind(7, pe.payload);
+}
+
+std::string Describe(const core::Event& e) {
+  return fmt::format("{} {}/{}", core::Name(core::TypeOf(e)), core::AccountOf(e), core::IdOf(e));
+}
+
+// A stored payload back into its event. Only this program writes payloads, so an unreadable one
+// is damage, not bad input.
+Result<core::Event> ParseStored(const std::string& payload, const std::string& what) {
+  auto parsed = core::ParseEventJson(payload);
+  if (!parsed) {
+    return core::Error::Internal(
+        fmt::format("stored {} is unreadable: {}", what, parsed.error().message));
+  }
+  return std::move(parsed->event);
+}
+
 }  // namespace
 
 Result<UpsertCounts> EventStore::Upsert(std::span<const core::ParsedEvent> events) {
-  auto stmt = db_.Cached(
-      "INSERT INTO events(account, type, id, ref_at, updated_at, order_id, payload) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-      "ON CONFLICT(account, type, id) DO UPDATE SET ref_at = excluded.ref_at, "
-      "updated_at = excluded.updated_at, order_id = excluded.order_id, "
-      "payload = excluded.payload "
-      "WHERE excluded.updated_at > events.updated_at OR "
-      "(excluded.updated_at = events.updated_at AND excluded.payload <> events.payload)");
+  auto stmt = db_.Cached(kUpsertSql);
   if (!stmt) return stmt.error();
   UpsertCounts counts;
   for (const auto& pe : events) {
@@ -77,6 +105,58 @@ Result<UpsertCounts> EventStore::UpsertAtomically(std::span<const core::ParsedEv
   if (!counts) return counts.error();
   if (auto r = tx->Commit(); !r) return r.error();
   return counts;
+}
+
+Result<std::vector<AppliedChange>> EventStore::UpsertReturningChanges(
+    std::span<const core::ParsedEvent> events) {
+  auto select =
+      db_.Cached("SELECT payload FROM events WHERE account = ?1 AND type = ?2 AND id = ?3");
+  if (!select) return select.error();
+  auto upsert = db_.Cached(kUpsertSql);
+  if (!upsert) return upsert.error();
+  std::vector<AppliedChange> changes;
+  std::optional<std::string> stored;
+  for (const auto& pe : events) {
+    const core::Event& e = pe.event;
+    (*select)
+        ->Bind(1, core::AccountOf(e))
+        .Bind(2, core::Name(core::TypeOf(e)))
+        .Bind(3, core::IdOf(e));
+    auto row = (*select)->Step();
+    if (!row) return row.error().Context("read stored " + Describe(e));
+    stored.reset();
+    if (*row) stored = (*select)->Text(0);
+    (*select)->Reset();
+
+    BindUpsert(**upsert, pe);
+    if (auto r = (*upsert)->Run(); !r) return r.error().Context("store " + Describe(e));
+    if (db_.Changes() == 0) continue;  // an equal or newer version is stored
+    AppliedChange change{std::nullopt, e};
+    if (stored) {
+      auto before = ParseStored(*stored, Describe(e));
+      if (!before) return before.error();
+      change.before = std::move(*before);
+    }
+    changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+Result<std::optional<core::Order>> EventStore::FindOrder(const std::string& account,
+                                                         const std::string& id) {
+  auto stmt =
+      db_.Cached("SELECT payload FROM events WHERE account = ?1 AND type = 'order' AND id = ?2");
+  if (!stmt) return stmt.error();
+  (*stmt)->Bind(1, account).Bind(2, id);
+  auto row = (*stmt)->Step();
+  if (!row) return row.error().Context("find order " + account + "/" + id);
+  if (!*row) return std::optional<core::Order>();
+  std::string payload = (*stmt)->Text(0);
+  (*stmt)->Reset();
+  auto event = ParseStored(payload, "order " + account + "/" + id);
+  if (!event) return event.error();
+  if (auto* order = std::get_if<core::Order>(&*event)) return std::optional(std::move(*order));
+  return core::Error::Internal("stored order " + account + "/" + id + " is not an order");
 }
 
 Result<std::vector<core::Event>> EventStore::Load(const std::string& account,

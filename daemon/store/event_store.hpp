@@ -24,6 +24,13 @@ struct UpsertCounts {
   }
 };
 
+// One event version the store applied, with the version it replaced (empty for a new event):
+// what MetricsEngine::Apply takes.
+struct AppliedChange {
+  std::optional<core::Event> before;
+  core::Event after;
+};
+
 // The events table: upserts keyed by (account, type, id) where the later updated_at wins
 // (DESIGN.md §1.3). A tie with different content is taken as a correction and applied;
 // a tie with the same content changes nothing, so re-reading a page is free.
@@ -35,6 +42,12 @@ class EventStore {
   Result<UpsertCounts> Upsert(std::span<const core::ParsedEvent> events);
   // Upsert in a transaction of its own.
   Result<UpsertCounts> UpsertAtomically(std::span<const core::ParsedEvent> events);
+  // Upsert that also reports, for each event it applied (in input order), the stored version it
+  // replaced, read by primary key in the same call. Writes inside the caller's transaction.
+  Result<std::vector<AppliedChange>> UpsertReturningChanges(
+      std::span<const core::ParsedEvent> events);
+  // The stored version of one order (the metrics engine's OrderLookup); empty when absent.
+  Result<std::optional<core::Order>> FindOrder(const std::string& account, const std::string& id);
 
   // Every stored event of an account; with `known_at`, only those with updated_at <= it.
   Result<std::vector<core::Event>> Load(const std::string& account,

@@ -9,7 +9,7 @@ namespace sellerwatch::store {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<std::string_view, 1> kSteps = {
+constexpr std::array<std::string_view, 2> kSteps = {
     // 1: events, cursors, file ledger, alert state
     R"sql(
 CREATE TABLE events (
@@ -52,8 +52,22 @@ CREATE TABLE alert_state (
   value         REAL,
   updated_at    INTEGER NOT NULL,
   clear_since   INTEGER,         -- firing but past the clear level since (clear_for)
+  transitions   TEXT NOT NULL DEFAULT '', -- unix ms of notified changes within flap_window
+  flapping      INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (account, rule)
 );
+)sql",
+    // 2: daily metric snapshots for charts and forecasts
+    R"sql(
+CREATE TABLE metric_history (
+  account     TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  day         INTEGER NOT NULL,  -- days since the Unix epoch, UTC
+  value       REAL,              -- NULL when the denominator is 0
+  numerator   REAL,              -- NULL for percentiles and counts
+  denominator REAL NOT NULL,
+  PRIMARY KEY (account, metric, day)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <map>
 
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
@@ -16,7 +17,8 @@ namespace {
 class ImportStatusCli : public ::testing::Test {
  protected:
   ProcessResult Run(std::vector<std::string> args) {
-    args.insert(args.end(), {"-c", TestData("cli.accounts.yaml"), "--state-dir", state_.File("state")});
+    args.insert(args.end(),
+                {"-c", TestData("cli.accounts.yaml"), "--state-dir", state_.File("state")});
     return Sellerwatch(args);
   }
   std::int64_t StoredEvents(const std::string& account) {
@@ -78,9 +80,9 @@ TEST_F(ImportStatusCli, FieldErrorsNameLineAndField) {
 }
 
 TEST_F(ImportStatusCli, ReimportChangesNothing) {
-  std::string file = state_.Write("ok.jsonl", Order("a1", "unshipped", "2026-11-01T10:00:00Z") +
-                                                  "\n" +
-                                                  Order("a2", "shipped", "2026-11-02T10:00:00Z"));
+  std::string file =
+      state_.Write("ok.jsonl", Order("a1", "unshipped", "2026-11-01T10:00:00Z") + "\n" +
+                                   Order("a2", "shipped", "2026-11-02T10:00:00Z"));
   auto first = Run({"import", file});
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("2 new or changed, 0 already known"), std::string::npos) << first.out;
@@ -125,8 +127,8 @@ TEST_F(ImportStatusCli, StatusAtTimeShowsHandComputedValues) {
   // o13 was updated after --at). Defects: o1 (negative feedback and a claim: one defect);
   // o12's feedback was removed, o5's is 3 stars.
   const auto& odr = MetricNamed(acme, "order_defect_rate");
-  EXPECT_EQ(odr.at("numerator").as_double(), 1);
-  EXPECT_EQ(odr.at("denominator").as_double(), 11);
+  EXPECT_EQ(odr.at("numerator").to_number<double>(), 1);
+  EXPECT_EQ(odr.at("denominator").to_number<double>(), 11);
   EXPECT_NEAR(odr.at("value").as_double(), 1.0 / 11, 1e-12);
   EXPECT_EQ(odr.at("window_days").as_int64(), 60);
   EXPECT_EQ(odr.at("direction").as_string(), "above");
@@ -135,19 +137,62 @@ TEST_F(ImportStatusCli, StatusAtTimeShowsHandComputedValues) {
   // Cancellation, window [11-13, 11-20), merchant: o3, o4, o8, o9, o10, o11 = 6 (o2 is before
   // the window, o7 is platform-fulfilled). Seller's: o4 (seller) and o3 (unknown) = 2.
   const auto& cr = MetricNamed(acme, "cancellation_rate");
-  EXPECT_EQ(cr.at("numerator").as_double(), 2);
-  EXPECT_EQ(cr.at("denominator").as_double(), 6);
+  EXPECT_EQ(cr.at("numerator").to_number<double>(), 2);
+  EXPECT_EQ(cr.at("denominator").to_number<double>(), 6);
 
   // Late shipment 10d, ship_by in [11-10, 11-20), merchant, not cancelled: o1 (on time),
   // o8 (shipped exactly at ship_by: on time), o9 (late), o10 (unshipped past ship_by: late).
   const auto& lsr = MetricNamed(acme, "late_shipment_rate_10d");
-  EXPECT_EQ(lsr.at("numerator").as_double(), 2);
-  EXPECT_EQ(lsr.at("denominator").as_double(), 4);
+  EXPECT_EQ(lsr.at("numerator").to_number<double>(), 2);
+  EXPECT_EQ(lsr.at("denominator").to_number<double>(), 4);
   EXPECT_DOUBLE_EQ(lsr.at("value").as_double(), 0.5);
   EXPECT_TRUE(lsr.at("insufficient_data").as_bool());  // 4 < min_sample 20: no alert
 
   // No messages: a rate over nothing is null, not 0.
   EXPECT_TRUE(MetricNamed(acme, "response_within_24h_rate").at("value").is_null());
+}
+
+TEST_F(ImportStatusCli, StatusListsItemsAtRisk) {
+  // At 2026-11-20T00:00Z with the Amazon preset's 12 h lead: r1 is due in 6 h (at risk), r2 in
+  // 13 h (not yet), r3 was shipped; m1 has waited 13 h unanswered (at risk), m2 only 11 h,
+  // m3 25 h (already late, no longer "at risk"), m4 was answered.
+  std::string file = state_.Write(
+      "risk.jsonl",
+      R"({"type":"order","account":"acme-us","id":"r1","purchased_at":"2026-11-18T06:00:00Z","status":"unshipped","fulfillment":"merchant","ship_by":"2026-11-20T06:00:00Z"})"
+      "\n"
+      R"({"type":"order","account":"acme-us","id":"r2","purchased_at":"2026-11-18T13:00:00Z","status":"unshipped","fulfillment":"merchant","ship_by":"2026-11-20T13:00:00Z"})"
+      "\n"
+      R"({"type":"order","account":"acme-us","id":"r3","purchased_at":"2026-11-18T06:00:00Z","status":"shipped","fulfillment":"merchant","ship_by":"2026-11-20T06:00:00Z","shipped_at":"2026-11-19T06:00:00Z"})"
+      "\n"
+      R"({"type":"message","account":"acme-us","id":"m1","received_at":"2026-11-19T11:00:00Z"})"
+      "\n"
+      R"({"type":"message","account":"acme-us","id":"m2","received_at":"2026-11-19T13:00:00Z"})"
+      "\n"
+      R"({"type":"message","account":"acme-us","id":"m3","received_at":"2026-11-18T23:00:00Z"})"
+      "\n"
+      R"({"type":"message","account":"acme-us","id":"m4","received_at":"2026-11-19T10:00:00Z","replied_at":"2026-11-19T12:00:00Z"})"
+      "\n");
+  ASSERT_EQ(Run({"import", file}).exit_code, 0);
+  auto r = Run({"status", "--json", "--account", "acme-us", "--at", "2026-11-20T00:00:00Z"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = boost::json::parse(r.out);
+  const auto& groups = doc.at("accounts").at(0).at("at_risk").as_array();
+  std::map<std::string, std::vector<std::string>> ids;
+  for (const auto& g : groups) {
+    for (const auto& item : g.at("items").as_array()) {
+      ids[std::string(g.at("kind").as_string())].push_back(
+          std::string(item.at("id").as_string()) + "@" +
+          std::string(item.at("deadline").as_string()));
+    }
+  }
+  EXPECT_EQ(ids["ship_deadline_at_risk"], std::vector<std::string>{"r1@2026-11-20T06:00:00Z"});
+  EXPECT_EQ(ids["reply_deadline_at_risk"], std::vector<std::string>{"m1@2026-11-20T11:00:00Z"});
+  // Both at-risk rules fire (warn at 1 item).
+  std::vector<std::string> alerts;
+  for (const auto& a : doc.at("accounts").at(0).at("alerts").as_array())
+    alerts.push_back(std::string(a.at("rule").as_string()));
+  EXPECT_NE(std::find(alerts.begin(), alerts.end(), "ship_deadline_at_risk"), alerts.end());
+  EXPECT_NE(std::find(alerts.begin(), alerts.end(), "reply_deadline_at_risk"), alerts.end());
 }
 
 TEST_F(ImportStatusCli, HumanStatusIsATable) {

@@ -125,7 +125,7 @@ class World {
     }
     bool late = o.merchant() && d.Chance(0.01);
     plan.shipped = late ? *o.ship_by + d.Between(hours(1), hours(20))
-                        : o.purchased_at + d.Between(hours(3), hours(40));
+                        : o.purchased_at + d.Between(hours(2), hours(30));
     o.tracking_valid = !o.merchant() || d.Chance(0.985);
     plan.delivered = d.Chance(0.97) ? *plan.shipped + d.Between(hours(20), hours(96))
                                     : *o.deliver_by + d.Between(hours(6), hours(48));

@@ -8,6 +8,7 @@
 #include "config/loader.hpp"
 #include "core/event_json.hpp"
 #include "fakes/temp_dir.hpp"
+#include "metrics/metrics_engine.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
 
@@ -62,7 +63,15 @@ class EvaluatorTest : public ::testing::Test {
     Logs logs("off");
     auto notifier = notify::Notifier::Create(config_, console, logs.Get("notify"));
     EXPECT_TRUE(notifier);
-    Evaluator evaluator(config_, *db_, **notifier, logs.Get("rules"));
+    // A fresh engine from the store, as a restarted daemon builds it.
+    metrics::MetricsEngine engine([this](const std::string& account, const std::string& id) {
+      auto order = store::EventStore(*db_).FindOrder(account, id);
+      return order ? *order : std::nullopt;
+    });
+    auto events = store::EventStore(*db_).Load("shop");
+    EXPECT_TRUE(events);
+    engine.LoadAccount("shop", *events);
+    Evaluator evaluator(config_, *db_, engine, **notifier, logs.Get("rules"));
     auto stats = evaluator.RunOnce(now);
     EXPECT_EQ(stats.failed_accounts, 0u);
     return console.str();

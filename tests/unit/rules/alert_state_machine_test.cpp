@@ -53,6 +53,8 @@ std::string Str(std::optional<Transition> t) {
       return "severity_changed";
     case Transition::kResolved:
       return "resolved";
+    case Transition::kFlapping:
+      return "flapping";
   }
   return "?";
 }

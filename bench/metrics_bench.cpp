@@ -1,0 +1,411 @@
+// Metrics engine benchmark (DESIGN.md §4.2, issue 3 item 10). Generates a deterministic store of
+// `accounts` × `days` × `orders_per_day` orders (plus feedback, claims, messages), loads it into
+// the MetricsEngine, and measures: a full evaluation cycle (Compute for every account), an
+// incremental cycle (new and updated events through UpsertReturningChanges + Apply + Compute of
+// the touched accounts), memory per account, and the same metrics by SQL GROUP BY over the same
+// data, printing each figure beside its target.
+//
+//   bench/run.sh                                   # the full 10,000-account run
+//   bench/run.sh --accounts=500 --cycles=3         # a quick one
+//
+// Flags (or environment variables SW_BENCH_<NAME>, e.g. SW_BENCH_ACCOUNTS=500):
+//   --accounts=N --days=N --orders-per-day=N --incremental-events=N --cycles=N --seed=N
+//   --dir=PATH (keep the store there instead of a temporary directory)
+
+#include <fmt/format.h>
+#include <malloc.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "bench_data.hpp"
+#include "metrics/metrics_engine.hpp"
+#include "sql_peer.hpp"
+#include "store/event_store.hpp"
+#include "store/migrations.hpp"
+
+namespace sellerwatch::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Ms = std::chrono::duration<double, std::milli>;
+
+double Elapsed(Clock::time_point since) { return Ms(Clock::now() - since).count(); }
+
+struct Options {
+  Scale scale;
+  int cycles = 5;
+  std::string dir;
+};
+
+std::string Flag(int argc, char** argv, std::string_view name, std::string fallback) {
+  std::string env = "SW_BENCH_";
+  for (char c : name) env += c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  if (const char* v = std::getenv(env.c_str())) fallback = v;
+  std::string prefix = "--" + std::string(name) + "=";
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.substr(0, prefix.size()) == prefix) fallback = std::string(arg.substr(prefix.size()));
+  }
+  return fallback;
+}
+
+Options ParseOptions(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      std::cout << "usage: sellerwatch_metrics_bench [--accounts=N] [--days=N] "
+                   "[--orders-per-day=N] [--incremental-events=N] [--cycles=N] [--seed=N] "
+                   "[--dir=PATH]\n";
+      std::exit(0);
+    }
+  }
+  Options o;
+  auto num = [&](std::string_view name, long fallback) {
+    return std::stol(Flag(argc, argv, name, std::to_string(fallback)));
+  };
+  o.scale.accounts = static_cast<int>(num("accounts", o.scale.accounts));
+  o.scale.days = static_cast<int>(num("days", o.scale.days));
+  o.scale.orders_per_day = static_cast<int>(num("orders-per-day", o.scale.orders_per_day));
+  o.scale.incremental_events =
+      static_cast<int>(num("incremental-events", o.scale.incremental_events));
+  o.scale.seed = static_cast<std::uint64_t>(num("seed", 1));
+  o.cycles = std::max(1, static_cast<int>(num("cycles", o.cycles)));
+  o.dir = Flag(argc, argv, "dir", "");
+  return o;
+}
+
+long RssKb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+template <class T>
+T Check(store::Result<T> r, std::string_view what) {
+  if (!r) {
+    std::cerr << "benchmark failed: " << what << ": " << r.error().message << "\n";
+    std::exit(1);
+  }
+  if constexpr (!std::is_void_v<T>) return std::move(*r);
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+void Figure(std::string_view label, const std::string& value, const std::string& target = "",
+            std::optional<bool> met = std::nullopt) {
+  std::string verdict = met ? (*met ? "MET" : "MISSED") : "";
+  fmt::print("  {:<44} {:>16}   {:<18} {}\n", label, value, target, verdict);
+}
+
+std::string Millis(double ms) { return fmt::format("{:.2f} ms", ms); }
+
+// Compares the engine's values with the SQL peer's for every account; returns mismatches.
+std::size_t Compare(const metrics::MetricsEngine& engine, const std::vector<std::string>& accounts,
+                    const PeerMetrics& peer, core::Timestamp now) {
+  std::size_t mismatches = 0;
+  for (const auto& account : accounts) {
+    auto it = peer.find(account);
+    for (const auto& v : engine.Compute(account, now)) {
+      PeerValue want;
+      if (it != peer.end()) {
+        auto m = it->second.find(std::string(v.info.name));
+        if (m != it->second.end()) want = m->second;
+      }
+      bool rate = v.info.unit == core::MetricUnit::kRate;
+      bool same = v.denominator == want.denominator &&
+                  (rate ? v.numerator.value_or(0) == want.numerator.value_or(0)
+                        : v.value.value_or(0) == want.value.value_or(0));
+      if (!same) {
+        if (++mismatches <= 5) {
+          fmt::print(stderr, "  mismatch {} {}: engine {}/{} sql {}/{}\n", account, v.info.name,
+                     v.numerator.value_or(-1), v.denominator, want.numerator.value_or(-1),
+                     want.denominator);
+        }
+      }
+    }
+  }
+  return mismatches;
+}
+
+int Run(const Options& opt) {
+  const Scale& scale = opt.scale;
+  const core::Timestamp now = BenchNow();
+  std::filesystem::path dir = opt.dir;
+  bool temporary = dir.empty();
+  if (temporary) {
+    dir = std::filesystem::temp_directory_path() /
+          fmt::format("sellerwatch-bench-{}", static_cast<long>(::getpid()));
+  }
+  std::filesystem::remove_all(dir);
+  auto db = Check(store::OpenStore(dir.string()), "open store");
+  store::EventStore events(*db);
+  SqlPeer peer(*db);
+
+  fmt::print("sellerwatch metrics benchmark\n");
+  fmt::print("  {} accounts x {} days x {} orders/day, evaluated at {}\n", scale.accounts,
+             scale.days, scale.orders_per_day, core::FormatRfc3339(now));
+  fmt::print("  store: {}\n\n", (dir / "sellerwatch.db").string());
+
+  // ---- Load: generate into the store (bulk settings), and the peer's denormalized tables ----
+  Check(db->Exec("PRAGMA synchronous = OFF"), "bulk settings");
+  Check(db->Exec("PRAGMA cache_size = -524288"), "cache size");  // 512 MB, for both sides
+  Check(db->Exec("PRAGMA mmap_size = 8589934592"), "mmap");
+  Check(peer.CreateTables(), "peer tables");
+  std::vector<std::string> accounts;
+  std::map<std::string, std::size_t> kinds;
+  double store_ms = 0;
+  double peer_ms = 0;
+  auto load_start = Clock::now();
+  const int chunk = 100;
+  for (int first = 0; first < scale.accounts; first += chunk) {
+    auto tx = Check(store::Transaction::Begin(*db), "begin");
+    for (int a = first; a < std::min(scale.accounts, first + chunk); ++a) {
+      accounts.push_back(AccountName(a));
+      std::vector<core::Event> generated = GenerateAccount(scale, a, now);
+      std::vector<core::ParsedEvent> parsed;
+      parsed.reserve(generated.size());
+      for (const auto& e : generated) {
+        ++kinds[std::string(core::Name(core::TypeOf(e)))];
+        parsed.push_back(WithPayload(e));
+      }
+      auto t0 = Clock::now();
+      Check(events.Upsert(parsed), "insert events");
+      store_ms += Elapsed(t0);
+      t0 = Clock::now();
+      Check(peer.Insert(accounts.back(), generated), "insert peer rows");
+      peer_ms += Elapsed(t0);
+    }
+    Check(tx.Commit(), "commit");
+  }
+  auto t0 = Clock::now();
+  Check(peer.Analyze(), "peer indexes");
+  peer_ms += Elapsed(t0);
+  const double load_ms = Elapsed(load_start);
+  // Steady state as the daemon runs: durable commits, the bulk load's WAL checkpointed away.
+  Check(db->Exec("PRAGMA synchronous = FULL"), "durable settings");
+  Check(db->Exec("PRAGMA wal_checkpoint(TRUNCATE)"), "checkpoint");
+  fmt::print("data\n");
+  Figure("orders", fmt::format("{}", kinds["order"]));
+  Figure("feedback", fmt::format("{}", kinds["feedback"]));
+  Figure("claims", fmt::format("{}", kinds["claim"]));
+  Figure("messages", fmt::format("{}", kinds["message"]));
+  Figure("generate + write the store (total)", fmt::format("{:.1f} s", load_ms / 1000));
+  Figure("  of which events upserts", fmt::format("{:.1f} s", store_ms / 1000));
+  Figure("  of which SQL peer tables + indexes", fmt::format("{:.1f} s", peer_ms / 1000));
+
+  // ---- Engine start-up: LoadAccount from the store ----
+  double lookup_ms = 0;
+  std::size_t lookups = 0;
+  metrics::MetricsEngine engine(
+      [&events, &lookup_ms, &lookups](const std::string& account, const std::string& id) {
+        auto t = Clock::now();
+        auto found = events.FindOrder(account, id);
+        lookup_ms += Elapsed(t);
+        ++lookups;
+        return found ? *found : std::nullopt;
+      });
+  t0 = Clock::now();
+  for (const auto& account : accounts) {
+    auto loaded = Check(events.Load(account), "load account");
+    engine.LoadAccount(account, loaded);
+  }
+  const double engine_load_ms = Elapsed(t0);
+  // Process memory of an engine alone: a second one built from the same (regenerated) events
+  // without touching SQLite, whose page cache would otherwise count too.
+  long rss_before = 0;
+  long rss_after = 0;
+  {
+    malloc_trim(0);
+    rss_before = RssKb();
+    metrics::MetricsEngine probe(nullptr);
+    for (int a = 0; a < scale.accounts; ++a) {
+      probe.LoadAccount(AccountName(a), GenerateAccount(scale, a, now));
+    }
+    malloc_trim(0);
+    rss_after = RssKb();
+  }
+  malloc_trim(0);
+  std::size_t engine_bytes = 0;
+  for (const auto& account : accounts) engine_bytes += engine.MemoryBytes(account);
+  Figure("engine start-up (Load + LoadAccount, all)",
+         fmt::format("{:.1f} s", engine_load_ms / 1000));
+
+  // ---- Full evaluation cycle ----
+  double sink = 0;
+  std::vector<double> full;
+  for (int c = 0; c < opt.cycles; ++c) {
+    t0 = Clock::now();
+    for (const auto& account : accounts) sink += engine.Compute(account, now)[0].denominator;
+    full.push_back(Elapsed(t0));
+  }
+  const double full_ms = Median(full);
+  // The same, with forecasts of every rate metric and both at-risk lists (for information).
+  std::vector<double> extended;
+  for (int c = 0; c < std::min(opt.cycles, 3); ++c) {
+    t0 = Clock::now();
+    for (const auto& account : accounts) {
+      for (const auto& v : engine.Compute(account, now)) {
+        if (v.info.unit != core::MetricUnit::kRate) continue;
+        auto f = engine.ForecastRate(account, v.info.name, v.info.direction, 0.5, 0.6, now);
+        sink += f ? static_cast<double>(f->projected.size()) : 0;
+      }
+      sink += static_cast<double>(
+          engine.ShipDeadlinesAtRisk(account, now, std::chrono::hours(12)).size());
+      sink +=
+          static_cast<double>(engine.RepliesAtRisk(account, now, std::chrono::hours(12)).size());
+    }
+    extended.push_back(Elapsed(t0));
+  }
+
+  // ---- SQL peer: the same metrics by GROUP BY account ----
+  PeerMetrics peer_values;
+  std::vector<PeerTiming> timings;
+  Check(peer.Compute(now, peer_values, timings), "warm-up SQL peer");  // page cache warm
+  std::vector<double> sql_runs;
+  std::vector<PeerTiming> best;
+  for (int c = 0; c < std::min(opt.cycles, 3); ++c) {
+    std::vector<PeerTiming> run;
+    peer_values.clear();
+    Check(peer.Compute(now, peer_values, run), "SQL peer");
+    double total = 0;
+    for (const auto& t : run) total += t.elapsed.count();
+    if (sql_runs.empty() || total < *std::min_element(sql_runs.begin(), sql_runs.end())) best = run;
+    sql_runs.push_back(total);
+  }
+  const double sql_ms = *std::min_element(sql_runs.begin(), sql_runs.end());
+  const std::size_t mismatches = Compare(engine, accounts, peer_values, now);
+
+  // ---- Incremental cycles: the store takes the batch (in the caller's transaction), the
+  // engine applies the changes, and the touched accounts are evaluated ----
+  struct Phases {
+    std::vector<double> upsert, commit, apply, lookup, compute, decode;
+  } ph;
+  std::size_t changes_applied = 0;
+  std::size_t touched_accounts = 0;
+  std::size_t lookup_calls = 0;
+  for (int c = 0; c < opt.cycles; ++c) {
+    const core::Timestamp at = now + (c + 1) * std::chrono::minutes(1);
+    std::vector<core::ParsedEvent> batch = IncrementalBatch(scale, c, at);
+    auto tx = Check(store::Transaction::Begin(*db), "begin");
+    auto t1 = Clock::now();
+    auto changes = Check(events.UpsertReturningChanges(batch), "upsert changes");
+    ph.upsert.push_back(Elapsed(t1));
+    t1 = Clock::now();
+    Check(tx.Commit(), "commit");
+    ph.commit.push_back(Elapsed(t1));
+    lookup_ms = 0;
+    lookups = 0;
+    t1 = Clock::now();
+    std::unordered_set<std::string> touched;
+    for (const auto& change : changes) {
+      engine.Apply(change.before, change.after);
+      touched.insert(core::AccountOf(change.after));
+    }
+    ph.apply.push_back(Elapsed(t1));
+    ph.lookup.push_back(lookup_ms);
+    lookup_calls += lookups;
+    t1 = Clock::now();
+    for (const auto& account : touched) sink += engine.Compute(account, at)[0].denominator;
+    ph.compute.push_back(Elapsed(t1));
+    // What decoding the before-images costs inside UpsertReturningChanges: the same number of
+    // stored payloads through ParseEventJson (measured apart, not part of the cycle).
+    t1 = Clock::now();
+    for (const auto& change : changes) {
+      if (change.before) sink += core::ParseEventJson(core::EncodeEvent(*change.before)) ? 1 : 0;
+    }
+    double with_encode = Elapsed(t1);
+    t1 = Clock::now();
+    for (const auto& change : changes) {
+      if (change.before) sink += core::EncodeEvent(*change.before).size() > 0 ? 1 : 0;
+    }
+    ph.decode.push_back(with_encode - Elapsed(t1));
+    changes_applied += changes.size();
+    touched_accounts += touched.size();
+  }
+  const double cycle_ms = Median(ph.upsert) + Median(ph.apply) + Median(ph.compute);
+  // For comparison, a like batch through the plain Upsert (no before-images); the engine does
+  // not see it, so this runs last.
+  double plain_upsert_ms = 0;
+  {
+    std::vector<core::ParsedEvent> batch =
+        IncrementalBatch(scale, opt.cycles, now + (opt.cycles + 1) * std::chrono::minutes(1));
+    auto tx = Check(store::Transaction::Begin(*db), "begin");
+    auto t1 = Clock::now();
+    Check(events.Upsert(batch), "plain upsert");
+    plain_upsert_ms = Elapsed(t1);
+    Check(tx.Commit(), "commit");
+  }
+  const double cycle_with_commit_ms = cycle_ms + Median(ph.commit);
+
+  // ---- Report ----
+  const double per_account_bytes = static_cast<double>(engine_bytes) / scale.accounts;
+  const double rss_per_account =
+      static_cast<double>(rss_after - rss_before) * 1024 / scale.accounts;
+  fmt::print("\nengine\n");
+  Figure("full evaluation cycle (Compute, all accounts)", Millis(full_ms), "target <= 200 ms",
+         full_ms <= 200);
+  Figure("  per account", fmt::format("{:.2f} us", full_ms * 1000 / scale.accounts));
+  Figure("  + forecasts (9 rates) + at-risk lists", Millis(Median(extended)), "(information)");
+  Figure(fmt::format("incremental cycle ({} events)", scale.incremental_events), Millis(cycle_ms),
+         "target <= 20 ms", cycle_ms <= 20);
+  Figure("  UpsertReturningChanges", Millis(Median(ph.upsert)),
+         fmt::format("plain Upsert {:.2f} ms", plain_upsert_ms));
+  Figure("    of which decoding before-images (est.)", Millis(Median(ph.decode)), "ParseEventJson");
+  Figure("  Apply", Millis(Median(ph.apply)));
+  Figure("    of which OrderLookup (FindOrder)", Millis(Median(ph.lookup)),
+         fmt::format("{} lookups", lookup_calls / static_cast<std::size_t>(opt.cycles)));
+  Figure("  Compute of the touched accounts", Millis(Median(ph.compute)));
+  Figure("  changes applied / accounts touched",
+         fmt::format("{} / {}", changes_applied / static_cast<std::size_t>(opt.cycles),
+                     touched_accounts / static_cast<std::size_t>(opt.cycles)));
+  Figure("  the caller's durable commit (fsync, WAL)", Millis(Median(ph.commit)));
+  Figure("incremental cycle including the commit", Millis(cycle_with_commit_ms), "target <= 20 ms",
+         cycle_with_commit_ms <= 20);
+  Figure("memory per account (MemoryBytes, average)",
+         fmt::format("{:.1f} KB", per_account_bytes / 1024), "(reported)");
+  Figure("memory per account (process RSS delta)", fmt::format("{:.1f} KB", rss_per_account / 1024),
+         "(reported)");
+  Figure("engine total (MemoryBytes)", fmt::format("{:.0f} MB", engine_bytes / 1048576.0));
+
+  fmt::print("\nSQL peer (GROUP BY account over denormalized, indexed tables; best of {})\n",
+             sql_runs.size());
+  for (const auto& t : best) {
+    Figure(t.query, Millis(t.elapsed.count()), fmt::format("{} rows", t.rows));
+  }
+  Figure("all metrics by SQL", Millis(sql_ms));
+  const double ratio = sql_ms / full_ms;
+  Figure("ratio SQL / engine full cycle", fmt::format("{:.0f}x", ratio), "target >= 50x",
+         ratio >= 50);
+  Figure("engine vs SQL value mismatches", fmt::format("{}", mismatches), "must be 0",
+         mismatches == 0);
+  fmt::print("\n(checksum {:.0f})\n", sink);
+
+  db.reset();
+  if (temporary) std::filesystem::remove_all(dir);
+  bool met = full_ms <= 200 && cycle_ms <= 20 && ratio >= 50 && mismatches == 0;
+  return met ? 0 : 2;
+}
+
+}  // namespace
+}  // namespace sellerwatch::bench
+
+int main(int argc, char** argv) {
+  return sellerwatch::bench::Run(sellerwatch::bench::ParseOptions(argc, argv));
+}

@@ -1,0 +1,455 @@
+#include "metrics/metrics_engine.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+
+#include "metrics/contribution.hpp"
+#include "metrics/day_buckets.hpp"
+#include "metrics/forecast.hpp"
+#include "metrics/open_items.hpp"
+
+namespace sellerwatch::metrics {
+namespace {
+
+using core::Timestamp;
+constexpr core::Duration kDay = core::kDay;
+// Longest window (60 days) + 30 days, as the store's event retention.
+constexpr core::Duration kRetention = 90 * kDay;
+// Trailing period of the forecast's inflow rates.
+constexpr int kTrailingDays = 14;
+
+// The window metrics ComputeAllMetrics returns.
+enum class WindowMetric {
+  kOrderDefectRate,
+  kNegativeFeedbackRate,
+  kCancellationRate,
+  kLateShipmentRate,
+  kValidTrackingRate,
+  kOnTimeDeliveryRate,
+  kResponseWithin24hRate,
+  kResponseTimeP90,
+  kNegativeFeedbackCount,
+  kDisputeRate,
+};
+
+std::optional<WindowMetric> WindowMetricOf(std::string_view name) {
+  static constexpr std::array<std::pair<std::string_view, WindowMetric>, 11> kNames{{
+      {"order_defect_rate", WindowMetric::kOrderDefectRate},
+      {"negative_feedback_rate", WindowMetric::kNegativeFeedbackRate},
+      {"cancellation_rate", WindowMetric::kCancellationRate},
+      {"late_shipment_rate_10d", WindowMetric::kLateShipmentRate},
+      {"late_shipment_rate_30d", WindowMetric::kLateShipmentRate},
+      {"valid_tracking_rate", WindowMetric::kValidTrackingRate},
+      {"on_time_delivery_rate", WindowMetric::kOnTimeDeliveryRate},
+      {"response_within_24h_rate", WindowMetric::kResponseWithin24hRate},
+      {"response_time_p90", WindowMetric::kResponseTimeP90},
+      {"negative_feedback_count_7d", WindowMetric::kNegativeFeedbackCount},
+      {"dispute_rate", WindowMetric::kDisputeRate},
+  }};
+  for (const auto& [n, m] : kNames)
+    if (n == name) return m;
+  return std::nullopt;
+}
+
+// Messages received in [now − 24 h, now) whose standing at `now` differs from their counters:
+// a reply within 24 h that is still in the future is not known yet, and a message without a
+// known reply is not overdue yet — both stay out of response_within_24h_rate. (Older messages
+// are settled: a reply within 24 h of one received before now − 24 h is already in the past.)
+struct YoungMessages {
+  std::int32_t reply_not_known = 0;  // kRepliedWithin24h, reply after now
+  std::int32_t not_within = 0;       // kNotWithin24h: late or no reply, SLA still open
+};
+
+YoungMessages YoungMessagesAt(const DayBuckets& buckets, Timestamp now) {
+  YoungMessages out;
+  buckets.ForEachMessage(now - kDay, now,
+                         [&](Timestamp received, const std::optional<core::Duration>& latency) {
+                           bool within = latency && *latency <= kDay;
+                           if (!within) {
+                             ++out.not_within;
+                           } else if (received + *latency > now) {
+                             ++out.reply_not_known;
+                           }
+                         });
+  return out;
+}
+
+// Numerator and denominator of a rate metric from a window's counters, evaluated at `now`.
+// `young` must cover the messages of [now − 24 h, now) when the window does (always here: every
+// window starting at or before now − 24 h).
+RateParts PartsOf(WindowMetric m, const Counters& c, const YoungMessages& young) {
+  auto parts = [](std::int32_t numerator, std::int32_t denominator) {
+    return RateParts{static_cast<double>(numerator), static_cast<double>(denominator)};
+  };
+  switch (m) {
+    case WindowMetric::kOrderDefectRate:
+      return parts(c[kDefectOrders], c[kOrders]);
+    case WindowMetric::kNegativeFeedbackRate:
+      return parts(c[kNegativeFeedbackOrders], c[kOrders]);
+    case WindowMetric::kCancellationRate:
+      return parts(c[kSellerCancelled], c[kMerchantOrders]);
+    case WindowMetric::kLateShipmentRate:
+      return parts(c[kLate], c[kDue]);
+    case WindowMetric::kValidTrackingRate:
+      return parts(c[kTracked], c[kShipped]);
+    case WindowMetric::kOnTimeDeliveryRate:
+      return parts(c[kDeliveredOnTime], c[kDeliveryEligible]);
+    case WindowMetric::kResponseWithin24hRate: {
+      std::int32_t within = c[kRepliedWithin24h] - young.reply_not_known;
+      return parts(within, within + c[kNotWithin24h] - young.not_within);
+    }
+    case WindowMetric::kDisputeRate:
+      return parts(c[kDisputeOrders], c[kOrders]);
+    case WindowMetric::kResponseTimeP90:
+    case WindowMetric::kNegativeFeedbackCount:
+      break;
+  }
+  return {};
+}
+
+bool IsRate(WindowMetric m) {
+  return m != WindowMetric::kResponseTimeP90 && m != WindowMetric::kNegativeFeedbackCount;
+}
+
+MetricValue RateValue(const core::MetricInfo& info, RateParts p) {
+  MetricValue v{info, p.numerator, p.denominator, std::nullopt};
+  if (p.denominator > 0) v.value = p.numerator / p.denominator;
+  return v;
+}
+
+// Nearest-rank 90th percentile of reply latency over messages received in [from, now); a
+// message without a reply known at `now` counts with now − received_at (as the reference).
+MetricValue ResponseTimeP90(const core::MetricInfo& info, const DayBuckets& buckets, Timestamp from,
+                            Timestamp now) {
+  thread_local std::vector<std::int64_t> latencies;
+  latencies.clear();
+  buckets.ForEachMessage(from, now,
+                         [&](Timestamp received, const std::optional<core::Duration>& latency) {
+                           Timestamp end = now;
+                           if (latency && received + *latency <= now) end = received + *latency;
+                           latencies.push_back((end - received).count());
+                         });
+  MetricValue v{info, std::nullopt, static_cast<double>(latencies.size()), std::nullopt};
+  if (latencies.empty()) return v;
+  auto rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(latencies.size())));
+  auto nth = latencies.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+  std::nth_element(latencies.begin(), nth, latencies.end());
+  v.value = std::chrono::duration<double>(core::Duration(*nth)).count();
+  return v;
+}
+
+// The marks held against one order, and where the counters they add are filed.
+struct OrderMarkState {
+  MarkCounts counts;
+  std::optional<Timestamp> filed_at;  // the order's purchased_at, once the order is known
+  Timestamp latest;                   // latest reference time of a mark event (retention)
+};
+
+struct AccountState {
+  DayBuckets buckets;
+  // Only orders that have marks; an order without any needs no entry.
+  std::unordered_map<std::string, OrderMarkState> marks;
+  OpenItems open;
+
+  bool empty() const { return buckets.empty() && marks.empty() && open.empty(); }
+};
+
+}  // namespace
+
+struct MetricsEngine::Impl {
+  OrderLookup lookup;
+  std::unordered_map<std::string, AccountState> accounts;
+  std::int64_t floor_day = INT64_MIN;
+  std::size_t missed_removals = 0;
+
+  const AccountState* Find(const std::string& account) const {
+    auto it = accounts.find(account);
+    return it == accounts.end() ? nullptr : &it->second;
+  }
+  AccountState& StateOf(const std::string& account) {
+    auto [it, inserted] = accounts.try_emplace(account);
+    if (inserted) it->second.buckets.DropBefore(floor_day);
+    return it->second;
+  }
+  void Removed(bool found) {
+    if (!found) ++missed_removals;
+  }
+
+  void Apply(AccountState& s, const std::string&, const core::Order* before,
+             const core::Order& after) {
+    if (before) {
+      for (const Contribution& c : ContributionOf(*before)) Removed(s.buckets.Remove(c));
+    }
+    for (const Contribution& c : ContributionOf(after)) s.buckets.Add(c);
+    s.open.Update(before, after);
+    // Its marks' entry follows the order to its (possibly corrected) purchase time.
+    auto it = s.marks.find(after.id);
+    if (it == s.marks.end() || it->second.filed_at == after.purchased_at) return;
+    OrderMarkState& m = it->second;
+    CounterMask mask = MarksMask(m.counts);
+    if (m.filed_at) Removed(s.buckets.Remove(Contribution{*m.filed_at, mask}));
+    s.buckets.Add(Contribution{after.purchased_at, mask});
+    m.filed_at = after.purchased_at;
+  }
+
+  void Apply(AccountState& s, const std::string& account, const core::Feedback* before,
+             const core::Feedback& after) {
+    if (before) {
+      if (auto c = ContributionOf(*before)) Removed(s.buckets.Remove(*c));
+    }
+    if (auto c = ContributionOf(after)) s.buckets.Add(*c);
+    ChangeMarks(s, account, before ? before->order_id : std::string(),
+                before ? MarksOf(*before) : MarkCounts{}, after.order_id, MarksOf(after),
+                after.received_at);
+  }
+
+  void Apply(AccountState& s, const std::string& account, const core::Claim* before,
+             const core::Claim& after) {
+    ChangeMarks(s, account, before ? before->order_id : std::string(),
+                before ? MarksOf(*before) : MarkCounts{}, after.order_id, MarksOf(after),
+                after.opened_at);
+  }
+
+  void Apply(AccountState& s, const std::string&, const core::Message* before,
+             const core::Message& after) {
+    if (before) Removed(s.buckets.Remove(ContributionOf(*before)));
+    s.buckets.Add(ContributionOf(after));
+    s.open.Update(before, after);
+  }
+
+  void ChangeMarks(AccountState& s, const std::string& account, const std::string& old_order,
+                   const MarkCounts& old_marks, const std::string& new_order,
+                   const MarkCounts& new_marks, Timestamp ref) {
+    auto negate = [](MarkCounts m) {
+      return MarkCounts{-m.negative_feedback, -m.defect_claims, -m.disputes};
+    };
+    if (old_order == new_order) {
+      MarkCounts delta = new_marks;
+      delta += negate(old_marks);
+      AdjustMarks(s, account, new_order, delta, ref);
+    } else {
+      AdjustMarks(s, account, old_order, negate(old_marks), ref);
+      AdjustMarks(s, account, new_order, new_marks, ref);
+    }
+  }
+
+  // Adds `delta` to an order's mark counts; when that flips a mark, moves the order's mark
+  // entry. An order seen for the first time with marks is looked up for its purchase time; one
+  // not stored yet is filed when it arrives (Apply of the order).
+  void AdjustMarks(AccountState& s, const std::string& account, const std::string& order_id,
+                   const MarkCounts& delta, Timestamp ref) {
+    if (order_id.empty() || delta.empty()) return;
+    auto [it, inserted] = s.marks.try_emplace(order_id);
+    OrderMarkState& m = it->second;
+    m.latest = inserted ? ref : std::max(m.latest, ref);
+    CounterMask old_mask = MarksMask(m.counts);
+    m.counts += delta;
+    // A change for a mark forgotten by retention must not go negative.
+    m.counts.negative_feedback = std::max(m.counts.negative_feedback, 0);
+    m.counts.defect_claims = std::max(m.counts.defect_claims, 0);
+    m.counts.disputes = std::max(m.counts.disputes, 0);
+    CounterMask new_mask = MarksMask(m.counts);
+    if (old_mask != new_mask) {
+      if (m.filed_at) {
+        if (old_mask != 0) Removed(s.buckets.Remove(Contribution{*m.filed_at, old_mask}));
+      } else if (new_mask != 0 && lookup) {
+        if (auto order = lookup(account, order_id)) m.filed_at = order->purchased_at;
+      }
+      if (m.filed_at && new_mask != 0) s.buckets.Add(Contribution{*m.filed_at, new_mask});
+    }
+    if (new_mask == 0) s.marks.erase(it);
+  }
+};
+
+MetricsEngine::MetricsEngine(OrderLookup lookup) : impl_(std::make_unique<Impl>()) {
+  impl_->lookup = std::move(lookup);
+}
+
+MetricsEngine::~MetricsEngine() = default;
+
+void MetricsEngine::LoadAccount(const std::string& account, std::span<const core::Event> events) {
+  AccountState fresh;
+  std::vector<Contribution> items;
+  std::vector<MessageContribution> messages;
+  items.reserve(events.size() * 3);
+  // Marks first, so that each order is filed with them in the second pass.
+  for (const core::Event& e : events) {
+    auto add_marks = [&fresh](const std::string& order_id, MarkCounts marks, Timestamp ref) {
+      if (order_id.empty() || marks.empty()) return;
+      auto [it, inserted] = fresh.marks.try_emplace(order_id);
+      it->second.counts += marks;
+      it->second.latest = inserted ? ref : std::max(it->second.latest, ref);
+    };
+    if (const auto* f = std::get_if<core::Feedback>(&e)) {
+      if (auto c = ContributionOf(*f)) items.push_back(*c);
+      add_marks(f->order_id, MarksOf(*f), f->received_at);
+    } else if (const auto* c = std::get_if<core::Claim>(&e)) {
+      add_marks(c->order_id, MarksOf(*c), c->opened_at);
+    } else if (const auto* m = std::get_if<core::Message>(&e)) {
+      messages.push_back(ContributionOf(*m));
+      fresh.open.Update(nullptr, *m);
+    }
+  }
+  for (const core::Event& e : events) {
+    const auto* o = std::get_if<core::Order>(&e);
+    if (!o) continue;
+    for (const Contribution& c : ContributionOf(*o)) items.push_back(c);
+    fresh.open.Update(nullptr, *o);
+    auto it = fresh.marks.find(o->id);
+    if (it != fresh.marks.end() && !it->second.filed_at) {
+      it->second.filed_at = o->purchased_at;
+      items.push_back({o->purchased_at, MarksMask(it->second.counts)});
+    }
+  }
+  fresh.buckets = DayBuckets::Build(std::move(items), std::move(messages), impl_->floor_day);
+  impl_->accounts.insert_or_assign(account, std::move(fresh));
+}
+
+void MetricsEngine::Apply(const std::optional<core::Event>& before, const core::Event& after) {
+  const std::string& account = core::AccountOf(after);
+  AccountState& state = impl_->StateOf(account);
+  std::visit(
+      [&](const auto& a) {
+        using T = std::decay_t<decltype(a)>;
+        const T* b = before ? std::get_if<T>(&*before) : nullptr;
+        impl_->Apply(state, account, b, a);
+      },
+      after);
+}
+
+std::vector<MetricValue> MetricsEngine::Compute(const std::string& account,
+                                                core::Timestamp now) const {
+  static const AccountState kNoEvents;
+  const AccountState* found = impl_->Find(account);
+  const AccountState& s = found ? *found : kNoEvents;
+
+  // Each distinct window is summed once.
+  std::array<std::pair<int, Counters>, 4> sums{};
+  std::size_t sum_count = 0;
+  auto window = [&](int days) -> const Counters& {
+    for (std::size_t i = 0; i < sum_count; ++i)
+      if (sums[i].first == days) return sums[i].second;
+    std::pair<int, Counters>& slot = sums[std::min(sum_count, sums.size() - 1)];
+    sum_count = std::min(sum_count + 1, sums.size());
+    slot = {days, s.buckets.Sum(now - days * kDay, now)};
+    return slot.second;
+  };
+  const YoungMessages young = YoungMessagesAt(s.buckets, now);
+
+  std::vector<MetricValue> out;
+  out.reserve(11);
+  for (const core::MetricInfo& info : core::AllMetrics()) {
+    auto metric = WindowMetricOf(info.name);
+    if (!metric) continue;
+    if (*metric == WindowMetric::kResponseTimeP90) {
+      out.push_back(ResponseTimeP90(info, s.buckets, now - info.window_days * kDay, now));
+    } else if (*metric == WindowMetric::kNegativeFeedbackCount) {
+      double n = window(info.window_days)[kNegativeFeedback];
+      out.push_back(MetricValue{info, std::nullopt, n, n});
+    } else {
+      out.push_back(RateValue(info, PartsOf(*metric, window(info.window_days), young)));
+    }
+  }
+  return out;
+}
+
+std::optional<Forecast> MetricsEngine::ForecastRate(const std::string& account,
+                                                    std::string_view metric,
+                                                    core::Direction direction,
+                                                    std::optional<double> warn,
+                                                    std::optional<double> critical,
+                                                    core::Timestamp now, int horizon_days) const {
+  auto info = core::FindMetric(metric);
+  if (!info || info->unit != core::MetricUnit::kRate || info->window_days <= 0) return std::nullopt;
+  auto which = WindowMetricOf(info->name);
+  if (!which || !IsRate(*which)) return std::nullopt;
+  const AccountState* s = impl_->Find(account);
+  if (!s) return std::nullopt;
+
+  const int window_days = info->window_days;
+  const int trailing_days = std::min(kTrailingDays, window_days);
+  // Every range below starts at or before now − 1 day, so the young messages are all inside.
+  YoungMessages young;
+  if (*which == WindowMetric::kResponseWithin24hRate) young = YoungMessagesAt(s->buckets, now);
+  RateParts trailing = PartsOf(*which, s->buckets.Sum(now - trailing_days * kDay, now), young);
+
+  // known[d − 1]: the events in [now + d − N days, now), i.e. today's window less those that
+  // have left it by day d; nothing known is left from d = N on.
+  const int known_days = std::clamp(window_days - 1, 0, std::max(horizon_days, 0));
+  std::vector<Counters> windows =
+      s->buckets.SlidingSums(now - window_days * kDay, now, known_days + 1);
+  std::vector<RateParts> known(static_cast<std::size_t>(std::max(horizon_days, 0)));
+  for (int d = 1; d <= known_days; ++d) {
+    known[static_cast<std::size_t>(d - 1)] =
+        PartsOf(*which, windows[static_cast<std::size_t>(d)], young);
+  }
+  return ProjectRate(known, trailing, trailing_days, window_days, direction, warn, critical);
+}
+
+std::vector<AtRiskItem> MetricsEngine::ShipDeadlinesAtRisk(const std::string& account,
+                                                           core::Timestamp now,
+                                                           core::Duration lead) const {
+  const AccountState* s = impl_->Find(account);
+  if (!s) return {};
+  return s->open.ShipDeadlines(now, now + lead);
+}
+
+std::vector<AtRiskItem> MetricsEngine::RepliesAtRisk(const std::string& account,
+                                                     core::Timestamp now,
+                                                     core::Duration lead) const {
+  const AccountState* s = impl_->Find(account);
+  if (!s) return {};
+  // received_at <= now − lead and received_at + 24 h > now: now < deadline <= now − lead + 24 h.
+  return s->open.ReplyDeadlines(now, now - lead + kDay);
+}
+
+double MetricsEngine::NegativeFeedbackBetween(const std::string& account, core::Timestamp from,
+                                              core::Timestamp to) const {
+  const AccountState* s = impl_->Find(account);
+  if (!s) return 0;
+  return s->buckets.Sum(from, to)[kNegativeFeedback];
+}
+
+std::size_t MetricsEngine::MemoryBytes(const std::string& account) const {
+  auto it = impl_->accounts.find(account);
+  if (it == impl_->accounts.end()) return 0;
+  const AccountState& s = it->second;
+  // Hash node: next pointer, cached hash, key and value, allocator header.
+  constexpr std::size_t kMarkNode =
+      2 * sizeof(void*) + sizeof(std::pair<const std::string, OrderMarkState>) + 16;
+  std::size_t bytes = sizeof(std::pair<const std::string, AccountState>) + 16 +
+                      s.buckets.MemoryBytes() + s.open.MemoryBytes() +
+                      s.marks.bucket_count() * sizeof(void*) + s.marks.size() * kMarkNode;
+  for (const auto& [id, marks] : s.marks) {
+    if (id.capacity() > 15) bytes += id.capacity() + 1;
+  }
+  if (it->first.capacity() > 15) bytes += it->first.capacity() + 1;
+  return bytes;
+}
+
+void MetricsEngine::Prune(core::Timestamp now) {
+  const Timestamp cutoff = now - kRetention;
+  impl_->floor_day = std::max(impl_->floor_day, DayBuckets::DayOf(cutoff));
+  for (auto it = impl_->accounts.begin(); it != impl_->accounts.end();) {
+    AccountState& s = it->second;
+    s.buckets.DropBefore(impl_->floor_day);
+    s.open.DropBefore(cutoff);
+    std::erase_if(s.marks, [&](const auto& entry) {
+      const OrderMarkState& m = entry.second;
+      if (m.latest >= cutoff) return false;
+      // Feedback and claims this old are gone from the store too; so goes what they added.
+      if (m.filed_at) s.buckets.Remove(Contribution{*m.filed_at, MarksMask(m.counts)});
+      return true;
+    });
+    it = s.empty() ? impl_->accounts.erase(it) : std::next(it);
+  }
+}
+
+std::size_t MetricsEngine::MissedRemovals() const { return impl_->missed_removals; }
+
+}  // namespace sellerwatch::metrics
