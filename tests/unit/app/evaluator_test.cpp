@@ -22,14 +22,17 @@ const core::Timestamp kNow = *core::ParseRfc3339("2026-11-20T00:00:00Z");
 class EvaluatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto loaded = config::ParseConfig(
-        "daemon: {state_dir: " + dir_.File("state") + "}\n"
-        "accounts: [{id: shop, marketplace: amazon, labels: {team: eu}}]\n"
-        "receivers: [{name: console, console: {}}]\n",
-        "test.yaml");
+    UseAccount("{id: shop, marketplace: amazon, labels: {team: eu}}");
+    db_ = std::move(*store::OpenStore(dir_.File("state")));
+  }
+
+  void UseAccount(const std::string& account_yaml) {
+    auto loaded = config::ParseConfig("daemon: {state_dir: " + dir_.File("state") + "}\n" +
+                                          "accounts: [" + account_yaml + "]\n" +
+                                          "receivers: [{name: console, console: {}}]\n",
+                                      "test.yaml");
     ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].Format());
     config_ = loaded.config;
-    db_ = std::move(*store::OpenStore(dir_.File("state")));
   }
 
   // `count` merchant orders bought over the last 6 days; the first `cancelled` of them
@@ -110,6 +113,23 @@ TEST_F(EvaluatorTest, HysteresisKeepsItFiringJustUnderTheThreshold) {
   AddOrders(100, 30, 0);  // 1 / 70 = 1.43 %: under warn 1.5 %, over clear 1.35 %
   std::string band = Evaluate(kNow + 1min);
   EXPECT_EQ(band.find("RESOLVED"), std::string::npos) << band;
+}
+
+TEST_F(EvaluatorTest, RestartsKeepPendingTimersAndNeverRepeat) {
+  UseAccount("{id: shop, marketplace: amazon, thresholds: {cancellation_rate: {for: 2h}}}");
+  AddOrders(0, 20, 1);  // 5 %: breached, but must hold for 2 h
+  // Each Evaluate() is a fresh process: the pending timer lives only in the store.
+  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 1h).find("cancellation_rate"), std::string::npos);
+  std::string fired = Evaluate(kNow + 2h);
+  EXPECT_NE(fired.find("FIRING   critical shop cancellation_rate"), std::string::npos) << fired;
+  EXPECT_EQ(Evaluate(kNow + 3h).find("cancellation_rate"), std::string::npos);
+
+  // It clears while the daemon is down; the first run after says so, once.
+  AddOrders(100, 80, 0);  // 1 / 100 = 1 %
+  std::string after_downtime = Evaluate(kNow + 10h);
+  EXPECT_NE(after_downtime.find("RESOLVED"), std::string::npos) << after_downtime;
+  EXPECT_EQ(Evaluate(kNow + 11h).find("cancellation_rate"), std::string::npos);
 }
 
 TEST_F(EvaluatorTest, TooFewOrdersNeverFire) {
