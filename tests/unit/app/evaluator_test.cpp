@@ -10,6 +10,7 @@
 #include "fakes/temp_dir.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "store/event_store.hpp"
+#include "store/metric_history_store.hpp"
 #include "store/migrations.hpp"
 
 namespace sellerwatch::app {
@@ -130,6 +131,19 @@ TEST_F(EvaluatorTest, RestartsKeepPendingTimersAndNeverRepeat) {
   std::string after_downtime = Evaluate(kNow + 10h);
   EXPECT_NE(after_downtime.find("RESOLVED"), std::string::npos) << after_downtime;
   EXPECT_EQ(Evaluate(kNow + 11h).find("cancellation_rate"), std::string::npos);
+}
+
+TEST_F(EvaluatorTest, KeepsADailySnapshotOfEveryMetric) {
+  AddOrders(0, 20, 1);
+  Evaluate(kNow + 1h);
+  Evaluate(kNow + 3h);  // same day: the row is replaced, not added
+  auto day = store::MetricHistoryStore::DayOf(kNow);
+  auto points = store::MetricHistoryStore(*db_).Load("shop", "cancellation_rate", day - 1, day + 1);
+  ASSERT_TRUE(points);
+  ASSERT_EQ(points->size(), 1u);
+  EXPECT_EQ((*points)[0].day, day);
+  EXPECT_DOUBLE_EQ(*(*points)[0].value, 0.05);  // 1 of 20
+  EXPECT_DOUBLE_EQ((*points)[0].denominator, 20);
 }
 
 TEST_F(EvaluatorTest, TooFewOrdersNeverFire) {
