@@ -49,6 +49,10 @@ struct App::Impl {
   // Builds the metrics engine from every stored event of every account.
   core::Result<void> LoadEngine() {
     auto started = std::chrono::steady_clock::now();
+    // Read first: a write that lands while we load is then seen as a change next time.
+    auto version = db->DataVersion();
+    if (!version) return version.error();
+    data_version = *version;
     std::size_t total = 0;
     store::EventStore events(*db);
     for (const auto& account : config->accounts) {
@@ -57,9 +61,6 @@ struct App::Impl {
       engine->LoadAccount(account.id, *loaded);
       total += loaded->size();
     }
-    auto version = DataVersion();
-    if (!version) return version.error();
-    data_version = *version;
     log->info("metrics loaded: {} events of {} accounts in {} ms", total, config->accounts.size(),
               std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - started)
@@ -67,20 +68,10 @@ struct App::Impl {
     return {};
   }
 
-  core::Result<std::int64_t> DataVersion() {
-    auto stmt = db->Cached("PRAGMA data_version");
-    if (!stmt) return stmt.error();
-    auto row = (*stmt)->Step();
-    if (!row) return row.error();
-    std::int64_t v = (*stmt)->Int(0);
-    (*stmt)->Reset();
-    return v;
-  }
-
   // `sellerwatch import` (or anyone) writing the store behind the daemon's back: the engine
   // only hears about this daemon's own writes, so it reloads.
   void ReloadIfChangedOutside() {
-    auto version = DataVersion();
+    auto version = db->DataVersion();
     if (!version || *version == data_version) return;
     log->info("store changed outside the daemon (an import?): reloading metrics");
     if (auto r = LoadEngine(); !r) log->error("reload metrics: {}", r.error().message);

@@ -129,6 +129,16 @@ Result<Statement*> Db::Cached(const std::string& sql) {
 
 std::int64_t Db::Changes() const { return sqlite3_changes64(db_.get()); }
 
+Result<std::int64_t> Db::DataVersion() {
+  auto stmt = Cached("PRAGMA data_version");
+  if (!stmt) return stmt.error();
+  auto row = (*stmt)->Step();
+  if (!row) return row.error().Context("read data_version");
+  std::int64_t v = (*stmt)->Int(0);
+  (*stmt)->Reset();
+  return v;
+}
+
 Error Db::LastError(std::string_view what) const {
   return Error::Permanent(std::string(what) + ": " + sqlite3_errmsg(db_.get()));
 }

@@ -71,6 +71,8 @@ class Db {
   // A statement prepared once per connection and reused; reset before it is returned.
   Result<Statement*> Cached(const std::string& sql);
   std::int64_t Changes() const;
+  // Changes whenever another connection (another process) commits to the database.
+  Result<std::int64_t> DataVersion();
   const std::string& path() const { return path_; }
   sqlite3* handle() const { return db_.get(); }
 

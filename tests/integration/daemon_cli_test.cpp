@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/time.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
 #include "store/event_store.hpp"
@@ -21,7 +22,9 @@ using namespace std::chrono_literals;
 
 std::string SimulatorConfig(const TempDir& dir) {
   return "daemon:\n"
-         "  state_dir: " + dir.File("state") + "\n"
+         "  state_dir: " +
+         dir.File("state") +
+         "\n"
          "  evaluation_interval: 500ms\n"
          "accounts:\n"
          "  - id: shop-a\n"
@@ -31,7 +34,8 @@ std::string SimulatorConfig(const TempDir& dir) {
          "         poll: 200ms, incident_every: 300ms}\n"
          "receivers:\n"
          "  - {name: console, console: {}}\n"
-         "  - {name: jsonl, file: {path: " + dir.File("alerts.jsonl") + "}}\n";
+         "  - {name: jsonl, file: {path: " +
+         dir.File("alerts.jsonl") + "}}\n";
 }
 
 TEST(DaemonCli, RunFiresAnAlertToConsoleAndFileThenStopsOnSigterm) {
@@ -39,7 +43,9 @@ TEST(DaemonCli, RunFiresAnAlertToConsoleAndFileThenStopsOnSigterm) {
   std::string config = dir.Write("sellerwatch.yaml", SimulatorConfig(dir));
   BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
   ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a cancellation_rate", 60s))
-      << "stdout:\n" << daemon.out() << "\nstderr:\n" << daemon.err();
+      << "stdout:\n"
+      << daemon.out() << "\nstderr:\n"
+      << daemon.err();
   // The same notification, as JSON, in the file receiver (logged once it is written).
   ASSERT_TRUE(daemon.WaitForStderr("rule=cancellation_rate receiver=jsonl notified: firing", 10s))
       << daemon.err();
@@ -88,32 +94,34 @@ TEST(DaemonCli, PollOnceReadsDroppedFilesOnceAndRefusesBadOnes) {
   TempDir dir;
   std::string inbox = dir.File("inbox");
   std::filesystem::create_directories(inbox);
-  std::string config = dir.Write(
-      "sellerwatch.yaml",
-      "daemon: {state_dir: " + dir.File("state") + "}\n"
-      "accounts:\n"
-      "  - id: shop-b\n"
-      "    marketplace: amazon\n"
-      "    sources:\n"
-      "      - {type: file, path: " + inbox + ", poll: 1m}\n"
-      "receivers:\n"
-      "  - {name: console, console: {}}\n");
-  dir.Write("inbox/2026-11-01.jsonl",
-            R"({"type":"order","id":"b1","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant","updated_at":"2026-11-01T12:00:00Z"})"
-            "\n"
-            R"({"type":"feedback","id":"f1","order_id":"b1","rating":5,"received_at":"2026-11-05T10:00:00Z"})"
-            "\n");
-  dir.Write("inbox/2026-11-02.jsonl",
-            R"({"type":"order","id":"b2","purchased_at":"2026-11-02T10:00:00Z","status":"shipped","fulfillment":"merchant"})"
-            "\n"
-            R"({"type":"order","id":"b3","purchased_at":"tomorrow","status":"shipped","fulfillment":"merchant"})"
-            "\n");
+  std::string config = dir.Write("sellerwatch.yaml", "daemon: {state_dir: " + dir.File("state") +
+                                                         "}\n"
+                                                         "accounts:\n"
+                                                         "  - id: shop-b\n"
+                                                         "    marketplace: amazon\n"
+                                                         "    sources:\n"
+                                                         "      - {type: file, path: " +
+                                                         inbox +
+                                                         ", poll: 1m}\n"
+                                                         "receivers:\n"
+                                                         "  - {name: console, console: {}}\n");
+  dir.Write(
+      "inbox/2026-11-01.jsonl",
+      R"({"type":"order","id":"b1","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant","updated_at":"2026-11-01T12:00:00Z"})"
+      "\n"
+      R"({"type":"feedback","id":"f1","order_id":"b1","rating":5,"received_at":"2026-11-05T10:00:00Z"})"
+      "\n");
+  dir.Write(
+      "inbox/2026-11-02.jsonl",
+      R"({"type":"order","id":"b2","purchased_at":"2026-11-02T10:00:00Z","status":"shipped","fulfillment":"merchant"})"
+      "\n"
+      R"({"type":"order","id":"b3","purchased_at":"tomorrow","status":"shipped","fulfillment":"merchant"})"
+      "\n");
   dir.Write("inbox/.partial.jsonl", "{");  // hidden: still being copied
 
   auto first = Sellerwatch({"poll", "--once", "-c", config});
   EXPECT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.err.find(inbox + "/2026-11-02.jsonl:2: field 'purchased_at'"),
-            std::string::npos)
+  EXPECT_NE(first.err.find(inbox + "/2026-11-02.jsonl:2: field 'purchased_at'"), std::string::npos)
       << first.err;
   auto db = store::OpenStore(dir.File("state"));
   ASSERT_TRUE(db);
@@ -125,9 +133,10 @@ TEST(DaemonCli, PollOnceReadsDroppedFilesOnceAndRefusesBadOnes) {
   EXPECT_EQ(second.err.find("2026-11-02.jsonl"), std::string::npos) << second.err;
 
   // Fixing the file (new content) gets it read.
-  dir.Write("inbox/2026-11-02.jsonl",
-            R"({"type":"order","id":"b2","purchased_at":"2026-11-02T10:00:00Z","status":"shipped","fulfillment":"merchant"})"
-            "\n");
+  dir.Write(
+      "inbox/2026-11-02.jsonl",
+      R"({"type":"order","id":"b2","purchased_at":"2026-11-02T10:00:00Z","status":"shipped","fulfillment":"merchant"})"
+      "\n");
   auto third = Sellerwatch({"poll", "--once", "-c", config});
   EXPECT_EQ(third.exit_code, 0) << third.err;
   EXPECT_EQ(*store::EventStore(**db).Count("shop-b"), 3);
@@ -135,18 +144,49 @@ TEST(DaemonCli, PollOnceReadsDroppedFilesOnceAndRefusesBadOnes) {
 
 TEST(DaemonCli, PollOnceExitsOneWhenASourceFails) {
   TempDir dir;
-  std::string config = dir.Write(
-      "sellerwatch.yaml",
-      "daemon: {state_dir: " + dir.File("state") + "}\n"
-      "accounts:\n"
-      "  - id: shop-c\n"
-      "    marketplace: amazon\n"
-      "    sources: [{type: file, path: " + dir.File("missing-dir") + "}]\n"
-      "receivers: [{name: console, console: {}}]\n");
+  std::string config =
+      dir.Write("sellerwatch.yaml", "daemon: {state_dir: " + dir.File("state") +
+                                        "}\n"
+                                        "accounts:\n"
+                                        "  - id: shop-c\n"
+                                        "    marketplace: amazon\n"
+                                        "    sources: [{type: file, path: " +
+                                        dir.File("missing-dir") +
+                                        "}]\n"
+                                        "receivers: [{name: console, console: {}}]\n");
   auto r = Sellerwatch({"poll", "--once", "-c", config});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("source=shop-c/file poll failed"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("missing-dir"), std::string::npos) << r.err;
+}
+
+TEST(DaemonCli, RunningDaemonSeesEventsImportedBehindItsBack) {
+  TempDir dir;
+  std::string config =
+      dir.Write("sellerwatch.yaml", "daemon: {state_dir: " + dir.File("state") +
+                                        ", evaluation_interval: 300ms}\n"
+                                        "accounts: [{id: shop-d, marketplace: amazon}]\n"
+                                        "receivers: [{name: console, console: {}}]\n");
+  BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+  ASSERT_TRUE(daemon.WaitForStderr("started", 30s)) << daemon.err();
+  // 20 merchant orders of the last days, 2 cancelled by the seller: 10 % >= 2.5 %.
+  std::string lines;
+  auto now = std::chrono::system_clock::now();
+  for (int i = 0; i < 20; ++i) {
+    auto purchased = core::FormatRfc3339(std::chrono::time_point_cast<core::Duration>(
+        now - std::chrono::hours(24) - std::chrono::minutes(i)));
+    lines += R"({"type":"order","id":"d)" + std::to_string(i) + R"(","purchased_at":")" +
+             purchased + R"(","fulfillment":"merchant","status":")" +
+             (i < 2 ? R"(cancelled","cancel_initiator":"seller"})" : R"(shipped"})") + "\n";
+  }
+  std::string file = dir.Write("orders.jsonl", lines);
+  auto imported = Sellerwatch({"import", "--account", "shop-d", "-c", config, file});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_TRUE(daemon.WaitForStdout("FIRING   critical shop-d cancellation_rate is 10%", 30s))
+      << daemon.out() << daemon.err();
+  EXPECT_NE(daemon.err().find("store changed outside the daemon"), std::string::npos);
+  daemon.Signal(SIGTERM);
+  EXPECT_EQ(daemon.Wait(20s), std::optional<int>(0));
 }
 
 TEST(DaemonCli, VersionAndUsage) {
