@@ -1,19 +1,10 @@
 #pragma once
 
-#include <optional>
-#include <string>
-
-#include "core/metric_catalog.hpp"
+#include "core/metric_value.hpp"
 
 namespace sellerwatch::metrics {
 
-// One metric of one account at one instant. For rates, value = numerator / denominator and is
-// empty when the denominator is 0; for counts and durations the denominator is the sample size.
-struct MetricValue {
-  core::MetricInfo info;
-  std::optional<double> numerator;
-  double denominator = 0;
-  std::optional<double> value;
-};
+// The value type lives in core so the store can keep snapshots of it (store is below metrics).
+using core::MetricValue;
 
 }  // namespace sellerwatch::metrics

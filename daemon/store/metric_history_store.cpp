@@ -9,7 +9,7 @@ std::int64_t MetricHistoryStore::DayOf(core::Timestamp t) {
 }
 
 Result<void> MetricHistoryStore::Save(const std::string& account, std::int64_t day,
-                                      std::span<const metrics::MetricValue> values) {
+                                      std::span<const core::MetricValue> values) {
   if (sqlite3_get_autocommit(db_.handle()) == 0) return SaveRows(account, day, values);
   auto tx = Transaction::Begin(db_);
   if (!tx) return tx.error();
@@ -18,7 +18,7 @@ Result<void> MetricHistoryStore::Save(const std::string& account, std::int64_t d
 }
 
 Result<void> MetricHistoryStore::SaveRows(const std::string& account, std::int64_t day,
-                                          std::span<const metrics::MetricValue> values) {
+                                          std::span<const core::MetricValue> values) {
   auto stmt = db_.Cached(
       "INSERT INTO metric_history(account, metric, day, value, numerator, denominator) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6) "

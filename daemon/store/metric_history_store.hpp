@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/time.hpp"
-#include "metrics/metric_value.hpp"
+#include "core/metric_value.hpp"
 #include "store/sqlite.hpp"
 
 namespace sellerwatch::store {
@@ -36,7 +36,7 @@ class MetricHistoryStore {
   // Upserts every value under (account, value.info.name, day). Atomic: inside the caller's
   // transaction when one is open, otherwise in a transaction of its own.
   Result<void> Save(const std::string& account, std::int64_t day,
-                    std::span<const metrics::MetricValue> values);
+                    std::span<const core::MetricValue> values);
   // One metric's snapshots with from_day <= day <= to_day (both inclusive), oldest first.
   Result<std::vector<MetricHistoryPoint>> Load(const std::string& account, std::string_view metric,
                                                std::int64_t from_day, std::int64_t to_day);
@@ -45,7 +45,7 @@ class MetricHistoryStore {
 
  private:
   Result<void> SaveRows(const std::string& account, std::int64_t day,
-                        std::span<const metrics::MetricValue> values);
+                        std::span<const core::MetricValue> values);
 
   Db& db_;
 };

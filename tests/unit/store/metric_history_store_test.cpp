@@ -13,9 +13,9 @@
 namespace sellerwatch::store {
 namespace {
 
-metrics::MetricValue Value(std::string_view name, std::optional<double> numerator,
+core::MetricValue Value(std::string_view name, std::optional<double> numerator,
                            double denominator, std::optional<double> value) {
-  return metrics::MetricValue{*core::FindMetric(name), numerator, denominator, value};
+  return core::MetricValue{*core::FindMetric(name), numerator, denominator, value};
 }
 
 class MetricHistoryStoreTest : public ::testing::Test {
@@ -49,7 +49,7 @@ TEST_F(MetricHistoryStoreTest, DayIsTheUtcDaySinceTheEpoch) {
 }
 
 TEST_F(MetricHistoryStoreTest, SavesAndLoadsEveryFieldIncludingMissingValues) {
-  std::vector<metrics::MetricValue> values = {
+  std::vector<core::MetricValue> values = {
       Value("order_defect_rate", 3, 400, 3.0 / 400),
       Value("cancellation_rate", 0, 0, std::nullopt),
       Value("response_time_p90", std::nullopt, 12, 7200.5),
@@ -65,8 +65,8 @@ TEST_F(MetricHistoryStoreTest, SavesAndLoadsEveryFieldIncludingMissingValues) {
 
 TEST_F(MetricHistoryStoreTest, TheLastValueOfADayWins) {
   MetricHistoryStore store(*db_);
-  std::vector<metrics::MetricValue> morning = {Value("order_defect_rate", 1, 100, 0.01)};
-  std::vector<metrics::MetricValue> evening = {Value("order_defect_rate", 2, 100, 0.02)};
+  std::vector<core::MetricValue> morning = {Value("order_defect_rate", 1, 100, 0.01)};
+  std::vector<core::MetricValue> evening = {Value("order_defect_rate", 2, 100, 0.02)};
   ASSERT_TRUE(store.Save("acme", 20000, morning));
   ASSERT_TRUE(store.Save("acme", 20000, evening));
   EXPECT_EQ(Load("acme", "order_defect_rate", 0, 30000),
@@ -76,7 +76,7 @@ TEST_F(MetricHistoryStoreTest, TheLastValueOfADayWins) {
 TEST_F(MetricHistoryStoreTest, LoadsAnInclusiveDayRangeOfOneAccountAndMetricOldestFirst) {
   MetricHistoryStore store(*db_);
   for (std::int64_t day : {20005, 20001, 20003, 20002, 20004}) {
-    std::vector<metrics::MetricValue> v = {
+    std::vector<core::MetricValue> v = {
         Value("order_defect_rate", static_cast<double>(day - 20000), 100,
               static_cast<double>(day - 20000) / 100),
         Value("negative_feedback_rate", 0, 100, 0.0)};
@@ -96,7 +96,7 @@ TEST_F(MetricHistoryStoreTest, LoadsAnInclusiveDayRangeOfOneAccountAndMetricOlde
 
 TEST_F(MetricHistoryStoreTest, SaveJoinsTheCallersTransaction) {
   MetricHistoryStore store(*db_);
-  std::vector<metrics::MetricValue> v = {Value("order_defect_rate", 1, 100, 0.01)};
+  std::vector<core::MetricValue> v = {Value("order_defect_rate", 1, 100, 0.01)};
   {
     auto tx = Transaction::Begin(*db_);
     ASSERT_TRUE(tx);
@@ -114,7 +114,7 @@ TEST_F(MetricHistoryStoreTest, SaveJoinsTheCallersTransaction) {
 
 TEST_F(MetricHistoryStoreTest, PruneDropsDaysBeforeTheCutoff) {
   MetricHistoryStore store(*db_);
-  std::vector<metrics::MetricValue> v = {Value("order_defect_rate", 1, 100, 0.01)};
+  std::vector<core::MetricValue> v = {Value("order_defect_rate", 1, 100, 0.01)};
   for (std::int64_t day = 20000; day < 20010; ++day) ASSERT_TRUE(store.Save("acme", day, v));
   auto dropped = store.Prune(20004);
   ASSERT_TRUE(dropped);
