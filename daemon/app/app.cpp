@@ -90,6 +90,7 @@ struct App::Impl {
   void PruneIfDue(core::Timestamp now) {
     if (last_prune && now - *last_prune < std::chrono::hours(1)) return;
     last_prune = now;
+    engine->Prune(now);
     auto dropped = store::EventStore(*db).Prune(now - store::kEventRetention);
     if (!dropped) {
       log->error("retention: {}", dropped.error().message);
@@ -187,8 +188,8 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   store::Db& db_ref = *impl->db;
   impl->engine = std::make_unique<metrics::MetricsEngine>(
       [&db_ref](const std::string& account, const std::string& id) {
-        auto order = store::EventStore(db_ref).FindOrder(account, id);
-        return order ? *order : std::nullopt;
+        auto purchased = store::EventStore(db_ref).OrderPurchasedAt(account, id);
+        return purchased ? *purchased : std::nullopt;
       });
   if (auto r = impl->LoadEngine(); !r) return r.error().Context("store");
   impl->evaluator = std::make_unique<Evaluator>(config, *impl->db, *impl->engine, *impl->notifier,

@@ -52,7 +52,7 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
 
     // A throw-away engine over the events known at `at`: the daemon's numbers, exactly.
     metrics::MetricsEngine engine([](const std::string&, const std::string&) {
-      return std::optional<core::Order>();  // LoadAccount sees every order it needs
+      return std::optional<core::Timestamp>();  // LoadAccount sees every order it needs
     });
     engine.LoadAccount(account.id, *loaded);
     auto evaluation = rules::EvaluateAccount(account, engine, at);

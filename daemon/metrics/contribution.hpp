@@ -45,6 +45,7 @@ using CounterMask = std::uint16_t;
 static_assert(kCounterCount <= 16, "CounterMask has 16 bits");
 
 constexpr CounterMask Bit(Counter c) { return static_cast<CounterMask>(1u << c); }
+constexpr CounterMask kAllCounters = static_cast<CounterMask>((1u << kCounterCount) - 1);
 
 // A vector of counters: a day's totals or a window's sum.
 struct Counters {

@@ -1,3 +1,13 @@
+// How the engine stays exact whatever order changes arrive in:
+// - Every event version files its contributions (contribution.hpp) into the account's
+//   DayBuckets; Apply removes the `before` version's and adds the `after` version's.
+// - An order's marks (negative feedback, defect claim, dispute) are counted per order id from
+//   the feedback and claim versions, and the counters they add are filed as an entry of their
+//   own at the order's purchased_at. A flip of marks moves only that entry; the order is looked
+//   up (OrderLookup) just to learn its purchased_at when the engine does not know it yet. So
+//   feedback before its order (filed when the order arrives), an order before its feedback
+//   (looked up), and a lookup that already sees a later version of the order than the engine
+//   has applied (the entry follows the order when that version is applied) all converge.
 #include "metrics/metrics_engine.hpp"
 
 #include <algorithm>
@@ -82,6 +92,33 @@ YoungMessages YoungMessagesAt(const DayBuckets& buckets, Timestamp now) {
 // Numerator and denominator of a rate metric from a window's counters, evaluated at `now`.
 // `young` must cover the messages of [now − 24 h, now) when the window does (always here: every
 // window starting at or before now − 24 h).
+// The counters a metric's numerator and denominator are made of.
+CounterMask CountersOf(WindowMetric m) {
+  switch (m) {
+    case WindowMetric::kOrderDefectRate:
+      return Bit(kDefectOrders) | Bit(kOrders);
+    case WindowMetric::kNegativeFeedbackRate:
+      return Bit(kNegativeFeedbackOrders) | Bit(kOrders);
+    case WindowMetric::kCancellationRate:
+      return Bit(kSellerCancelled) | Bit(kMerchantOrders);
+    case WindowMetric::kLateShipmentRate:
+      return Bit(kLate) | Bit(kDue);
+    case WindowMetric::kValidTrackingRate:
+      return Bit(kTracked) | Bit(kShipped);
+    case WindowMetric::kOnTimeDeliveryRate:
+      return Bit(kDeliveredOnTime) | Bit(kDeliveryEligible);
+    case WindowMetric::kResponseWithin24hRate:
+      return Bit(kRepliedWithin24h) | Bit(kNotWithin24h);
+    case WindowMetric::kDisputeRate:
+      return Bit(kDisputeOrders) | Bit(kOrders);
+    case WindowMetric::kResponseTimeP90:
+      return Bit(kMessages);
+    case WindowMetric::kNegativeFeedbackCount:
+      return Bit(kNegativeFeedback);
+  }
+  return kAllCounters;
+}
+
 RateParts PartsOf(WindowMetric m, const Counters& c, const YoungMessages& young) {
   auto parts = [](std::int32_t numerator, std::int32_t denominator) {
     return RateParts{static_cast<double>(numerator), static_cast<double>(denominator)};
@@ -258,7 +295,7 @@ struct MetricsEngine::Impl {
       if (m.filed_at) {
         if (old_mask != 0) Removed(s.buckets.Remove(Contribution{*m.filed_at, old_mask}));
       } else if (new_mask != 0 && lookup) {
-        if (auto order = lookup(account, order_id)) m.filed_at = order->purchased_at;
+        if (auto purchased = lookup(account, order_id)) m.filed_at = *purchased;
       }
       if (m.filed_at && new_mask != 0) s.buckets.Add(Contribution{*m.filed_at, new_mask});
     }
@@ -376,13 +413,15 @@ std::optional<Forecast> MetricsEngine::ForecastRate(const std::string& account,
   // Every range below starts at or before now − 1 day, so the young messages are all inside.
   YoungMessages young;
   if (*which == WindowMetric::kResponseWithin24hRate) young = YoungMessagesAt(s->buckets, now);
-  RateParts trailing = PartsOf(*which, s->buckets.Sum(now - trailing_days * kDay, now), young);
+  const CounterMask wanted = CountersOf(*which);
+  RateParts trailing =
+      PartsOf(*which, s->buckets.Sum(now - trailing_days * kDay, now, wanted), young);
 
   // known[d − 1]: the events in [now + d − N days, now), i.e. today's window less those that
   // have left it by day d; nothing known is left from d = N on.
   const int known_days = std::clamp(window_days - 1, 0, std::max(horizon_days, 0));
   std::vector<Counters> windows =
-      s->buckets.SlidingSums(now - window_days * kDay, now, known_days + 1);
+      s->buckets.SlidingSums(now - window_days * kDay, now, known_days + 1, wanted);
   std::vector<RateParts> known(static_cast<std::size_t>(std::max(horizon_days, 0)));
   for (int d = 1; d <= known_days; ++d) {
     known[static_cast<std::size_t>(d - 1)] =

@@ -35,10 +35,10 @@ struct AtRiskItem {
   core::Timestamp deadline;  // ship_by, or received_at + 24 h
 };
 
-// The engine's only way to read the store: when feedback or a claim changes an order's defect
-// marks, the engine refiles that order and needs its current version.
-using OrderLookup = std::function<std::optional<core::Order>(const std::string& account,
-                                                             const std::string& order_id)>;
+// The engine's only way to read the store: when feedback or a claim changes the defect marks of
+// an order the engine has not seen, it asks when that order was purchased.
+using OrderLookup = std::function<std::optional<core::Timestamp>(const std::string& account,
+                                                                 const std::string& order_id)>;
 
 class MetricsEngine {
  public:

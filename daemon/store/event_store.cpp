@@ -142,21 +142,18 @@ Result<std::vector<AppliedChange>> EventStore::UpsertReturningChanges(
   return changes;
 }
 
-Result<std::optional<core::Order>> EventStore::FindOrder(const std::string& account,
-                                                         const std::string& id) {
+Result<std::optional<core::Timestamp>> EventStore::OrderPurchasedAt(const std::string& account,
+                                                                     const std::string& id) {
   auto stmt =
-      db_.Cached("SELECT payload FROM events WHERE account = ?1 AND type = 'order' AND id = ?2");
+      db_.Cached("SELECT ref_at FROM events WHERE account = ?1 AND type = 'order' AND id = ?2");
   if (!stmt) return stmt.error();
   (*stmt)->Bind(1, account).Bind(2, id);
   auto row = (*stmt)->Step();
   if (!row) return row.error().Context("find order " + account + "/" + id);
-  if (!*row) return std::optional<core::Order>();
-  std::string payload = (*stmt)->Text(0);
+  std::optional<core::Timestamp> purchased;
+  if (*row) purchased = core::FromUnixMillis((*stmt)->Int(0));
   (*stmt)->Reset();
-  auto event = ParseStored(payload, "order " + account + "/" + id);
-  if (!event) return event.error();
-  if (auto* order = std::get_if<core::Order>(&*event)) return std::optional(std::move(*order));
-  return core::Error::Internal("stored order " + account + "/" + id + " is not an order");
+  return purchased;
 }
 
 Result<std::vector<core::Event>> EventStore::Load(const std::string& account,

@@ -46,8 +46,10 @@ class EventStore {
   // replaced, read by primary key in the same call. Writes inside the caller's transaction.
   Result<std::vector<AppliedChange>> UpsertReturningChanges(
       std::span<const core::ParsedEvent> events);
-  // The stored version of one order (the metrics engine's OrderLookup); empty when absent.
-  Result<std::optional<core::Order>> FindOrder(const std::string& account, const std::string& id);
+  // When a stored order was purchased (the metrics engine's OrderLookup); empty when absent.
+  // Reads the indexed reference time only, no payload.
+  Result<std::optional<core::Timestamp>> OrderPurchasedAt(const std::string& account,
+                                                          const std::string& id);
 
   // Every stored event of an account; with `known_at`, only those with updated_at <= it.
   Result<std::vector<core::Event>> Load(const std::string& account,

@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/time.hpp"
 #include "core/metric_value.hpp"
+#include "core/time.hpp"
 #include "store/sqlite.hpp"
 
 namespace sellerwatch::store {

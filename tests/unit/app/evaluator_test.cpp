@@ -69,8 +69,8 @@ class EvaluatorTest : public ::testing::Test {
     EXPECT_TRUE(notifier);
     // A fresh engine from the store, as a restarted daemon builds it.
     metrics::MetricsEngine engine([this](const std::string& account, const std::string& id) {
-      auto order = store::EventStore(*db_).FindOrder(account, id);
-      return order ? *order : std::nullopt;
+      auto purchased = store::EventStore(*db_).OrderPurchasedAt(account, id);
+      return purchased ? *purchased : std::nullopt;
     });
     auto events = store::EventStore(*db_).Load("shop");
     EXPECT_TRUE(events);

@@ -72,7 +72,8 @@ void ExpectSameAsReference(const MetricsEngine& engine, const std::string& accou
 struct IncrementalEngine {
   test::FakeEventStore store;
   MetricsEngine engine{[this](const std::string& account, const std::string& id) {
-    return store.FindOrder(account, id);
+    auto order = store.FindOrder(account, id);
+    return order ? std::optional(order->purchased_at) : std::nullopt;
   }};
 
   void Feed(const std::vector<core::Event>& versions, std::size_t batch = 1) {

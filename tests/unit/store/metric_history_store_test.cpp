@@ -7,14 +7,15 @@
 #include <vector>
 
 #include "core/metric_catalog.hpp"
+#include "core/metric_value.hpp"
 #include "fakes/temp_dir.hpp"
 #include "store/migrations.hpp"
 
 namespace sellerwatch::store {
 namespace {
 
-core::MetricValue Value(std::string_view name, std::optional<double> numerator,
-                           double denominator, std::optional<double> value) {
+core::MetricValue Value(std::string_view name, std::optional<double> numerator, double denominator,
+                        std::optional<double> value) {
   return core::MetricValue{*core::FindMetric(name), numerator, denominator, value};
 }
 
@@ -76,10 +77,9 @@ TEST_F(MetricHistoryStoreTest, TheLastValueOfADayWins) {
 TEST_F(MetricHistoryStoreTest, LoadsAnInclusiveDayRangeOfOneAccountAndMetricOldestFirst) {
   MetricHistoryStore store(*db_);
   for (std::int64_t day : {20005, 20001, 20003, 20002, 20004}) {
-    std::vector<core::MetricValue> v = {
-        Value("order_defect_rate", static_cast<double>(day - 20000), 100,
-              static_cast<double>(day - 20000) / 100),
-        Value("negative_feedback_rate", 0, 100, 0.0)};
+    std::vector<core::MetricValue> v = {Value("order_defect_rate", static_cast<double>(day - 20000),
+                                              100, static_cast<double>(day - 20000) / 100),
+                                        Value("negative_feedback_rate", 0, 100, 0.0)};
     ASSERT_TRUE(store.Save("acme", day, v));
     ASSERT_TRUE(store.Save("other", day, v));
   }
