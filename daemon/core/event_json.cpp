@@ -1,9 +1,9 @@
 #include "core/event_json.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <initializer_list>
 #include <type_traits>
 
@@ -112,8 +112,8 @@ class Fields {
   std::vector<std::string> used_;
 };
 
-#define SW_TRY(var, expr)           \
-  auto var##_r = (expr);            \
+#define SW_TRY(var, expr)               \
+  auto var##_r = (expr);                \
   if (!var##_r) return var##_r.error(); \
   auto var = std::move(*var##_r)
 
@@ -150,7 +150,8 @@ Result<Event> ParseOrder(Fields& f, std::string account, std::string id) {
   o.delivered_at = delivered_at;
   o.cancelled_at = cancelled_at;
   o.cancel_initiator = initiator;
-  o.updated_at = updated_at.value_or(Latest(purchased_at, {shipped_at, delivered_at, cancelled_at}));
+  o.updated_at =
+      updated_at.value_or(Latest(purchased_at, {shipped_at, delivered_at, cancelled_at}));
   return Event(std::move(o));
 }
 
@@ -264,7 +265,9 @@ json::object Encode(const Event& event) {
 
 }  // namespace
 
-Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view default_account) {
+namespace {
+
+Result<json::value> ParseDocument(std::string_view text) {
   json::stream_parser parser;
   boost::system::error_code ec;
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
@@ -274,16 +277,18 @@ Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view defau
   }
   json::value doc = parser.release();
   if (!doc.is_object()) return Error::Data("expected a JSON object");
-  const json::object& obj = doc.get_object();
-  Fields f(obj);
+  return doc;
+}
 
+Result<Event> ParseEvent(Fields& f, std::string_view default_account) {
   const json::value* type_v = f.Find("type");
   if (!type_v) return Fields::Missing("type");
   std::optional<EventType> type;
   if (type_v->is_string()) type = ParseEventType(type_v->get_string());
   if (!type) {
-    return Fields::Bad("type", fmt::format("expected one of order, feedback, claim, message, got {}",
-                                           json::serialize(*type_v)));
+    return Fields::Bad("type",
+                       fmt::format("expected one of order, feedback, claim, message, got {}",
+                                   json::serialize(*type_v)));
   }
   std::string account;
   if (const json::value* a = f.Find("account"); a && !a->is_null()) {
@@ -297,22 +302,26 @@ Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view defau
   }
   auto id = f.RequiredString("id");
   if (!id) return id.error();
-
-  Result<Event> event = Error::Internal("unreachable");
   switch (*type) {
     case EventType::kOrder:
-      event = ParseOrder(f, std::move(account), std::move(*id));
-      break;
+      return ParseOrder(f, std::move(account), std::move(*id));
     case EventType::kFeedback:
-      event = ParseFeedback(f, std::move(account), std::move(*id));
-      break;
+      return ParseFeedback(f, std::move(account), std::move(*id));
     case EventType::kClaim:
-      event = ParseClaim(f, std::move(account), std::move(*id));
-      break;
+      return ParseClaim(f, std::move(account), std::move(*id));
     case EventType::kMessage:
-      event = ParseMessage(f, std::move(account), std::move(*id));
-      break;
+      return ParseMessage(f, std::move(account), std::move(*id));
   }
+  return Error::Internal("unreachable");
+}
+
+}  // namespace
+
+Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view default_account) {
+  auto doc = ParseDocument(text);
+  if (!doc) return doc.error();
+  Fields f(doc->get_object());
+  auto event = ParseEvent(f, default_account);
   if (!event) return event.error();
 
   json::object canonical = Encode(*event);
@@ -323,6 +332,13 @@ Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view defau
   }
   if (!extra.empty()) canonical["extra"] = std::move(extra);
   return ParsedEvent{std::move(*event), json::serialize(canonical)};
+}
+
+Result<Event> DecodeEvent(std::string_view text) {
+  auto doc = ParseDocument(text);
+  if (!doc) return doc.error();
+  Fields f(doc->get_object());
+  return ParseEvent(f, {});
 }
 
 std::string EncodeEvent(const Event& event) { return json::serialize(Encode(event)); }

@@ -61,12 +61,12 @@ std::string Describe(const core::Event& e) {
 // A stored payload back into its event. Only this program writes payloads, so an unreadable one
 // is damage, not bad input.
 Result<core::Event> ParseStored(const std::string& payload, const std::string& what) {
-  auto parsed = core::ParseEventJson(payload);
+  auto parsed = core::DecodeEvent(payload);
   if (!parsed) {
     return core::Error::Internal(
         fmt::format("stored {} is unreadable: {}", what, parsed.error().message));
   }
-  return std::move(parsed->event);
+  return std::move(*parsed);
 }
 
 }  // namespace
@@ -143,7 +143,7 @@ Result<std::vector<AppliedChange>> EventStore::UpsertReturningChanges(
 }
 
 Result<std::optional<core::Timestamp>> EventStore::OrderPurchasedAt(const std::string& account,
-                                                                     const std::string& id) {
+                                                                    const std::string& id) {
   auto stmt =
       db_.Cached("SELECT ref_at FROM events WHERE account = ?1 AND type = 'order' AND id = ?2");
   if (!stmt) return stmt.error();
@@ -170,14 +170,11 @@ Result<std::vector<core::Event>> EventStore::Load(const std::string& account,
     auto row = (*stmt)->Step();
     if (!row) return row.error().Context("load events of " + account);
     if (!*row) break;
-    auto parsed = core::ParseEventJson((*stmt)->Text(2));
-    if (!parsed) {
-      // Only this program writes payloads, so an unreadable one is damage, not bad input.
-      return core::Error::Internal(fmt::format("stored {} {}/{} is unreadable: {}",
-                                               (*stmt)->Text(0), account, (*stmt)->Text(1),
-                                               parsed.error().message));
-    }
-    out.push_back(std::move(parsed->event));
+    // Only this program writes payloads, so an unreadable one is damage, not bad input.
+    auto event = ParseStored((*stmt)->Text(2),
+                             fmt::format("{} {}/{}", (*stmt)->Text(0), account, (*stmt)->Text(1)));
+    if (!event) return event.error();
+    out.push_back(std::move(*event));
   }
   (*stmt)->Reset();
   return out;

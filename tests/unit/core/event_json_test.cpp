@@ -93,6 +93,17 @@ TEST(EventJsonTest, ErrorsNameTheField) {
   }
 }
 
+TEST(EventJsonTest, DecodeReadsBackWhatParseStored) {
+  auto parsed = ParseEventJson(
+      R"({"type":"message","account":"a","id":"m","received_at":"2026-11-10T09:00:00Z","x":1})");
+  ASSERT_TRUE(parsed);
+  auto decoded = DecodeEvent(parsed->payload);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(EncodeEvent(*decoded), EncodeEvent(parsed->event));
+  EXPECT_FALSE(DecodeEvent(R"({"type":"message","account":"a","id":"m"})"));
+  EXPECT_FALSE(DecodeEvent("not json"));
+}
+
 TEST(EventJsonTest, DefaultAccountFillsMissingOne) {
   auto e = ParseEventJson(
       R"({"type":"claim","id":"c","kind":"chargeback","opened_at":"2026-11-09T08:00:00Z"})",
