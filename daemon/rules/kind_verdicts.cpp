@@ -1,5 +1,7 @@
 #include "rules/kind_verdicts.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace sellerwatch::rules {
@@ -38,6 +40,38 @@ Verdict EvaluateForecast(const config::EffectiveRule& rule, const metrics::Forec
   if (soon(forecast.critical_in_days) && !critical_now) {
     v.breached = core::Severity::kCritical;
   } else if (soon(forecast.warn_in_days) && !warn_now) {
+    v.breached = core::Severity::kWarning;
+  }
+  v.clear = !v.breached;
+  return v;
+}
+
+namespace {
+
+bool SameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool Listed(const std::vector<std::string>& values, const std::string& value) {
+  return std::any_of(values.begin(), values.end(),
+                     [&](const std::string& v) { return SameText(v, value); });
+}
+
+}  // namespace
+
+Verdict EvaluateStatusChange(const config::EffectiveRule& rule,
+                             const std::optional<std::string>& value) {
+  Verdict v;
+  if (!value) {
+    v.insufficient_data = true;
+    return v;
+  }
+  if (Listed(rule.critical_values, *value)) {
+    v.breached = core::Severity::kCritical;
+  } else if (Listed(rule.warn_values, *value)) {
     v.breached = core::Severity::kWarning;
   }
   v.clear = !v.breached;

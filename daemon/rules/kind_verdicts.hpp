@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 
 #include "config/config.hpp"
 #include "metrics/metrics_engine.hpp"
@@ -29,6 +30,13 @@ Verdict EvaluateTrend(const config::EffectiveRule& rule, const TrendInput& input
 // which is the threshold rule's alert, not a forecast.
 Verdict EvaluateForecast(const config::EffectiveRule& rule, const metrics::Forecast& forecast,
                          const Verdict& current);
+
+// status_change: a value the marketplace reports (account status, standards level) is
+// critical while it is one of critical_values, a warning while it is one of warn_values, and
+// clear otherwise — so a move to AT_RISK fires and the move back to NORMAL resolves. No value
+// reported yet is insufficient data. Values compare case-insensitively.
+Verdict EvaluateStatusChange(const config::EffectiveRule& rule,
+                             const std::optional<std::string>& value);
 
 // at_risk: breached when the number of items at risk reaches warn (critical); clear below warn.
 Verdict EvaluateAtRisk(const config::EffectiveRule& rule, std::size_t items);

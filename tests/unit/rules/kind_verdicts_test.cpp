@@ -120,3 +120,35 @@ TEST(AtRiskVerdictTest, CountsItems) {
 
 }  // namespace
 }  // namespace sellerwatch::rules
+
+namespace sellerwatch::rules {
+namespace {
+
+TEST(StatusChangeVerdictTest, ListedValuesFireOthersClear) {
+  config::EffectiveRule r;
+  r.kind = config::RuleKind::kStatusChange;
+  r.metric = "platform.account_status";
+  r.critical_values = {"AT_RISK", "DEACTIVATED"};
+  r.warn_values = {"WARNED"};
+  struct Case {
+    std::optional<std::string> value;
+    std::optional<core::Severity> breached;
+    bool clear, insufficient;
+  };
+  const Case cases[] = {
+      {"NORMAL", std::nullopt, true, false},
+      {"AT_RISK", core::Severity::kCritical, false, false},
+      {"deactivated", core::Severity::kCritical, false, false},  // case does not matter
+      {"WARNED", core::Severity::kWarning, false, false},
+      {std::nullopt, std::nullopt, false, true},  // nothing reported yet
+  };
+  for (const auto& c : cases) {
+    auto v = EvaluateStatusChange(r, c.value);
+    EXPECT_EQ(v.breached, c.breached) << c.value.value_or("none");
+    EXPECT_EQ(v.clear, c.clear) << c.value.value_or("none");
+    EXPECT_EQ(v.insufficient_data, c.insufficient) << c.value.value_or("none");
+  }
+}
+
+}  // namespace
+}  // namespace sellerwatch::rules
