@@ -372,8 +372,15 @@ int Run(const Options& opt) {
          full_ms <= 200);
   Figure("  per account", fmt::format("{:.2f} us", full_ms * 1000 / scale.accounts));
   Figure("  + forecasts (9 rates) + at-risk lists", Millis(Median(extended)), "(information)");
-  Figure(fmt::format("incremental cycle ({} events)", scale.incremental_events), Millis(cycle_ms),
-         "target <= 20 ms", cycle_ms <= 20);
+  // The evaluation side of the cycle: the events are stored; the engine takes them in and
+  // recomputes the touched accounts. Storing them is the ingest path, measured beside it.
+  const double engine_cycle_ms = Median(ph.apply) + Median(ph.compute);
+  Figure(fmt::format("incremental evaluation after {} stored events (Apply + Compute)",
+                     scale.incremental_events),
+         Millis(engine_cycle_ms), "target <= 20 ms", engine_cycle_ms <= 20);
+  Figure(fmt::format("incremental cycle with the store writes ({} events)",
+                     scale.incremental_events),
+         Millis(cycle_ms), "target <= 20 ms", cycle_ms <= 20);
   Figure("  UpsertReturningChanges", Millis(Median(ph.upsert)),
          fmt::format("plain Upsert {:.2f} ms", plain_upsert_ms));
   Figure("    of which decoding before-images (est.)", Millis(Median(ph.decode)), "ParseEventJson");
