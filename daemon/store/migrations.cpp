@@ -9,7 +9,7 @@ namespace sellerwatch::store {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<std::string_view, 2> kSteps = {
+constexpr std::array<std::string_view, 3> kSteps = {
     // 1: events, cursors, file ledger, alert state
     R"sql(
 CREATE TABLE events (
@@ -68,6 +68,47 @@ CREATE TABLE metric_history (
   denominator REAL NOT NULL,
   PRIMARY KEY (account, metric, day)
 ) WITHOUT ROWID;
+)sql",
+    // 3: notification pipeline: durable groups, the outbox, silences, digests sent
+    R"sql(
+CREATE TABLE notify_groups (
+  group_key   TEXT PRIMARY KEY,  -- stable across restarts: route, receiver, group_by values
+  receiver    TEXT NOT NULL,
+  state       TEXT NOT NULL,     -- JSON, owned by notify/
+  next_due    INTEGER            -- unix ms when the group must be looked at again
+);
+
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  leg_key         TEXT NOT NULL UNIQUE, -- idempotency key: Message-ID, webhook-id
+  receiver        TEXT NOT NULL,
+  group_key       TEXT NOT NULL,
+  payload         TEXT NOT NULL,   -- the notification, JSON
+  created_at      INTEGER NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  status          TEXT NOT NULL,   -- pending | sending | delivered | failed
+  last_error      TEXT NOT NULL DEFAULT '',
+  finished_at     INTEGER,
+  fallback_of     INTEGER          -- the leg this one stands in for after it failed for good
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+
+CREATE TABLE silences (
+  id         TEXT PRIMARY KEY,
+  matchers   TEXT NOT NULL,      -- JSON object: label -> value, all must equal
+  starts_at  INTEGER NOT NULL,
+  ends_at    INTEGER NOT NULL,
+  created_by TEXT NOT NULL,
+  comment    TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE digests_sent (
+  receiver   TEXT PRIMARY KEY,
+  slot_at    INTEGER NOT NULL,   -- the scheduled time that was served
+  sent_at    INTEGER NOT NULL
+);
 )sql",
 };
 
