@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -14,7 +15,8 @@ int Main(int argc, char** argv) {
   std::string state_dir, log_level;
   app.add_option("-c,--config", global.config_path, "config file")->capture_default_str();
   app.add_option("--state-dir", state_dir, "override daemon.state_dir");
-  app.add_option("--log-level", log_level, "trace|debug|info|warn|error (default: daemon.log_level)")
+  app.add_option("--log-level", log_level,
+                 "trace|debug|info|warn|error (default: daemon.log_level)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
 
   auto* run = app.add_subcommand("run", "run the daemon in the foreground");
@@ -36,6 +38,23 @@ int Main(int argc, char** argv) {
   import->add_option("files", import_opts.files, "JSONL files")->required();
   import->add_option("--account", import_opts.account, "account for lines that name none");
 
+  SilenceOptions silence_opts;
+  auto* silence = app.add_subcommand("silence", "mute alerts for a while (add, list, expire)");
+  silence->require_subcommand(1);
+  auto* silence_add = silence->add_subcommand("add", "add a silence");
+  silence_add->add_option("--account", silence_opts.account, "only this account");
+  silence_add->add_option("--rule", silence_opts.rule, "only this rule");
+  silence_add->add_option("--label", silence_opts.labels, "KEY=VALUE (repeatable)");
+  silence_add->add_option("--for", silence_opts.duration, "how long, e.g. 2h, 3d")
+      ->capture_default_str();
+  silence_add->add_option("--comment", silence_opts.comment, "why (required)")->required();
+  silence_opts.by = std::getenv("USER") ? std::getenv("USER") : "";
+  silence_add->add_option("--by", silence_opts.by, "who (default: $USER)");
+  auto* silence_list = silence->add_subcommand("list", "list silences that have not ended");
+  silence_list->add_flag("--all", silence_opts.all, "include expired ones");
+  auto* silence_expire = silence->add_subcommand("expire", "end a silence now");
+  silence_expire->add_option("id", silence_opts.id, "silence id")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -50,6 +69,11 @@ int Main(int argc, char** argv) {
   if (*poll) return PollOnceCommand(global);
   if (*status) return StatusCommand(global, status_opts);
   if (*import) return ImportCommand(global, import_opts);
+  if (*silence) {
+    using A = SilenceOptions::Action;
+    silence_opts.action = *silence_add ? A::kAdd : (*silence_expire ? A::kExpire : A::kList);
+    return SilenceCommand(global, silence_opts);
+  }
   return kExitUsage;
 }
 

@@ -31,12 +31,26 @@ struct ImportOptions {
   std::string account;  // fills lines without "account"; others must match it
 };
 
+struct SilenceOptions {
+  enum class Action { kAdd, kList, kExpire };
+  Action action = Action::kList;
+  std::string account;
+  std::string rule;
+  std::vector<std::string> labels;  // key=value
+  std::string duration = "2h";
+  std::string comment;
+  std::string by;
+  std::string id;    // expire
+  bool all = false;  // list: include expired
+};
+
 // One function per subcommand, each in its own file; cli.cpp parses argv and dispatches.
 int RunCommand(const GlobalOptions& global);
 int CheckConfigCommand(const GlobalOptions& global);
 int PollOnceCommand(const GlobalOptions& global);
 int StatusCommand(const GlobalOptions& global, const StatusOptions& options);
 int ImportCommand(const GlobalOptions& global, const ImportOptions& options);
+int SilenceCommand(const GlobalOptions& global, const SilenceOptions& options);
 
 int Main(int argc, char** argv);
 
