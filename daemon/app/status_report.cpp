@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <boost/json.hpp>
+#include <cmath>
 
 #include "core/local_time.hpp"
 #include "core/value_format.hpp"
@@ -65,8 +65,9 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
         m.verdict = rules::EvaluateThreshold(*rule, m.value);
         if (m.value.info.unit == core::MetricUnit::kRate) {
           if (m.value.numerator && rule->critical) {
-            m.headroom = metrics::ComputeHeadroom(rule->direction, *m.value.numerator,
-                                                  m.value.denominator, *rule->critical);
+            m.headroom =
+                metrics::ComputeHeadroom(rule->direction, *m.value.numerator, m.value.denominator,
+                                         *rule->critical, rule->allowance);
           }
           m.forecast = engine.ForecastRate(account.id, rule->metric, rule->direction, rule->warn,
                                            rule->critical, at);

@@ -144,6 +144,7 @@ struct RuleSettings {
   std::optional<Duration> for_;  // `for:`
   std::optional<Duration> clear_for;
   std::optional<int> min_sample;
+  std::optional<int> allowance;  // bad events tolerated whatever the rate (eBay's counts)
   std::optional<bool> enabled;
   std::optional<Duration> baseline;  // trend
   std::optional<int> min_count;      // trend
@@ -177,6 +178,7 @@ struct EffectiveRule {
   Duration for_{0};
   Duration clear_for{0};
   int min_sample = 20;
+  int allowance = 0;
   Duration baseline = 28 * 24h;
   int min_count = 3;
   Duration within = 7 * 24h;

@@ -68,6 +68,7 @@ std::optional<EffectiveRule> Merge(Reader& reader, const Candidate& c) {
     if (s.for_) r.for_ = *s.for_;
     if (s.clear_for) r.clear_for = *s.clear_for;
     if (s.min_sample) r.min_sample = *s.min_sample;
+    if (s.allowance) r.allowance = *s.allowance;
     if (s.enabled) enabled = *s.enabled;
     if (s.baseline) r.baseline = *s.baseline;
     if (s.min_count) r.min_count = *s.min_count;

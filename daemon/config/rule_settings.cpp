@@ -16,9 +16,10 @@
 namespace sellerwatch::config {
 namespace {
 
-constexpr std::array<std::string_view, 14> kSettingKeys = {
-    "warn",    "critical", "clear",     "direction", "for",  "clear_for", "min_sample",
-    "enabled", "baseline", "min_count", "within",    "lead", "flap_max",  "flap_window"};
+constexpr std::array<std::string_view, 15> kSettingKeys = {
+    "warn",      "critical",   "clear",    "direction",   "for",
+    "clear_for", "min_sample", "enabled",  "baseline",    "min_count",
+    "within",    "lead",       "flap_max", "flap_window", "allowance"};
 
 constexpr std::int64_t kMaxCount = std::numeric_limits<std::int32_t>::max();
 
@@ -237,6 +238,7 @@ void ReadRuleSettings(MapReader& map, const core::MetricInfo* metric, RuleKind k
   ReadOptionalDuration(map, "for", Positive::kNo, s.for_);
   ReadOptionalDuration(map, "clear_for", Positive::kNo, s.clear_for);
   ReadOptionalInt(map, "min_sample", 0, s.min_sample);
+  ReadOptionalInt(map, "allowance", 0, s.allowance);
   bool enabled = true;
   if (map.Read("enabled", enabled)) s.enabled = enabled;
   ReadOptionalDuration(map, "baseline", Positive::kYes, s.baseline);

@@ -1,5 +1,6 @@
 #include "metrics/headroom.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace sellerwatch::metrics {
@@ -19,9 +20,26 @@ bool Breached(core::Direction direction, double value, double threshold) {
   return direction == core::Direction::kAbove ? v >= t : v < t;
 }
 
+bool BreachedWithAllowance(core::Direction direction, double value, double numerator,
+                           double threshold, int allowance) {
+  if (direction == core::Direction::kAbove && numerator <= allowance) return false;
+  return Breached(direction, value, threshold);
+}
+
 std::optional<Headroom> ComputeHeadroom(core::Direction direction, double numerator,
-                                        double denominator, double threshold) {
+                                        double denominator, double threshold, int allowance) {
   if (denominator <= 0) return std::nullopt;
+  if (direction == core::Direction::kAbove && allowance > 0) {
+    auto by_rate = ComputeHeadroom(direction, numerator, denominator, threshold);
+    long by_count = allowance - static_cast<long>(Snap(numerator));
+    if (by_count < 0) return by_rate;
+    // Within the allowance: not breached, whatever the rate says.
+    Headroom h;
+    h.bad_events_allowed = by_rate && by_rate->bad_events_allowed
+                               ? std::max(*by_rate->bad_events_allowed, by_count)
+                               : by_count;
+    return h;
+  }
   Headroom h;
   if (direction == core::Direction::kAbove) {
     // Bad events k keep (n + k) / d < t  ⇔  k < t·d − n.

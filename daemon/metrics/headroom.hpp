@@ -23,7 +23,13 @@ bool Breached(core::Direction direction, double value, double threshold);
 
 // `numerator` counts bad events for "above" metrics and good events for "below" metrics, as
 // the metric is defined. Empty when the denominator is 0 or the threshold cannot be met.
+// `allowance` (eBay's absolute counts, "at most 3 defects"): an "above" rate is not breached
+// while the numerator is at most this many, whatever the rate.
 std::optional<Headroom> ComputeHeadroom(core::Direction direction, double numerator,
-                                        double denominator, double threshold);
+                                        double denominator, double threshold, int allowance = 0);
+
+// Breach with an allowance: the rate is breached and the count is past the allowance.
+bool BreachedWithAllowance(core::Direction direction, double value, double numerator,
+                           double threshold, int allowance);
 
 }  // namespace sellerwatch::metrics

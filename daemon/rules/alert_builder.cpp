@@ -15,7 +15,8 @@ namespace {
 
 std::string HeadroomText(const config::EffectiveRule& rule, const metrics::MetricValue& mv) {
   if (mv.info.unit != core::MetricUnit::kRate || !mv.numerator || !rule.critical) return {};
-  auto h = metrics::ComputeHeadroom(rule.direction, *mv.numerator, mv.denominator, *rule.critical);
+  auto h = metrics::ComputeHeadroom(rule.direction, *mv.numerator, mv.denominator, *rule.critical,
+                                    rule.allowance);
   if (!h) return {};
   std::string limit = core::FormatPercent(*rule.critical);
   if (h->bad_events_allowed) {
@@ -206,9 +207,9 @@ core::Alert BuildAlert(const config::AccountConfig& account, const RuleEvaluatio
                     core::FormatDuration(ev.trend->period), rule.min_count);
   }
   if (rule.kind == config::RuleKind::kAtRisk) {
-    a.annotations["threshold"] = fmt::format("{} items due within {}",
-                                             ThresholdText(rule, core::MetricUnit::kCount),
-                                             core::FormatDuration(rule.lead));
+    a.annotations["threshold"] =
+        fmt::format("{} items due within {}", ThresholdText(rule, core::MetricUnit::kCount),
+                    core::FormatDuration(rule.lead));
     a.annotations.erase("window");
     a.annotations["items"] = ItemList(account, ev.items);
   }

@@ -85,9 +85,17 @@ std::optional<RuleEvaluation> EvaluateAtRiskRule(const config::AccountConfig& ac
 
 const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& account,
                                               std::string_view metric) {
-  for (const auto& r : account.rules)
-    if (r.kind == config::RuleKind::kThreshold && r.metric == metric) return &r;
-  return nullptr;
+  // Several rules may watch one metric (eBay's Top Rated beside Above Standard): the one named
+  // after the metric wins, then one with a critical level, then the first.
+  const config::EffectiveRule* best = nullptr;
+  auto rank = [metric](const config::EffectiveRule& r) {
+    return r.name == metric ? 2 : (r.critical ? 1 : 0);
+  };
+  for (const auto& r : account.rules) {
+    if (r.kind != config::RuleKind::kThreshold || r.metric != metric) continue;
+    if (!best || rank(r) > rank(*best)) best = &r;
+  }
+  return best;
 }
 
 AccountEvaluation EvaluateAccount(const config::AccountConfig& account,

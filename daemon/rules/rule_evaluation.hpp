@@ -33,7 +33,7 @@ struct AccountEvaluation {
 AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
                                   const metrics::MetricsEngine& engine, core::Timestamp now);
 
-// The threshold rule an account has on a metric, if any.
+// The threshold rule that speaks for a metric (status, forecasts), if any.
 const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& account,
                                               std::string_view metric);
 

@@ -21,14 +21,19 @@ Verdict EvaluateThreshold(const config::EffectiveRule& rule, const metrics::Metr
     return v;
   }
   double x = *mv.value;
-  if (rule.critical && metrics::Breached(rule.direction, x, *rule.critical)) {
+  double count = mv.numerator.value_or(rule.allowance + 1.0);
+  auto breached = [&](double level) {
+    return metrics::BreachedWithAllowance(rule.direction, x, count, level, rule.allowance);
+  };
+  if (rule.critical && breached(*rule.critical)) {
     v.breached = core::Severity::kCritical;
-  } else if (rule.warn && metrics::Breached(rule.direction, x, *rule.warn)) {
+  } else if (rule.warn && breached(*rule.warn)) {
     v.breached = core::Severity::kWarning;
   }
   if (auto clear = ClearLevel(rule, mv.info.unit)) {
     v.clear = rule.direction == core::Direction::kAbove ? x < *clear : x > *clear;
   }
+  if (rule.direction == core::Direction::kAbove && count <= rule.allowance) v.clear = true;
   return v;
 }
 

@@ -134,6 +134,13 @@ TEST(ConfigPresetTest, Ebay) {
   ASSERT_NE(late, nullptr);
   EXPECT_DOUBLE_EQ(*late->warn, 0.05);
   EXPECT_DOUBLE_EQ(*late->critical, 0.07);
+  EXPECT_EQ(late->allowance, 7);
+  const EffectiveRule* top_defects = Find(rules, "top_rated_defect_rate");
+  ASSERT_NE(top_defects, nullptr);
+  EXPECT_EQ(top_defects->metric, "order_defect_rate");
+  EXPECT_DOUBLE_EQ(*top_defects->warn, 0.005);
+  EXPECT_EQ(top_defects->allowance, 3);
+  EXPECT_EQ(Find(rules, "top_rated_late_shipment_rate")->allowance, 5);
   EXPECT_DOUBLE_EQ(*Find(rules, "valid_tracking_rate")->critical, 0.95);
   EXPECT_DOUBLE_EQ(*Find(rules, "order_defect_rate")->critical, 0.02);
   ASSERT_NE(Find(rules, "negative_feedback_trend"), nullptr);

@@ -153,3 +153,33 @@ INSTANTIATE_TEST_SUITE_P(Headroom, HeadroomBreachedTest, ::testing::ValuesIn(Bre
 
 }  // namespace
 }  // namespace sellerwatch::metrics
+
+namespace sellerwatch::metrics {
+namespace {
+
+// eBay's "0.5 % or 3 defects": the count allowance keeps a small seller out of breach.
+TEST(HeadroomAllowanceTest, CountAllowanceWidensHeadroom) {
+  // 1 defect in 100 orders: 1 % is over 0.5 %, but 2 more defects stay within the 3 allowed.
+  auto h = ComputeHeadroom(core::Direction::kAbove, 1, 100, 0.005, 3);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->bad_events_allowed, 2);
+  EXPECT_FALSE(h->good_events_needed);
+  // 1,000 orders: the rate allows 4 (5 would be 0.5 %), more than the allowance's 2.
+  h = ComputeHeadroom(core::Direction::kAbove, 1, 1000, 0.005, 3);
+  EXPECT_EQ(h->bad_events_allowed, 3);
+  // Past the allowance the rate decides: 4 defects in 100 orders need 701 good orders.
+  h = ComputeHeadroom(core::Direction::kAbove, 4, 100, 0.005, 3);
+  EXPECT_FALSE(h->bad_events_allowed);
+  EXPECT_EQ(h->good_events_needed, 701);
+}
+
+TEST(HeadroomAllowanceTest, BreachNeedsBothRateAndCount) {
+  EXPECT_FALSE(BreachedWithAllowance(core::Direction::kAbove, 0.03, 3, 0.005, 3));
+  EXPECT_TRUE(BreachedWithAllowance(core::Direction::kAbove, 0.04, 4, 0.005, 3));
+  EXPECT_FALSE(BreachedWithAllowance(core::Direction::kAbove, 0.004, 4, 0.005, 3));
+  // "below" metrics have no allowance
+  EXPECT_TRUE(BreachedWithAllowance(core::Direction::kBelow, 0.90, 90, 0.95, 100));
+}
+
+}  // namespace
+}  // namespace sellerwatch::metrics

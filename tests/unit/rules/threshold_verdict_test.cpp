@@ -35,6 +35,12 @@ config::EffectiveRule Rule(Direction direction, std::optional<double> warn,
 // Amazon presets: ODR warn 0.75 % / critical 1 %, valid tracking warn 97 % / critical 95 %.
 config::EffectiveRule Odr() { return Rule(Direction::kAbove, 0.0075, 0.01); }
 config::EffectiveRule Vtr() { return Rule(Direction::kBelow, 0.97, 0.95); }
+// eBay Top Rated: at most 0.5 % or 3 defects.
+config::EffectiveRule TopRated() {
+  auto r = Rule(Direction::kAbove, 0.005, kNone);
+  r.allowance = 3;
+  return r;
+}
 
 struct VerdictCase {
   std::string name;
@@ -112,6 +118,12 @@ std::vector<VerdictCase> VerdictCases() {
        kNone, false},
       {"BelowOverExplicitClear", vtr, Rule(Direction::kBelow, 0.97, 0.95, 0.99), 0.995, 1000, false,
        kNone, true},
+      // ---- eBay allowance: 0.5 % or 3 defects; breached only past both
+      {"AllowanceCoversThreeDefects", odr, TopRated(), 3.0 / 100, 100, false, kNone, true},
+      {"AllowancePassedAtFourDefects", odr, TopRated(), 4.0 / 100, 100, false, kWarning, false},
+      {"AllowanceDoesNotExcuseTheRateOnceCountIsPast", odr, TopRated(), 6.0 / 1000, 1000, false,
+       kWarning, false},
+      {"AllowanceRateUnderLimit", odr, TopRated(), 4.0 / 1000, 1000, false, kNone, true},
   };
 }
 
@@ -121,7 +133,9 @@ TEST_P(ThresholdVerdictTest, Evaluates) {
   const VerdictCase& c = GetParam();
   std::optional<core::MetricInfo> info = core::FindMetric(c.metric);
   ASSERT_TRUE(info.has_value()) << c.metric;
-  metrics::MetricValue mv{*info, kNone, c.denominator, c.value};
+  std::optional<double> numerator;
+  if (c.value && info->unit == MetricUnit::kRate) numerator = *c.value * c.denominator;
+  metrics::MetricValue mv{*info, numerator, c.denominator, c.value};
   Verdict v = EvaluateThreshold(c.rule, mv);
   EXPECT_EQ(v.insufficient_data, c.insufficient_data);
   EXPECT_EQ(v.breached, c.breached);
