@@ -31,11 +31,12 @@ constexpr EnumTable<ClaimKind, 4> kClaimKind{{
     {ClaimKind::kDispute, "dispute"},
     {ClaimKind::kReturn, "return"},
 }};
-constexpr EnumTable<EventType, 4> kEventType{{
+constexpr EnumTable<EventType, 5> kEventType{{
     {EventType::kOrder, "order"},
     {EventType::kFeedback, "feedback"},
     {EventType::kClaim, "claim"},
     {EventType::kMessage, "message"},
+    {EventType::kPlatform, "platform"},
 }};
 
 }  // namespace

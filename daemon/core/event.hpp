@@ -9,14 +9,16 @@
 
 namespace sellerwatch::core {
 
-// The four normalized event kinds of DESIGN.md §1.3. Every source produces these; the store
-// keys them by (account, type, id) and keeps the version with the latest updated_at.
+// The normalized event kinds of DESIGN.md §1.3 (order, feedback, claim, message) plus
+// `platform`: a value the marketplace itself reports (account status, a standards level),
+// which status_change rules watch. Every source produces these; the store keys them by
+// (account, type, id) and keeps the version with the latest updated_at.
 
 enum class OrderStatus { kPending, kUnshipped, kShipped, kDelivered, kCancelled };
 enum class Fulfillment { kMerchant, kPlatform };
 enum class CancelInitiator { kSeller, kBuyer, kPlatform, kUnknown };
 enum class ClaimKind { kAToZ, kChargeback, kDispute, kReturn };
-enum class EventType { kOrder, kFeedback, kClaim, kMessage };
+enum class EventType { kOrder, kFeedback, kClaim, kMessage, kPlatform };
 
 struct Order {
   std::string account;
@@ -87,7 +89,16 @@ struct Message {
   Timestamp updated_at;
 };
 
-using Event = std::variant<Order, Feedback, Claim, Message>;
+// The latest value of one `platform.*` metric; `id` is the metric ("platform.account_status").
+struct PlatformValue {
+  std::string account;
+  std::string id;
+  std::string value;  // as the marketplace spells it: "AT_RISK", "TOP_RATED", ...
+  Timestamp reported_at;
+  Timestamp updated_at;
+};
+
+using Event = std::variant<Order, Feedback, Claim, Message, PlatformValue>;
 
 std::string_view Name(OrderStatus v);
 std::string_view Name(Fulfillment v);

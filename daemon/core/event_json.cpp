@@ -213,6 +213,21 @@ Result<Event> ParseMessage(Fields& f, std::string account, std::string id) {
   return Event(std::move(m));
 }
 
+Result<Event> ParsePlatform(Fields& f, std::string account, std::string id) {
+  if (!id.starts_with("platform.") || id.size() == 9)
+    return Fields::Bad("id", "expected the metric it reports, like platform.account_status");
+  PlatformValue p;
+  p.account = std::move(account);
+  p.id = std::move(id);
+  SW_TRY(value, f.RequiredString("value"));
+  SW_TRY(reported_at, f.RequiredTime("reported_at"));
+  SW_TRY(updated_at, f.OptionalTime("updated_at"));
+  p.value = std::move(value);
+  p.reported_at = reported_at;
+  p.updated_at = updated_at.value_or(reported_at);
+  return Event(std::move(p));
+}
+
 #undef SW_TRY
 
 json::value TimeValue(const std::optional<Timestamp>& t) {
@@ -251,6 +266,9 @@ json::object Encode(const Event& event) {
           o["kind"] = Name(e.kind);
           o["opened_at"] = FormatRfc3339(e.opened_at);
           o["status"] = e.status;
+        } else if constexpr (std::is_same_v<T, PlatformValue>) {
+          o["value"] = e.value;
+          o["reported_at"] = FormatRfc3339(e.reported_at);
         } else {
           o["thread"] = e.thread;
           o["order_id"] = e.order_id;
@@ -286,9 +304,9 @@ Result<Event> ParseEvent(Fields& f, std::string_view default_account) {
   std::optional<EventType> type;
   if (type_v->is_string()) type = ParseEventType(type_v->get_string());
   if (!type) {
-    return Fields::Bad("type",
-                       fmt::format("expected one of order, feedback, claim, message, got {}",
-                                   json::serialize(*type_v)));
+    return Fields::Bad(
+        "type", fmt::format("expected one of order, feedback, claim, message, platform, got {}",
+                            json::serialize(*type_v)));
   }
   std::string account;
   if (const json::value* a = f.Find("account"); a && !a->is_null()) {
@@ -311,6 +329,8 @@ Result<Event> ParseEvent(Fields& f, std::string_view default_account) {
       return ParseClaim(f, std::move(account), std::move(*id));
     case EventType::kMessage:
       return ParseMessage(f, std::move(account), std::move(*id));
+    case EventType::kPlatform:
+      return ParsePlatform(f, std::move(account), std::move(*id));
   }
   return Error::Internal("unreachable");
 }

@@ -21,9 +21,9 @@ AccountEvents AccountEvents::From(std::span<const core::Event> events) {
               if (v.kind == core::ClaimKind::kDispute) out.marks[v.order_id].dispute = true;
             }
             out.claims.push_back(v);
-          } else {
+          } else if constexpr (std::is_same_v<T, core::Message>) {
             out.messages.push_back(v);
-          }
+          }  // platform values are no window metric
         },
         e);
   }

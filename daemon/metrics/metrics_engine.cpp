@@ -192,8 +192,12 @@ struct AccountState {
   // Only orders that have marks; an order without any needs no entry.
   std::unordered_map<std::string, OrderMarkState> marks;
   OpenItems open;
+  // The latest value of each platform.* metric the marketplace reported.
+  std::map<std::string, core::PlatformValue, std::less<>> platform;
 
-  bool empty() const { return buckets.empty() && marks.empty() && open.empty(); }
+  bool empty() const {
+    return buckets.empty() && marks.empty() && open.empty() && platform.empty();
+  }
 };
 
 }  // namespace
@@ -250,6 +254,12 @@ struct MetricsEngine::Impl {
     ChangeMarks(s, account, before ? before->order_id : std::string(),
                 before ? MarksOf(*before) : MarkCounts{}, after.order_id, MarksOf(after),
                 after.opened_at);
+  }
+
+  void Apply(AccountState& s, const std::string&, const core::PlatformValue*,
+             const core::PlatformValue& after) {
+    auto [it, inserted] = s.platform.try_emplace(after.id, after);
+    if (!inserted && after.reported_at >= it->second.reported_at) it->second = after;
   }
 
   void Apply(AccountState& s, const std::string&, const core::Message* before,
@@ -330,6 +340,8 @@ void MetricsEngine::LoadAccount(const std::string& account, std::span<const core
     } else if (const auto* m = std::get_if<core::Message>(&e)) {
       messages.push_back(ContributionOf(*m));
       fresh.open.Update(nullptr, *m);
+    } else if (const auto* p = std::get_if<core::PlatformValue>(&e)) {
+      impl_->Apply(fresh, account, nullptr, *p);
     }
   }
   for (const core::Event& e : events) {
@@ -478,6 +490,7 @@ void MetricsEngine::Prune(core::Timestamp now) {
     AccountState& s = it->second;
     s.buckets.DropBefore(impl_->floor_day);
     s.open.DropBefore(cutoff);
+    std::erase_if(s.platform, [&](const auto& entry) { return entry.second.reported_at < cutoff; });
     std::erase_if(s.marks, [&](const auto& entry) {
       const OrderMarkState& m = entry.second;
       if (m.latest >= cutoff) return false;
@@ -487,6 +500,15 @@ void MetricsEngine::Prune(core::Timestamp now) {
     });
     it = s.empty() ? impl_->accounts.erase(it) : std::next(it);
   }
+}
+
+std::optional<std::string> MetricsEngine::PlatformStatus(const std::string& account,
+                                                         std::string_view metric) const {
+  const AccountState* s = impl_->Find(account);
+  if (!s) return std::nullopt;
+  auto it = s->platform.find(metric);
+  if (it == s->platform.end()) return std::nullopt;
+  return it->second.value;
 }
 
 std::size_t MetricsEngine::MissedRemovals() const { return impl_->missed_removals; }

@@ -69,6 +69,10 @@ class MetricsEngine {
   double NegativeFeedbackBetween(const std::string& account, core::Timestamp from,
                                  core::Timestamp to) const;
 
+  // The latest value the marketplace reported for a platform.* metric, if any.
+  std::optional<std::string> PlatformStatus(const std::string& account,
+                                            std::string_view metric) const;
+
   // Approximate heap bytes held for one account (benchmark and /metrics).
   std::size_t MemoryBytes(const std::string& account) const;
 

@@ -213,8 +213,26 @@ core::Alert BuildAlert(const config::AccountConfig& account, const RuleEvaluatio
     a.annotations.erase("window");
     a.annotations["items"] = ItemList(account, ev.items);
   }
+  if (rule.kind == config::RuleKind::kStatusChange) {
+    auto list = [](const std::vector<std::string>& values) {
+      return values.empty() ? std::string("-") : fmt::format("{}", fmt::join(values, ", "));
+    };
+    a.annotations["value"] = ev.status.value_or("n/a");
+    a.annotations.erase("value_raw");
+    a.annotations.erase("numerator");
+    a.annotations.erase("denominator");
+    a.annotations["threshold"] = fmt::format("warn on {}; critical on {}", list(rule.warn_values),
+                                             list(rule.critical_values));
+  }
   if (SummarizeFlapping(a, account, rule, record)) return a;
   switch (rule.kind) {
+    case config::RuleKind::kStatusChange:
+      a.annotations["summary"] =
+          record.state == core::AlertState::kResolved
+              ? fmt::format("{} {} is {} again", account.id, rule.metric, ev.status.value_or("n/a"))
+              : fmt::format("{} {} is now {}, reported by the marketplace", account.id, rule.metric,
+                            ev.status.value_or("n/a"));
+      break;
     case config::RuleKind::kTrend:
       a.annotations["summary"] = TrendSummary(account, ev, record);
       break;

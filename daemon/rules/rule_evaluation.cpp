@@ -16,8 +16,8 @@ std::optional<RuleEvaluation> EvaluateThresholdRule(
     const config::EffectiveRule& rule, const std::vector<metrics::MetricValue>& values) {
   const auto* value = Find(values, rule.metric);
   if (!value) return std::nullopt;
-  return RuleEvaluation{&rule,     *value,       EvaluateThreshold(rule, *value), {}, {}, {},
-                        rule.warn, rule.critical};
+  return RuleEvaluation{
+      &rule, *value, EvaluateThreshold(rule, *value), {}, {}, {}, rule.warn, rule.critical, {}};
 }
 
 std::optional<RuleEvaluation> EvaluateTrendRule(const config::EffectiveRule& rule,
@@ -31,8 +31,8 @@ std::optional<RuleEvaluation> EvaluateTrendRule(const config::EffectiveRule& rul
   TrendInput in{engine.NegativeFeedbackBetween(account, now - period, now),
                 engine.NegativeFeedbackBetween(account, now - period - rule.baseline, now - period),
                 period};
-  return RuleEvaluation{&rule,     *value,       EvaluateTrend(rule, in), {}, {}, in,
-                        rule.warn, rule.critical};
+  return RuleEvaluation{&rule, *value,    EvaluateTrend(rule, in), {}, {},
+                        in,    rule.warn, rule.critical,           {}};
 }
 
 std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& account,
@@ -57,8 +57,8 @@ std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& 
   Verdict now_verdict = EvaluateThreshold(levels, *value);
   Verdict v =
       now_verdict.insufficient_data ? now_verdict : EvaluateForecast(rule, *forecast, now_verdict);
-  return RuleEvaluation{&rule, *value, v,           std::move(*forecast),
-                        {},    {},     levels.warn, levels.critical};
+  return RuleEvaluation{&rule,       *value,          v, std::move(*forecast), {}, {},
+                        levels.warn, levels.critical, {}};
 }
 
 std::optional<RuleEvaluation> EvaluateAtRiskRule(const config::AccountConfig& account,
@@ -78,7 +78,25 @@ std::optional<RuleEvaluation> EvaluateAtRiskRule(const config::AccountConfig& ac
   double n = static_cast<double>(items.size());
   metrics::MetricValue value{*info, std::nullopt, n, n};
   Verdict v = EvaluateAtRisk(rule, items.size());
-  return RuleEvaluation{&rule, value, v, {}, std::move(items), {}, rule.warn, rule.critical};
+  return RuleEvaluation{&rule, value, v, {}, std::move(items), {}, rule.warn, rule.critical, {}};
+}
+
+std::optional<RuleEvaluation> EvaluateStatusChangeRule(const config::AccountConfig& account,
+                                                       const config::EffectiveRule& rule,
+                                                       const metrics::MetricsEngine& engine) {
+  auto info = core::FindMetric(rule.metric);
+  if (!info) return std::nullopt;
+  auto status = engine.PlatformStatus(account.id, rule.metric);
+  Verdict v = EvaluateStatusChange(rule, status);
+  return RuleEvaluation{&rule,
+                        metrics::MetricValue{*info, std::nullopt, 0, std::nullopt},
+                        v,
+                        {},
+                        {},
+                        {},
+                        {},
+                        {},
+                        std::move(status)};
 }
 
 }  // namespace
@@ -118,6 +136,7 @@ AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
         ev = EvaluateAtRiskRule(account, rule, engine, now);
         break;
       case config::RuleKind::kStatusChange:
+        ev = EvaluateStatusChangeRule(account, rule, engine);
         break;
     }
     if (ev) out.rules.push_back(std::move(*ev));

@@ -20,6 +20,7 @@ struct RuleEvaluation {
   std::vector<metrics::AtRiskItem> items;     // at-risk rules
   std::optional<TrendInput> trend;            // trend rules
   std::optional<double> warn, critical;       // the levels used (forecast rules may inherit)
+  std::optional<std::string> status;          // status_change rules: the reported value
 };
 
 struct AccountEvaluation {
@@ -27,9 +28,9 @@ struct AccountEvaluation {
   std::vector<RuleEvaluation> rules;
 };
 
-// Applies every enabled rule of an account. status_change rules wait for marketplace-reported
-// values (no source reports them yet) and trend rules apply to negative_feedback_count_7d; other
-// combinations are left out.
+// Applies every enabled rule of an account. status_change rules judge the latest `platform`
+// event of their metric; trend rules apply to negative_feedback_count_7d; other combinations
+// are left out.
 AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
                                   const metrics::MetricsEngine& engine, core::Timestamp now);
 

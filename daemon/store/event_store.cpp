@@ -13,6 +13,8 @@ core::Timestamp RefTime(const core::Event& e) {
           return v.purchased_at;
         } else if constexpr (std::is_same_v<T, core::Claim>) {
           return v.opened_at;
+        } else if constexpr (std::is_same_v<T, core::PlatformValue>) {
+          return v.reported_at;
         } else {
           return v.received_at;
         }
@@ -24,7 +26,7 @@ std::optional<std::string> OrderIdOf(const core::Event& e) {
   return std::visit(
       [](const auto& v) -> std::optional<std::string> {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, core::Order>) {
+        if constexpr (std::is_same_v<T, core::Order> || std::is_same_v<T, core::PlatformValue>) {
           return std::nullopt;
         } else {
           if (v.order_id.empty()) return std::nullopt;
