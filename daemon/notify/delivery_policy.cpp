@@ -269,14 +269,15 @@ SendOutcome ClassifyHttp(long status, std::optional<std::string_view> retry_afte
       const json::value* ok = o->if_contains("ok");
       if (channel == config::ReceiverType::kTelegram && ok != nullptr && ok->is_bool() &&
           !ok->get_bool()) {
+        // Telegram documents error_code as "subject to change": the HTTP status decides, and
+        // error_code only when a proxy hid the failure behind a 2xx.
         const json::value* code = o->if_contains("error_code");
-        // ok:false without a usable code behind a 2xx: a malformed answer, worth a retry.
-        if (code != nullptr && code->is_int64()) {
-          effective = static_cast<long>(code->get_int64());
-        } else if (effective >= 200 && effective < 300) {
-          effective = 500;
-        }
-        detail = "Telegram error " + std::to_string(effective);
+        bool has_code = code != nullptr && code->is_int64();
+        bool hidden = effective >= 200 && effective < 300;
+        if (hidden) effective = has_code ? static_cast<long>(code->get_int64()) : 500;
+        detail = has_code ? "Telegram error " + std::to_string(code->get_int64())
+                          : "Telegram ok:false without error_code";
+        if (hidden) detail += " (HTTP " + std::to_string(status) + ")";
         if (const json::value* d = o->if_contains("description"); d != nullptr && d->is_string())
           detail += ": " + std::string(d->get_string());
       } else if (const json::value* m = o->if_contains("message");

@@ -30,8 +30,8 @@ std::string_view Name(SendOutcome::Kind kind);
 // An HTTP answer. status <= 0 means no answer (network error, timeout): retry. 2xx delivered;
 // 408, 429 and 5xx retry; anything else permanent. Wait hints: `Retry-After`, Discord's and
 // Telegram's JSON `retry_after` (seconds); when several are given the longest wins. Telegram
-// reports failures as {"ok":false,"error_code":N,...}, even behind a 2xx from a proxy: then
-// error_code decides as the status would.
+// answers {"ok":false,"error_code":N,"description":...} with a matching HTTP status; should
+// that body come with a 2xx (a proxy), error_code decides as the status would (no code: retry).
 SendOutcome ClassifyHttp(long status, std::optional<std::string_view> retry_after_header,
                          std::string_view body, config::ReceiverType channel, core::Timestamp now);
 

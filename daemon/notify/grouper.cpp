@@ -182,6 +182,8 @@ FlushResult Flush(const GroupState& state, const config::RouteConfig& route,
 
     if (deferred(alert)) {
       deferred_any = true;
+      // Back from a silence or inhibition: still news when the quiet hours end.
+      if (state.held.count(id) > 0) next.held.insert(id);
       r.held.push_back({id, {MuteKind::kDeferred, "quiet_hours", quiet_end}});
       continue;
     }

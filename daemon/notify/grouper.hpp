@@ -60,7 +60,7 @@ struct GroupState {
   std::optional<core::Timestamp> last_flush_at;  // last Flush, sent or not (group_interval base)
   std::optional<core::Timestamp> last_sent_at;   // last notification (repeat_interval base)
   std::map<std::string, NotifiedEntry> last_notified;  // identity → as last sent (firing ones)
-  std::set<std::string> held;  // identities silenced or inhibited at the last flush
+  std::set<std::string> held;  // silenced or inhibited at the last flush (and not sent since)
   std::string content_hash;    // SHA-256 of the last notification's (identity, state, severity)
 };
 

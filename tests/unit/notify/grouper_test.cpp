@@ -261,6 +261,14 @@ std::vector<GroupCase> GroupCases() {
         Flush("21:00:30", R::kFirst, {"acme/odr firing"}, "2026-01-16T01:00:30Z"),
         Flush("2026-01-16T01:00:30Z", R::kNothingToSend, {}, kTomorrow8),
         Flush(kTomorrow8, R::kRepeat, {"acme/odr firing"}, "2026-01-16T12:00:00Z")}},
+      {"SilenceEndingInQuietHoursNotifiesAtTheirEnd",
+       QuietRoute(24h),
+       {Add("20:00:00", odr, "20:00:30"),
+        Flush("20:00:30", R::kFirst, {"acme/odr firing"}, "2026-01-16T20:00:30Z"),
+        Flush("21:00:00", R::kNothingToSend, {}, "23:00:00"),  // silenced 21:00–23:00
+        Flush("23:00:00", R::kNothingToSend, {}, kTomorrow8),  // then quiet hours
+        Flush(kTomorrow8, R::kChanged, {"acme/odr firing"}, "2026-01-17T08:00:00Z")},
+       {AcmeSilence("21:00:00", "23:00:00")}},
       {"QuietHoursDeferResolvedNotice",
        QuietRoute(24h),
        {Add("21:00:00", odr, "21:00:30"),
