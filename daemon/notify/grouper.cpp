@@ -16,10 +16,12 @@ using core::Timestamp;
 
 bool IsActiveState(AlertState s) { return s == AlertState::kFiring || s == AlertState::kFlapping; }
 
-void Escape(std::string& out, std::string_view s) {
+// Backslash-escapes '\\', '"' and `also`; control characters become \xNN. With the separators
+// escaped in each part, different groups can never share a key.
+void Escape(std::string& out, std::string_view s, std::string_view also = {}) {
   for (char c : s) {
     auto u = static_cast<unsigned char>(c);
-    if (c == '\\' || c == '"') {
+    if (c == '\\' || c == '"' || also.find(c) != std::string_view::npos) {
       out += '\\';
       out += c;
     } else if (u < 0x20 || u == 0x7f) {
@@ -61,13 +63,13 @@ core::Labels GroupLabels(const core::Labels& labels, const std::vector<std::stri
 std::string GroupKey(std::size_t route_index, std::string_view receiver,
                      const core::Labels& group_labels) {
   std::string key = std::to_string(route_index) + ":";
-  Escape(key, receiver);
+  Escape(key, receiver, ":");
   key += ":{";
   bool first = true;
   for (const auto& [name, value] : group_labels) {
     if (!first) key += ',';
     first = false;
-    Escape(key, name);
+    Escape(key, name, "=,}");
     key += "=\"";
     Escape(key, value);
     key += '"';

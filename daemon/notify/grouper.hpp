@@ -67,8 +67,10 @@ struct GroupState {
 // The group_by values of `labels`: only labels present are taken; "..." takes every label.
 core::Labels GroupLabels(const core::Labels& labels, const std::vector<std::string>& group_by);
 
-// "0:ops-email:{account=\"acme-us\"}": route index, receiver, group labels in key order, with
-// '\\', '"' and control characters escaped. Printable, deterministic, bound as a SQLite value.
+// "0:ops-email:{account=\"acme-us\"}": route index, receiver, group labels in key order.
+// Backslash escapes keep it injective ('\\' and '"' everywhere, ':' in the receiver, '=', ','
+// and '}' in label names; control characters as \xNN). Printable and deterministic: a stable
+// store key (bind it as a value; it is not an identifier).
 std::string GroupKey(std::size_t route_index, std::string_view receiver,
                      const core::Labels& group_labels);
 

@@ -19,20 +19,23 @@ class Reader {
   const json::object* Object(const json::object& o, std::string_view key) {
     const json::value* v = Field(o, key);
     if (v == nullptr) return nullptr;
-    if (!v->is_object()) return Fail(key, "an object"), nullptr;
-    return &v->get_object();
+    if (v->is_object()) return &v->get_object();
+    Fail(key, "an object");
+    return nullptr;
   }
   const json::array* Array(const json::object& o, std::string_view key) {
     const json::value* v = Field(o, key);
     if (v == nullptr) return nullptr;
-    if (!v->is_array()) return Fail(key, "an array"), nullptr;
-    return &v->get_array();
+    if (v->is_array()) return &v->get_array();
+    Fail(key, "an array");
+    return nullptr;
   }
   std::string String(const json::object& o, std::string_view key) {
     const json::value* v = Field(o, key);
     if (v == nullptr) return {};
-    if (!v->is_string()) return Fail(key, "a string"), std::string();
-    return std::string(v->get_string());
+    if (v->is_string()) return std::string(v->get_string());
+    Fail(key, "a string");
+    return {};
   }
   std::int64_t Int(const json::object& o, std::string_view key) {
     const json::value* v = Field(o, key);
@@ -49,15 +52,19 @@ class Reader {
   std::optional<Timestamp> OptionalTime(const json::object& o, std::string_view key) {
     const json::value* v = Field(o, key);
     if (v == nullptr || v->is_null()) return std::nullopt;
-    if (!v->is_int64()) return Fail(key, "an integer or null"), std::nullopt;
-    return core::FromUnixMillis(v->get_int64());
+    if (v->is_int64()) return core::FromUnixMillis(v->get_int64());
+    Fail(key, "an integer or null");
+    return std::nullopt;
   }
   core::Labels Labels(const json::object& o, std::string_view key) {
     core::Labels out;
     const json::object* m = Object(o, key);
     if (m == nullptr) return out;
     for (const auto& [k, v] : *m) {
-      if (!v.is_string()) return Fail(key, "an object of strings"), out;
+      if (!v.is_string()) {
+        Fail(key, "an object of strings");
+        return out;
+      }
       out.emplace(std::string(k), std::string(v.get_string()));
     }
     return out;

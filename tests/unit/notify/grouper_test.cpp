@@ -352,7 +352,11 @@ TEST(GrouperTest, GroupLabelsAndKey) {
     EXPECT_EQ(GroupLabels(labels, c.group_by), c.expected);
     EXPECT_EQ(GroupKey(0, "ops", c.expected), c.key);
   }
-  EXPECT_EQ(GroupKey(3, "a:\"b\"", {{"k", "v\\\n"}}), "3:a:\\\"b\\\":{k=\"v\\\\\\x0a\"}");
+  EXPECT_EQ(GroupKey(3, "a:\"b\"", {{"k", "v\\\n"}}), R"(3:a\:\"b\":{k="v\\\x0a"})");
+  EXPECT_EQ(GroupKey(0, "r", {{"a=b,c}", R"(x",y="z)"}}), R"(0:r:{a\=b\,c\}="x\",y=\"z"})");
+  // Separators inside names and values cannot make two groups share a key.
+  EXPECT_NE(GroupKey(0, "r", {{"a", R"(1",b="2)"}}), GroupKey(0, "r", {{"a", "1"}, {"b", "2"}}));
+  EXPECT_NE(GroupKey(0, "a:b", {}), GroupKey(0, "a", {{"b", ""}}));
   config::RouteConfig route = Route();
   GroupState g = NewGroup(2, route, "mail", labels);
   EXPECT_EQ(g.key, "2:mail:{account=\"acme\"}");
