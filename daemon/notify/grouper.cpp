@@ -177,7 +177,10 @@ FlushResult Flush(const GroupState& state, const config::RouteConfig& route,
       if (v.kind != MuteKind::kNone) {
         next.held.insert(id);
         r.held.push_back({id, v});
-        Earliest(wake, v.until ? *v.until : now + route.group_interval);
+        // Inhibition has no end time: look again every group_interval (never a hot loop).
+        Earliest(wake, v.until ? *v.until
+                               : now + std::max<core::Duration>(route.group_interval,
+                                                                std::chrono::seconds(1)));
         continue;
       }
     }

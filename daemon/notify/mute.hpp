@@ -31,8 +31,9 @@ bool IsActive(const Silence& silence, core::Timestamp now);
 // mute everything, which the CLI/API should refuse to create.
 bool Matches(const Silence& silence, const core::Labels& labels);
 
-// What the Mute stage needs besides the alert: the active silences and every alert that is
-// currently firing (all routes; inhibition is global).
+// What the Mute stage needs besides the alert: the silences (inactive ones are skipped) and
+// the alerts currently firing, whatever their route (inhibition is global). Only firing
+// critical alerts matter, so at scale the shell may pass just those of the accounts at hand.
 struct MuteContext {
   std::span<const Silence> silences;
   std::span<const core::Alert> firing;

@@ -381,6 +381,17 @@ TEST(GrouperTest, ContentHashDependsOnContentOnly) {
   EXPECT_NE(a, hash_of({Al("acme", "odr", AlertState::kFlapping), Al("acme", "late")}));
 }
 
+TEST(GrouperTest, InhibitedNeverArmsAHotLoop) {
+  config::RouteConfig route = Route();
+  route.group_interval = 0s;
+  GroupState g = NewGroup(0, route, "ops", Al("acme", "odr").labels);
+  g = AddAlert(g, Al("acme", "odr"), route, T("10:00:00"));
+  std::vector<core::Alert> firing = {kCrit};
+  FlushResult r = Flush(g, route, {{}, firing}, T("10:00:30"));
+  EXPECT_FALSE(r.notification.has_value());
+  EXPECT_EQ(r.next.next_flush_at, T("10:00:31"));
+}
+
 TEST(GrouperTest, HeldMembersSayWhy) {
   config::RouteConfig route = QuietRoute(4h);
   GroupState g = NewGroup(0, route, "ops", Al("acme", "odr").labels);
