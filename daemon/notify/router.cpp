@@ -25,14 +25,24 @@ std::vector<const config::RouteConfig*> MatchRoutes(const core::Labels& labels,
   return out;
 }
 
+std::vector<RouteTarget> RouteTargets(const core::Labels& labels,
+                                      std::span<const config::RouteConfig> routes) {
+  std::vector<RouteTarget> out;
+  for (const auto* route : MatchRoutes(labels, routes)) {
+    auto index = static_cast<std::size_t>(route - routes.data());
+    for (const auto& r : route->receivers) {
+      bool seen = std::any_of(out.begin(), out.end(),
+                              [&r](const RouteTarget& t) { return t.receiver == r; });
+      if (!seen) out.push_back({index, r});
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> RouteReceivers(const core::Labels& labels,
                                         std::span<const config::RouteConfig> routes) {
   std::vector<std::string> out;
-  for (const auto* route : MatchRoutes(labels, routes)) {
-    for (const auto& r : route->receivers) {
-      if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
-    }
-  }
+  for (auto& target : RouteTargets(labels, routes)) out.push_back(std::move(target.receiver));
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -133,12 +134,36 @@ TEST_P(RouterTest, Routes) {
   for (const auto* r : matched) indices.push_back(static_cast<std::size_t>(r - c.routes.data()));
   EXPECT_EQ(indices, c.routes_matched);
   EXPECT_EQ(RouteReceivers(c.labels, c.routes), c.receivers);
+
+  // Targets name the same receivers, each from the first matched route that lists it.
+  std::vector<RouteTarget> targets = RouteTargets(c.labels, c.routes);
+  std::vector<std::string> receivers;
+  for (const auto& t : targets) {
+    receivers.push_back(t.receiver);
+    ASSERT_LT(t.route_index, c.routes.size());
+    const auto& listed = c.routes[t.route_index].receivers;
+    EXPECT_NE(std::find(listed.begin(), listed.end(), t.receiver), listed.end());
+    EXPECT_NE(std::find(indices.begin(), indices.end(), t.route_index), indices.end());
+    for (std::size_t earlier : indices) {
+      if (earlier >= t.route_index) break;
+      const auto& before = c.routes[earlier].receivers;
+      EXPECT_EQ(std::find(before.begin(), before.end(), t.receiver), before.end());
+    }
+  }
+  EXPECT_EQ(receivers, c.receivers);
 }
 
 INSTANTIATE_TEST_SUITE_P(Router, RouterTest, ::testing::ValuesIn(RouterCases()),
                          [](const ::testing::TestParamInfo<RouterCase>& info) {
                            return info.param.name;
                          });
+
+TEST(RouterTest, TargetsCarryTheirRoute) {
+  std::vector<RouteTarget> expected = {{0, "pager"}, {0, "slack"}, {1, "email"}};
+  EXPECT_EQ(RouteTargets(Alert("shop-eu", "critical"), Typical()), expected);
+  expected = {{2, "default"}};
+  EXPECT_EQ(RouteTargets(Alert("shop-us", "warning"), Typical()), expected);
+}
 
 }  // namespace
 }  // namespace sellerwatch::notify
