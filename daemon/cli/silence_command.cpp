@@ -5,6 +5,7 @@
 
 #include "cli/config_loading.hpp"
 #include "core/clock.hpp"
+#include "notify/mute.hpp"
 #include "store/migrations.hpp"
 #include "store/silence_store.hpp"
 
@@ -59,7 +60,7 @@ int Add(store::Db& db, const config::Config& config, const SilenceOptions& o, co
     std::cerr << "sellerwatch silence add: --comment is required (say why, for whoever wonders)\n";
     return kExitUsage;
   }
-  core::Silence s{NewSilenceId(), *matchers, now, now + *duration, o.by, o.comment, now};
+  core::Silence s{NewSilenceId(), *matchers, now, now + *duration, o.by, o.comment};
   if (auto r = store::SilenceStore(db).Add(s); !r) {
     std::cerr << "sellerwatch silence add: " << r.error().message << "\n";
     return kExitFailure;
@@ -79,7 +80,8 @@ int List(store::Db& db, const SilenceOptions& o, core::Timestamp now) {
     std::string matchers;
     for (const auto& [k, v] : s.matchers)
       matchers += fmt::format("{}{}={}", matchers.empty() ? "" : ",", k, v);
-    const char* state = s.ActiveAt(now) ? "active" : (s.ends_at <= now ? "expired" : "pending");
+    const char* state =
+        notify::IsActive(s, now) ? "active" : (s.ends_at <= now ? "expired" : "pending");
     std::cout << fmt::format("{}  {:<8} {}  {} .. {}  {}{}\n", s.id, state, matchers,
                              core::FormatRfc3339(s.starts_at), core::FormatRfc3339(s.ends_at),
                              s.created_by.empty() ? "" : s.created_by + ": ", s.comment);

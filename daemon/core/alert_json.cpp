@@ -67,7 +67,7 @@ Result<Alert> AlertFromJson(const json::value& value) {
   auto starts = Millis(*o, "starts_at");
   if (!starts) return starts.error();
   a.starts_at = FromUnixMillis(*starts);
-  if (o->contains("ends_at")) {
+  if (const auto* ends_at = o->if_contains("ends_at"); ends_at && !ends_at->is_null()) {
     auto ends = Millis(*o, "ends_at");
     if (!ends) return ends.error();
     a.ends_at = FromUnixMillis(*ends);

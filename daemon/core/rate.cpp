@@ -1,8 +1,9 @@
 #include "core/rate.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 
 namespace sellerwatch::core {
 

@@ -17,8 +17,8 @@ core::Result<std::unique_ptr<Channel>> MakeChannel(const config::ReceiverConfig&
     case config::ReceiverType::kConsole:
       return std::unique_ptr<Channel>(std::make_unique<ConsoleChannel>(console));
     case config::ReceiverType::kFile:
-      return std::unique_ptr<Channel>(std::make_unique<FileChannel>(
-          std::get<config::FileReceiver>(receiver.settings).path));
+      return std::unique_ptr<Channel>(
+          std::make_unique<FileChannel>(std::get<config::FileReceiver>(receiver.settings).path));
     default:
       break;
   }

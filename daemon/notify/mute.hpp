@@ -10,20 +10,13 @@
 
 #include "config/config.hpp"
 #include "core/alert.hpp"
+#include "core/silence.hpp"
 #include "core/time.hpp"
 
 namespace sellerwatch::notify {
 
 // A time-bounded mute created by a person (CLI/API), stored by the shell.
-struct Silence {
-  std::string id;
-  core::Labels matchers;  // equality on labels (e.g. account, rule); empty matches nothing
-  core::Timestamp starts_at;
-  core::Timestamp ends_at;
-  std::string created_by;
-  std::string comment;
-  bool operator==(const Silence&) const = default;
-};
+using Silence = core::Silence;
 
 // starts_at <= now < ends_at.
 bool IsActive(const Silence& silence, core::Timestamp now);

@@ -21,9 +21,9 @@ struct NotifyOutcome {
 class Notifier {
  public:
   // Fails when a receiver's type cannot be built.
-  static core::Result<std::unique_ptr<Notifier>> Create(std::shared_ptr<const config::Config> config,
-                                                        std::ostream& console,
-                                                        std::shared_ptr<spdlog::logger> log);
+  static core::Result<std::unique_ptr<Notifier>> Create(
+      std::shared_ptr<const config::Config> config, std::ostream& console,
+      std::shared_ptr<spdlog::logger> log);
 
   NotifyOutcome Notify(const core::Alert& alert, core::Timestamp now);
 

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/alert_json.hpp"
+
 namespace sellerwatch::notify {
 namespace {
 
@@ -104,28 +106,6 @@ json::value TimeJson(std::optional<Timestamp> t) {
   return core::ToUnixMillis(*t);
 }
 
-json::object AlertObject(const core::Alert& a) {
-  json::object o;
-  o["labels"] = LabelsJson(a.labels);
-  o["annotations"] = LabelsJson(a.annotations);
-  o["state"] = core::Name(a.state);
-  o["severity"] = core::Name(a.severity);
-  o["starts_at"] = core::ToUnixMillis(a.starts_at);
-  o["ends_at"] = TimeJson(a.ends_at);
-  return o;
-}
-
-core::Alert ReadAlert(Reader& r, const json::object& o) {
-  core::Alert a;
-  a.labels = r.Labels(o, "labels");
-  a.annotations = r.Labels(o, "annotations");
-  a.state = r.State(o, "state");
-  a.severity = r.Severity(o, "severity");
-  a.starts_at = r.Time(o, "starts_at");
-  a.ends_at = r.OptionalTime(o, "ends_at");
-  return a;
-}
-
 Result<json::object> ParseObject(std::string_view text, std::string_view what) {
   boost::system::error_code ec;
   json::value v = json::parse(text, ec);
@@ -142,15 +122,6 @@ Result<T> Finish(const Reader& r, T value, std::string_view what) {
 
 }  // namespace
 
-std::string ToJson(const core::Alert& alert) { return json::serialize(AlertObject(alert)); }
-
-Result<core::Alert> AlertFromJson(std::string_view text) {
-  auto o = ParseObject(text, "alert");
-  if (!o) return o.error();
-  Reader r;
-  return Finish(r, ReadAlert(r, *o), "alert");
-}
-
 std::string ToJson(const GroupState& g) {
   json::object o;
   o["version"] = kVersion;
@@ -159,7 +130,7 @@ std::string ToJson(const GroupState& g) {
   o["route_index"] = static_cast<std::int64_t>(g.route_index);
   o["group_labels"] = LabelsJson(g.group_labels);
   json::object members;
-  for (const auto& [id, a] : g.members) members[id] = AlertObject(a);
+  for (const auto& [id, a] : g.members) members[id] = core::AlertToJson(a);
   o["members"] = std::move(members);
   o["next_flush_at"] = TimeJson(g.next_flush_at);
   o["last_flush_at"] = TimeJson(g.last_flush_at);
@@ -192,11 +163,12 @@ Result<GroupState> GroupStateFromJson(std::string_view text) {
   g.group_labels = r.Labels(o, "group_labels");
   if (const json::object* m = r.Object(o, "members")) {
     for (const auto& [id, v] : *m) {
-      if (!v.is_object()) {
-        r.Fail("members", "an object of alerts");
+      auto alert = core::AlertFromJson(v);
+      if (!alert) {
+        r.Fail("members", "an object of alerts (" + alert.error().message + ")");
         break;
       }
-      g.members.emplace(std::string(id), ReadAlert(r, v.get_object()));
+      g.members.emplace(std::string(id), std::move(*alert));
     }
   }
   g.next_flush_at = r.OptionalTime(o, "next_flush_at");
@@ -224,32 +196,6 @@ Result<GroupState> GroupStateFromJson(std::string_view text) {
   }
   g.content_hash = r.String(o, "content_hash");
   return Finish(r, std::move(g), "group");
-}
-
-std::string ToJson(const Silence& s) {
-  json::object o;
-  o["id"] = s.id;
-  o["matchers"] = LabelsJson(s.matchers);
-  o["starts_at"] = core::ToUnixMillis(s.starts_at);
-  o["ends_at"] = core::ToUnixMillis(s.ends_at);
-  o["created_by"] = s.created_by;
-  o["comment"] = s.comment;
-  return json::serialize(o);
-}
-
-Result<Silence> SilenceFromJson(std::string_view text) {
-  auto parsed = ParseObject(text, "silence");
-  if (!parsed) return parsed.error();
-  const json::object& o = *parsed;
-  Reader r;
-  Silence s;
-  s.id = r.String(o, "id");
-  s.matchers = r.Labels(o, "matchers");
-  s.starts_at = r.Time(o, "starts_at");
-  s.ends_at = r.Time(o, "ends_at");
-  s.created_by = r.String(o, "created_by");
-  s.comment = r.String(o, "comment");
-  return Finish(r, std::move(s), "silence");
 }
 
 }  // namespace sellerwatch::notify

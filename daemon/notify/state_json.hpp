@@ -10,17 +10,10 @@
 #include "core/alert.hpp"
 #include "core/error.hpp"
 #include "notify/grouper.hpp"
-#include "notify/mute.hpp"
 
 namespace sellerwatch::notify {
 
-std::string ToJson(const core::Alert& alert);
-core::Result<core::Alert> AlertFromJson(std::string_view text);
-
 std::string ToJson(const GroupState& group);
 core::Result<GroupState> GroupStateFromJson(std::string_view text);
-
-std::string ToJson(const Silence& silence);
-core::Result<Silence> SilenceFromJson(std::string_view text);
 
 }  // namespace sellerwatch::notify

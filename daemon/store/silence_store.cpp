@@ -19,7 +19,7 @@ Result<void> SilenceStore::Add(const core::Silence& s) {
       .Bind(4, core::ToUnixMillis(s.ends_at))
       .Bind(5, s.created_by)
       .Bind(6, s.comment)
-      .Bind(7, core::ToUnixMillis(s.created_at));
+      .Bind(7, core::ToUnixMillis(s.starts_at));
   if (auto r = (*stmt)->Run(); !r) return r.error().Context("add silence " + s.id);
   return {};
 }
@@ -49,7 +49,6 @@ Result<std::vector<core::Silence>> SilenceStore::List(core::Timestamp now, bool 
     s.ends_at = core::FromUnixMillis(st.Int(3));
     s.created_by = st.Text(4);
     s.comment = st.Text(5);
-    s.created_at = core::FromUnixMillis(st.Int(6));
     out.push_back(std::move(s));
   }
   st.Reset();
