@@ -4,6 +4,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -13,7 +14,9 @@
 
 #include "app/evaluator.hpp"
 #include "metrics/metrics_engine.hpp"
+#include "notify/channel_factory.hpp"
 #include "notify/notifier.hpp"
+#include "notify/outbox_dispatcher.hpp"
 #include "sources/poller.hpp"
 #include "sources/source_factory.hpp"
 #include "store/event_store.hpp"
@@ -31,10 +34,12 @@ struct App::Impl {
   std::unique_ptr<store::IngestLedger> ledger;
   std::unique_ptr<metrics::MetricsEngine> engine;
   std::unique_ptr<notify::Notifier> notifier;
+  std::unique_ptr<notify::OutboxDispatcher> dispatcher;
   std::unique_ptr<Evaluator> evaluator;
   std::vector<std::unique_ptr<sources::Poller>> pollers;
 
   asio::io_context io;
+  std::optional<asio::steady_timer> group_timer;  // next notification group flush
   std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
   std::optional<asio::signal_set> signals;
   std::optional<core::Timestamp> last_prune;
@@ -84,6 +89,34 @@ struct App::Impl {
     auto stats = evaluator->RunOnce(now);
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
                stats.transitions);
+    FlushGroups(now);
+  }
+
+  // Due notification groups → outbox; then the dispatcher and the group timer look again.
+  void FlushGroups(core::Timestamp now) {
+    auto flushed = notifier->FlushDue(now);
+    if (!flushed) {
+      log->error("notification groups: {}", flushed.error().message);
+    } else if (flushed->notifications > 0) {
+      dispatcher->Wake();
+    }
+    if (group_timer) group_timer->cancel();
+  }
+
+  asio::awaitable<void> GroupLoop() {
+    while (true) {
+      auto wait = std::chrono::steady_clock::duration(std::chrono::minutes(1));
+      if (auto due = notifier->NextDue()) {
+        auto until = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+            *due - clock.Now());
+        wait = std::clamp(until, std::chrono::steady_clock::duration::zero(), wait);
+      }
+      group_timer->expires_after(wait);
+      boost::system::error_code ec;  // cancelled: re-arm for the new next due time
+      co_await group_timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (stopping) co_return;
+      if (!ec) FlushGroups(clock.Now());
+    }
   }
 
   // Retention: once an hour, drop events no window can reach any more.
@@ -146,7 +179,7 @@ struct App::Impl {
     log->info("stopping: sources first, then a final evaluation");
     for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
     asio::post(io, [this] {
-      Evaluate();
+      Evaluate();  // what it queues stays in the outbox for the next start
       log->info("stopped");
       if (signals) signals->cancel();
     });
@@ -182,9 +215,18 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   if (!db) return db.error().Context("store");
   impl->db = std::move(*db);
   impl->ledger = std::make_unique<store::IngestLedger>(*impl->db);
-  auto notifier = notify::Notifier::Create(config, console, logs.Get("notify"));
+  auto notifier = notify::Notifier::Create(config, *impl->db, logs.Get("notify"));
   if (!notifier) return notifier.error();
   impl->notifier = std::move(*notifier);
+  std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
+  for (const auto& receiver : config->receivers) {
+    auto channel = notify::MakeChannel(receiver, console);
+    if (!channel) return channel.error();
+    channels.emplace(receiver.name, std::move(*channel));
+  }
+  impl->dispatcher = std::make_unique<notify::OutboxDispatcher>(
+      impl->io, config, *impl->db, std::move(channels), clock, logs.Get("delivery"));
+  if (auto r = impl->dispatcher->Recover(); !r) return r.error().Context("outbox");
   store::Db& db_ref = *impl->db;
   impl->engine = std::make_unique<metrics::MetricsEngine>(
       [&db_ref](const std::string& account, const std::string& id) {
@@ -220,6 +262,9 @@ int App::Run() {
     s.Spawn("source " + p->id(), p->Run(s.clock, [&s] { s.QueueEvaluation(); }));
   }
   s.Spawn("evaluation loop", s.EvaluationLoop());
+  s.group_timer.emplace(s.io);
+  s.Spawn("notification groups", s.GroupLoop());
+  s.Spawn("delivery", s.dispatcher->Run());
   s.io.run();  // returns once Stop() has cancelled every task and the signal wait
   return 0;
 }
@@ -240,6 +285,11 @@ int App::PollOnce() {
       });
   s.io.run();
   s.Evaluate();
+  asio::co_spawn(s.io, s.dispatcher->DrainOnce(), [](std::exception_ptr e) {
+    if (e) std::rethrow_exception(e);
+  });
+  s.io.restart();
+  s.io.run();
   return failed ? 1 : 0;
 }
 

@@ -63,32 +63,39 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
     if (step.changed) changes.push_back({&ev, std::move(step)});
   }
   auto last = last_snapshot_.find(account.id);
-  bool snapshot = last == last_snapshot_.end() || now - last->second >= kSnapshotEvery ||
-                  store::MetricHistoryStore::DayOf(now) !=
-                      store::MetricHistoryStore::DayOf(last->second);
+  bool snapshot =
+      last == last_snapshot_.end() || now - last->second >= kSnapshotEvery ||
+      store::MetricHistoryStore::DayOf(now) != store::MetricHistoryStore::DayOf(last->second);
   if (changes.empty() && !snapshot) return 0;
 
-  // State first, then the notification: a crash in between loses a message, never repeats
-  // one. (The durable outbox, written in this same transaction, closes that gap.)
+  // The state change and the alert's place in its notification groups commit together: a
+  // crash can neither lose the notification nor announce a change twice.
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();
+  std::size_t transitions = 0;
+  bool accepted = false;
+  auto fail = [&](core::Error e) -> core::Result<std::size_t> {
+    if (accepted) {
+      if (auto r = notifier_.Reload(); !r)
+        log_->error("reload notification groups: {}", r.error().message);
+    }
+    return e;
+  };
   for (const auto& c : changes) {
-    if (auto r = states.Save(c.step.next); !r) return r.error();
+    if (auto r = states.Save(c.step.next); !r) return fail(r.error());
+    if (!c.step.transition) continue;
+    ++transitions;
+    accepted = true;
+    auto alert = rules::BuildAlert(account, *c.evaluation, c.step.next);
+    if (auto r = notifier_.Accept(alert, now); !r) return fail(r.error());
   }
   if (snapshot) {
     auto day = store::MetricHistoryStore::DayOf(now);
     if (auto r = store::MetricHistoryStore(db_).Save(account.id, day, evaluation.values); !r)
-      return r.error();
+      return fail(r.error());
   }
-  if (auto r = tx->Commit(); !r) return r.error();
+  if (auto r = tx->Commit(); !r) return fail(r.error());
   if (snapshot) last_snapshot_[account.id] = now;
-
-  std::size_t transitions = 0;
-  for (const auto& c : changes) {
-    if (!c.step.transition) continue;
-    ++transitions;
-    notifier_.Notify(rules::BuildAlert(account, *c.evaluation, c.step.next), now);
-  }
   return transitions;
 }
 

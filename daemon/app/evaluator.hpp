@@ -20,8 +20,8 @@ struct EvaluationStats {
 };
 
 // One evaluation cycle: per account, every rule judged on the metrics engine's numbers, the
-// alert state machine advanced and persisted together with the day's metric snapshot (one
-// transaction per account), then every transition handed to the notifier. One account's
+// alert state machine advanced and persisted together with the day's metric snapshot and each
+// transition's place in its notification groups (one transaction per account). One account's
 // failure does not stop the others.
 class Evaluator {
  public:

@@ -1,46 +1,153 @@
 #include "notify/notifier.hpp"
 
-#include "notify/channel_factory.hpp"
+#include <fmt/format.h>
+
+#include "core/sha256.hpp"
 #include "notify/router.hpp"
+#include "notify/state_json.hpp"
+#include "store/notify_group_store.hpp"
+#include "store/outbox_store.hpp"
+#include "store/silence_store.hpp"
 
 namespace sellerwatch::notify {
 
 core::Result<std::unique_ptr<Notifier>> Notifier::Create(
-    std::shared_ptr<const config::Config> config, std::ostream& console,
+    std::shared_ptr<const config::Config> config, store::Db& db,
     std::shared_ptr<spdlog::logger> log) {
-  std::unique_ptr<Notifier> n(new Notifier(config, std::move(log)));
-  for (const auto& receiver : config->receivers) {
-    auto channel = MakeChannel(receiver, console);
-    if (!channel) return channel.error();
-    n->channels_.emplace(receiver.name, std::move(*channel));
-  }
+  std::unique_ptr<Notifier> n(new Notifier(std::move(config), db, std::move(log)));
+  if (auto r = n->Reload(); !r) return r.error();
   return n;
 }
 
-NotifyOutcome Notifier::Notify(const core::Alert& alert, core::Timestamp now) {
-  NotifyOutcome outcome;
-  auto receivers = RouteReceivers(alert.labels, config_->routes);
-  if (receivers.empty()) {
-    log_->warn("account={} rule={} matched no route; nobody was told", alert.Label("account"),
+core::Result<void> Notifier::Reload() {
+  auto stored = store::NotifyGroupStore(db_).LoadAll();
+  if (!stored) return stored.error();
+  groups_.clear();
+  for (const auto& g : *stored) {
+    auto state = GroupStateFromJson(g.state);
+    if (!state) {
+      // A group we cannot read is dropped loudly rather than blocking every other one.
+      log_->error("notification group {}: unreadable ({}); dropped", g.key, state.error().message);
+      continue;
+    }
+    if (state->route_index >= config_->routes.size() || !config_->FindReceiver(state->receiver)) {
+      log_->warn("notification group {}: its route or receiver is gone from the config; dropped",
+                 g.key);
+      continue;
+    }
+    groups_.emplace(g.key, std::move(*state));
+  }
+  return {};
+}
+
+core::Result<void> Notifier::Save(const GroupState& g) {
+  return store::NotifyGroupStore(db_).Save({g.key, g.receiver, ToJson(g), notify::NextDue(g)});
+}
+
+core::Result<void> Notifier::Accept(const core::Alert& alert, core::Timestamp now) {
+  auto targets = RouteTargets(alert.labels, config_->routes);
+  if (targets.empty()) {
+    log_->warn("account={} rule={} matched no route; nobody is told", alert.Label("account"),
                alert.Label("rule"));
   }
-  for (const auto& name : receivers) {
-    const config::ReceiverConfig* receiver = config_->FindReceiver(name);
-    if (!receiver) continue;  // config validation guarantees it exists
-    if (alert.state == core::AlertState::kResolved && !receiver->send_resolved) continue;
-    core::Notification n{name, alert.Label("account") + "/" + alert.Label("rule"), now, {alert}};
-    auto sent = channels_.at(name)->Send(n);
-    if (sent) {
-      ++outcome.sent;
-      log_->info("account={} rule={} receiver={} notified: {} {}", alert.Label("account"),
-                 alert.Label("rule"), name, core::Name(alert.state), core::Name(alert.severity));
-    } else {
-      ++outcome.failed;
-      log_->error("account={} rule={} receiver={} delivery failed: {}", alert.Label("account"),
-                  alert.Label("rule"), name, sent.error().message);
+  for (const auto& t : targets) {
+    const config::RouteConfig& route = config_->routes[t.route_index];
+    auto labels = GroupLabels(alert.labels, route.group_by);
+    auto key = GroupKey(t.route_index, t.receiver, labels);
+    auto it = groups_.find(key);
+    GroupState current =
+        it != groups_.end() ? it->second : NewGroup(t.route_index, route, t.receiver, alert.labels);
+    GroupState next = AddAlert(std::move(current), alert, route, now);
+    if (auto r = Save(next); !r) return r.error();
+    groups_.insert_or_assign(key, std::move(next));
+  }
+  return {};
+}
+
+std::optional<core::Timestamp> Notifier::NextDue() const {
+  std::optional<core::Timestamp> first;
+  for (const auto& [key, g] : groups_) {
+    auto due = notify::NextDue(g);
+    if (due && (!first || *due < *first)) first = due;
+  }
+  return first;
+}
+
+std::string Notifier::LegKey(const core::Notification& n, const GroupState& next) {
+  auto sent = next.last_sent_at.value_or(n.created_at);
+  return "sw-" + core::Sha256Hex(fmt::format("{}\n{}\n{}\n{}", n.receiver, n.group_key,
+                                             core::ToUnixMillis(sent), next.content_hash))
+                     .substr(0, 32);
+}
+
+core::Result<void> Notifier::FlushGroup(const std::string& key, core::Timestamp now,
+                                        const MuteContext& mute, FlushStats& stats) {
+  const GroupState& group = groups_.at(key);
+  const config::RouteConfig& route = config_->routes[group.route_index];
+  const config::ReceiverConfig* receiver = config_->FindReceiver(group.receiver);
+  FlushOptions options;
+  options.send_resolved = receiver->send_resolved;
+  FlushResult result = Flush(group, route, mute, now, options);
+  ++stats.groups;
+
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  if (result.notification) {
+    store::OutboxLeg leg;
+    leg.key = LegKey(*result.notification, result.next);
+    leg.receiver = group.receiver;
+    leg.notification = *result.notification;
+    leg.created_at = now;
+    leg.next_attempt_at = now;
+    auto queued = store::OutboxStore(db_).Enqueue(leg);
+    if (!queued) return queued.error();
+    ++stats.notifications;
+    log_->info("group {} → outbox ({}: {} alerts)", key, Name(result.reason),
+               result.notification->alerts.size());
+  }
+  for (const auto& held : result.held) {
+    log_->debug("group {}: {} held: {}", key, held.identity, Describe(held.verdict));
+  }
+  if (result.delete_group) {
+    if (auto r = store::NotifyGroupStore(db_).Delete(key); !r) return r.error();
+  } else if (auto r = Save(result.next); !r) {
+    return r.error();
+  }
+  if (auto r = tx->Commit(); !r) return r.error();
+  if (result.delete_group) {
+    groups_.erase(key);
+  } else {
+    groups_.insert_or_assign(key, std::move(result.next));
+  }
+  return {};
+}
+
+core::Result<FlushStats> Notifier::FlushDue(core::Timestamp now, bool all) {
+  FlushStats stats;
+  auto silences = store::SilenceStore(db_).List(now);
+  if (!silences) return silences.error();
+  // Inhibition looks at every firing alert, whichever group it sits in.
+  std::map<std::string, core::Alert> firing;
+  for (const auto& [key, g] : groups_) {
+    for (const auto& [id, a] : g.members) {
+      if (a.state == core::AlertState::kFiring) firing.emplace(id, a);
     }
   }
-  return outcome;
+  std::vector<core::Alert> firing_list;
+  for (auto& [id, a] : firing) firing_list.push_back(std::move(a));
+  MuteContext mute{*silences, firing_list};
+
+  std::vector<std::string> due;
+  for (const auto& [key, g] : groups_) {
+    auto at = notify::NextDue(g);
+    if (all || (at && *at <= now)) due.push_back(key);
+  }
+  for (const auto& key : due) {
+    if (auto r = FlushGroup(key, now, mute, stats); !r) {
+      return r.error().Context("flush notification group " + key);
+    }
+  }
+  return stats;
 }
 
 }  // namespace sellerwatch::notify

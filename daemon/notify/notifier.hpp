@@ -4,36 +4,57 @@
 
 #include <map>
 #include <memory>
-#include <ostream>
+#include <optional>
 #include <string>
 
 #include "config/config.hpp"
-#include "notify/channel.hpp"
+#include "notify/grouper.hpp"
+#include "store/sqlite.hpp"
 
 namespace sellerwatch::notify {
 
-struct NotifyOutcome {
-  std::size_t sent = 0;
-  std::size_t failed = 0;
+struct FlushStats {
+  std::size_t groups = 0;         // looked at
+  std::size_t notifications = 0;  // written to the outbox
 };
 
-// Routes each alert to its receivers and sends it through their channels.
+// The durable front half of the pipeline (DESIGN.md §3.3): Router → Grouper (with Mute) →
+// Outbox write. Accept runs inside the caller's transaction, so an alert-state change and its
+// place in a notification group commit together; FlushDue writes each due group's notification
+// to the outbox in the same transaction as the group's new state. Nothing is sent here: the
+// OutboxDispatcher delivers what the outbox holds.
 class Notifier {
  public:
-  // Fails when a receiver's type cannot be built.
+  // Loads the stored groups.
   static core::Result<std::unique_ptr<Notifier>> Create(
-      std::shared_ptr<const config::Config> config, std::ostream& console,
+      std::shared_ptr<const config::Config> config, store::Db& db,
       std::shared_ptr<spdlog::logger> log);
 
-  NotifyOutcome Notify(const core::Alert& alert, core::Timestamp now);
+  // Takes one alert transition into the groups of every route it matches. Call it inside the
+  // transaction that saves the alert state; call Reload() if that transaction rolls back.
+  core::Result<void> Accept(const core::Alert& alert, core::Timestamp now);
+  // Flushes every group due at `now` (all of them with `all`, e.g. after a silence changed).
+  core::Result<FlushStats> FlushDue(core::Timestamp now, bool all = false);
+  // The earliest time a group must be flushed; nullopt: none is waiting.
+  std::optional<core::Timestamp> NextDue() const;
+  // Re-reads the groups from the store (after a rolled-back transaction).
+  core::Result<void> Reload();
+
+  // The outbox key of a group's notification: stable, so a repeated flush cannot queue twice.
+  static std::string LegKey(const core::Notification& n, const GroupState& next);
 
  private:
-  Notifier(std::shared_ptr<const config::Config> config, std::shared_ptr<spdlog::logger> log)
-      : config_(std::move(config)), log_(std::move(log)) {}
+  Notifier(std::shared_ptr<const config::Config> config, store::Db& db,
+           std::shared_ptr<spdlog::logger> log)
+      : config_(std::move(config)), db_(db), log_(std::move(log)) {}
+  core::Result<void> Save(const GroupState& group);
+  core::Result<void> FlushGroup(const std::string& key, core::Timestamp now,
+                                const MuteContext& mute, FlushStats& stats);
 
   std::shared_ptr<const config::Config> config_;
+  store::Db& db_;
   std::shared_ptr<spdlog::logger> log_;
-  std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels_;
+  std::map<std::string, GroupState> groups_;  // by GroupKey
 };
 
 }  // namespace sellerwatch::notify

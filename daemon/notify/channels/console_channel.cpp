@@ -4,10 +4,14 @@
 
 namespace sellerwatch::notify {
 
-core::Result<void> ConsoleChannel::Send(const core::Notification& notification) {
+boost::asio::awaitable<SendOutcome> ConsoleChannel::Send(const core::Notification& notification,
+                                                         const LegContext&) {
   out_ << ConsoleText(notification) << std::flush;
-  if (!out_) return core::Error::Transient("console: write to stdout failed");
-  return {};
+  if (!out_) {
+    out_.clear();
+    co_return SendOutcome{SendOutcome::Kind::kRetry, std::nullopt, "write to stdout failed"};
+  }
+  co_return SendOutcome{};
 }
 
 }  // namespace sellerwatch::notify

@@ -10,7 +10,8 @@ namespace sellerwatch::notify {
 class ConsoleChannel final : public Channel {
  public:
   explicit ConsoleChannel(std::ostream& out) : out_(out) {}
-  core::Result<void> Send(const core::Notification& notification) override;
+  boost::asio::awaitable<SendOutcome> Send(const core::Notification& notification,
+                                           const LegContext& leg) override;
 
  private:
   std::ostream& out_;

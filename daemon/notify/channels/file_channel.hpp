@@ -11,7 +11,8 @@ namespace sellerwatch::notify {
 class FileChannel final : public Channel {
  public:
   explicit FileChannel(std::string path) : path_(std::move(path)) {}
-  core::Result<void> Send(const core::Notification& notification) override;
+  boost::asio::awaitable<SendOutcome> Send(const core::Notification& notification,
+                                           const LegContext& leg) override;
 
  private:
   std::string path_;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 #include <sstream>
 
 #include "app/logs.hpp"
@@ -9,6 +11,8 @@
 #include "core/event_json.hpp"
 #include "fakes/temp_dir.hpp"
 #include "metrics/metrics_engine.hpp"
+#include "notify/channel_factory.hpp"
+#include "notify/outbox_dispatcher.hpp"
 #include "store/event_store.hpp"
 #include "store/metric_history_store.hpp"
 #include "store/migrations.hpp"
@@ -61,11 +65,12 @@ class EvaluatorTest : public ::testing::Test {
     ASSERT_TRUE(store::EventStore(*db_).UpsertAtomically(batch));
   }
 
-  // Evaluates with a fresh Notifier and Evaluator, as after a restart; returns the console.
+  // Evaluates with a fresh Notifier and Evaluator, as after a restart, flushes every group
+  // and delivers the outbox; returns the console.
   std::string Evaluate(core::Timestamp now) {
     std::ostringstream console;
     Logs logs("off");
-    auto notifier = notify::Notifier::Create(config_, console, logs.Get("notify"));
+    auto notifier = notify::Notifier::Create(config_, *db_, logs.Get("notify"));
     EXPECT_TRUE(notifier);
     // A fresh engine from the store, as a restarted daemon builds it.
     metrics::MetricsEngine engine([this](const std::string& account, const std::string& id) {
@@ -78,6 +83,22 @@ class EvaluatorTest : public ::testing::Test {
     Evaluator evaluator(config_, *db_, engine, **notifier, logs.Get("rules"));
     auto stats = evaluator.RunOnce(now);
     EXPECT_EQ(stats.failed_accounts, 0u);
+    EXPECT_TRUE((*notifier)->FlushDue(now, /*all=*/true));
+
+    struct FixedClock final : core::Clock {
+      core::Timestamp at;
+      core::Timestamp Now() const override { return at; }
+    } clock;
+    clock.at = now;
+    std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
+    channels.emplace("console", std::move(*notify::MakeChannel(config_->receivers[0], console)));
+    boost::asio::io_context io;
+    notify::OutboxDispatcher dispatcher(io, config_, *db_, std::move(channels), clock,
+                                        logs.Get("delivery"));
+    boost::asio::co_spawn(io, dispatcher.DrainOnce(), [](std::exception_ptr e) {
+      if (e) std::rethrow_exception(e);
+    });
+    io.run();
     return console.str();
   }
 

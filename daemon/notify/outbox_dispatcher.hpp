@@ -1,0 +1,67 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <boost/asio/awaitable.hpp>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "notify/channel.hpp"
+#include "store/outbox_store.hpp"
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace sellerwatch::notify {
+
+struct DeliveryCounters {
+  std::uint64_t delivered = 0;
+  std::uint64_t retried = 0;
+  std::uint64_t failed = 0;  // gave up for good
+};
+
+// The back half of the pipeline: delivers outbox legs through their receivers' channels
+// (DESIGN.md §1.5). One send in flight per receiver, so a slow or rate-limited receiver delays
+// only itself and its messages keep their order. 2xx = delivered; retryable failures back off
+// exponentially with jitter, never sooner than the server's Retry-After; a permanent failure,
+// or a retry horizon passed, fails the leg, hands it to the receiver's `fallback` and tells the
+// other receivers with a `delivery_failed` meta-alert. Every step is committed before and after
+// the send: a crash mid-send re-sends that one leg on start (at-least-once), nothing else.
+class OutboxDispatcher {
+ public:
+  OutboxDispatcher(boost::asio::io_context& io, std::shared_ptr<const config::Config> config,
+                   store::Db& db,
+                   std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels,
+                   const core::Clock& clock, std::shared_ptr<spdlog::logger> log);
+  ~OutboxDispatcher();
+
+  // Start-up: legs a crash left `sending` become due again.
+  core::Result<void> Recover();
+  // Delivers until cancelled, sleeping until the next leg is due or Wake() is called.
+  boost::asio::awaitable<void> Run();
+  // New legs were queued: look again now.
+  void Wake();
+  // One pass over what is due now, each send awaited (poll --once, test-receiver).
+  boost::asio::awaitable<void> DrainOnce();
+
+  const DeliveryCounters& counters() const { return counters_; }
+
+ private:
+  struct Impl;
+  boost::asio::awaitable<void> SendLeg(store::OutboxLeg leg);
+  core::Result<void> Fail(const store::OutboxLeg& leg, const std::string& why, core::Timestamp now);
+  core::Result<void> StartDue();
+
+  std::unique_ptr<Impl> impl_;
+  std::shared_ptr<const config::Config> config_;
+  store::Db& db_;
+  const core::Clock& clock_;
+  std::shared_ptr<spdlog::logger> log_;
+  DeliveryCounters counters_;
+};
+
+}  // namespace sellerwatch::notify
