@@ -1,0 +1,68 @@
+#include "notify/render/mattermost_payload.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "notify/render/alert_view.hpp"
+#include "notify/render/escape.hpp"
+#include "notify/render/message_packing.hpp"
+
+namespace sellerwatch::notify {
+namespace json = boost::json;
+namespace {
+
+namespace lim = mattermost_limits;
+
+std::string Md(std::string_view text, std::size_t max_length) {
+  return EscapeTruncated(text, Markup::kMarkdown, max_length);
+}
+
+std::string RenderAlert(const AlertView& v, bool compact) {
+  std::string out = fmt::format("{} **{}** \u00B7 {} \u00B7 **{}**\n", v.icon, v.state, v.severity,
+                                Md(v.Title(), 300));
+  out += Md(v.summary, compact ? 400 : 4000) + "\n";
+  for (const auto& f : v.facts) {
+    if (compact && f.name != "Value" && f.name != "At risk") continue;
+    out += fmt::format("- **{}**: {}\n", Md(f.name, 100), Md(f.value, compact ? 300 : 1500));
+  }
+  out += "_" + v.since + "_\n";
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> MattermostPayloads(const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(n);
+  const bool compact = views.size() > 3;
+  std::vector<std::string> rendered;
+  std::vector<std::size_t> costs;
+  for (const auto& v : views) {
+    rendered.push_back(RenderAlert(v, compact) + "\n");
+    costs.push_back(TextLength(rendered.back()));
+  }
+  // Room for the heading and the "+N more" line.
+  Packing packing =
+      PackAlerts(costs, {lim::kTextPerMessage - 700, lim::kAlertsPerMessage, lim::kMessages});
+  if (packing.messages.empty()) packing.messages.emplace_back();
+
+  const std::string headline = NotificationHeadline(n);
+  std::vector<std::string> bodies;
+  for (std::size_t m = 0; m < packing.messages.size(); ++m) {
+    std::string part = packing.messages.size() > 1
+                           ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
+                           : std::string();
+    std::string text = "#### " + Md(headline, 500) + part + "\n";
+    for (std::size_t i : packing.messages[m]) text += rendered[i];
+    if (m + 1 == packing.messages.size() && packing.omitted > 0) {
+      text += fmt::format("_+{} more alert{} not shown (lower priority)_\n", packing.omitted,
+                          packing.omitted == 1 ? "" : "s");
+    }
+    json::object body;
+    body["text"] = Truncate(text, lim::kTextPerMessage);
+    bodies.push_back(json::serialize(body));
+  }
+  return bodies;
+}
+
+}  // namespace sellerwatch::notify
