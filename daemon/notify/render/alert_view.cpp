@@ -137,15 +137,9 @@ std::string NotificationState(const core::Notification& n) {
   return "RESOLVED";
 }
 
-std::string NotificationHeadline(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
-  std::string state = NotificationState(n);
-  if (views.empty()) return state + ": no alerts";
-  const AlertView& worst = views.front();
-  if (views.size() == 1) {
-    return fmt::format("{} {}: {} \u2014 {}", worst.state, worst.severity, worst.Title(),
-                       worst.summary);
-  }
+namespace {
+
+std::string GroupCounts(const std::vector<AlertView>& views) {
   std::size_t critical = 0, resolved = 0;
   for (const auto& v : views) {
     if (v.alert->state == core::AlertState::kResolved) {
@@ -157,8 +151,39 @@ std::string NotificationHeadline(const core::Notification& n) {
   std::string counts;
   if (critical) counts = fmt::format("{} critical", critical);
   if (resolved) counts += fmt::format("{}{} resolved", counts.empty() ? "" : ", ", resolved);
-  return fmt::format("{}: {} alerts{} \u2014 {} and {} more", state, views.size(),
-                     counts.empty() ? "" : " (" + counts + ")", worst.Title(), views.size() - 1);
+  return fmt::format("{} alerts{}", views.size(), counts.empty() ? "" : " (" + counts + ")");
+}
+
+}  // namespace
+
+std::string NotificationHeadline(const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(n);
+  std::string state = NotificationState(n);
+  if (views.empty()) return state + ": no alerts";
+  const AlertView& worst = views.front();
+  if (views.size() == 1) {
+    return fmt::format("{} {}: {} \u2014 {}", worst.state, worst.severity, worst.Title(),
+                       worst.summary);
+  }
+  return fmt::format("{}: {} \u2014 {} and {} more", state, GroupCounts(views), worst.Title(),
+                     views.size() - 1);
+}
+
+std::string NotificationTitle(const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(n);
+  std::string state = NotificationState(n);
+  if (views.empty()) return state + ": no alerts";
+  if (views.size() == 1) {
+    return fmt::format("{} {}: {}", views.front().state, views.front().severity,
+                       views.front().Title());
+  }
+  return fmt::format("{}: {}", state, GroupCounts(views));
+}
+
+Detail DetailFor(std::size_t alert_count, bool line_mode_allowed) {
+  if (alert_count <= 3) return Detail::kFull;
+  if (alert_count <= 20 || !line_mode_allowed) return Detail::kCompact;
+  return Detail::kLine;
 }
 
 unsigned AlertColor(const AlertView& v) {

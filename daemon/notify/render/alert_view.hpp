@@ -43,6 +43,15 @@ std::string NotificationState(const core::Notification& notification);
 // "FIRING: 3 alerts (2 critical, 1 resolved) — acme-us · order_defect_rate and 2 more".
 std::string NotificationHeadline(const core::Notification& notification);
 
+// The same without the summary, for headings above the alerts (which carry their summaries):
+// "FIRING critical: acme-us · order_defect_rate" or "FIRING: 3 alerts (2 critical, 1 resolved)".
+std::string NotificationTitle(const core::Notification& notification);
+
+// How much each alert shows: everything for a few alerts, the essentials for a group, one
+// line each for a large group in text-only channels.
+enum class Detail { kFull, kCompact, kLine };
+Detail DetailFor(std::size_t alert_count, bool line_mode_allowed);
+
 // 0xE01E5A-style RGB colour per severity/state: red critical, amber warning, green resolved,
 // purple flapping.
 unsigned AlertColor(const AlertView& view);

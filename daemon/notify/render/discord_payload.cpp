@@ -79,13 +79,13 @@ std::vector<std::string> DiscordPayloads(const core::Notification& n) {
   Packing packing = PackAlerts(costs, {lim::kEmbedTextPerMessage, lim::kEmbeds, lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string headline = NotificationHeadline(n);
+  const std::string title = NotificationTitle(n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     std::string part = packing.messages.size() > 1
                            ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
                            : std::string();
-    std::string content = Md(headline, 1500) + part;
+    std::string content = Md(title, 1500) + part;
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
       content += fmt::format("\n+{} more alert{} not shown (lower priority)", packing.omitted,
                              packing.omitted == 1 ? "" : "s");

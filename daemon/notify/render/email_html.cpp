@@ -49,7 +49,7 @@ void AppendAlert(std::string& out, const AlertView& v, bool compact) {
 std::string EmailHtml(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
   const bool compact = views.size() > 3;
-  const std::string headline = H(NotificationHeadline(n), 500);
+  const std::string headline = H(NotificationTitle(n), 500);
   std::string out =
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width\">\n<title>" +

@@ -17,7 +17,7 @@ constexpr std::size_t kCompactFactLength = 300;
 std::string EmailText(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
   const bool compact = views.size() > 3;
-  std::string out = Truncate(NotificationHeadline(n), 500) + "\n";
+  std::string out = Truncate(NotificationTitle(n), 500) + "\n";
   for (const auto& v : views) {
     out += fmt::format("\n{} {} \u00B7 {} \u00B7 {}\n", v.icon, v.state, v.severity, v.Title());
     out += Truncate(v.summary, kSummaryLength) + "\n";

@@ -36,7 +36,8 @@ std::string Clean(std::string_view text, bool single_line) {
 }
 
 // Appends the escaped form of one code point. `line_start`: the previous output ended a line
-// (or nothing was written yet), where Markdown gives '-', '+' and digits block meaning.
+// (or nothing was written yet), where Markdown gives '-' and '+' block meaning. Parentheses and
+// '!' stay: with '[' and ']' escaped they cannot form a link or an image.
 void AppendEscaped(std::string& out, char32_t cp, Markup markup, bool line_start) {
   switch (markup) {
     case Markup::kPlain:
@@ -87,8 +88,6 @@ void AppendEscaped(std::string& out, char32_t cp, Markup markup, bool line_start
         case '#':
         case '[':
         case ']':
-        case '(':
-        case ')':
         case '@':
           out += '\\';
           break;
@@ -113,9 +112,6 @@ void AppendEscaped(std::string& out, char32_t cp, Markup markup, bool line_start
         case '#':
         case '[':
         case ']':
-        case '(':
-        case ')':
-        case '!':
         case '&':
           out += '\\';
           break;

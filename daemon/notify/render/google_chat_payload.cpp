@@ -105,7 +105,7 @@ std::vector<std::string> GoogleChatPayloads(const core::Notification& n) {
   if (packing.messages.empty()) packing.messages.emplace_back();
 
   const std::string headline = NotificationHeadline(n);
-  const std::string state = NotificationState(n);
+  const std::string title = NotificationTitle(n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     std::string part = packing.messages.size() > 1
@@ -121,7 +121,7 @@ std::vector<std::string> GoogleChatPayloads(const core::Notification& n) {
       sections.push_back(std::move(section));
     }
     std::string subtitle = fmt::format("{} alert{}", views.size(), views.size() == 1 ? "" : "s");
-    json::object card{{"header", {{"title", Plain(state + part, 200)}, {"subtitle", subtitle}}}};
+    json::object card{{"header", {{"title", Plain(title + part, 200)}, {"subtitle", subtitle}}}};
     card["sections"] = std::move(sections);
     json::object card_v2{{"cardId", "sellerwatch-" + std::to_string(m + 1)}};
     card_v2["card"] = std::move(card);

@@ -18,6 +18,12 @@ std::string Md(std::string_view text, std::size_t max_length) {
   return EscapeTruncated(text, Markup::kMarkdown, max_length);
 }
 
+std::string RenderLine(const AlertView& v) {
+  std::string value =
+      v.facts.empty() || v.facts.front().name != "Value" ? v.summary : v.facts.front().value;
+  return fmt::format("- {} **{}** \u2014 {}\n", v.icon, Md(v.Title(), 200), Md(value, 200));
+}
+
 std::string RenderAlert(const AlertView& v, bool compact) {
   std::string out = fmt::format("{} **{}** \u00B7 {} \u00B7 **{}**\n", v.icon, v.state, v.severity,
                                 Md(v.Title(), 300));
@@ -34,25 +40,28 @@ std::string RenderAlert(const AlertView& v, bool compact) {
 
 std::vector<std::string> MattermostPayloads(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
-  const bool compact = views.size() > 3;
+  const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<std::string> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
-    rendered.push_back(RenderAlert(v, compact) + "\n");
+    rendered.push_back(detail == Detail::kLine ? RenderLine(v)
+                                               : RenderAlert(v, detail == Detail::kCompact) + "\n");
     costs.push_back(TextLength(rendered.back()));
   }
   // Room for the heading and the "+N more" line.
   Packing packing =
-      PackAlerts(costs, {lim::kTextPerMessage - 700, lim::kAlertsPerMessage, lim::kMessages});
+      PackAlerts(costs, {lim::kTextPerMessage - 700,
+                         detail == Detail::kLine ? lim::kLinesPerMessage : lim::kAlertsPerMessage,
+                         lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string headline = NotificationHeadline(n);
+  const std::string title = NotificationTitle(n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     std::string part = packing.messages.size() > 1
                            ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
                            : std::string();
-    std::string text = "#### " + Md(headline, 500) + part + "\n";
+    std::string text = "#### " + Md(title, 500) + part + "\n";
     for (std::size_t i : packing.messages[m]) text += rendered[i];
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
       text += fmt::format("_+{} more alert{} not shown (lower priority)_\n", packing.omitted,

@@ -93,9 +93,7 @@ std::vector<std::string> SlackPayloads(const core::Notification& n) {
 
   const std::string headline = NotificationHeadline(n);
   const std::string icon = views.empty() ? "" : views.front().icon + " ";
-  std::string title = views.size() == 1
-                          ? fmt::format("{}{} {}", icon, views.front().state, views.front().Title())
-                          : icon + headline.substr(0, headline.find(" \u2014 "));
+  const std::string title = icon + NotificationTitle(n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     const bool last = m + 1 == packing.messages.size();

@@ -87,14 +87,14 @@ std::vector<std::string> TeamsPayloads(const core::Notification& n) {
       PackAlerts(costs, {lim::kBodyBytes - kOverheadBytes, lim::kAlertsPerMessage, lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string headline = NotificationHeadline(n);
+  const std::string title_text = NotificationTitle(n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     std::string part = packing.messages.size() > 1
                            ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
                            : std::string();
     json::array body;
-    json::object title = TextBlock(Md(headline, 400) + part, true);
+    json::object title = TextBlock(Md(title_text, 400) + part, true);
     title["size"] = "Medium";
     body.push_back(std::move(title));
     for (std::size_t i : packing.messages[m]) body.push_back(rendered[i].container);

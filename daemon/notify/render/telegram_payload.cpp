@@ -23,6 +23,13 @@ std::string Html(std::string_view text, std::size_t max_length) {
   return EscapeTruncated(text, Markup::kTelegramHtml, max_length);
 }
 
+// "🔥 shop004 · order_defect_rate — 1.20% (warn 0.70%, critical 0.90%)": a big group.
+std::string RenderLine(const AlertView& v) {
+  std::string value =
+      v.facts.empty() || v.facts.front().name != "Value" ? v.summary : v.facts.front().value;
+  return fmt::format("{} <b>{}</b> \u2014 {}\n", v.icon, Html(v.Title(), 200), Html(value, 200));
+}
+
 std::string RenderAlert(const AlertView& v, bool compact, std::size_t scale) {
   std::string out = fmt::format("{} <b>{}</b> \u00B7 {}\n<b>{}</b>\n", v.icon, v.state, v.severity,
                                 Html(v.Title(), 300));
@@ -41,7 +48,13 @@ struct RenderedAlert {
   std::size_t visible = 0;
 };
 
-RenderedAlert Render(const AlertView& v, bool compact) {
+RenderedAlert Render(const AlertView& v, Detail detail) {
+  if (detail == Detail::kLine) {
+    RenderedAlert r{RenderLine(v), 0};
+    r.visible = TelegramVisibleLength(r.html);
+    return r;
+  }
+  const bool compact = detail == Detail::kCompact;
   for (std::size_t scale = 1;; scale *= 2) {
     RenderedAlert r{RenderAlert(v, compact, scale) + "\n", 0};
     r.visible = TelegramVisibleLength(r.html);
@@ -62,24 +75,27 @@ json::value ChatId(std::string_view chat_id) {
 
 std::vector<std::string> TelegramPayloads(const core::Notification& n, std::string_view chat_id) {
   std::vector<AlertView> views = OrderedAlertViews(n);
-  const bool compact = views.size() > 3;
+  const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedAlert> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
-    rendered.push_back(Render(v, compact));
+    rendered.push_back(Render(v, detail));
     costs.push_back(rendered.back().visible);
   }
-  Packing packing = PackAlerts(costs, {kAlertBudget, lim::kAlertsPerMessage, lim::kMessages});
+  Packing packing =
+      PackAlerts(costs, {kAlertBudget,
+                         detail == Detail::kLine ? lim::kLinesPerMessage : lim::kAlertsPerMessage,
+                         lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string headline = NotificationHeadline(n);
+  const std::string title = NotificationTitle(n);
   const json::value chat = ChatId(chat_id);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     std::string part = packing.messages.size() > 1
                            ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
                            : std::string();
-    std::string text = "<b>" + Html(headline, kHeadlineLength - 20) + part + "</b>\n\n";
+    std::string text = "<b>" + Html(title, kHeadlineLength - 20) + part + "</b>\n\n";
     for (std::size_t i : packing.messages[m]) text += rendered[i].html;
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
       text += fmt::format("<i>+{} more alert{} not shown (lower priority)</i>", packing.omitted,

@@ -29,10 +29,10 @@ TEST(RenderEscapeTest, EscapesEachMarkup) {
        "&lt;!channel&gt; &lt;@U123&gt; a&amp;b *x*"},
       {Markup::kTelegramHtml, "<b>x</b> & \"q\"", "&lt;b&gt;x&lt;/b&gt; &amp; \"q\""},
       {Markup::kDiscordMarkdown, "@everyone *b* _i_ [l](u) <@1> a-b",
-       "\\@everyone \\*b\\* \\_i\\_ \\[l\\]\\(u\\) \\<\\@1\\> a-b"},
+       "\\@everyone \\*b\\* \\_i\\_ \\[l\\](u) \\<\\@1\\> a-b"},
       {Markup::kDiscordMarkdown, "- item\n# head", "\\- item\n\\# head"},
       {Markup::kMarkdown, "@channel **b** `c` ![i](u) a-b",
-       "@\u2060channel \\*\\*b\\*\\* \\`c\\` \\!\\[i\\]\\(u\\) a-b"},
+       "@\u2060channel \\*\\*b\\*\\* \\`c\\` !\\[i\\](u) a-b"},
       {Markup::kMarkdown, "a & b <x>", "a \\& b \\<x\\>"},
   };
   for (const auto& c : cases) {
