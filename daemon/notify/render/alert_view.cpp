@@ -109,6 +109,13 @@ std::string AlertView::Title() const {
   return account + " \u00B7 " + rule;
 }
 
+const std::string& AlertView::Brief() const {
+  for (const auto& f : facts) {
+    if (f.name == "Value") return f.value;
+  }
+  return summary;
+}
+
 std::vector<AlertView> OrderedAlertViews(const core::Notification& n) {
   std::vector<const core::Alert*> order;
   order.reserve(n.alerts.size());

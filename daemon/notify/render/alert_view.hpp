@@ -29,6 +29,9 @@ struct AlertView {
 
   // "acme-us · order_defect_rate": the headline after state and severity.
   std::string Title() const;
+  // The Value fact (value and thresholds), or the summary without one: what a one-line
+  // listing shows after the title.
+  const std::string& Brief() const;
 };
 
 // The alerts worst first: firing critical, flapping critical, firing warning, flapping

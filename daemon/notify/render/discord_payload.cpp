@@ -16,15 +16,52 @@ namespace {
 namespace lim = discord_limits;
 
 constexpr std::string_view kFooterText = "sellerwatch";
+constexpr std::size_t kLineEmbedDescription = 3000;
 
 std::string Md(std::string_view text, std::size_t max_length) {
   return EscapeTruncated(text, Markup::kDiscordMarkdown, max_length);
 }
 
 struct RenderedEmbed {
-  json::object embed;
+  json::object embed;  // full and compact detail: one embed per alert
+  std::string line;    // line detail: one description line, joined into embeds per message
+  unsigned color = 0;
   std::size_t cost = 0;  // what Discord counts towards the 6,000 per message
 };
+
+// Large groups: "🔥 **shop004 · order_defect_rate** — 1.20% (...)".
+RenderedEmbed RenderLine(const AlertView& v) {
+  RenderedEmbed r;
+  r.line = fmt::format("{} **{}** \u2014 {}", v.icon, Md(v.Title(), 200), Md(v.Brief(), 200));
+  r.color = AlertColor(v);
+  r.cost = TextLength(r.line) + 1;
+  return r;
+}
+
+// The lines of one message as embeds whose descriptions stay within the limit; each embed
+// takes the colour of its first (worst) line.
+void AppendLineEmbeds(const std::vector<RenderedEmbed>& rendered,
+                      const std::vector<std::size_t>& indexes, json::array& embeds) {
+  std::string description;
+  unsigned color = 0;
+  auto flush = [&] {
+    if (description.empty()) return;
+    embeds.push_back({{"description", std::move(description)},
+                      {"color", color},
+                      {"footer", {{"text", kFooterText}}}});
+    description.clear();
+  };
+  for (std::size_t i : indexes) {
+    if (!description.empty() &&
+        TextLength(description) + rendered[i].cost > kLineEmbedDescription) {
+      flush();
+    }
+    if (description.empty()) color = rendered[i].color;
+    if (!description.empty()) description += "\n";
+    description += rendered[i].line;
+  }
+  flush();
+}
 
 RenderedEmbed RenderEmbed(const AlertView& v, bool compact) {
   RenderedEmbed r;
@@ -69,14 +106,20 @@ RenderedEmbed RenderEmbed(const AlertView& v, bool compact) {
 
 std::vector<std::string> DiscordPayloads(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
-  const bool compact = views.size() > 3;
+  const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
+  const bool compact = detail == Detail::kCompact;
   std::vector<RenderedEmbed> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
-    rendered.push_back(RenderEmbed(v, compact));
+    rendered.push_back(detail == Detail::kLine ? RenderLine(v) : RenderEmbed(v, compact));
     costs.push_back(rendered.back().cost);
   }
-  Packing packing = PackAlerts(costs, {lim::kEmbedTextPerMessage, lim::kEmbeds, lim::kMessages});
+  // Line embeds add a footer each: keep room for a few.
+  Packing packing = PackAlerts(
+      costs,
+      detail == Detail::kLine
+          ? PackingLimits{lim::kEmbedTextPerMessage - 100, lim::kLinesPerMessage, lim::kMessages}
+          : PackingLimits{lim::kEmbedTextPerMessage, lim::kEmbeds, lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
   const std::string title = NotificationTitle(n);
@@ -91,7 +134,11 @@ std::vector<std::string> DiscordPayloads(const core::Notification& n) {
                              packing.omitted == 1 ? "" : "s");
     }
     json::array embeds;
-    for (std::size_t i : packing.messages[m]) embeds.push_back(rendered[i].embed);
+    if (detail == Detail::kLine) {
+      AppendLineEmbeds(rendered, packing.messages[m], embeds);
+    } else {
+      for (std::size_t i : packing.messages[m]) embeds.push_back(rendered[i].embed);
+    }
     json::object body;
     body["content"] = Truncate(content, lim::kContent);
     body["username"] = "sellerwatch";

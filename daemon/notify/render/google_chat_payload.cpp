@@ -80,6 +80,17 @@ struct RenderedSection {
   std::size_t bytes = 0;
 };
 
+// Large groups: one decoratedText widget per alert, all in one section per message.
+RenderedSection RenderLine(const AlertView& v) {
+  RenderedSection r{Widget("decoratedText",
+                           fmt::format("{} <b>{}</b> \u2014 {}", v.icon, Html(v.Title(), 200),
+                                       Html(v.Brief(), 200)),
+                           true),
+                    0};
+  r.bytes = json::serialize(r.section).size() + 1;
+  return r;
+}
+
 RenderedSection Render(const AlertView& v, bool compact) {
   const std::size_t cap = lim::kBodyBytes - kOverheadBytes;
   for (std::size_t scale = 1;; scale *= 2) {
@@ -93,15 +104,18 @@ RenderedSection Render(const AlertView& v, bool compact) {
 
 std::vector<std::string> GoogleChatPayloads(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
-  const bool compact = views.size() > 3;
+  const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedSection> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
-    rendered.push_back(Render(v, compact));
+    rendered.push_back(detail == Detail::kLine ? RenderLine(v)
+                                               : Render(v, detail == Detail::kCompact));
     costs.push_back(rendered.back().bytes);
   }
   Packing packing =
-      PackAlerts(costs, {lim::kBodyBytes - kOverheadBytes, lim::kAlertsPerMessage, lim::kMessages});
+      PackAlerts(costs, {lim::kBodyBytes - kOverheadBytes,
+                         detail == Detail::kLine ? lim::kLinesPerMessage : lim::kAlertsPerMessage,
+                         lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
   const std::string headline = NotificationHeadline(n);
@@ -112,7 +126,15 @@ std::vector<std::string> GoogleChatPayloads(const core::Notification& n) {
                            ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
                            : std::string();
     json::array sections;
-    for (std::size_t i : packing.messages[m]) sections.push_back(rendered[i].section);
+    if (detail == Detail::kLine) {
+      json::array widgets;
+      for (std::size_t i : packing.messages[m]) widgets.push_back(rendered[i].section);
+      json::object section;
+      section["widgets"] = std::move(widgets);
+      sections.push_back(std::move(section));
+    } else {
+      for (std::size_t i : packing.messages[m]) sections.push_back(rendered[i].section);
+    }
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
       std::string more = fmt::format("<i>+{} more alert{} not shown (lower priority)</i>",
                                      packing.omitted, packing.omitted == 1 ? "" : "s");

@@ -19,9 +19,7 @@ std::string Md(std::string_view text, std::size_t max_length) {
 }
 
 std::string RenderLine(const AlertView& v) {
-  std::string value =
-      v.facts.empty() || v.facts.front().name != "Value" ? v.summary : v.facts.front().value;
-  return fmt::format("- {} **{}** \u2014 {}\n", v.icon, Md(v.Title(), 200), Md(value, 200));
+  return fmt::format("- {} **{}** \u2014 {}\n", v.icon, Md(v.Title(), 200), Md(v.Brief(), 200));
 }
 
 std::string RenderAlert(const AlertView& v, bool compact) {

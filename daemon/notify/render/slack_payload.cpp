@@ -39,9 +39,34 @@ json::object TextObject(std::string_view type, std::string text) {
 }
 
 struct RenderedAlert {
-  json::object block;
-  std::size_t cost = 0;  // characters of text in the block
+  json::object block;    // a section (full and compact detail)
+  std::string line;      // one mrkdwn line (line detail), joined into sections per message
+  std::size_t cost = 0;  // characters of text
 };
+
+RenderedAlert RenderLine(const AlertView& v) {
+  RenderedAlert r;
+  r.line = fmt::format("{} *{}* \u2014 {}", v.icon, Mrkdwn(v.Title(), 200), Mrkdwn(v.Brief(), 200));
+  r.cost = TextLength(r.line) + 1;
+  return r;
+}
+
+// Lines of one message grouped into as few sections as the section limit allows.
+void AppendLineSections(const std::vector<RenderedAlert>& rendered,
+                        const std::vector<std::size_t>& indexes, json::array& blocks) {
+  std::string text;
+  for (std::size_t i : indexes) {
+    if (!text.empty() && TextLength(text) + rendered[i].cost > lim::kSectionText) {
+      blocks.push_back({{"type", "section"}, {"text", TextObject("mrkdwn", std::move(text))}});
+      text.clear();
+    }
+    if (!text.empty()) text += "\n";
+    text += rendered[i].line;
+  }
+  if (!text.empty()) {
+    blocks.push_back({{"type", "section"}, {"text", TextObject("mrkdwn", std::move(text))}});
+  }
+}
 
 RenderedAlert RenderAlert(const AlertView& v, bool compact) {
   std::string head = fmt::format("{} *{}* \u00B7 {} \u00B7 *{}*", v.icon, v.state, v.severity,
@@ -80,15 +105,18 @@ RenderedAlert RenderAlert(const AlertView& v, bool compact) {
 
 std::vector<std::string> SlackPayloads(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
-  const bool compact = views.size() > 3;
+  const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedAlert> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
-    rendered.push_back(RenderAlert(v, compact));
+    rendered.push_back(detail == Detail::kLine ? RenderLine(v)
+                                               : RenderAlert(v, detail == Detail::kCompact));
     costs.push_back(rendered.back().cost);
   }
   Packing packing =
-      PackAlerts(costs, {lim::kBlockTextPerMessage, lim::kAlertsPerMessage, lim::kMessages});
+      PackAlerts(costs, {lim::kBlockTextPerMessage,
+                         detail == Detail::kLine ? lim::kLinesPerMessage : lim::kAlertsPerMessage,
+                         lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
   const std::string headline = NotificationHeadline(n);
@@ -104,7 +132,11 @@ std::vector<std::string> SlackPayloads(const core::Notification& n) {
     blocks.push_back(
         {{"type", "header"},
          {"text", TextObject("plain_text", PlainText(title + part, lim::kHeaderText))}});
-    for (std::size_t i : packing.messages[m]) blocks.push_back(rendered[i].block);
+    if (detail == Detail::kLine) {
+      AppendLineSections(rendered, packing.messages[m], blocks);
+    } else {
+      for (std::size_t i : packing.messages[m]) blocks.push_back(rendered[i].block);
+    }
     if (last && packing.omitted > 0) {
       std::string more =
           fmt::format("+{} more alert{} not shown (lower priority); `sellerwatch status` lists all",

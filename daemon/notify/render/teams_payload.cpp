@@ -59,9 +59,18 @@ json::object RenderContainer(const AlertView& v, bool compact, std::size_t scale
 }
 
 struct RenderedContainer {
-  json::object container;
+  json::object container;  // a Container per alert, or a FactSet fact in line detail
   std::size_t bytes = 0;
 };
+
+// Large groups: one fact per alert ("🔥 shop004 · order_defect_rate": "1.20% (...)") in one
+// FactSet per message.
+RenderedContainer RenderFact(const AlertView& v) {
+  RenderedContainer r{{{"title", v.icon + " " + Md(v.Title(), 200)}, {"value", Md(v.Brief(), 200)}},
+                      0};
+  r.bytes = json::serialize(r.container).size() + 1;
+  return r;
+}
 
 RenderedContainer Render(const AlertView& v, bool compact) {
   const std::size_t cap = lim::kBodyBytes - kOverheadBytes;
@@ -76,15 +85,18 @@ RenderedContainer Render(const AlertView& v, bool compact) {
 
 std::vector<std::string> TeamsPayloads(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
-  const bool compact = views.size() > 3;
+  const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedContainer> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
-    rendered.push_back(Render(v, compact));
+    rendered.push_back(detail == Detail::kLine ? RenderFact(v)
+                                               : Render(v, detail == Detail::kCompact));
     costs.push_back(rendered.back().bytes);
   }
   Packing packing =
-      PackAlerts(costs, {lim::kBodyBytes - kOverheadBytes, lim::kAlertsPerMessage, lim::kMessages});
+      PackAlerts(costs, {lim::kBodyBytes - kOverheadBytes,
+                         detail == Detail::kLine ? lim::kLinesPerMessage : lim::kAlertsPerMessage,
+                         lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
   const std::string title_text = NotificationTitle(n);
@@ -97,7 +109,13 @@ std::vector<std::string> TeamsPayloads(const core::Notification& n) {
     json::object title = TextBlock(Md(title_text, 400) + part, true);
     title["size"] = "Medium";
     body.push_back(std::move(title));
-    for (std::size_t i : packing.messages[m]) body.push_back(rendered[i].container);
+    if (detail == Detail::kLine) {
+      json::array facts;
+      for (std::size_t i : packing.messages[m]) facts.push_back(rendered[i].container);
+      body.push_back({{"type", "FactSet"}, {"separator", true}, {"facts", std::move(facts)}});
+    } else {
+      for (std::size_t i : packing.messages[m]) body.push_back(rendered[i].container);
+    }
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
       json::object more = TextBlock(fmt::format("+{} more alert{} not shown (lower priority)",
                                                 packing.omitted, packing.omitted == 1 ? "" : "s"));

@@ -25,9 +25,8 @@ std::string Html(std::string_view text, std::size_t max_length) {
 
 // "🔥 shop004 · order_defect_rate — 1.20% (warn 0.70%, critical 0.90%)": a big group.
 std::string RenderLine(const AlertView& v) {
-  std::string value =
-      v.facts.empty() || v.facts.front().name != "Value" ? v.summary : v.facts.front().value;
-  return fmt::format("{} <b>{}</b> \u2014 {}\n", v.icon, Html(v.Title(), 200), Html(value, 200));
+  return fmt::format("{} <b>{}</b> \u2014 {}\n", v.icon, Html(v.Title(), 200),
+                     Html(v.Brief(), 200));
 }
 
 std::string RenderAlert(const AlertView& v, bool compact, std::size_t scale) {
