@@ -75,7 +75,7 @@ inline core::Notification HostileAlert() {
   return MakeNotification({a});
 }
 
-inline std::string ShopName(std::size_t i) { return fmt::format("shop{:03}", i); }
+inline std::string ShopName(std::size_t i) { return fmt::format("shop{:04}", i); }
 
 // 120 alerts over many accounts and every state, for budgets and splitting.
 inline core::Notification ManyAlerts(std::size_t count = 120) {
