@@ -137,7 +137,13 @@ core::Result<Mailbox> ParseMailbox(std::string_view text) {
 }
 
 std::string EmailSubject(const core::Notification& n) {
-  return Truncate(CleanLine("[sellerwatch] " + NotificationHeadline(n)), kSubjectLength);
+  // One alert: its summary already names account and metric, so it is the whole subject.
+  std::string text = NotificationHeadline(n);
+  if (n.alerts.size() == 1) {
+    const AlertView v = OrderedAlertViews(n).front();
+    text = v.state + " " + v.severity + ": " + v.summary;
+  }
+  return Truncate(CleanLine("[sellerwatch] " + text), kSubjectLength);
 }
 
 core::Result<std::string> MakeMessageId(std::string_view idempotency_key, std::string_view from) {

@@ -30,7 +30,8 @@ struct EmailEnvelope {
 core::Result<std::string> BuildEmail(const core::Notification& notification,
                                      const EmailEnvelope& envelope);
 
-// "[sellerwatch] FIRING critical: acme-us · rule — summary" (≤200 characters, one line).
+// "[sellerwatch] FIRING critical: <summary>" for one alert, "[sellerwatch] FIRING: 3 alerts
+// (2 critical) — acme-us · rule and 2 more" for a group; ≤200 characters, one line, cleaned.
 std::string EmailSubject(const core::Notification& notification);
 
 // A stable Message-ID for a delivery leg, so a retried send is recognisably the same message:

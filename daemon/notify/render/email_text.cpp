@@ -23,7 +23,7 @@ std::string EmailText(const core::Notification& n) {
     out += Truncate(v.summary, kSummaryLength) + "\n";
     for (const auto& f : v.facts) {
       if (compact && f.name != "Value" && f.name != "At risk" && f.name != "What to do") continue;
-      out += fmt::format("  {}: {}\n", Truncate(f.name, 100),
+      out += fmt::format("  {:<12}{}\n", Truncate(f.name, 100) + ":",
                          Truncate(f.value, compact ? kCompactFactLength : kFactLength));
     }
     out += "  " + v.since + "\n";

@@ -103,6 +103,9 @@ TEST(EmailMessageTest, HeadersDecodeToWhatWasMeant) {
   EXPECT_EQ(Header(s, "Message-ID"), "<sw.0123456789abcdef@example.com>");
   EXPECT_EQ(Header(s, "MIME-Version"), "1.0");
   EXPECT_EQ(Header(s, "Subject"), EmailSubject(testing::OneAlert()));
+  EXPECT_EQ(Header(s, "Subject"),
+            "[sellerwatch] FIRING critical: acme-us order_defect_rate is 1.20% (12 of 1000), at "
+            "or above the critical limit 0.90%");
 }
 
 TEST(EmailMessageTest, NonAsciiSubjectDecodesExactly) {
