@@ -1,5 +1,6 @@
 #include "notify/render/alertmanager_payload.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "notify/render/escape.hpp"
@@ -53,6 +54,8 @@ std::string AlertmanagerPayload(const core::Notification& n, const AlertmanagerO
     core::Timestamp ends = a.state == core::AlertState::kResolved
                                ? a.ends_at.value_or(n.created_at)
                                : n.created_at + options.firing_validity;
+    // Alertmanager rejects the whole batch when one alert ends before it starts.
+    ends = std::max(ends, a.starts_at);
     o["endsAt"] = core::FormatRfc3339(ends);
     if (!options.generator_url.empty()) {
       o["generatorURL"] = CleanLine(options.generator_url);

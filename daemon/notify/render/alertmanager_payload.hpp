@@ -25,7 +25,8 @@ struct AlertmanagerOptions {
 // [a-zA-Z_][a-zA-Z0-9_]* get their other characters replaced by '_'; empty values dropped),
 // `annotations` (each ≤4,096 UTF-16 units, invalid UTF-8 and control characters cleaned),
 // `startsAt`, `endsAt` (resolved: its end time, or created_at; firing/flapping/pending:
-// created_at + firing_validity) and `generatorURL` (the given base URL, when not empty).
+// created_at + firing_validity; never before startsAt, which Alertmanager answers with a
+// 400 for the whole batch) and `generatorURL` (the given base URL, when not empty).
 // Alertmanager does no markup, so values are cleaned, not escaped; receivers downstream
 // escape for their own target.
 std::string AlertmanagerPayload(const core::Notification& notification,

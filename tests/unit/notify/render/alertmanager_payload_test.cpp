@@ -41,6 +41,19 @@ TEST(AlertmanagerPayloadTest, ResolvedAlertEndsAtItsEndTime) {
   EXPECT_FALSE(a.as_object().contains("generatorURL"));
 }
 
+// Alertmanager 0.25 answers "start time must be before end time" (400) for the whole batch.
+TEST(AlertmanagerPayloadTest, NeverEndsBeforeItStarts) {
+  auto n = testing::MakeNotification(
+      {testing::MakeAlert("acme-us", core::Severity::kWarning, core::AlertState::kResolved),
+       testing::MakeAlert("acme-eu")});
+  n.alerts[0].ends_at = testing::At("2026-11-01T09:00:00Z");    // before starts_at 10:42
+  n.alerts[1].starts_at = testing::At("2026-11-09T00:00:00Z");  // after created_at + 25h
+  auto doc = json::parse(AlertmanagerPayload(n));
+  for (const auto& a : doc.as_array()) {
+    EXPECT_GE(a.at("endsAt").as_string(), a.at("startsAt").as_string());
+  }
+}
+
 TEST(AlertmanagerPayloadTest, HostileTextIsCleanedAndLabelNamesAreValid) {
   auto n = testing::HostileAlert();
   n.alerts[0].labels["team name!"] = "x";
