@@ -14,6 +14,9 @@ namespace {
 
 namespace lim = mattermost_limits;
 
+// Room in every post for the heading and the "+N more" line.
+constexpr std::size_t kAlertBudget = lim::kTextPerMessage - 700;
+
 std::string Md(std::string_view text, std::size_t max_length) {
   return EscapeTruncated(text, Markup::kMarkdown, max_length);
 }
@@ -22,16 +25,25 @@ std::string RenderLine(const AlertView& v) {
   return fmt::format("- {} **{}** \u2014 {}\n", v.icon, Md(v.Title(), 200), Md(v.Brief(), 200));
 }
 
-std::string RenderAlert(const AlertView& v, bool compact) {
+// `scale` divides the text budgets; RenderFitting halves it until the alert fits a post.
+std::string RenderAlert(const AlertView& v, bool compact, std::size_t scale) {
   std::string out = fmt::format("{} **{}** \u00B7 {} \u00B7 **{}**\n", v.icon, v.state, v.severity,
                                 Md(v.Title(), 300));
-  out += Md(v.summary, compact ? 400 : 4000) + "\n";
+  out += Md(v.summary, (compact ? 400 : 4000) / scale) + "\n";
   for (const auto& f : v.facts) {
     if (compact && f.name != "Value" && f.name != "At risk") continue;
-    out += fmt::format("- **{}**: {}\n", Md(f.name, 100), Md(f.value, compact ? 300 : 1500));
+    out +=
+        fmt::format("- **{}**: {}\n", Md(f.name, 100), Md(f.value, (compact ? 300 : 1500) / scale));
   }
   out += "_" + v.since + "_\n";
   return out;
+}
+
+std::string RenderFitting(const AlertView& v, bool compact) {
+  for (std::size_t scale = 1;; scale *= 2) {
+    std::string out = RenderAlert(v, compact, scale) + "\n";
+    if (TextLength(out) <= kAlertBudget || scale >= 64) return out;
+  }
 }
 
 }  // namespace
@@ -43,12 +55,12 @@ std::vector<std::string> MattermostPayloads(const core::Notification& n) {
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
     rendered.push_back(detail == Detail::kLine ? RenderLine(v)
-                                               : RenderAlert(v, detail == Detail::kCompact) + "\n");
+                                               : RenderFitting(v, detail == Detail::kCompact));
     costs.push_back(TextLength(rendered.back()));
   }
   // Room for the heading and the "+N more" line.
   Packing packing =
-      PackAlerts(costs, {lim::kTextPerMessage - 700,
+      PackAlerts(costs, {kAlertBudget,
                          detail == Detail::kLine ? lim::kLinesPerMessage : lim::kAlertsPerMessage,
                          lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "notify/render/alert_view.hpp"
@@ -73,7 +74,7 @@ RenderedAlert RenderAlert(const AlertView& v, bool compact) {
                                  Mrkdwn(v.Title(), 300));
   std::string text = head + "\n";
   // Compact sections keep a group of 20 readable on a phone; a single alert shows everything.
-  std::size_t summary_budget = compact ? 400 : lim::kSectionText - 400;
+  std::size_t summary_budget = compact ? 400 : lim::kSectionText - 600;
   text += Mrkdwn(v.summary, summary_budget);
   RenderedAlert r;
   if (compact) {
@@ -85,10 +86,14 @@ RenderedAlert RenderAlert(const AlertView& v, bool compact) {
   } else {
     text += "\n_" + v.since + "_";
     json::array fields;
+    // All fields together stay well inside the per-message budget with the section text.
+    std::size_t remaining = lim::kBlockTextPerMessage - lim::kSectionText - 1000;
     for (const auto& f : v.facts) {
-      if (fields.size() == lim::kFields) break;
+      if (fields.size() == lim::kFields || remaining < 200) break;
       std::string name = Mrkdwn(f.name, 100);
-      std::string field = "*" + name + "*\n" + Mrkdwn(f.value, lim::kFieldText - 110);
+      std::string field =
+          "*" + name + "*\n" + Mrkdwn(f.value, std::min(lim::kFieldText - 110, remaining - 110));
+      remaining -= std::min(remaining, TextLength(field));
       r.cost += TextLength(field);
       fields.push_back(TextObject("mrkdwn", std::move(field)));
     }

@@ -230,6 +230,17 @@ TEST_P(ChatPayloadTest, HostileCommentArrivesInertAndWithinLimits) {
   }
 }
 
+TEST_P(ChatPayloadTest, OneAlertWithManyLongAnnotationsStaysWithinLimits) {
+  core::Alert a = testing::MakeAlert();
+  for (int i = 0; i < 30; ++i) {
+    a.annotations[fmt::format("comment_{:02}", i)] = testing::HostileComment();
+  }
+  a.annotations["summary"] = testing::HostileComment();
+  auto texts = RenderChecked(testing::MakeNotification({a}));
+  ASSERT_FALSE(texts.empty());
+  EXPECT_NE(texts[0].find("acme-us"), std::string::npos);
+}
+
 TEST_P(ChatPayloadTest, ManyAlertsAreSplitOrSummarisedWithoutLosingOne) {
   for (std::size_t count : {120u, 1000u}) {
     auto texts = RenderChecked(testing::ManyAlerts(count));
