@@ -64,7 +64,15 @@ std::string EmailHtml(const core::Notification& n) {
       "font-family:Arial,Helvetica,sans-serif;font-size:14px;line-height:1.4;color:#1d1c1d;\">\n";
   out += "<tr><td style=\"padding:16px;font-size:18px;font-weight:bold;\">" + headline +
          "</td></tr>\n";
-  for (const auto& v : views) AppendAlert(out, v, compact);
+  for (std::size_t i = 0; i < views.size() && i < kEmailMaxAlerts; ++i) {
+    AppendAlert(out, views[i], compact);
+  }
+  if (views.size() > kEmailMaxAlerts) {
+    out += fmt::format(
+        "<tr><td style=\"padding:12px 16px;border-top:1px solid #e8e8e8;\">+{} more alerts "
+        "(lower priority)</td></tr>\n",
+        views.size() - kEmailMaxAlerts);
+  }
   out += fmt::format(
       "<tr><td style=\"padding:12px 16px;color:#616061;font-size:12px;border-top:1px solid "
       "#e8e8e8;\">sellerwatch &middot; receiver {} &middot; {} alert{}</td></tr>\n",

@@ -18,7 +18,8 @@ std::string EmailText(const core::Notification& n) {
   std::vector<AlertView> views = OrderedAlertViews(n);
   const bool compact = views.size() > 3;
   std::string out = Truncate(NotificationTitle(n), 500) + "\n";
-  for (const auto& v : views) {
+  for (std::size_t i = 0; i < views.size() && i < kEmailMaxAlerts; ++i) {
+    const AlertView& v = views[i];
     out += fmt::format("\n{} {} \u00B7 {} \u00B7 {}\n", v.icon, v.state, v.severity, v.Title());
     out += Truncate(v.summary, kSummaryLength) + "\n";
     for (const auto& f : v.facts) {
@@ -27,6 +28,10 @@ std::string EmailText(const core::Notification& n) {
                          Truncate(f.value, compact ? kCompactFactLength : kFactLength));
     }
     out += "  " + v.since + "\n";
+  }
+  if (views.size() > kEmailMaxAlerts) {
+    out += fmt::format("\n+{} more alerts (lower priority); `sellerwatch status` lists all\n",
+                       views.size() - kEmailMaxAlerts);
   }
   out +=
       fmt::format("\n-- \nsellerwatch \u00B7 receiver {} \u00B7 {} alert{}\n",

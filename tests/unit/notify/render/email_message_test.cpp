@@ -170,6 +170,17 @@ TEST(EmailMessageTest, ManyAlertsKeepLinesShort) {
   }
 }
 
+TEST(EmailMessageTest, HugeGroupListsTheWorstAndCountsTheRest) {
+  auto message = BuildEmail(testing::ManyAlerts(1000), Envelope());
+  ASSERT_TRUE(message);
+  auto s = Parse(*message);
+  for (std::size_t part = 0; part < 2; ++part) {
+    std::string text(s.at("parts").at(part).at("text").as_string());
+    EXPECT_NE(text.find("+700 more alerts"), std::string::npos) << part;
+    EXPECT_NE(text.find(testing::ShopName(4)), std::string::npos) << part;  // worst listed
+  }
+}
+
 TEST(EmailMessageTest, IsReproducibleAndThreads) {
   EmailEnvelope e = Envelope();
   e.thread_message_id = "<sw.first@example.com>";
