@@ -11,14 +11,17 @@ core::Result<WebhookRequest> BuildWebhookRequest(const core::Notification& notif
                                                  std::string_view secret) {
   WebhookRequest r;
   r.body = NotificationJson(notification);
-  // Sign even without a secret, with a throwaway key, so a bad msg_id fails the same way.
-  auto signature = SignWebhook(secret.empty() ? std::string_view("whsec_AA==") : secret, msg_id,
-                               timestamp_seconds, r.body);
-  if (!signature) return signature.error();
+  if (!IsValidWebhookId(msg_id)) {
+    return core::Error::Data("webhook message id must be printable ASCII without '.'");
+  }
   r.headers.emplace_back("Content-Type", "application/json");
   r.headers.emplace_back("webhook-id", std::string(msg_id));
   r.headers.emplace_back("webhook-timestamp", std::to_string(timestamp_seconds));
-  if (!secret.empty()) r.headers.emplace_back("webhook-signature", *signature);
+  if (!secret.empty()) {
+    auto signature = SignWebhook(secret, msg_id, timestamp_seconds, r.body);
+    if (!signature) return signature.error();
+    r.headers.emplace_back("webhook-signature", *signature);
+  }
   return r;
 }
 

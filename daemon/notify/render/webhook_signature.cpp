@@ -11,6 +11,13 @@
 
 namespace sellerwatch::notify {
 
+bool IsValidWebhookId(std::string_view msg_id) {
+  return !msg_id.empty() && std::none_of(msg_id.begin(), msg_id.end(), [](char c) {
+    auto b = static_cast<unsigned char>(c);
+    return c == '.' || b < 0x21 || b > 0x7E;
+  });
+}
+
 core::Result<std::string> SignWebhook(std::string_view secret, std::string_view msg_id,
                                       std::int64_t timestamp_seconds, std::string_view body) {
   constexpr std::string_view kPrefix = "whsec_";
@@ -21,9 +28,7 @@ core::Result<std::string> SignWebhook(std::string_view secret, std::string_view 
   if (!key) return core::Error::Config("webhook secret: invalid base64 after \"whsec_\"");
   if (key->empty()) return core::Error::Config("webhook secret: empty key");
   // The id is part of the signed content and of a header: '.' would make it ambiguous.
-  if (msg_id.empty() || std::any_of(msg_id.begin(), msg_id.end(), [](char c) {
-        return c == '.' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-      })) {
+  if (!IsValidWebhookId(msg_id)) {
     return core::Error::Data("webhook message id must be non-empty without '.' or controls");
   }
   std::string content = std::string(msg_id) + "." + std::to_string(timestamp_seconds) + ".";

@@ -59,6 +59,8 @@ TEST(WebhookPayloadTest, RequestCarriesBodyAndStandardHeaders) {
   auto unsigned_req = BuildWebhookRequest(testing::OneAlert(), "leg-42", 1700000000, "");
   ASSERT_TRUE(unsigned_req);
   for (const auto& [k, v] : unsigned_req->headers) EXPECT_NE(k, "webhook-signature");
+  EXPECT_FALSE(BuildWebhookRequest(testing::OneAlert(), "leg\r\nX: y", 1, ""));
+  EXPECT_FALSE(BuildWebhookRequest(testing::OneAlert(), "leg-42", 1, "whsec_!"));
 }
 
 TEST(WebhookPayloadTest, NotificationJsonKeepsSchemaVersionOne) {
