@@ -1,16 +1,26 @@
 #include "notify/render/notification_json.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
-#include <algorithm>
+#include "notify/render/utf8.hpp"
 
 namespace sellerwatch::notify {
 namespace json = boost::json;
 namespace {
 
+// Boost.JSON copies bytes through as they are; receivers reject invalid UTF-8.
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) AppendUtf8(out, NextCodePoint(text, pos));
+  return out;
+}
+
 json::object LabelsObject(const core::Labels& labels) {
   json::object o;
-  for (const auto& [k, v] : labels) o[k] = v;
+  for (const auto& [k, v] : labels) o[ValidUtf8(k)] = ValidUtf8(v);
   return o;
 }
 
@@ -19,12 +29,13 @@ json::object LabelsObject(const core::Labels& labels) {
 std::string NotificationJson(const core::Notification& n) {
   json::object doc;
   doc["version"] = 1;
-  doc["receiver"] = n.receiver;
-  doc["group_key"] = n.group_key;
-  doc["created_at"] = core::FormatRfc3339(n.created_at);
   bool any_firing = std::any_of(n.alerts.begin(), n.alerts.end(), [](const core::Alert& a) {
     return a.state != core::AlertState::kResolved;
   });
+  doc["type"] = any_firing ? "alert.firing" : "alert.resolved";
+  doc["receiver"] = ValidUtf8(n.receiver);
+  doc["group_key"] = ValidUtf8(n.group_key);
+  doc["created_at"] = core::FormatRfc3339(n.created_at);
   doc["status"] = any_firing ? "firing" : "resolved";
   json::array alerts;
   for (const auto& a : n.alerts) {
