@@ -156,8 +156,9 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
     co_return;
   }
   ++leg.attempts;
-  SendOutcome outcome =
-      co_await channel->second->Send(leg.notification, LegContext{leg.key, leg.attempts, now});
+  // Named, not a temporary: GCC 12 mishandles temporaries inside co_await expressions.
+  const LegContext context{leg.key, leg.attempts, now};
+  SendOutcome outcome = co_await channel->second->Send(leg.notification, context);
   now = clock_.Now();
   core::Result<void> saved;
   switch (outcome.kind) {
