@@ -95,13 +95,20 @@ bool BackgroundProcess::Pump(std::chrono::milliseconds budget) {
   return true;
 }
 
+std::size_t BackgroundProcess::Count(const std::string& stream, const std::string& text) {
+  std::size_t n = 0;
+  for (auto pos = stream.find(text); pos != std::string::npos; pos = stream.find(text, pos + 1))
+    ++n;
+  return n;
+}
+
 bool BackgroundProcess::WaitForText(const std::string& stream, const std::string& text,
-                                    std::chrono::milliseconds timeout) {
+                                    std::chrono::milliseconds timeout, std::size_t count) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (stream.find(text) == std::string::npos) {
+  while (Count(stream, text) < count) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0 || !Pump(left)) return stream.find(text) != std::string::npos;
+    if (left.count() <= 0 || !Pump(left)) return Count(stream, text) >= count;
   }
   return true;
 }

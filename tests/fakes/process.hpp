@@ -30,12 +30,14 @@ class BackgroundProcess {
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
-  // Reads output until stdout contains `text`; false on timeout or exit.
-  bool WaitForStdout(const std::string& text, std::chrono::milliseconds timeout) {
-    return WaitForText(out_, text, timeout);
+  // Reads output until stdout contains `text` (`count` times); false on timeout or exit.
+  bool WaitForStdout(const std::string& text, std::chrono::milliseconds timeout,
+                     std::size_t count = 1) {
+    return WaitForText(out_, text, timeout, count);
   }
-  bool WaitForStderr(const std::string& text, std::chrono::milliseconds timeout) {
-    return WaitForText(err_, text, timeout);
+  bool WaitForStderr(const std::string& text, std::chrono::milliseconds timeout,
+                     std::size_t count = 1) {
+    return WaitForText(err_, text, timeout, count);
   }
   void Signal(int sig);
   // Waits for exit (reading the rest of the output); nullopt on timeout.
@@ -48,7 +50,8 @@ class BackgroundProcess {
   // Reads whatever is available within `budget`; false once both pipes closed.
   bool Pump(std::chrono::milliseconds budget);
   bool WaitForText(const std::string& stream, const std::string& text,
-                   std::chrono::milliseconds timeout);
+                   std::chrono::milliseconds timeout, std::size_t count);
+  static std::size_t Count(const std::string& stream, const std::string& text);
 
   pid_t pid_ = -1;
   int out_fd_ = -1;
