@@ -29,10 +29,11 @@ size_t OnRead(char* buffer, size_t size, size_t count, void* user) noexcept {
   return n;
 }
 
-// Keeps the server's last reply line: curl's own error text has the code but not the reason.
+// Keeps the server's last refusal (a 4xx/5xx line): curl's own error text has the code but
+// not the reason, and the QUIT that follows a refusal gets a 221 we must not report instead.
 // Only incoming lines are looked at, so AUTH credentials sent out are never touched.
 int OnDebug(CURL* /*easy*/, curl_infotype type, char* data, size_t size, void* user) noexcept {
-  if (type != CURLINFO_HEADER_IN) return 0;
+  if (type != CURLINFO_HEADER_IN || size == 0 || (data[0] != '4' && data[0] != '5')) return 0;
   try {
     std::string_view line(data, size);
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
@@ -86,7 +87,7 @@ boost::asio::awaitable<core::Result<SmtpResult>> SmtpClient::Send(SmtpRequest re
   const std::string mail_from = "<" + request.mail_from + ">";
 
   Upload upload{request.message};
-  std::string last_reply;
+  std::string last_refusal;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
@@ -115,7 +116,7 @@ boost::asio::awaitable<core::Result<SmtpResult>> SmtpClient::Send(SmtpRequest re
   curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(request.message.size()));
   // Verbose output goes to OnDebug only, never to stderr.
   curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, &OnDebug);
-  curl_easy_setopt(h, CURLOPT_DEBUGDATA, &last_reply);
+  curl_easy_setopt(h, CURLOPT_DEBUGDATA, &last_refusal);
   curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
 
   const CURLcode code = co_await multi_.Perform(h);
@@ -129,7 +130,7 @@ boost::asio::awaitable<core::Result<SmtpResult>> SmtpClient::Send(SmtpRequest re
   if (reply >= 400 && reply < 600) {
     // The server said no: 4xx asks us to come back later, 5xx never to.
     const std::string code_text = std::to_string(reply);
-    const std::string said = last_reply.starts_with(code_text) ? last_reply : code_text;
+    const std::string said = last_refusal.starts_with(code_text) ? last_refusal : code_text;
     co_return fail(reply >= 500 ? core::ErrorKind::kPermanent : core::ErrorKind::kTransient,
                    fmt::format("server replied {} ({})", said, detail));
   }

@@ -87,7 +87,8 @@ def main():
                 and auth_data.login == args.user.encode()
                 and auth_data.password == args.password.encode()
             )
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers "535" itself on failure.
+            return AuthResult(success=ok, handled=False)
 
         params["authenticator"] = authenticate
         params["auth_require_tls"] = args.auth_require_tls
