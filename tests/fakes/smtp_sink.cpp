@@ -13,7 +13,8 @@ SmtpSink::SmtpSink(SmtpSinkOptions options) {
   std::filesystem::create_directory(mail_dir);
   std::vector<std::string> argv = {
       "/usr/bin/python3", SELLERWATCH_SOURCE_DIR "/tests/fakes/smtp_sink.py", "--dir", mail_dir};
-  if (options.starttls) {
+  implicit_tls_ = options.implicit_tls;
+  if (options.starttls || options.implicit_tls) {
     // A P-256 key is quicker to make than RSA; the SAN lets curl verify "127.0.0.1".
     cert_ = dir_.File("cert.pem");
     const std::string key = dir_.File("key.pem");
@@ -23,6 +24,7 @@ SmtpSink::SmtpSink(SmtpSinkOptions options) {
                             key, "-out", cert_});
     if (made.exit_code != 0) throw std::runtime_error("openssl req failed: " + made.err);
     argv.insert(argv.end(), {"--cert", cert_, "--key", key});
+    if (options.implicit_tls) argv.push_back("--implicit-tls");
     if (options.require_starttls) argv.push_back("--require-starttls");
   }
   if (!options.user.empty()) {
@@ -43,7 +45,9 @@ SmtpSink::SmtpSink(SmtpSinkOptions options) {
 
 SmtpSink::~SmtpSink() = default;  // BackgroundProcess kills the server
 
-std::string SmtpSink::Url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+std::string SmtpSink::Url() const {
+  return (implicit_tls_ ? "smtps://127.0.0.1:" : "smtp://127.0.0.1:") + std::to_string(port_);
+}
 
 bool SmtpSink::WaitForMessages(std::size_t n, std::chrono::milliseconds timeout) {
   if (n == 0) return true;

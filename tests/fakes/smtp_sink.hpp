@@ -14,6 +14,7 @@ namespace sellerwatch::testing {
 struct SmtpSinkOptions {
   bool starttls = false;          // offer STARTTLS with a certificate made for 127.0.0.1
   bool require_starttls = false;  // refuse mail before STARTTLS
+  bool implicit_tls = false;      // smtps: TLS from the first byte (with `starttls` unset)
   std::string user{};             // offer AUTH PLAIN/LOGIN accepting user/password
   std::string password{};
   bool auth_require_tls = false;  // offer AUTH only after STARTTLS
@@ -42,8 +43,8 @@ class SmtpSink {
   SmtpSink& operator=(const SmtpSink&) = delete;
 
   std::uint16_t port() const { return port_; }
-  std::string Url() const;  // "smtp://127.0.0.1:<port>"
-  // The self-signed certificate to trust; empty without STARTTLS.
+  std::string Url() const;  // "smtp://127.0.0.1:<port>", or "smtps://..." with implicit TLS
+  // The self-signed certificate to trust; empty without TLS.
   const std::string& ca_file() const { return cert_; }
 
   // Waits (on the server's output, never sleeping) until `n` messages were stored.
@@ -56,6 +57,7 @@ class SmtpSink {
   std::string cert_;
   std::unique_ptr<BackgroundProcess> process_;
   std::uint16_t port_ = 0;
+  bool implicit_tls_ = false;
 };
 
 }  // namespace sellerwatch::testing

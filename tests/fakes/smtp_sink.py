@@ -66,6 +66,7 @@ def main():
     p.add_argument("--cert", help="PEM certificate: enables STARTTLS")
     p.add_argument("--key", help="PEM key for --cert")
     p.add_argument("--require-starttls", action="store_true")
+    p.add_argument("--implicit-tls", action="store_true", help="smtps: TLS from the first byte")
     p.add_argument("--user", help="enables AUTH PLAIN/LOGIN with --password")
     p.add_argument("--password", default="")
     p.add_argument("--auth-require-tls", action="store_true")
@@ -74,7 +75,12 @@ def main():
     args = p.parse_args()
 
     params = {}
-    if args.cert:
+    controller_args = {}
+    if args.cert and args.implicit_tls:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+        controller_args["ssl_context"] = context
+    elif args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
         params["tls_context"] = context
@@ -96,7 +102,7 @@ def main():
         params["auth_require_tls"] = False
 
     sink = Sink(args.dir, args.rcpt_reply, args.data_reply)
-    controller = PickedPortController(sink, hostname="127.0.0.1", **params)
+    controller = PickedPortController(sink, hostname="127.0.0.1", **controller_args, **params)
     controller.start()
     print(f"port {controller.port}", flush=True)
     threading.Event().wait()

@@ -85,6 +85,16 @@ TEST_F(SmtpClientTest, DeliversOverStartTlsTrustingTheGivenCa) {
   ExpectDelivered(sink);
 }
 
+TEST_F(SmtpClientTest, DeliversOverImplicitTls) {
+  SmtpSink sink({.implicit_tls = true});
+  ASSERT_TRUE(sink.Url().starts_with("smtps://"));
+
+  auto r = Send(Request(sink));
+
+  ASSERT_TRUE(r) << r.error().message;
+  ExpectDelivered(sink);
+}
+
 TEST_F(SmtpClientTest, LogsInAfterStartTls) {
   SmtpSink sink({.starttls = true,
                  .require_starttls = true,
