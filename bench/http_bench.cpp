@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -53,6 +54,7 @@ struct Round {
 Round RunRound(asio::io_context& io, net::HttpClient& client, const std::string& url, int n) {
   Round round;
   int finished = 0;
+  io.restart();  // the previous round left the context stopped when it ran out of work
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < n; ++i) {
     asio::co_spawn(io, client.Send({.url = url, .timeout = std::chrono::seconds(30)}),
@@ -67,7 +69,9 @@ Round RunRound(asio::io_context& io, net::HttpClient& client, const std::string&
                      }
                    });
   }
-  while (finished < n) io.run_one();
+  while (finished < n) {
+    if (io.run_one() == 0) throw std::runtime_error("io_context ran out of work early");
+  }
   round.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return round;
 }
