@@ -78,6 +78,15 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
+// For error messages: control characters shown as '?'.
+std::string Printable(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (std::iscntrl(static_cast<unsigned char>(c))) c = '?';
+  }
+  return out;
+}
+
 bool HasHeader(const HttpRequest& request, std::string_view name) {
   return std::any_of(request.headers.begin(), request.headers.end(),
                      [&](const auto& h) { return EqualsIgnoreCase(h.first, name); });
@@ -104,6 +113,12 @@ boost::asio::awaitable<core::Result<HttpResponse>> HttpClient::Send(HttpRequest 
 
   Slist headers;
   for (const auto& [name, value] : request.headers) {
+    // A line break would smuggle in further headers; the value is not quoted (it may be secret).
+    if (name.find_first_of("\r\n:") != std::string::npos ||
+        value.find_first_of("\r\n") != std::string::npos) {
+      co_return fail(core::ErrorKind::kPermanent,
+                     "header \"" + Printable(name) + "\" has a line break or colon");
+    }
     // "Name;" is curl's way of sending a header with an empty value.
     std::string line = value.empty() ? name + ";" : name + ": " + value;
     if (!Append(headers, line.c_str())) co_return fail(core::ErrorKind::kInternal, "out of memory");

@@ -189,6 +189,17 @@ TEST_F(HttpClientTest, BadUrlsArePermanent) {
   EXPECT_EQ(malformed.error().kind, core::ErrorKind::kPermanent) << malformed.error().message;
 }
 
+TEST_F(HttpClientTest, HeaderWithALineBreakIsRefusedWithoutSending) {
+  auto r = Send(
+      {.url = server_.Url("/x"), .headers = {{"Authorization", "Bearer secret\r\nX-Injected: 1"}}});
+
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kPermanent);
+  EXPECT_NE(r.error().message.find("Authorization"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.find("secret"), std::string::npos) << r.error().message;
+  EXPECT_EQ(server_.RequestCount(), 0u);
+}
+
 TEST_F(HttpClientTest, ConnectionsAreReusedAcrossRequests) {
   for (int i = 0; i < 3; ++i) {
     auto r = Send({.url = server_.Url("/again")});
