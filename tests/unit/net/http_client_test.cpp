@@ -200,6 +200,14 @@ TEST_F(HttpClientTest, HeaderWithALineBreakIsRefusedWithoutSending) {
   EXPECT_EQ(server_.RequestCount(), 0u);
 }
 
+// A name goes through curl's threaded resolver, whose wake-up socket the multi must watch too.
+TEST_F(HttpClientTest, ResolvesHostNames) {
+  auto r = Send({.url = "http://localhost:" + std::to_string(server_.port()) + "/named"});
+
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(server_.Requests().at(0).target, "/named");
+}
+
 TEST_F(HttpClientTest, ConnectionsAreReusedAcrossRequests) {
   for (int i = 0; i < 3; ++i) {
     auto r = Send({.url = server_.Url("/again")});
