@@ -14,6 +14,9 @@
 
 #include "app/evaluator.hpp"
 #include "metrics/metrics_engine.hpp"
+#include "net/curl_multi.hpp"
+#include "net/http_client.hpp"
+#include "net/smtp_client.hpp"
 #include "notify/channel_factory.hpp"
 #include "notify/notifier.hpp"
 #include "notify/outbox_dispatcher.hpp"
@@ -40,6 +43,11 @@ struct App::Impl {
 
   asio::io_context io;
   std::optional<asio::steady_timer> group_timer;  // next notification group flush
+  // Declared after io and destroyed before it; the dispatcher's channels use them, so it is
+  // reset first (~Impl).
+  std::optional<net::CurlMulti> curl;
+  std::optional<net::HttpClient> http;
+  std::optional<net::SmtpClient> smtp;
   std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
   std::optional<asio::signal_set> signals;
   std::optional<core::Timestamp> last_prune;
@@ -50,6 +58,10 @@ struct App::Impl {
   Impl(std::shared_ptr<const config::Config> c, const core::Clock& k,
        std::shared_ptr<spdlog::logger> l)
       : config(std::move(c)), clock(k), log(std::move(l)) {}
+  ~Impl() {
+    dispatcher.reset();
+    pollers.clear();
+  }
 
   // Builds the metrics engine from every stored event of every account.
   core::Result<void> LoadEngine() {
@@ -107,8 +119,8 @@ struct App::Impl {
     while (true) {
       auto wait = std::chrono::steady_clock::duration(std::chrono::minutes(1));
       if (auto due = notifier->NextDue()) {
-        auto until = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-            *due - clock.Now());
+        auto until =
+            std::chrono::duration_cast<std::chrono::steady_clock::duration>(*due - clock.Now());
         wait = std::clamp(until, std::chrono::steady_clock::duration::zero(), wait);
       }
       group_timer->expires_after(wait);
@@ -218,11 +230,13 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   auto notifier = notify::Notifier::Create(config, *impl->db, logs.Get("notify"));
   if (!notifier) return notifier.error();
   impl->notifier = std::move(*notifier);
+  impl->curl.emplace(impl->io);
+  impl->http.emplace(*impl->curl);
+  impl->smtp.emplace(*impl->curl);
   std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
   for (const auto& receiver : config->receivers) {
-    auto channel = notify::MakeChannel(receiver, console);
-    if (!channel) return channel.error();
-    channels.emplace(receiver.name, std::move(*channel));
+    channels.emplace(receiver.name,
+                     notify::MakeChannel(receiver, console, *impl->http, *impl->smtp));
   }
   impl->dispatcher = std::make_unique<notify::OutboxDispatcher>(
       impl->io, config, *impl->db, std::move(channels), clock, logs.Get("delivery"));

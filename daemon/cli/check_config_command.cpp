@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "cli/config_loading.hpp"
-#include "notify/channel_factory.hpp"
 #include "sources/source_factory.hpp"
 
 namespace sellerwatch::cli {
@@ -25,15 +24,6 @@ int CheckConfigCommand(const GlobalOptions& global) {
             "refuse it\n",
             source.where.file, source.where.line, source.where.column, config::Name(source.type));
       }
-    }
-  }
-  for (const auto& receiver : config->receivers) {
-    if (!notify::ReceiverTypeAvailable(receiver.type)) {
-      std::cerr << fmt::format(
-          "{}:{}:{}: warning: receiver type '{}' is not available in this build yet; `run` will "
-          "refuse it\n",
-          receiver.where.file, receiver.where.line, receiver.where.column,
-          config::Name(receiver.type));
     }
   }
   std::size_t rules = 0;

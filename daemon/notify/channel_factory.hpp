@@ -4,16 +4,17 @@
 #include <ostream>
 
 #include "config/config.hpp"
-#include "core/error.hpp"
 #include "notify/channel.hpp"
+
+namespace sellerwatch::net {
+class HttpClient;
+class SmtpClient;
+}  // namespace sellerwatch::net
 
 namespace sellerwatch::notify {
 
-// Whether this build can deliver through a receiver of this type.
-bool ReceiverTypeAvailable(config::ReceiverType type);
-
 // Explicit type → constructor map for receivers (no static self-registration).
-core::Result<std::unique_ptr<Channel>> MakeChannel(const config::ReceiverConfig& receiver,
-                                                   std::ostream& console);
+std::unique_ptr<Channel> MakeChannel(const config::ReceiverConfig& receiver, std::ostream& console,
+                                     net::HttpClient& http, net::SmtpClient& smtp);
 
 }  // namespace sellerwatch::notify

@@ -11,6 +11,9 @@
 #include "core/event_json.hpp"
 #include "fakes/temp_dir.hpp"
 #include "metrics/metrics_engine.hpp"
+#include "net/curl_multi.hpp"
+#include "net/http_client.hpp"
+#include "net/smtp_client.hpp"
 #include "notify/channel_factory.hpp"
 #include "notify/outbox_dispatcher.hpp"
 #include "store/event_store.hpp"
@@ -90,9 +93,12 @@ class EvaluatorTest : public ::testing::Test {
       core::Timestamp Now() const override { return at; }
     } clock;
     clock.at = now;
-    std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
-    channels.emplace("console", std::move(*notify::MakeChannel(config_->receivers[0], console)));
     boost::asio::io_context io;
+    net::CurlMulti curl(io);
+    net::HttpClient http(curl);
+    net::SmtpClient smtp(curl);
+    std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
+    channels.emplace("console", notify::MakeChannel(config_->receivers[0], console, http, smtp));
     notify::OutboxDispatcher dispatcher(io, config_, *db_, std::move(channels), clock,
                                         logs.Get("delivery"));
     boost::asio::co_spawn(io, dispatcher.DrainOnce(), [](std::exception_ptr e) {

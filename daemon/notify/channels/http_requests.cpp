@@ -1,0 +1,95 @@
+#include "notify/channels/http_requests.hpp"
+
+#include <fmt/format.h>
+
+#include "notify/render/alertmanager_payload.hpp"
+#include "notify/render/discord_payload.hpp"
+#include "notify/render/google_chat_payload.hpp"
+#include "notify/render/mattermost_payload.hpp"
+#include "notify/render/slack_payload.hpp"
+#include "notify/render/teams_payload.hpp"
+#include "notify/render/telegram_payload.hpp"
+#include "notify/render/webhook_payload.hpp"
+
+namespace sellerwatch::notify {
+namespace {
+
+std::string TrimSlash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+net::HttpRequest Post(const config::ReceiverConfig& receiver, std::string url, std::string body) {
+  net::HttpRequest r;
+  r.method = "POST";
+  r.url = std::move(url);
+  r.headers = {{"Content-Type", "application/json"}, {"User-Agent", "sellerwatch"}};
+  r.body = std::move(body);
+  r.timeout = receiver.timeout;
+  r.ca_file = receiver.ca_file;
+  r.max_response_bytes = 1 << 20;
+  return r;
+}
+
+std::vector<net::HttpRequest> PostEach(const config::ReceiverConfig& receiver,
+                                       const std::string& url, std::vector<std::string> bodies) {
+  std::vector<net::HttpRequest> out;
+  for (auto& body : bodies) out.push_back(Post(receiver, url, std::move(body)));
+  return out;
+}
+
+}  // namespace
+
+core::Result<std::vector<net::HttpRequest>> BuildHttpRequests(
+    const config::ReceiverConfig& receiver, const core::Notification& n, const LegContext& leg) {
+  using config::ReceiverType;
+  switch (receiver.type) {
+    case ReceiverType::kSlack:
+    case ReceiverType::kMattermost:
+    case ReceiverType::kDiscord:
+    case ReceiverType::kTeams:
+    case ReceiverType::kGoogleChat: {
+      const std::string& url =
+          std::get<config::ChatReceiver>(receiver.settings).webhook_url.Reveal();
+      switch (receiver.type) {
+        case ReceiverType::kSlack:
+          return PostEach(receiver, url, SlackPayloads(n));
+        case ReceiverType::kMattermost:
+          return PostEach(receiver, url, MattermostPayloads(n));
+        case ReceiverType::kDiscord:
+          return PostEach(receiver, url, DiscordPayloads(n));
+        case ReceiverType::kTeams:
+          return PostEach(receiver, url, TeamsPayloads(n));
+        default:
+          return PostEach(receiver, url, GoogleChatPayloads(n));
+      }
+    }
+    case ReceiverType::kTelegram: {
+      const auto& t = std::get<config::TelegramReceiver>(receiver.settings);
+      auto url = fmt::format("{}/bot{}/sendMessage", TrimSlash(t.api_url), t.bot_token.Reveal());
+      return PostEach(receiver, url, TelegramPayloads(n, t.chat_id));
+    }
+    case ReceiverType::kWebhook: {
+      const auto& w = std::get<config::WebhookReceiver>(receiver.settings);
+      auto seconds =
+          std::chrono::duration_cast<std::chrono::seconds>(leg.now.time_since_epoch()).count();
+      auto built = BuildWebhookRequest(n, leg.key, seconds, w.secret.Reveal());
+      if (!built) return built.error().Context("receiver '" + receiver.name + "'");
+      net::HttpRequest r = Post(receiver, w.url, std::move(built->body));
+      r.headers = std::move(built->headers);
+      r.headers.emplace_back("User-Agent", "sellerwatch");
+      for (const auto& [name, value] : w.headers) r.headers.emplace_back(name, value.Reveal());
+      return std::vector<net::HttpRequest>{std::move(r)};
+    }
+    case ReceiverType::kAlertmanager: {
+      const auto& a = std::get<config::AlertmanagerReceiver>(receiver.settings);
+      return std::vector<net::HttpRequest>{
+          Post(receiver, TrimSlash(a.url) + "/api/v2/alerts", AlertmanagerPayload(n))};
+    }
+    default:
+      break;
+  }
+  return core::Error::Internal("receiver '" + receiver.name + "' is not URL-based");
+}
+
+}  // namespace sellerwatch::notify
