@@ -43,8 +43,8 @@ struct App::Impl {
 
   asio::io_context io;
   std::optional<asio::steady_timer> group_timer;  // next notification group flush
-  // Declared after io and destroyed before it; the dispatcher's channels use them, so it is
-  // reset first (~Impl).
+  // Declared after io, destroyed before it. Resetting `curl` closes pooled connections and
+  // aborts transfers in flight (their senders finish with an error), so io.run() can return.
   std::optional<net::CurlMulti> curl;
   std::optional<net::HttpClient> http;
   std::optional<net::SmtpClient> smtp;
@@ -58,10 +58,6 @@ struct App::Impl {
   Impl(std::shared_ptr<const config::Config> c, const core::Clock& k,
        std::shared_ptr<spdlog::logger> l)
       : config(std::move(c)), clock(k), log(std::move(l)) {}
-  ~Impl() {
-    dispatcher.reset();
-    pollers.clear();
-  }
 
   // Builds the metrics engine from every stored event of every account.
   core::Result<void> LoadEngine() {
@@ -192,6 +188,7 @@ struct App::Impl {
     for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
     asio::post(io, [this] {
       Evaluate();  // what it queues stays in the outbox for the next start
+      curl.reset();
       log->info("stopped");
       if (signals) signals->cancel();
     });
@@ -299,7 +296,8 @@ int App::PollOnce() {
       });
   s.io.run();
   s.Evaluate();
-  asio::co_spawn(s.io, s.dispatcher->DrainOnce(), [](std::exception_ptr e) {
+  asio::co_spawn(s.io, s.dispatcher->DrainOnce(), [&s](std::exception_ptr e) {
+    s.curl.reset();  // pooled connections would keep io.run() going
     if (e) std::rethrow_exception(e);
   });
   s.io.restart();

@@ -14,6 +14,7 @@ SmtpSink::SmtpSink(SmtpSinkOptions options) {
   std::vector<std::string> argv = {
       "/usr/bin/python3", SELLERWATCH_SOURCE_DIR "/tests/fakes/smtp_sink.py", "--dir", mail_dir};
   implicit_tls_ = options.implicit_tls;
+  if (options.port != 0) argv.insert(argv.end(), {"--port", std::to_string(options.port)});
   if (options.starttls || options.implicit_tls) {
     // A P-256 key is quicker to make than RSA; the SAN lets curl verify "127.0.0.1".
     cert_ = dir_.File("cert.pem");

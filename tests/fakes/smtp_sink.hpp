@@ -20,6 +20,7 @@ struct SmtpSinkOptions {
   bool auth_require_tls = false;  // offer AUTH only after STARTTLS
   std::string rcpt_reply{};       // answer every RCPT with this ("550 5.1.1 No such user")
   std::string data_reply{};       // answer every message with this ("451 4.3.0 Try later")
+  std::uint16_t port = 0;         // 0: the kernel picks; else this one (a server coming back)
 };
 
 struct SmtpMessage {

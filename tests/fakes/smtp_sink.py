@@ -52,7 +52,8 @@ class PickedPortController(Controller):
     def _create_server(self):
         async def create():
             server = await self.loop.create_server(
-                self._factory_invoker, host=self.hostname, port=0, ssl=self.ssl_context
+                self._factory_invoker, host=self.hostname, port=self.wanted_port,
+                ssl=self.ssl_context
             )
             self.port = server.sockets[0].getsockname()[1]
             return server
@@ -63,6 +64,7 @@ class PickedPortController(Controller):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--dir", required=True)
+    p.add_argument("--port", type=int, default=0, help="0: the kernel picks (the default)")
     p.add_argument("--cert", help="PEM certificate: enables STARTTLS")
     p.add_argument("--key", help="PEM key for --cert")
     p.add_argument("--require-starttls", action="store_true")
@@ -103,6 +105,7 @@ def main():
 
     sink = Sink(args.dir, args.rcpt_reply, args.data_reply)
     controller = PickedPortController(sink, hostname="127.0.0.1", **controller_args, **params)
+    controller.wanted_port = args.port
     controller.start()
     print(f"port {controller.port}", flush=True)
     threading.Event().wait()

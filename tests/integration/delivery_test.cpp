@@ -1,0 +1,223 @@
+// Durable delivery against real peers (DESIGN §1.5, issue 4): a loopback HTTP receiver that
+// answers 429/400/200, a real SMTP server (aiosmtpd) that is down and then comes back, and a
+// real Alertmanager. The dispatcher runs on its own io_context with the real clock.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "app/logs.hpp"
+#include "config/loader.hpp"
+#include "fakes/http_test_server.hpp"
+#include "fakes/process.hpp"
+#include "fakes/run_awaitable.hpp"
+#include "fakes/smtp_sink.hpp"
+#include "fakes/temp_dir.hpp"
+#include "net/curl_multi.hpp"
+#include "net/http_client.hpp"
+#include "net/smtp_client.hpp"
+#include "notify/channel_factory.hpp"
+#include "notify/outbox_dispatcher.hpp"
+#include "notify/render/webhook_signature.hpp"
+#include "store/migrations.hpp"
+#include "store/outbox_store.hpp"
+
+namespace sellerwatch::notify {
+namespace {
+
+using namespace std::chrono_literals;
+using sellerwatch::testing::HttpTestServer;
+using sellerwatch::testing::RunUntil;
+using sellerwatch::testing::SmtpSink;
+using sellerwatch::testing::TempDir;
+
+constexpr const char* kSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+core::Notification HostileNotification(const std::string& receiver, core::Timestamp now) {
+  core::Alert a;
+  a.labels = {{"account", "acme-us"},
+              {"rule", "negative_feedback_trend"},
+              {"severity", "warning"},
+              {"marketplace", "amazon"},
+              {"metric", "negative_feedback_count_7d"}};
+  a.annotations = {{"summary", "acme-us negative feedback doubled"},
+                   {"comment", "Bad!\r\nBcc: x@example.com <script>alert(1)</script> <!channel> " +
+                                   std::string(5000, 'z')}};
+  a.state = core::AlertState::kFiring;
+  a.severity = core::Severity::kWarning;
+  a.starts_at = now - 1min;
+  return {receiver, "test/group", now, {a}};
+}
+
+// One store, one config, the real channels and a running dispatcher.
+class Delivery {
+ public:
+  explicit Delivery(const std::string& receivers_yaml) {
+    auto loaded =
+        config::ParseConfig("daemon: {state_dir: " + dir_.File("state") + "}\n" +
+                                "accounts: [{id: acme-us, marketplace: amazon}]\n" + receivers_yaml,
+                            "test.yaml");
+    if (!loaded.config) {
+      ADD_FAILURE() << (loaded.diagnostics.empty() ? "config" : loaded.diagnostics[0].Format());
+      return;
+    }
+    config_ = loaded.config;
+    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels;
+    for (const auto& r : config_->receivers)
+      channels.emplace(r.name, MakeChannel(r, console_, http_, smtp_));
+    dispatcher_ = std::make_unique<OutboxDispatcher>(io_, config_, *db_, std::move(channels),
+                                                     clock_, logs_.Get("delivery"));
+    EXPECT_TRUE(dispatcher_->Recover());
+    boost::asio::co_spawn(io_, dispatcher_->Run(),
+                          boost::asio::bind_cancellation_slot(
+                              stop_.slot(), [this](std::exception_ptr) { stopped_ = true; }));
+  }
+  ~Delivery() {
+    stop_.emit(boost::asio::cancellation_type::terminal);
+    RunUntil(
+        io_, [this] { return stopped_; }, 5s);
+  }
+
+  std::int64_t Queue(const std::string& receiver, const std::string& key) {
+    store::OutboxLeg leg;
+    leg.key = key;
+    leg.receiver = receiver;
+    leg.notification = HostileNotification(receiver, clock_.Now());
+    leg.created_at = leg.next_attempt_at = clock_.Now();
+    auto id = store::OutboxStore(*db_).Enqueue(leg);
+    EXPECT_TRUE(id && *id);
+    dispatcher_->Wake();
+    return id && *id ? **id : 0;
+  }
+  store::OutboxLeg Leg(std::int64_t id) { return *store::OutboxStore(*db_).Find(id).value(); }
+  std::vector<store::OutboxLeg> All() {
+    std::vector<store::OutboxLeg> out;
+    for (std::int64_t id = 1; id < 100; ++id) {
+      auto leg = store::OutboxStore(*db_).Find(id).value();
+      if (leg) out.push_back(*leg);
+    }
+    return out;
+  }
+  bool RunUntilStatus(std::int64_t id, store::LegStatus status, std::chrono::milliseconds limit) {
+    return Until([&] { return Leg(id).status == status; }, limit);
+  }
+  bool Until(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+    return RunUntil(io_, done, limit);
+  }
+  TempDir& dir() { return dir_; }
+
+ private:
+  TempDir dir_;
+  std::shared_ptr<const config::Config> config_;
+  std::unique_ptr<store::Db> db_;
+  boost::asio::io_context io_;
+  net::CurlMulti curl_{io_};
+  net::HttpClient http_{curl_};
+  net::SmtpClient smtp_{curl_};
+  core::SystemClock clock_;
+  std::ostringstream console_;
+  app::Logs logs_{"off"};
+  std::unique_ptr<OutboxDispatcher> dispatcher_;
+  boost::asio::cancellation_signal stop_;
+  bool stopped_ = false;
+};
+
+TEST(DeliveryTest, WebhookAnswering429ThenSucceedsOnceAfterTheWaitWithTheSameSignedId) {
+  HttpTestServer server;
+  server.Enqueue({.status = 429, .headers = {{"Retry-After", "1"}}});
+  Delivery d("receivers: [{name: hook, webhook: {url: \"" + server.Url("/hook") + "\", secret: \"" +
+             kSecret + "\"}}]\n");
+  auto id = d.Queue("hook", "sw-0123456789abcdef");
+  ASSERT_TRUE(d.RunUntilStatus(id, store::LegStatus::kDelivered, 20s)) << d.Leg(id).last_error;
+  auto requests = server.Requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].Header("webhook-id"), "sw-0123456789abcdef");
+  EXPECT_EQ(requests[1].Header("webhook-id"), requests[0].Header("webhook-id"));
+  EXPECT_EQ(d.Leg(id).attempts, 2);
+  // The receiver can verify what it got (Standard Webhooks).
+  const auto& r = requests[1];
+  auto expected = SignWebhook(kSecret, *r.Header("webhook-id"),
+                              std::stoll(*r.Header("webhook-timestamp")), r.body);
+  ASSERT_TRUE(expected);
+  EXPECT_EQ(r.Header("webhook-signature"), *expected);
+  // The second attempt waited for Retry-After.
+  EXPECT_GE(std::stoll(*requests[1].Header("webhook-timestamp")) -
+                std::stoll(*requests[0].Header("webhook-timestamp")),
+            1);
+  // Hostile buyer text stays inside the JSON string.
+  auto doc = boost::json::parse(r.body);
+  EXPECT_NE(doc.at("alerts").at(0).at("annotations").at("comment").as_string().find("Bcc"),
+            std::string::npos);
+}
+
+TEST(DeliveryTest, A400GoesToTheFallbackAndRaisesDeliveryFailed) {
+  HttpTestServer server;
+  server.SetHandler([](const auto&) {
+    return testing::ScriptedResponse{.status = 400, .body = "invalid_payload"};
+  });
+  TempDir files;
+  std::string backup = files.File("backup.jsonl");
+  Delivery d(
+      "receivers:\n"
+      "  - {name: chat, slack: {webhook_url: \"" +
+      server.Url("/slack") +
+      "\"}, fallback: backup}\n"
+      "  - {name: backup, file: {path: " +
+      backup + "}}\n");
+  auto id = d.Queue("chat", "sw-leg-400");
+  ASSERT_TRUE(d.RunUntilStatus(id, store::LegStatus::kFailed, 20s));
+  EXPECT_NE(d.Leg(id).last_error.find("400"), std::string::npos) << d.Leg(id).last_error;
+  // The fallback leg and the meta-alert leg to the remaining receiver are both delivered.
+  auto legs = d.All();
+  ASSERT_EQ(legs.size(), 3u);
+  for (std::size_t i = 1; i < legs.size(); ++i) {
+    ASSERT_TRUE(d.RunUntilStatus(legs[i].id, store::LegStatus::kDelivered, 10s))
+        << legs[i].key << ": " << d.Leg(legs[i].id).last_error;
+    EXPECT_EQ(legs[i].receiver, "backup");
+  }
+  EXPECT_EQ(legs[1].fallback_of, id);
+  EXPECT_EQ(server.RequestCount(), 1u) << "a permanent failure is not retried";
+  std::ifstream in(backup);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("negative_feedback_trend"), std::string::npos);
+  EXPECT_NE(text.str().find("delivery_failed"), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("receiver 'chat'"), std::string::npos);
+}
+
+TEST(DeliveryTest, MailQueuedWhileTheServerIsDownArrivesOnceWhenItIsBack) {
+  std::uint16_t port = 0;
+  {
+    SmtpSink probe;  // learn a free port, then leave it closed: the server is "down"
+    port = probe.port();
+  }
+  Delivery d(
+      "receivers:\n"
+      "  - {name: mail, email: {smtp_url: \"smtp://127.0.0.1:" +
+      std::to_string(port) +
+      "\", tls: none, from: \"sellerwatch <alerts@example.com>\", to: "
+      "[ops@example.com]}}\n");
+  auto id = d.Queue("mail", "sw-mail-1");
+  // The first attempt fails (connection refused) and is rescheduled, not dropped.
+  ASSERT_TRUE(
+      d.Until([&] { return d.Leg(id).attempts >= 1 && !d.Leg(id).last_error.empty(); }, 10s));
+  EXPECT_EQ(d.Leg(id).status, store::LegStatus::kPending);
+  SmtpSink sink({.port = port});  // the server comes back
+  ASSERT_TRUE(d.RunUntilStatus(id, store::LegStatus::kDelivered, 30s)) << d.Leg(id).last_error;
+  ASSERT_TRUE(sink.WaitForMessages(1, 5s));
+  auto messages = sink.Messages();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rcpt_tos, std::vector<std::string>{"ops@example.com"});
+  EXPECT_EQ(messages[0].data.find("\nBcc:"), std::string::npos);
+  EXPECT_NE(messages[0].data.find("Message-ID: <"), std::string::npos);
+  EXPECT_GE(d.Leg(id).attempts, 2);
+}
+
+}  // namespace
+}  // namespace sellerwatch::notify
