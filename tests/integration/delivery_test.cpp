@@ -219,5 +219,45 @@ TEST(DeliveryTest, MailQueuedWhileTheServerIsDownArrivesOnceWhenItIsBack) {
   EXPECT_GE(d.Leg(id).attempts, 2);
 }
 
+TEST(DeliveryTest, AlertmanagerReceivesTheAlertWithItsLabels) {
+  TempDir am;
+  std::string config =
+      am.Write("am.yml", "route: {receiver: \"null\"}\nreceivers: [{name: \"null\"}]\n");
+  testing::BackgroundProcess alertmanager(
+      {"/usr/bin/prometheus-alertmanager", "--config.file=" + config,
+       "--storage.path=" + am.File("data"), "--web.listen-address=127.0.0.1:0",
+       "--cluster.listen-address="});
+  ASSERT_TRUE(alertmanager.WaitForStderr("msg=\"Listening on\" address=127.0.0.1:", 30s))
+      << alertmanager.err();
+  // The next line, so the address line is complete.
+  ASSERT_TRUE(alertmanager.WaitForStderr("TLS is disabled", 5s)) << alertmanager.err();
+  const std::string& log = alertmanager.err();
+  auto at = log.find("address=127.0.0.1:") + std::string("address=127.0.0.1:").size();
+  std::string url =
+      "http://127.0.0.1:" + log.substr(at, log.find_first_not_of("0123456789", at) - at);
+
+  Delivery d("receivers: [{name: am, alertmanager: {url: \"" + url + "\"}}]\n");
+  auto id = d.Queue("am", "sw-am-1");
+  ASSERT_TRUE(d.RunUntilStatus(id, store::LegStatus::kDelivered, 20s)) << d.Leg(id).last_error;
+
+  boost::asio::io_context io;
+  net::CurlMulti curl(io);
+  net::HttpClient http(curl);
+  net::HttpRequest get;
+  get.url = url + "/api/v2/alerts";
+  auto response = testing::RunAwaitable(io, http.Send(get));
+  ASSERT_TRUE(response) << response.error().message;
+  ASSERT_EQ(response->status, 200) << response->body;
+  auto alerts = boost::json::parse(response->body).as_array();
+  ASSERT_EQ(alerts.size(), 1u) << response->body;
+  const auto& labels = alerts[0].at("labels");
+  EXPECT_EQ(labels.at("account").as_string(), "acme-us");
+  EXPECT_EQ(labels.at("rule").as_string(), "negative_feedback_trend");
+  EXPECT_EQ(labels.at("alertname").as_string(), "negative_feedback_trend");
+  EXPECT_EQ(alerts[0].at("status").at("state").as_string(), "active");
+  EXPECT_NE(alerts[0].at("annotations").at("summary").as_string().find("doubled"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace sellerwatch::notify
