@@ -1,0 +1,67 @@
+// The daemon's outbox across a crash: a notification whose send was in flight when the daemon
+// was killed (SIGKILL) is delivered after the restart, with the same idempotency key.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include "fakes/http_test_server.hpp"
+#include "fakes/temp_dir.hpp"
+#include "integration/cli_helpers.hpp"
+
+namespace sellerwatch::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string WebhookConfig(const TempDir& dir, const std::string& url) {
+  return "daemon:\n"
+         "  state_dir: " +
+         dir.File("state") +
+         "\n"
+         "  evaluation_interval: 500ms\n"
+         "accounts:\n"
+         "  - id: shop-a\n"
+         "    marketplace: amazon\n"
+         "    sources:\n"
+         "      - {type: simulator, seed: 42, orders_per_day: 10, scenario: deteriorating,\n"
+         "         poll: 200ms, incident_every: 300ms}\n"
+         "routes: [{match: {}, receivers: [hook], group_wait: 0s, group_interval: 1h}]\n"
+         "receivers:\n"
+         "  - {name: hook, webhook: {url: \"" +
+         url + "\", timeout: 1m}}\n";
+}
+
+TEST(DaemonDelivery, ASendInFlightAtSigkillIsDeliveredAfterRestart) {
+  HttpTestServer server;
+  server.SetHandler([](const RecordedRequest&) { return ScriptedResponse::Hang(); });
+  TempDir dir;
+  std::string config = dir.Write("sellerwatch.yaml", WebhookConfig(dir, server.Url("/hook")));
+  std::string first_id;
+  {
+    BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+    ASSERT_TRUE(server.WaitForRequests(1, 60s)) << daemon.err();
+    first_id = server.Requests()[0].Header("webhook-id").value_or("");
+    ASSERT_FALSE(first_id.empty());
+    daemon.Signal(SIGKILL);
+    ASSERT_TRUE(daemon.Wait(10s).has_value());
+  }
+  server.SetHandler([](const RecordedRequest&) { return ScriptedResponse{}; });
+  std::size_t before = server.RequestCount();
+  BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+  ASSERT_TRUE(daemon.WaitForStderr("being sent when sellerwatch stopped; sending again", 30s))
+      << daemon.err();
+  ASSERT_TRUE(daemon.WaitForStderr("receiver=hook delivered " + first_id, 30s)) << daemon.err();
+  std::size_t resent = 0;
+  auto requests = server.Requests();
+  for (std::size_t i = before; i < requests.size(); ++i) {
+    if (requests[i].Header("webhook-id") == first_id) ++resent;
+  }
+  EXPECT_EQ(resent, 1u);
+  daemon.Signal(SIGTERM);
+  auto code = daemon.Wait(20s);
+  ASSERT_TRUE(code.has_value()) << "daemon did not stop on SIGTERM\n" << daemon.err();
+  EXPECT_EQ(*code, 0) << daemon.err();
+}
+
+}  // namespace
+}  // namespace sellerwatch::testing
