@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/logs.hpp"
@@ -257,6 +258,66 @@ TEST(DeliveryTest, AlertmanagerReceivesTheAlertWithItsLabels) {
   EXPECT_EQ(alerts[0].at("status").at("state").as_string(), "active");
   EXPECT_NE(alerts[0].at("annotations").at("summary").as_string().find("doubled"),
             std::string::npos);
+}
+
+// One hostile notification (CR/LF + Bcc, <script>, Slack's <!channel>, 5,000 characters of
+// buyer text) through every URL-based channel: each request is valid JSON within the
+// channel's budget and carries nothing a receiver would act on.
+TEST(DeliveryTest, HostileBuyerTextArrivesHarmlessOnEveryChatChannel) {
+  HttpTestServer server;
+  std::string base = server.Url("");
+  Delivery d(
+      "receivers:\n"
+      "  - {name: slack, slack: {webhook_url: \"" +
+      base +
+      "/slack\"}}\n"
+      "  - {name: mattermost, mattermost: {webhook_url: \"" +
+      base +
+      "/mattermost\"}}\n"
+      "  - {name: discord, discord: {webhook_url: \"" +
+      base +
+      "/discord\"}}\n"
+      "  - {name: teams, teams: {webhook_url: \"" +
+      base +
+      "/teams\"}}\n"
+      "  - {name: gchat, google_chat: {webhook_url: \"" +
+      base +
+      "/gchat\"}}\n"
+      "  - {name: telegram, telegram: {bot_token: \"123:abc\", chat_id: \"-100\", api_url: \"" +
+      base + "/tg\"}}\n");
+  std::vector<std::int64_t> ids;
+  for (const char* r : {"slack", "mattermost", "discord", "teams", "gchat", "telegram"})
+    ids.push_back(d.Queue(r, std::string("sw-hostile-") + r));
+  for (auto id : ids) {
+    ASSERT_TRUE(d.RunUntilStatus(id, store::LegStatus::kDelivered, 20s))
+        << d.Leg(id).receiver << ": " << d.Leg(id).last_error;
+  }
+  std::map<std::string, std::size_t> seen;
+  for (const auto& r : server.Requests()) {
+    std::string channel = r.target.substr(1, r.target.find('/', 1) - 1);
+    ++seen[channel];
+    boost::system::error_code ec;
+    auto doc = boost::json::parse(r.body, ec);
+    ASSERT_FALSE(ec) << channel << ": " << r.body.substr(0, 200);
+    // Channels that render markup get it escaped; Markdown ones show it as text.
+    if (channel == "slack" || channel == "telegram" || channel == "gchat") {
+      EXPECT_EQ(r.body.find("<script"), std::string::npos) << channel;
+    }
+    EXPECT_EQ(r.body.find("<!channel>"), std::string::npos) << channel;
+    EXPECT_EQ(r.body.find("\\r\\nBcc"), std::string::npos) << channel;
+    if (channel == "discord") {
+      EXPECT_LE(doc.at("content").as_string().size(), 2000u);
+      EXPECT_TRUE(doc.at("allowed_mentions").at("parse").as_array().empty());
+    }
+    if (channel == "telegram") {
+      EXPECT_EQ(r.target, "/tg/bot123:abc/sendMessage");
+      EXPECT_LE(doc.at("text").as_string().size(), 4096u * 4);
+    }
+    if (channel == "teams") {
+      EXPECT_LE(r.body.size(), 28u * 1024);
+    }
+  }
+  EXPECT_EQ(seen.size(), 6u);
 }
 
 }  // namespace
