@@ -320,5 +320,43 @@ TEST(DeliveryTest, HostileBuyerTextArrivesHarmlessOnEveryChatChannel) {
   EXPECT_EQ(seen.size(), 6u);
 }
 
+// Mail over STARTTLS (required, verified against the test's own CA) with AUTH, checked with a
+// real MIME parser: two parts, text first, and the buyer's CR/LF never became a header.
+TEST(DeliveryTest, MailOverStartTlsIsWellFormedMime) {
+  SmtpSink sink({.starttls = true,
+                 .require_starttls = true,
+                 .user = "alerts",
+                 .password = "s3cret",
+                 .auth_require_tls = true});
+  Delivery d(
+      "receivers:\n"
+      "  - {name: mail, email: {smtp_url: \"" +
+      sink.Url() + "\", username: alerts, password: s3cret, ca_file: \"" + sink.ca_file() +
+      "\", from: \"sellerwatch <alerts@example.com>\", to: [ops@example.com, "
+      "\"Ops Two <two@example.com>\"]}}\n");
+  auto id = d.Queue("mail", "sw-mail-tls");
+  ASSERT_TRUE(d.RunUntilStatus(id, store::LegStatus::kDelivered, 30s)) << d.Leg(id).last_error;
+  ASSERT_TRUE(sink.WaitForMessages(1, 5s));
+  auto message = sink.Messages().at(0);
+  EXPECT_EQ(message.rcpt_tos, (std::vector<std::string>{"ops@example.com", "two@example.com"}));
+  std::string file = d.dir().Write("mail.eml", message.data);
+  auto parsed = testing::RunProcess(
+      {"/usr/bin/python3", std::string(SELLERWATCH_SOURCE_DIR) + "/tests/fakes/mime_summary.py",
+       file});
+  ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
+  auto summary = boost::json::parse(parsed.out);
+  EXPECT_EQ(summary.at("content_type").as_string(), "multipart/alternative");
+  const auto& parts = summary.at("parts").as_array();
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].at("content_type").as_string(), "text/plain");
+  EXPECT_EQ(parts[1].at("content_type").as_string(), "text/html");
+  EXPECT_TRUE(summary.at("defects").as_array().empty()) << parsed.out.substr(0, 300);
+  EXPECT_LE(summary.at("max_line_length").as_int64(), 998);
+  for (const auto& header : summary.at("headers").as_array()) {
+    EXPECT_NE(header.as_array()[0].as_string(), "Bcc");
+  }
+  EXPECT_EQ(parts[1].at("text").as_string().find("<script"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sellerwatch::notify
