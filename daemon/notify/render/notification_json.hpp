@@ -20,10 +20,10 @@ namespace sellerwatch::notify {
 //       "status":      "firing" | "resolved" | "flapping" | "pending" | "inactive",
 //       "severity":    "warning" | "critical",
 //       "labels":      {string: string},        // account, marketplace, rule, metric, severity,
-//       ... "annotations": {string: string},        // summary, value, threshold, headroom,
-//       forecast,
-//                                               // window, hint, items, ... (untrusted text:
-//                                               // escape before display)
+//                                               // and the account's labels
+//       "annotations": {string: string},        // summary, value, threshold, headroom,
+//                                               // forecast, window, hint, items, ... (untrusted
+//                                               // text: escape before display)
 //       "starts_at":   RFC 3339 UTC string,
 //       "ends_at":     RFC 3339 UTC string | null   // null unless resolved
 //     }, ...]
