@@ -38,6 +38,10 @@ int Main(int argc, char** argv) {
   import->add_option("files", import_opts.files, "JSONL files")->required();
   import->add_option("--account", import_opts.account, "account for lines that name none");
 
+  std::string test_receiver;
+  auto* test = app.add_subcommand("test-receiver", "send a test notification through a receiver");
+  test->add_option("name", test_receiver, "receiver name")->required();
+
   SilenceOptions silence_opts;
   auto* silence = app.add_subcommand("silence", "mute alerts for a while (add, list, expire)");
   silence->require_subcommand(1);
@@ -69,6 +73,7 @@ int Main(int argc, char** argv) {
   if (*poll) return PollOnceCommand(global);
   if (*status) return StatusCommand(global, status_opts);
   if (*import) return ImportCommand(global, import_opts);
+  if (*test) return TestReceiverCommand(global, test_receiver);
   if (*silence) {
     using A = SilenceOptions::Action;
     silence_opts.action = *silence_add ? A::kAdd : (*silence_expire ? A::kExpire : A::kList);

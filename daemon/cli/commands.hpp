@@ -51,6 +51,7 @@ int PollOnceCommand(const GlobalOptions& global);
 int StatusCommand(const GlobalOptions& global, const StatusOptions& options);
 int ImportCommand(const GlobalOptions& global, const ImportOptions& options);
 int SilenceCommand(const GlobalOptions& global, const SilenceOptions& options);
+int TestReceiverCommand(const GlobalOptions& global, const std::string& receiver);
 
 int Main(int argc, char** argv);
 

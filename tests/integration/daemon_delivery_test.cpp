@@ -63,5 +63,26 @@ TEST(DaemonDelivery, ASendInFlightAtSigkillIsDeliveredAfterRestart) {
   EXPECT_EQ(*code, 0) << daemon.err();
 }
 
+TEST(DaemonDelivery, TestReceiverReportsWhatTheReceiverAnswered) {
+  HttpTestServer server;
+  server.Enqueue({});
+  server.Enqueue({.status = 400, .body = "invalid_token"});
+  TempDir dir;
+  std::string config = dir.Write("sellerwatch.yaml", WebhookConfig(dir, server.Url("/hook")));
+  auto ok = Sellerwatch({"test-receiver", "hook", "-c", config});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("receiver 'hook': delivered"), std::string::npos) << ok.out;
+  ASSERT_EQ(server.RequestCount(), 1u);
+  EXPECT_NE(server.Requests()[0].body.find("test_notification"), std::string::npos);
+
+  auto refused = Sellerwatch({"test-receiver", "hook", "-c", config});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("permanent"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("400"), std::string::npos) << refused.err;
+
+  auto unknown = Sellerwatch({"test-receiver", "nope", "-c", config});
+  EXPECT_EQ(unknown.exit_code, 64) << unknown.err;
+}
+
 }  // namespace
 }  // namespace sellerwatch::testing
