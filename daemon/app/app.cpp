@@ -25,9 +25,13 @@
 #include "store/event_store.hpp"
 #include "store/ingest_ledger.hpp"
 #include "store/migrations.hpp"
+#include "store/outbox_store.hpp"
 
 namespace sellerwatch::app {
 namespace asio = boost::asio;
+
+// Delivered and failed notifications are kept this long, for troubleshooting.
+constexpr core::Duration kOutboxRetention = 30 * core::kDay;
 
 struct App::Impl {
   std::shared_ptr<const config::Config> config;
@@ -132,6 +136,9 @@ struct App::Impl {
     if (last_prune && now - *last_prune < std::chrono::hours(1)) return;
     last_prune = now;
     engine->Prune(now);
+    if (auto r = store::OutboxStore(*db).Prune(now - kOutboxRetention); !r) {
+      log->error("retention: outbox: {}", r.error().message);
+    }
     auto dropped = store::EventStore(*db).Prune(now - store::kEventRetention);
     if (!dropped) {
       log->error("retention: {}", dropped.error().message);

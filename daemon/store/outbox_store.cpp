@@ -97,13 +97,6 @@ Result<std::optional<OutboxLeg>> OutboxStore::Find(std::int64_t id) {
   return std::optional<OutboxLeg>(std::move(legs->front()));
 }
 
-Result<std::vector<OutboxLeg>> OutboxStore::ForGroup(const std::string& group_key,
-                                                     std::size_t limit) {
-  return Query("WHERE group_key = ?1 ORDER BY id DESC LIMIT ?2", [&](Statement& s) {
-    s.Bind(1, group_key).Bind(2, static_cast<std::int64_t>(limit));
-  });
-}
-
 Result<std::optional<core::Timestamp>> OutboxStore::NextDue() {
   auto stmt = db_.Cached("SELECT min(next_attempt_at) FROM outbox WHERE status = 'pending'");
   if (!stmt) return stmt.error();

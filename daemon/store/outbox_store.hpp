@@ -52,8 +52,6 @@ class OutboxStore {
   // When the earliest pending leg is due; nullopt when nothing is pending.
   Result<std::optional<core::Timestamp>> NextDue();
   Result<std::optional<OutboxLeg>> Find(std::int64_t id);
-  // Legs of one group key (newest first), for `explain` and tests.
-  Result<std::vector<OutboxLeg>> ForGroup(const std::string& group_key, std::size_t limit);
 
   // Committed before the send starts, so a crash mid-send is known afterwards.
   Result<void> MarkSending(std::int64_t id, core::Timestamp now);
