@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "app/evaluator.hpp"
+#include "app/systemd_notify.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "net/curl_multi.hpp"
 #include "net/http_client.hpp"
@@ -22,6 +25,7 @@
 #include "notify/outbox_dispatcher.hpp"
 #include "sources/poller.hpp"
 #include "sources/source_factory.hpp"
+#include "store/alert_state_store.hpp"
 #include "store/event_store.hpp"
 #include "store/ingest_ledger.hpp"
 #include "store/migrations.hpp"
@@ -56,6 +60,7 @@ struct App::Impl {
   std::optional<asio::signal_set> signals;
   std::optional<core::Timestamp> last_prune;
   std::int64_t data_version = 0;  // of the store, to notice writers other than this daemon
+  SystemdNotify systemd;
   bool evaluation_queued = false;
   bool stopping = false;
 
@@ -102,6 +107,26 @@ struct App::Impl {
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
                stats.transitions);
     FlushGroups(now);
+    systemd.Status(Summary());
+  }
+
+  // One line for `systemctl status`.
+  std::string Summary() {
+    auto firing = store::AlertStateStore(*db).CountFiring();
+    auto outbox = store::OutboxStore(*db).Counts();
+    return fmt::format("{} accounts, {} alerts firing, {} notifications queued",
+                       config->accounts.size(), firing ? *firing : -1,
+                       outbox ? outbox->pending + outbox->sending : -1);
+  }
+
+  // Pings come from the io loop itself: a stuck loop stops them and systemd restarts us.
+  asio::awaitable<void> WatchdogLoop(std::chrono::microseconds every) {
+    asio::steady_timer timer(io);
+    while (true) {
+      systemd.WatchdogPing();
+      timer.expires_after(every);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
   }
 
   // Due notification groups → outbox; then the dispatcher and the group timer look again.
@@ -191,6 +216,7 @@ struct App::Impl {
   void Stop() {
     if (stopping) return;
     stopping = true;
+    systemd.Stopping();
     log->info("stopping: sources first, then a final evaluation");
     for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
     asio::post(io, [this] {
@@ -283,6 +309,8 @@ int App::Run() {
   s.group_timer.emplace(s.io);
   s.Spawn("notification groups", s.GroupLoop());
   s.Spawn("delivery", s.dispatcher->Run());
+  if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
+  s.systemd.Ready(s.Summary());
   s.io.run();  // returns once Stop() has cancelled every task and the signal wait
   return 0;
 }

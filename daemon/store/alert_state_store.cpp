@@ -58,6 +58,16 @@ Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& a
   return out;
 }
 
+Result<std::int64_t> AlertStateStore::CountFiring() {
+  auto stmt = db_.Cached("SELECT count(*) FROM alert_state WHERE state = 'firing' OR flapping");
+  if (!stmt) return stmt.error();
+  auto row = (*stmt)->Step();
+  if (!row) return row.error().Context("count firing alerts");
+  std::int64_t n = (*stmt)->Int(0);
+  (*stmt)->Reset();
+  return n;
+}
+
 Result<void> AlertStateStore::Save(const AlertStateRecord& r) {
   auto stmt = db_.Cached(
       "INSERT INTO alert_state(account, rule, state, severity, since, active_since, value, "

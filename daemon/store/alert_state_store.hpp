@@ -44,6 +44,8 @@ class AlertStateStore {
 
   // Every record of an account (all accounts when `account` is empty).
   Result<std::vector<AlertStateRecord>> Load(const std::string& account = {});
+  // Alerts firing now, all accounts (flapping ones included).
+  Result<std::int64_t> CountFiring();
   // Writes inside the caller's transaction.
   Result<void> Save(const AlertStateRecord& record);
 

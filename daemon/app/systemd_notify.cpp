@@ -1,0 +1,38 @@
+#include "app/systemd_notify.hpp"
+
+#include <systemd/sd-daemon.h>
+
+#include <string>
+
+namespace sellerwatch::app {
+namespace {
+
+// Newlines would start a new assignment in the datagram.
+std::string OneLine(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c == '\n' || c == '\r') c = ' ';
+  return out;
+}
+
+}  // namespace
+
+void SystemdNotify::Ready(std::string_view status) const {
+  sd_notify(0, ("READY=1\nSTATUS=" + OneLine(status)).c_str());
+}
+
+void SystemdNotify::Stopping() const { sd_notify(0, "STOPPING=1\nSTATUS=stopping"); }
+
+void SystemdNotify::Status(std::string_view status) const {
+  sd_notify(0, ("STATUS=" + OneLine(status)).c_str());
+}
+
+void SystemdNotify::WatchdogPing() const { sd_notify(0, "WATCHDOG=1"); }
+
+std::optional<std::chrono::microseconds> SystemdNotify::WatchdogInterval() {
+  std::uint64_t usec = 0;
+  if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::nullopt;
+  return std::chrono::microseconds(usec / 2);
+}
+
+}  // namespace sellerwatch::app
