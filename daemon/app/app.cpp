@@ -119,6 +119,29 @@ struct App::Impl {
                        outbox ? outbox->pending + outbox->sending : -1);
   }
 
+  // Dead-man switch: an external monitor expects this GET every `every`; when sellerwatch is
+  // dead (or its loop stuck), the pings stop and that monitor raises the alarm.
+  asio::awaitable<void> HeartbeatLoop(config::HeartbeatConfig heartbeat) {
+    asio::steady_timer timer(io);
+    auto next = std::chrono::steady_clock::now();
+    while (true) {
+      net::HttpRequest ping;
+      ping.url = heartbeat.url.Reveal();
+      ping.timeout = std::min<core::Duration>(heartbeat.every, std::chrono::seconds(30));
+      ping.max_response_bytes = 64 * 1024;
+      auto answer = co_await http->Send(std::move(ping));
+      if (!answer) {
+        log->warn("heartbeat failed: {}",
+                  net::RedactUrl(answer.error().message, heartbeat.url.Reveal()));
+      } else if (answer->status / 100 != 2) {
+        log->warn("heartbeat answered HTTP {}", answer->status);
+      }
+      next += heartbeat.every;
+      timer.expires_at(next);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+  }
+
   // Pings come from the io loop itself: a stuck loop stops them and systemd restarts us.
   asio::awaitable<void> WatchdogLoop(std::chrono::microseconds every) {
     asio::steady_timer timer(io);
@@ -310,6 +333,9 @@ int App::Run() {
   s.Spawn("notification groups", s.GroupLoop());
   s.Spawn("delivery", s.dispatcher->Run());
   if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
+  if (const auto& hb = s.config->daemon.heartbeat; hb && !hb->url.empty()) {
+    s.Spawn("heartbeat", s.HeartbeatLoop(*hb));
+  }
   s.systemd.Ready(s.Summary());
   s.io.run();  // returns once Stop() has cancelled every task and the signal wait
   return 0;

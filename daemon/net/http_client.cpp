@@ -11,6 +11,19 @@
 #include "net/curl_multi.hpp"
 
 namespace sellerwatch::net {
+
+std::string RedactUrl(std::string message, std::string_view url) {
+  if (url.empty()) return message;
+  auto scheme = url.find("://");
+  auto path = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  std::string shown = std::string(url.substr(0, path)) + "/…";
+  for (auto pos = message.find(url); pos != std::string::npos;
+       pos = message.find(url, pos + shown.size())) {
+    message.replace(pos, url.size(), shown);
+  }
+  return message;
+}
+
 namespace {
 
 std::string Lower(std::string_view s) {

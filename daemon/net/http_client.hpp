@@ -50,6 +50,11 @@ struct HttpResponse {
 // libcurl ignores HTTP_PROXY because CGI programs get it from a request header),
 // https_proxy/HTTPS_PROXY, all_proxy/ALL_PROXY and no_proxy/NO_PROXY.
 // Redirects are not followed: a 3xx comes back as the response.
+// `message` with every occurrence of `url` cut to its scheme and host
+// ("https://hooks.slack.com/…"), for URLs that are credentials themselves (chat webhooks, Telegram
+// bot tokens, heartbeats).
+std::string RedactUrl(std::string message, std::string_view url);
+
 class HttpClient {
  public:
   explicit HttpClient(CurlMulti& multi) : multi_(multi) {}

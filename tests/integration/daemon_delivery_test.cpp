@@ -84,5 +84,25 @@ TEST(DaemonDelivery, TestReceiverReportsWhatTheReceiverAnswered) {
   EXPECT_EQ(unknown.exit_code, 64) << unknown.err;
 }
 
+TEST(DaemonDelivery, HeartbeatPingsTheDeadMansSwitch) {
+  HttpTestServer server;
+  TempDir dir;
+  std::string config =
+      dir.Write("sellerwatch.yaml", "daemon: {state_dir: " + dir.File("state") +
+                                        ", heartbeat: {url: \"" + server.Url("/ping/secret-token") +
+                                        "\", every: 200ms}}\n"
+                                        "accounts: [{id: shop, marketplace: amazon}]\n"
+                                        "receivers: [{name: console, console: {}}]\n");
+  BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+  ASSERT_TRUE(server.WaitForRequests(3, 20s)) << daemon.err();
+  for (const auto& r : server.Requests()) {
+    EXPECT_EQ(r.method, "GET");
+    EXPECT_EQ(r.target, "/ping/secret-token");
+  }
+  daemon.Signal(SIGTERM);
+  ASSERT_TRUE(daemon.Wait(20s).has_value());
+  EXPECT_EQ(daemon.err().find("secret-token"), std::string::npos) << daemon.err();
+}
+
 }  // namespace
 }  // namespace sellerwatch::testing

@@ -15,11 +15,13 @@ boost::asio::awaitable<SendOutcome> HttpChannel::Send(const core::Notification& 
   std::size_t part = 0;
   for (auto& request : *requests) {
     ++part;
+    const std::string url = request.url;
     auto response = co_await client_.Send(std::move(request));
     if (!response) {
       bool transient = response.error().kind == core::ErrorKind::kTransient;
+      // Webhook URLs and bot tokens are credentials: never in logs or the outbox.
       co_return SendOutcome{transient ? SendOutcome::Kind::kRetry : SendOutcome::Kind::kPermanent,
-                            std::nullopt, response.error().message};
+                            std::nullopt, net::RedactUrl(response.error().message, url)};
     }
     auto outcome = ClassifyHttp(response->status, response->Header("retry-after"), response->body,
                                 receiver_.type, leg.now);

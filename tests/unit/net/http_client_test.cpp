@@ -297,5 +297,14 @@ TEST_F(HttpClientTest, HonoursHttpProxyFromTheEnvironment) {
   EXPECT_EQ(server_.Requests()[0].target, "http://shop.example.invalid/orders");
 }
 
+TEST(RedactUrlTest, KeepsSchemeAndHostOnly) {
+  EXPECT_EQ(RedactUrl("POST https://hooks.slack.com/services/T1/B2/XYZ: Connection refused",
+                      "https://hooks.slack.com/services/T1/B2/XYZ"),
+            "POST https://hooks.slack.com/…: Connection refused");
+  EXPECT_EQ(RedactUrl("nothing to hide", "https://a.example/x"), "nothing to hide");
+  EXPECT_EQ(RedactUrl("a http://h:1/p b http://h:1/p", "http://h:1/p"),
+            "a http://h:1/… b http://h:1/…");
+}
+
 }  // namespace
 }  // namespace sellerwatch::net
