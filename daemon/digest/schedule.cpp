@@ -5,44 +5,25 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/local_time.hpp"
+
 namespace sellerwatch::digest {
 namespace {
 
 using std::chrono::days;
 using std::chrono::minutes;
 
-const date::time_zone* Zone(const std::string& name) {
-  try {
-    return date::locate_zone(name.empty() ? "UTC" : name);
-  } catch (const std::exception&) {
-    return date::locate_zone("UTC");
-  }
-}
-
-// Local wall-clock reading → UTC: a gap maps to the jump instant, a doubled time to its first
-// occurrence. Same rule as notify/quiet_hours.cpp, whose helper is file-local.
-core::Timestamp ToUtc(const date::time_zone* zone, date::local_time<minutes> local) {
-  date::local_info info = zone->get_info(local);
-  if (info.result == date::local_info::nonexistent) return core::Timestamp(info.second.begin);
-  // For ambiguous readings `first` is the earlier occurrence; for unique ones the only one.
-  return core::Timestamp(local.time_since_epoch() - info.first.offset);
-}
-
-date::local_days LocalDay(const date::time_zone* zone, core::Timestamp t) {
-  return date::floor<days>(zone->to_local(date::floor<minutes>(t)));
-}
-
 // Calls `f` with every slot whose local date is in [today + from, today + to].
 template <class F>
 void ForEachSlot(const config::DigestConfig& digest, core::Timestamp around, int from, int to,
                  F&& f) {
-  const date::time_zone* zone = Zone(digest.timezone);
-  date::local_days today = LocalDay(zone, around);
+  const date::time_zone* zone = core::FindZone(digest.timezone);
+  date::local_days today = core::LocalDayOf(zone, around);
   for (int d = from; d <= to; ++d) {
     date::local_days day = today + days(d);
     unsigned weekday = date::weekday(day).c_encoding();
     for (const config::WeeklyTime& entry : digest.schedule) {
-      if (entry.day.c_encoding() == weekday) f(ToUtc(zone, day + entry.time_of_day));
+      if (entry.day.c_encoding() == weekday) f(core::LocalToUtc(zone, day + entry.time_of_day));
     }
   }
 }

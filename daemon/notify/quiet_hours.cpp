@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/local_time.hpp"
+
 namespace sellerwatch::notify {
 namespace {
 
@@ -12,41 +14,13 @@ using std::chrono::days;
 using std::chrono::minutes;
 using LocalMinutes = date::local_time<minutes>;
 
-const date::time_zone* Zone(const std::string& name) {
-  try {
-    return date::locate_zone(name.empty() ? "UTC" : name);
-  } catch (const std::exception&) {
-    return date::locate_zone("UTC");
-  }
-}
-
-enum class Pick { kEarliest, kLatest };
-
-// Local wall-clock reading → UTC, with the gap and overlap rules of the header.
-core::Timestamp ToUtc(const date::time_zone* zone, LocalMinutes local, Pick pick) {
-  date::local_info info = zone->get_info(local);
-  switch (info.result) {
-    case date::local_info::nonexistent:
-      return core::Timestamp(info.second.begin);
-    case date::local_info::ambiguous: {
-      auto offset = pick == Pick::kEarliest ? info.first.offset : info.second.offset;
-      return core::Timestamp(local.time_since_epoch() - offset);
-    }
-    default:
-      return core::Timestamp(local.time_since_epoch() - info.first.offset);
-  }
-}
-
 // The window that starts on local date `day` (a local midnight).
 QuietWindow WindowOf(const date::time_zone* zone, const config::QuietHours& q,
                      date::local_days day) {
   LocalMinutes start = day + q.from;
   LocalMinutes end = q.to > q.from ? day + q.to : day + days(1) + q.to;
-  return {ToUtc(zone, start, Pick::kEarliest), ToUtc(zone, end, Pick::kLatest)};
-}
-
-date::local_days LocalDay(const date::time_zone* zone, core::Timestamp t) {
-  return date::floor<days>(zone->to_local(date::floor<minutes>(t)));
+  return {core::LocalToUtc(zone, start, core::LocalPick::kEarliest),
+          core::LocalToUtc(zone, end, core::LocalPick::kLatest)};
 }
 
 bool Degenerate(const config::QuietHours& q) {
@@ -57,8 +31,8 @@ bool Degenerate(const config::QuietHours& q) {
 
 std::optional<QuietWindow> ActiveQuietWindow(const config::QuietHours& quiet, core::Timestamp now) {
   if (Degenerate(quiet)) return std::nullopt;
-  const date::time_zone* zone = Zone(quiet.timezone);
-  date::local_days today = LocalDay(zone, now);
+  const date::time_zone* zone = core::FindZone(quiet.timezone);
+  date::local_days today = core::LocalDayOf(zone, now);
   std::optional<QuietWindow> found;
   // A window that contains `now` started yesterday or today (local); later ones that touch it
   // extend it.
@@ -88,8 +62,8 @@ std::optional<core::Timestamp> QuietUntil(const std::optional<config::QuietHours
 std::optional<core::Timestamp> NextQuietStart(const config::QuietHours& quiet,
                                               core::Timestamp now) {
   if (Degenerate(quiet)) return std::nullopt;
-  const date::time_zone* zone = Zone(quiet.timezone);
-  date::local_days today = LocalDay(zone, now);
+  const date::time_zone* zone = core::FindZone(quiet.timezone);
+  date::local_days today = core::LocalDayOf(zone, now);
   for (int d = -1; d <= 2; ++d) {
     QuietWindow w = WindowOf(zone, quiet, today + days(d));
     if (w.start > now && w.start < w.end) return w.start;
