@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <csignal>
+#include <cstdlib>
 #include <optional>
 #include <vector>
 
@@ -41,6 +42,10 @@ struct App::Impl {
   std::shared_ptr<const config::Config> config;
   const core::Clock& clock;
   std::shared_ptr<spdlog::logger> log;
+  // Before everything that owns timers or sockets (the dispatcher, the clients), so it is
+  // destroyed after them. io.run() returns only once no task is left, so no coroutine frame
+  // outlives the objects it points to.
+  asio::io_context io;
   std::unique_ptr<store::Db> db;
   std::unique_ptr<store::IngestLedger> ledger;
   std::unique_ptr<metrics::MetricsEngine> engine;
@@ -49,10 +54,9 @@ struct App::Impl {
   std::unique_ptr<Evaluator> evaluator;
   std::vector<std::unique_ptr<sources::Poller>> pollers;
 
-  asio::io_context io;
   std::optional<asio::steady_timer> group_timer;  // next notification group flush
-  // Declared after io, destroyed before it. Resetting `curl` closes pooled connections and
-  // aborts transfers in flight (their senders finish with an error), so io.run() can return.
+  // Resetting `curl` closes pooled connections and aborts transfers in flight (their senders
+  // finish with an error), so io.run() can return.
   std::optional<net::CurlMulti> curl;
   std::optional<net::HttpClient> http;
   std::optional<net::SmtpClient> smtp;
@@ -257,9 +261,11 @@ struct App::Impl {
       if (sig == SIGHUP) {
         log->warn("SIGHUP: live reload is not available yet; restart to apply config changes");
       } else if (stopping) {
+        // At once, without unwinding the tasks still running: the store is crash-safe and
+        // the outbox re-sends what was in flight.
         log->warn("second stop signal: exiting now");
-        io.stop();
-        return;
+        log->flush();
+        std::_Exit(1);
       } else {
         log->info("received {}", sig == SIGTERM ? "SIGTERM" : "SIGINT");
         Stop();
