@@ -378,9 +378,9 @@ int Run(const Options& opt) {
   Figure(fmt::format("incremental evaluation after {} stored events (Apply + Compute)",
                      scale.incremental_events),
          Millis(engine_cycle_ms), "target <= 20 ms", engine_cycle_ms <= 20);
-  Figure(fmt::format("incremental cycle with the store writes ({} events)",
-                     scale.incremental_events),
-         Millis(cycle_ms), "target <= 20 ms", cycle_ms <= 20);
+  Figure(
+      fmt::format("incremental cycle with the store writes ({} events)", scale.incremental_events),
+      Millis(cycle_ms), "target <= 20 ms", cycle_ms <= 20);
   Figure("  UpsertReturningChanges", Millis(Median(ph.upsert)),
          fmt::format("plain Upsert {:.2f} ms", plain_upsert_ms));
   Figure("    of which decoding before-images (est.)", Millis(Median(ph.decode)), "ParseEventJson");

@@ -35,7 +35,8 @@ class Dice {
   }
   bool Chance(double p) { return Uniform() < p; }
   Duration Between(Duration lo, Duration hi) {
-    return lo + Duration(static_cast<std::int64_t>(Uniform() * static_cast<double>((hi - lo).count())));
+    return lo +
+           Duration(static_cast<std::int64_t>(Uniform() * static_cast<double>((hi - lo).count())));
   }
 
  private:
@@ -86,8 +87,8 @@ std::optional<core::Order> StateAt(const OrderPlan& p, Timestamp t) {
 }
 
 bool ChangedIn(const OrderPlan& p, std::optional<Timestamp> after, Timestamp upto) {
-  for (const auto& t : {std::optional<Timestamp>(p.order.purchased_at), p.shipped, p.delivered,
-                        p.cancelled}) {
+  for (const auto& t :
+       {std::optional<Timestamp>(p.order.purchased_at), p.shipped, p.delivered, p.cancelled}) {
     if (t && *t <= upto && (!after || *t > *after)) return true;
   }
   return false;
@@ -172,7 +173,7 @@ class World {
 
  private:
   static OrderPlan Finish(OrderPlan plan) {
-    plan.order.status = plan.cancelled ? core::OrderStatus::kCancelled
+    plan.order.status = plan.cancelled   ? core::OrderStatus::kCancelled
                         : plan.delivered ? core::OrderStatus::kDelivered
                         : plan.shipped   ? core::OrderStatus::kShipped
                                          : core::OrderStatus::kUnshipped;

@@ -1,5 +1,5 @@
-// EventStore::UpsertReturningChanges (what the metrics engine is fed) and EventStore::OrderPurchasedAt
-// (its OrderLookup).
+// EventStore::UpsertReturningChanges (what the metrics engine is fed) and
+// EventStore::OrderPurchasedAt (its OrderLookup).
 
 #include <gtest/gtest.h>
 
