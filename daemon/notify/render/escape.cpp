@@ -5,6 +5,26 @@
 namespace sellerwatch::notify {
 namespace {
 
+// Characters both Markdown dialects (Discord, Mattermost/Teams) escape with a backslash.
+bool MarkdownSpecial(char32_t cp) {
+  switch (cp) {
+    case '\\':
+    case '*':
+    case '_':
+    case '~':
+    case '`':
+    case '|':
+    case '>':
+    case '<':
+    case '#':
+    case '[':
+    case ']':
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool IsBidiControl(char32_t cp) {
   return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
@@ -76,56 +96,16 @@ void AppendEscaped(std::string& out, char32_t cp, Markup markup, bool line_start
       if (cp == '>') return void(out += "&gt;");
       break;
     case Markup::kDiscordMarkdown:
-      switch (cp) {
-        case '\\':
-        case '*':
-        case '_':
-        case '~':
-        case '`':
-        case '|':
-        case '>':
-        case '<':
-        case '#':
-        case '[':
-        case ']':
-        case '@':
-          out += '\\';
-          break;
-        case '-':
-        case '+':
-          if (line_start) out += '\\';
-          break;
-        default:
-          break;
-      }
-      break;
     case Markup::kMarkdown:
-      switch (cp) {
-        case '\\':
-        case '*':
-        case '_':
-        case '~':
-        case '`':
-        case '|':
-        case '>':
-        case '<':
-        case '#':
-        case '[':
-        case ']':
-        case '&':
-          out += '\\';
-          break;
-        case '-':
-        case '+':
-          if (line_start) out += '\\';
-          break;
-        case '@':
-          // Mattermost has no escape for mentions: a word joiner after '@' keeps @channel
-          // readable but stops it matching.
-          out += "@\u2060";
-          return;
-        default:
-          break;
+      if (cp == '@' && markup == Markup::kMarkdown) {
+        // Mattermost has no escape for mentions: a word joiner after '@' keeps @channel
+        // readable but stops it matching.
+        out += "@\u2060";
+        return;
+      }
+      if (MarkdownSpecial(cp) || (cp == '@' && markup == Markup::kDiscordMarkdown) ||
+          (cp == '&' && markup == Markup::kMarkdown) || ((cp == '-' || cp == '+') && line_start)) {
+        out += '\\';
       }
       break;
   }
