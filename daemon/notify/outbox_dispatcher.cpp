@@ -10,7 +10,7 @@
 #include <random>
 #include <set>
 
-#include "notify/router.hpp"
+#include "notify/meta_alert.hpp"
 
 namespace sellerwatch::notify {
 namespace asio = boost::asio;
@@ -23,27 +23,22 @@ constexpr auto kIdleWake = std::chrono::minutes(1);  // also notices legs queued
 // The meta-alert that tells the other receivers a notification was lost to one of them.
 core::Alert DeliveryFailedAlert(const store::OutboxLeg& leg, const std::string& why,
                                 const std::string& fallback, core::Timestamp now) {
-  core::Alert a;
-  a.labels = {{"rule", "delivery_failed"},
-              {"metric", "sellerwatch.delivery"},
-              {"severity", "critical"},
-              {"receiver", leg.receiver}};
+  core::Labels labels = {{"metric", "sellerwatch.delivery"}, {"receiver", leg.receiver}};
   std::set<std::string> accounts;
   for (const auto& alert : leg.notification.alerts) accounts.insert(alert.Label("account"));
-  if (accounts.size() == 1 && !accounts.begin()->empty()) a.labels["account"] = *accounts.begin();
-  a.annotations["summary"] = fmt::format(
-      "sellerwatch could not deliver a notification ({} alert{}) to receiver '{}' and gave up: "
-      "{}.{}",
-      leg.notification.alerts.size(), leg.notification.alerts.size() == 1 ? "" : "s", leg.receiver,
-      why, fallback.empty() ? "" : fmt::format(" It was sent to '{}' instead.", fallback));
-  a.annotations["hint"] = fmt::format(
-      "Check receiver '{}' (URL, credentials, server); `sellerwatch explain` shows the outbox "
-      "entry.",
-      leg.receiver);
-  a.state = core::AlertState::kFiring;
-  a.severity = core::Severity::kCritical;
-  a.starts_at = now;
-  return a;
+  if (accounts.size() == 1 && !accounts.begin()->empty()) labels["account"] = *accounts.begin();
+  return MakeMetaAlert(
+      "delivery_failed", core::Severity::kCritical, std::move(labels),
+      fmt::format(
+          "sellerwatch could not deliver a notification ({} alert{}) to receiver '{}' and gave "
+          "up: {}.{}",
+          leg.notification.alerts.size(), leg.notification.alerts.size() == 1 ? "" : "s",
+          leg.receiver, why,
+          fallback.empty() ? "" : fmt::format(" It was sent to '{}' instead.", fallback)),
+      fmt::format("Check receiver '{}' (URL, credentials, server); `sellerwatch explain` shows "
+                  "the outbox entry.",
+                  leg.receiver),
+      now);
 }
 
 }  // namespace
@@ -203,39 +198,24 @@ core::Result<void> OutboxDispatcher::Fail(const store::OutboxLeg& leg, const std
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();
   if (auto r = outbox.MarkFailed(leg.id, now, why); !r) return r.error();
-  auto queue = [&](const std::string& to, core::Notification n, std::string key,
-                   std::optional<std::int64_t> fallback_of) -> core::Result<void> {
+  if (!fallback.empty()) {
     store::OutboxLeg extra;
-    extra.key = std::move(key);
-    extra.receiver = to;
-    n.receiver = to;
-    extra.notification = std::move(n);
+    extra.key = leg.key + "-fb";
+    extra.receiver = fallback;
+    extra.notification = leg.notification;
+    extra.notification.receiver = fallback;
     extra.created_at = now;
     extra.next_attempt_at = now;
-    extra.fallback_of = fallback_of;
-    auto q = outbox.Enqueue(extra);
-    if (!q) return q.error();
-    return {};
-  };
-  if (!fallback.empty()) {
-    if (auto r = queue(fallback, leg.notification, leg.key + "-fb", leg.id); !r) return r.error();
+    extra.fallback_of = leg.id;
+    if (auto r = outbox.Enqueue(extra); !r) return r.error();
   }
   // A failed meta-alert does not beget another one: that way lies a storm.
   bool is_meta = !leg.notification.alerts.empty() &&
                  leg.notification.alerts.front().Label("rule") == "delivery_failed";
   if (!is_meta) {
     core::Alert meta = DeliveryFailedAlert(leg, why, fallback, now);
-    auto targets = RouteReceivers(meta.labels, config_->routes);
-    std::erase(targets, leg.receiver);
-    if (targets.empty()) {
-      for (const auto& r : config_->receivers)
-        if (r.name != leg.receiver) targets.push_back(r.name);
-    }
-    for (const auto& to : targets) {
-      core::Notification n{to, "meta/delivery_failed/" + leg.receiver, now, {meta}};
-      if (auto r = queue(to, std::move(n), leg.key + "-df-" + to, std::nullopt); !r)
-        return r.error();
-    }
+    if (auto r = QueueMetaAlert(db_, *config_, meta, leg.key + "-df", now, leg.receiver); !r)
+      return r.error();
   }
   return tx->Commit();
 }
