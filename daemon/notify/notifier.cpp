@@ -10,6 +10,17 @@
 #include "store/silence_store.hpp"
 
 namespace sellerwatch::notify {
+namespace {
+
+// Everything but where it was written.
+bool SameRoute(const config::RouteConfig& a, const config::RouteConfig& b) {
+  return a.match == b.match && a.receivers == b.receivers &&
+         a.continue_matching == b.continue_matching && a.group_by == b.group_by &&
+         a.group_wait == b.group_wait && a.group_interval == b.group_interval &&
+         a.repeat_interval == b.repeat_interval && a.quiet_hours == b.quiet_hours;
+}
+
+}  // namespace
 
 core::Result<std::unique_ptr<Notifier>> Notifier::Create(
     std::shared_ptr<const config::Config> config, store::Db& db,
@@ -36,6 +47,57 @@ core::Result<void> Notifier::Reload() {
       continue;
     }
     groups_.emplace(g.key, std::move(*state));
+  }
+  return {};
+}
+
+core::Result<void> Notifier::Reconfigure(std::shared_ptr<const config::Config> next,
+                                         core::Timestamp now) {
+  std::map<std::string, GroupState> kept;
+  std::map<std::string, core::Alert> orphans;  // by identity: one alert may sit in several groups
+  for (const auto& [key, g] : groups_) {
+    const config::RouteConfig& route = config_->routes[g.route_index];
+    std::optional<std::size_t> same;
+    for (std::size_t i = 0; i < next->routes.size() && !same; ++i) {
+      if (SameRoute(route, next->routes[i])) same = i;
+    }
+    if (same && next->FindReceiver(g.receiver)) {
+      GroupState moved = g;
+      moved.route_index = *same;
+      moved.key = GroupKey(*same, g.receiver, g.group_labels);
+      kept.emplace(moved.key, std::move(moved));
+      continue;
+    }
+    for (const auto& [id, alert] : g.members) {
+      if (alert.state != core::AlertState::kResolved) orphans.emplace(id, alert);
+    }
+  }
+  auto old_config = config_;
+  auto apply = [&]() -> core::Result<void> {
+    auto tx = store::Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    store::NotifyGroupStore groups(db_);
+    for (const auto& [key, g] : groups_) {
+      if (auto r = groups.Delete(key); !r) return r.error();
+    }
+    for (const auto& [key, g] : kept) {
+      if (auto r = Save(g); !r) return r.error();
+    }
+    config_ = next;
+    groups_ = std::move(kept);
+    for (const auto& [id, alert] : orphans) {
+      if (auto r = Accept(alert, now); !r) return r.error();
+    }
+    return tx->Commit();
+  };
+  if (auto r = apply(); !r) {  // rolled back: back to the stored groups under the old config
+    config_ = old_config;
+    if (auto reloaded = Reload(); !reloaded)
+      log_->error("reload notification groups: {}", reloaded.error().message);
+    return r.error().Context("notification groups");
+  }
+  if (!orphans.empty()) {
+    log_->info("routes changed: {} alert(s) routed anew", orphans.size());
   }
   return {};
 }

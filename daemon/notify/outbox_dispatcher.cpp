@@ -45,19 +45,19 @@ core::Alert DeliveryFailedAlert(const store::OutboxLeg& leg, const std::string& 
 
 struct OutboxDispatcher::Impl {
   asio::io_context& io;
-  std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels;
+  Channels channels;
   asio::steady_timer timer;
   std::set<std::string, std::less<>> busy;  // receivers with a send in flight
   std::mt19937_64 rng{std::random_device{}()};
 
-  Impl(asio::io_context& i, std::map<std::string, std::unique_ptr<Channel>, std::less<>> c)
+  Impl(asio::io_context& i, Channels c)
       : io(i), channels(std::move(c)), timer(i) {}
 };
 
-OutboxDispatcher::OutboxDispatcher(
-    asio::io_context& io, std::shared_ptr<const config::Config> config, store::Db& db,
-    std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels, const core::Clock& clock,
-    std::shared_ptr<spdlog::logger> log)
+OutboxDispatcher::OutboxDispatcher(asio::io_context& io,
+                                   std::shared_ptr<const config::Config> config, store::Db& db,
+                                   Channels channels, const core::Clock& clock,
+                                   std::shared_ptr<spdlog::logger> log)
     : impl_(std::make_unique<Impl>(io, std::move(channels))),
       config_(std::move(config)),
       db_(db),
@@ -76,6 +76,13 @@ core::Result<void> OutboxDispatcher::Recover() {
 }
 
 void OutboxDispatcher::Wake() { impl_->timer.cancel(); }
+
+void OutboxDispatcher::Reconfigure(std::shared_ptr<const config::Config> config,
+                                   Channels channels) {
+  config_ = std::move(config);
+  impl_->channels = std::move(channels);
+  Wake();
+}
 
 core::Result<void> OutboxDispatcher::StartDue() {
   auto due = store::OutboxStore(db_).Due(clock_.Now(), kBatch);
@@ -127,6 +134,18 @@ asio::awaitable<void> OutboxDispatcher::DrainOnce() {
   }
 }
 
+asio::awaitable<std::size_t> OutboxDispatcher::Drain(
+    std::chrono::steady_clock::time_point deadline) {
+  while (true) {
+    if (auto r = StartDue(); !r) log_->error("outbox: {}", r.error().message);
+    if (impl_->busy.empty() || std::chrono::steady_clock::now() >= deadline) break;
+    impl_->timer.expires_at(deadline);
+    boost::system::error_code ec;  // cancelled: a send finished
+    co_await impl_->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  co_return impl_->busy.size();
+}
+
 asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   store::OutboxStore outbox(db_);
   struct Release {
@@ -139,9 +158,12 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   } release{this, leg.receiver};
 
   core::Timestamp now = clock_.Now();
-  const config::ReceiverConfig* receiver = config_->FindReceiver(leg.receiver);
-  auto channel = impl_->channels.find(leg.receiver);
-  if (!receiver || channel == impl_->channels.end()) {
+  // Held for the whole send: a reload may replace both meanwhile.
+  std::shared_ptr<const config::Config> config = config_;
+  const config::ReceiverConfig* receiver = config->FindReceiver(leg.receiver);
+  auto found = impl_->channels.find(leg.receiver);
+  std::shared_ptr<Channel> channel = found != impl_->channels.end() ? found->second : nullptr;
+  if (!receiver || !channel) {
     if (auto r = outbox.MarkFailed(leg.id, now, "receiver is no longer configured"); !r)
       log_->error("outbox leg {}: {}", leg.id, r.error().message);
     co_return;
@@ -153,7 +175,7 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   ++leg.attempts;
   // Named, not a temporary: GCC 12 mishandles temporaries inside co_await expressions.
   const LegContext context{leg.key, leg.attempts, now};
-  SendOutcome outcome = co_await channel->second->Send(leg.notification, context);
+  SendOutcome outcome = co_await channel->Send(leg.notification, context);
   now = clock_.Now();
   core::Result<void> saved;
   switch (outcome.kind) {

@@ -97,7 +97,7 @@ class EvaluatorTest : public ::testing::Test {
     net::CurlMulti curl(io);
     net::HttpClient http(curl);
     net::SmtpClient smtp(curl);
-    std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
+    notify::Channels channels;
     channels.emplace("console", notify::MakeChannel(config_->receivers[0], console, http, smtp));
     notify::OutboxDispatcher dispatcher(io, config_, *db_, std::move(channels), clock,
                                         logs.Get("delivery"));
