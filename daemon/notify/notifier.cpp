@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/sha256.hpp"
 #include "notify/router.hpp"
 #include "notify/state_json.hpp"
@@ -12,12 +14,13 @@
 namespace sellerwatch::notify {
 namespace {
 
-// Everything but where it was written.
-bool SameRoute(const config::RouteConfig& a, const config::RouteConfig& b) {
-  return a.match == b.match && a.receivers == b.receivers &&
-         a.continue_matching == b.continue_matching && a.group_by == b.group_by &&
-         a.group_wait == b.group_wait && a.group_interval == b.group_interval &&
-         a.repeat_interval == b.repeat_interval && a.quiet_hours == b.quiet_hours;
+// Whether a group made under `a` can live on under `b`: everything that decides grouping and
+// timing is the same (the receiver list may differ; the group's receiver must still be in it).
+bool SameGrouping(const config::RouteConfig& a, const config::RouteConfig& b) {
+  return a.match == b.match && a.continue_matching == b.continue_matching &&
+         a.group_by == b.group_by && a.group_wait == b.group_wait &&
+         a.group_interval == b.group_interval && a.repeat_interval == b.repeat_interval &&
+         a.quiet_hours == b.quiet_hours;
 }
 
 }  // namespace
@@ -54,22 +57,24 @@ core::Result<void> Notifier::Reload() {
 core::Result<void> Notifier::Reconfigure(std::shared_ptr<const config::Config> next,
                                          core::Timestamp now) {
   std::map<std::string, GroupState> kept;
-  std::map<std::string, core::Alert> orphans;  // by identity: one alert may sit in several groups
+  std::map<std::string, core::Alert> open;  // by identity: one alert may sit in several groups
   for (const auto& [key, g] : groups_) {
-    const config::RouteConfig& route = config_->routes[g.route_index];
-    std::optional<std::size_t> same;
-    for (std::size_t i = 0; i < next->routes.size() && !same; ++i) {
-      if (SameRoute(route, next->routes[i])) same = i;
-    }
-    if (same && next->FindReceiver(g.receiver)) {
-      GroupState moved = g;
-      moved.route_index = *same;
-      moved.key = GroupKey(*same, g.receiver, g.group_labels);
-      kept.emplace(moved.key, std::move(moved));
-      continue;
-    }
     for (const auto& [id, alert] : g.members) {
-      if (alert.state != core::AlertState::kResolved) orphans.emplace(id, alert);
+      if (alert.state != core::AlertState::kResolved) open.emplace(id, alert);
+    }
+    if (!next->FindReceiver(g.receiver)) continue;
+    const config::RouteConfig& route = config_->routes[g.route_index];
+    for (std::size_t i = 0; i < next->routes.size(); ++i) {
+      const auto& candidate = next->routes[i];
+      if (SameGrouping(route, candidate) &&
+          std::find(candidate.receivers.begin(), candidate.receivers.end(), g.receiver) !=
+              candidate.receivers.end()) {
+        GroupState moved = g;
+        moved.route_index = i;
+        moved.key = GroupKey(i, g.receiver, g.group_labels);
+        kept.emplace(moved.key, std::move(moved));
+        break;
+      }
     }
   }
   auto old_config = config_;
@@ -85,7 +90,10 @@ core::Result<void> Notifier::Reconfigure(std::shared_ptr<const config::Config> n
     }
     config_ = next;
     groups_ = std::move(kept);
-    for (const auto& [id, alert] : orphans) {
+    // Alerts still open are routed again: a group that kept its state sees nothing new (no
+    // second notice); a receiver added to a route, or a route that changed, gets its own
+    // group, which announces them after group_wait.
+    for (const auto& [id, alert] : open) {
       if (auto r = Accept(alert, now); !r) return r.error();
     }
     return tx->Commit();
@@ -95,9 +103,6 @@ core::Result<void> Notifier::Reconfigure(std::shared_ptr<const config::Config> n
     if (auto reloaded = Reload(); !reloaded)
       log_->error("reload notification groups: {}", reloaded.error().message);
     return r.error().Context("notification groups");
-  }
-  if (!orphans.empty()) {
-    log_->info("routes changed: {} alert(s) routed anew", orphans.size());
   }
   return {};
 }
