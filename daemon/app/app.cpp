@@ -112,16 +112,15 @@ struct App::Impl {
     auto apply = [engine = engine.get()](const std::vector<store::AppliedChange>& changes) {
       for (const auto& c : changes) engine->Apply(c.before, c.after);
     };
-    auto poller = std::make_shared<sources::Poller>(sources::SourceId(account, source),
-                                                    std::move(*made), *db, logs.Get("source"),
-                                                    apply);
+    auto poller = std::make_shared<sources::Poller>(
+        sources::SourceId(account, source), std::move(*made), *db, logs.Get("source"), apply);
     return SourceTask{account.marketplace, source, std::move(poller)};
   }
 
   void StartSource(SourceTask& task) {
     auto poller = task.poller;
-    task.stop = &Spawn("source " + poller->id(),
-                       poller->Run(clock, [this] { QueueEvaluation(); }), poller);
+    task.stop =
+        &Spawn("source " + poller->id(), poller->Run(clock, [this] { QueueEvaluation(); }), poller);
   }
 
   // Builds the metrics engine from every stored event of every account.
@@ -301,9 +300,10 @@ struct App::Impl {
     if (stopping) return;
     stopping = true;
     systemd.Stopping();
-    log->info("stopping: sources first, then a final evaluation and the deliveries due (for at "
-              "most {})",
-              core::FormatDuration(config->daemon.shutdown_timeout));
+    log->info(
+        "stopping: sources first, then a final evaluation and the deliveries due (for at "
+        "most {})",
+        core::FormatDuration(config->daemon.shutdown_timeout));
     for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
     asio::co_spawn(io, Finish(), [this](std::exception_ptr e) {
       if (!e) return;
@@ -320,9 +320,10 @@ struct App::Impl {
     auto deadline = std::chrono::steady_clock::now() + config->daemon.shutdown_timeout;
     std::size_t left = co_await dispatcher->Drain(deadline);
     if (left > 0) {
-      log->warn("shutdown_timeout passed with {} notification(s) still being sent: they are "
-                "sent again at the next start",
-                left);
+      log->warn(
+          "shutdown_timeout passed with {} notification(s) still being sent: they are "
+          "sent again at the next start",
+          left);
     }
     curl.reset();  // aborts what is left and closes pooled connections, so io.run() returns
     log->info("stopped");
@@ -461,7 +462,7 @@ struct App::Impl {
   // SIGINT/SIGTERM stop gracefully, a second one exits at once; SIGHUP reloads the config.
   void WaitForSignal() {
     signals->async_wait([this](const boost::system::error_code& ec, int sig) {
-      if (ec) return;  // cancelled by Stop(): the loop may finish
+      if (ec) return;   // cancelled by Stop(): the loop may finish
       WaitForSignal();  // first: Stop() may finish (and cancel the wait) before it returns
       if (sig == SIGHUP) {
         if (!stopping) Reload();

@@ -46,8 +46,7 @@ class JournalSink final : public spdlog::sinks::base_sink<spdlog::details::null_
   void sink_it_(const spdlog::details::log_msg& msg) override {
     std::string_view text(msg.payload.data(), msg.payload.size());
     std::vector<std::string> entries = {
-        "MESSAGE=" + std::string(text),
-        "PRIORITY=" + std::to_string(SyslogPriority(msg.level)),
+        "MESSAGE=" + std::string(text), "PRIORITY=" + std::to_string(SyslogPriority(msg.level)),
         "SYSLOG_IDENTIFIER=sellerwatch",
         "SELLERWATCH_COMPONENT=" + std::string(msg.logger_name.data(), msg.logger_name.size())};
     for (auto& [key, value] : ExtractLogFields(text)) entries.push_back(Upper(key) + "=" + value);

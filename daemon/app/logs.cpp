@@ -9,7 +9,8 @@ namespace {
 
 spdlog::sink_ptr MakeSink(LogFormat format) {
   if (format == LogFormat::kAuto) {
-    format = StderrIsJournal(std::getenv("JOURNAL_STREAM")) ? LogFormat::kJournal : LogFormat::kText;
+    format =
+        StderrIsJournal(std::getenv("JOURNAL_STREAM")) ? LogFormat::kJournal : LogFormat::kText;
   }
   switch (format) {
     case LogFormat::kJournal:

@@ -27,9 +27,9 @@ void SystemdNotify::Reloading() const {
   clock_gettime(CLOCK_MONOTONIC, &ts);
   auto usec = static_cast<unsigned long long>(ts.tv_sec) * 1'000'000ULL +
               static_cast<unsigned long long>(ts.tv_nsec) / 1'000ULL;
-  sd_notify(0, ("RELOADING=1\nSTATUS=reloading the configuration\nMONOTONIC_USEC=" +
-                std::to_string(usec))
-                   .c_str());
+  sd_notify(
+      0, ("RELOADING=1\nSTATUS=reloading the configuration\nMONOTONIC_USEC=" + std::to_string(usec))
+             .c_str());
 }
 
 void SystemdNotify::Stopping() const { sd_notify(0, "STOPPING=1\nSTATUS=stopping"); }

@@ -2,7 +2,6 @@
 
 #include <iostream>
 
-
 namespace sellerwatch::cli {
 
 config::LoadOptions LoadOptionsFor(const GlobalOptions& global, Secrets secrets) {

@@ -50,8 +50,7 @@ struct OutboxDispatcher::Impl {
   std::set<std::string, std::less<>> busy;  // receivers with a send in flight
   std::mt19937_64 rng{std::random_device{}()};
 
-  Impl(asio::io_context& i, Channels c)
-      : io(i), channels(std::move(c)), timer(i) {}
+  Impl(asio::io_context& i, Channels c) : io(i), channels(std::move(c)), timer(i) {}
 };
 
 OutboxDispatcher::OutboxDispatcher(asio::io_context& io,

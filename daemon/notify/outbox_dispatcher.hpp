@@ -35,8 +35,8 @@ struct DeliveryCounters {
 class OutboxDispatcher {
  public:
   OutboxDispatcher(boost::asio::io_context& io, std::shared_ptr<const config::Config> config,
-                   store::Db& db,
-                   Channels channels, const core::Clock& clock, std::shared_ptr<spdlog::logger> log);
+                   store::Db& db, Channels channels, const core::Clock& clock,
+                   std::shared_ptr<spdlog::logger> log);
   ~OutboxDispatcher();
 
   // Start-up: legs a crash left `sending` become due again.

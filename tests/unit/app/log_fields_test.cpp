@@ -39,8 +39,8 @@ TEST(LogFields, JournalStreamMustNameStderrItself) {
   EXPECT_TRUE(StderrIsJournal(mine.c_str()));
   EXPECT_FALSE(StderrIsJournal(nullptr));
   EXPECT_FALSE(StderrIsJournal(""));
-  EXPECT_FALSE(StderrIsJournal((std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino + 1))
-                                   .c_str()));
+  EXPECT_FALSE(
+      StderrIsJournal((std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino + 1)).c_str()));
   EXPECT_FALSE(StderrIsJournal((mine + "x").c_str()));
 }
 
