@@ -15,6 +15,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/digest_loop.hpp"
 #include "app/evaluator.hpp"
 #include "app/systemd_notify.hpp"
 #include "metrics/metrics_engine.hpp"
@@ -53,6 +54,7 @@ struct App::Impl {
   std::unique_ptr<notify::OutboxDispatcher> dispatcher;
   std::unique_ptr<Evaluator> evaluator;
   std::vector<std::unique_ptr<sources::Poller>> pollers;
+  std::unique_ptr<DigestLoop> digest;  // the weekly digest, when configured
 
   std::optional<asio::steady_timer> group_timer;  // next notification group flush
   // Resetting `curl` closes pooled connections and aborts transfers in flight (their senders
@@ -338,6 +340,11 @@ int App::Run() {
   s.group_timer.emplace(s.io);
   s.Spawn("notification groups", s.GroupLoop());
   s.Spawn("delivery", s.dispatcher->Run());
+  if (s.config->digest) {
+    s.digest = std::make_unique<DigestLoop>(s.config, *s.db, s.clock, s.log,
+                                            [&s] { s.dispatcher->Wake(); });
+    s.Spawn("digest", s.digest->Run());
+  }
   if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
   if (const auto& hb = s.config->daemon.heartbeat; hb && !hb->url.empty()) {
     s.Spawn("heartbeat", s.HeartbeatLoop(*hb));

@@ -61,7 +61,9 @@ RenderedAlert Render(const AlertView& v, Detail detail) {
   }
 }
 
-json::value ChatId(std::string_view chat_id) {
+}  // namespace
+
+json::value TelegramChatId(std::string_view chat_id) {
   std::string_view digits = chat_id.substr(chat_id.starts_with('-') ? 1 : 0);
   bool numeric =
       !digits.empty() && digits.size() <= 18 &&
@@ -69,8 +71,6 @@ json::value ChatId(std::string_view chat_id) {
   if (numeric) return std::stoll(std::string(chat_id));
   return json::string(chat_id);
 }
-
-}  // namespace
 
 std::vector<std::string> TelegramPayloads(const core::Notification& n, std::string_view chat_id) {
   std::vector<AlertView> views = OrderedAlertViews(n);
@@ -88,7 +88,7 @@ std::vector<std::string> TelegramPayloads(const core::Notification& n, std::stri
   if (packing.messages.empty()) packing.messages.emplace_back();
 
   const std::string title = NotificationTitle(n);
-  const json::value chat = ChatId(chat_id);
+  const json::value chat = TelegramChatId(chat_id);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     std::string part = packing.messages.size() > 1

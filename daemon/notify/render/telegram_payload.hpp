@@ -6,7 +6,14 @@
 
 #include "core/alert.hpp"
 
+namespace boost::json {
+class value;
+}
+
 namespace sellerwatch::notify {
+
+// `chat_id` as Telegram takes it: a JSON number for an integer, a string otherwise.
+boost::json::value TelegramChatId(std::string_view chat_id);
 
 // Telegram Bot API sendMessage bodies (alerting.md §5): {"chat_id", "text", "parse_mode":
 // "HTML", "disable_web_page_preview": true}. `chat_id` is sent as a JSON number when it is
