@@ -1,6 +1,9 @@
 #include "app/digest_input.hpp"
 
+#include <map>
+
 #include "app/status_report.hpp"
+#include "metrics/metrics_engine.hpp"
 #include "notify/render/escape.hpp"
 #include "sources/source_factory.hpp"
 #include "store/alert_history_store.hpp"
@@ -50,6 +53,29 @@ core::Result<digest::MetricInput> MetricInput(store::Db& db, const std::string& 
   return in;
 }
 
+// Days without a snapshot (a fresh install, imported history) are computed from the stored
+// events as of the end of that day, so the charts cover four weeks from the first digest.
+void Backfill(const metrics::MetricsEngine& engine, const std::string& account, core::Timestamp now,
+              std::vector<digest::MetricInput>& metrics) {
+  const auto today = store::MetricHistoryStore::DayOf(now);
+  std::map<std::int64_t, std::vector<metrics::MetricValue>> computed;  // by day
+  for (auto& m : metrics) {
+    std::map<std::int64_t, bool> have;
+    for (const auto& h : m.history) have[h.day] = true;
+    for (auto day = today - digest::kChartDays + 1; day < today; ++day) {
+      if (have.count(day)) continue;
+      auto it = computed.find(day);
+      if (it == computed.end()) {
+        const auto end_of_day = core::FromUnixMillis((day + 1) * 86'400'000 - 1);
+        it = computed.emplace(day, engine.Compute(account, end_of_day)).first;
+      }
+      for (const auto& v : it->second) {
+        if (v.info.name == m.name) m.history.push_back({day, v.value});
+      }
+    }
+  }
+}
+
 }  // namespace
 
 const digest::TextOps& DigestTextOps() {
@@ -75,6 +101,13 @@ core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, 
       if (!metric) return metric.error().Context("digest of " + account.id);
       a.metrics.push_back(std::move(*metric));
     }
+    auto events = store::EventStore(db).Load(account.id);
+    if (!events) return events.error();
+    metrics::MetricsEngine engine([](const std::string&, const std::string&) {
+      return std::optional<core::Timestamp>();  // LoadAccount sees every order it needs
+    });
+    engine.LoadAccount(account.id, *events);
+    Backfill(engine, account.id, now, a.metrics);
     auto history = store::AlertHistoryStore(db).Since(account.id, now - kAlertLookBack);
     if (!history) return history.error();
     for (const auto& e : *history)
@@ -87,8 +120,6 @@ core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, 
       for (const auto& item : group.items)
         a.at_risk.push_back({group.kind, item.id, item.deadline});
     }
-    auto events = store::EventStore(db).Load(account.id);
-    if (!events) return events.error();
     for (const auto& e : *events) {
       const auto* f = std::get_if<core::Feedback>(&e);
       if (!f || !f->negative()) continue;

@@ -140,7 +140,7 @@ std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
 
 std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
   // TextBlocks take Markdown; a line break needs a blank line between lines.
-  const Style style{Markup::kMarkdown, "**", "**", "\n\n", Bytes, 8000, 18000, 20};
+  const Style style{Markup::kMarkdown, "**", "**", "\n\n", Bytes, 6000, 14000, 20};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
@@ -213,7 +213,7 @@ std::vector<std::string> DigestMattermostPayloads(const core::DigestPayload& d) 
 
 std::vector<std::string> DigestGoogleChatPayloads(const core::DigestPayload& d) {
   // Card text is the HTML subset Chat renders.
-  const Style style{Markup::kHtml, "<b>", "</b>", "<br>", Bytes, 8000, 26000, 40};
+  const Style style{Markup::kHtml, "<b>", "</b>", "<br>", Bytes, 8000, 22000, 40};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
