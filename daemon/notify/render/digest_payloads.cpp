@@ -124,7 +124,9 @@ std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
     json::array embeds;
-    for (std::size_t i : r.messages[m]) embeds.push_back({{"description", r.sections[i]}});
+    for (std::size_t i : r.messages[m]) {
+      embeds.push_back(json::object{{"description", r.sections[i]}});
+    }
     std::string content =
         EscapeTruncated(CleanLine(d.chat_title), Markup::kDiscordMarkdown, 1500) + Part(r, m);
     if (auto more = More(r, m); !more.empty()) content += "\n" + EscapeDiscordMarkdown(more);
@@ -218,12 +220,14 @@ std::vector<std::string> DigestGoogleChatPayloads(const core::DigestPayload& d) 
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
     json::array sections;
-    for (std::size_t i : r.messages[m]) {
-      sections.push_back({{"widgets", {{{"textParagraph", {{"text", r.sections[i]}}}}}}});
-    }
+    auto paragraph = [](std::string html) {
+      json::object text{{"text", std::move(html)}};
+      json::object widget{{"textParagraph", std::move(text)}};
+      return json::object{{"widgets", json::array{std::move(widget)}}};
+    };
+    for (std::size_t i : r.messages[m]) sections.push_back(paragraph(r.sections[i]));
     if (auto more = More(r, m); !more.empty()) {
-      sections.push_back(
-          {{"widgets", {{{"textParagraph", {{"text", "<i>" + EscapeHtml(more) + "</i>"}}}}}}});
+      sections.push_back(paragraph("<i>" + EscapeHtml(more) + "</i>"));
     }
     std::string title = PlainTitle(d.chat_title + Part(r, m), 200);
     json::object card{{"header", {{"title", title}}}, {"sections", std::move(sections)}};
