@@ -77,17 +77,7 @@ std::size_t Utf16(std::string_view s) { return TextLength(s); }
 std::size_t Bytes(std::string_view s) { return s.size() * 6 / 5 + 16; }  // JSON escaping
 
 std::string PlainTitle(std::string_view text, std::size_t max) {
-  std::string out;
-  for (char c : CleanLine(text)) {
-    if (c == '<') {
-      out += "\u2039";
-    } else if (c == '>') {
-      out += "\u203A";
-    } else {
-      out += c;
-    }
-  }
-  return Truncate(out, max);
+  return PlainWithoutAngles(CleanLine(text), max);
 }
 
 }  // namespace
@@ -180,7 +170,6 @@ std::vector<std::string> DigestTelegramPayloads(const core::DigestPayload& d,
   const Style style{Markup::kTelegramHtml, "<b>", "</b>", "\n",
                     TelegramVisibleLength, 3500,  3700,   20};
   Rendered r = Render(d, style);
-  const json::value chat = TelegramChatId(chat_id);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
     std::string text = "<b>" +
@@ -189,12 +178,7 @@ std::vector<std::string> DigestTelegramPayloads(const core::DigestPayload& d,
     for (std::size_t i : r.messages[m]) text += "\n\n" + r.sections[i];
     if (auto more = More(r, m); !more.empty())
       text += "\n\n<i>" + EscapeTelegramHtml(more) + "</i>";
-    json::object body;
-    body["chat_id"] = chat;
-    body["text"] = std::move(text);
-    body["parse_mode"] = "HTML";
-    body["disable_web_page_preview"] = true;
-    bodies.push_back(json::serialize(body));
+    bodies.push_back(TelegramMessageBody(chat_id, std::move(text)));
   }
   return bodies;
 }

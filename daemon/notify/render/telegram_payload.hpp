@@ -6,14 +6,7 @@
 
 #include "core/alert.hpp"
 
-namespace boost::json {
-class value;
-}
-
 namespace sellerwatch::notify {
-
-// `chat_id` as Telegram takes it: a JSON number for an integer, a string otherwise.
-boost::json::value TelegramChatId(std::string_view chat_id);
 
 // Telegram Bot API sendMessage bodies (alerting.md §5): {"chat_id", "text", "parse_mode":
 // "HTML", "disable_web_page_preview": true}. `chat_id` is sent as a JSON number when it is
@@ -22,6 +15,9 @@ boost::json::value TelegramChatId(std::string_view chat_id);
 // up to 20 the essentials, larger groups one line per alert. Limits kept: ≤4,000 characters per
 // message counted after entity parsing in UTF-16 units (Telegram: 4096), ≤30 alerts (80 one-line
 // alerts) per message, ≤5 messages (Telegram throttles ~20 messages/min per group), then "+N more".
+// One sendMessage body: `text` (parse_mode HTML, already escaped) for `chat_id`.
+std::string TelegramMessageBody(std::string_view chat_id, std::string text);
+
 std::vector<std::string> TelegramPayloads(const core::Notification& notification,
                                           std::string_view chat_id);
 
