@@ -312,13 +312,18 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   auto apply = [engine = impl->engine.get()](const std::vector<store::AppliedChange>& changes) {
     for (const auto& c : changes) engine->Apply(c.before, c.after);
   };
+  sources::SourceDeps deps{*impl->db,
+                           *impl->ledger,
+                           *impl->http,
+                           logs.Get("source"),
+                           config,
+                           apply,
+                           [d = impl->dispatcher.get()] { d->Wake(); }};
   for (const auto& account : config->accounts) {
     for (const auto& source : account.sources) {
-      auto made = sources::MakeSource(account, source, *impl->ledger);
+      auto made = sources::MakePollers(account, source, deps);
       if (!made) return made.error();
-      impl->pollers.push_back(std::make_unique<sources::Poller>(sources::SourceId(account, source),
-                                                                std::move(*made), *impl->db,
-                                                                logs.Get("source"), apply));
+      for (auto& p : *made) impl->pollers.push_back(std::move(p));
     }
   }
   return std::unique_ptr<App>(new App(std::move(impl)));

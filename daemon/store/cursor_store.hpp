@@ -16,6 +16,7 @@ class CursorStore {
 
   Result<std::optional<std::string>> Get(const std::string& source);
   Result<void> Put(const std::string& source, const std::string& value, core::Timestamp now);
+  Result<void> Delete(const std::string& source);
 
  private:
   Db& db_;
