@@ -12,6 +12,9 @@
 
 namespace sellerwatch::testing {
 
+// `data` gzip-compressed (report documents with compressionAlgorithm GZIP).
+std::string Gzip(const std::string& data);
+
 // A fake Selling Partner API on 127.0.0.1 (port 0) built from the official examples in
 // tests/data/amazon/, for the amazon-sp-api source's tests:
 //   POST /auth/o2/token                          LWA refresh-token grant (checks every field)

@@ -97,7 +97,12 @@ asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std:
       if (!newest || updated > *newest) newest = updated;
       batch.events.push_back(std::move(e));
     }
-    if (!mapped->next_token || mapped->next_token == next) break;
+    if (!mapped->next_token) break;
+    if (mapped->next_token == next) {
+      co_return core::Error::Transient(
+          fmt::format("GET {}{}: the same next-page token came back twice", s.endpoint,
+                      query.substr(0, query.find('?'))));
+    }
     next = std::move(mapped->next_token);
   }
   // Never past now: an order updated "in the future" (clock skew) must not hide later ones.

@@ -101,12 +101,12 @@ TEST_F(PollerTest, APollPastItsTimeoutFailsAndStoresNothing) {
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("poll timeout of 50ms"), std::string::npos) << r.error().message;
   EXPECT_EQ(poller->failures(), 1u);
-  EXPECT_EQ(*store::CursorStore(*db_).Get("shop/amazon/orders"), std::nullopt);
+  EXPECT_FALSE(store::CursorStore(*db_).Get("shop/amazon/orders")->has_value());
 }
 
 TEST_F(PollerTest, SourceDownOncePerOutageAcrossRestartsThenResolvedOnce) {
   auto failing = core::Error::Transient("GET http://x/orders: HTTP 500");
-  for (int i = 0; i < 3; ++i) steps_.push_back({failing});
+  for (int i = 0; i < 3; ++i) steps_.push_back({failing, false, {}});
   auto poller = Make();
   EXPECT_FALSE(Poll(*poller, T0));
   EXPECT_FALSE(Poll(*poller, T0 + 10min));  // not yet stale
@@ -124,7 +124,7 @@ TEST_F(PollerTest, SourceDownOncePerOutageAcrossRestartsThenResolvedOnce) {
   EXPECT_NE(alert.Annotation("summary").find("HTTP 500"), std::string::npos);
 
   // A restart while still failing: the outage is remembered, nothing is sent again.
-  steps_.push_back({failing});
+  steps_.push_back({failing, false, {}});
   steps_.push_back({std::nullopt, false, "c2"});
   auto restarted = Make();
   EXPECT_FALSE(Poll(*restarted, T0 + 40min));
@@ -143,9 +143,9 @@ TEST_F(PollerTest, SourceDownOncePerOutageAcrossRestartsThenResolvedOnce) {
 }
 
 TEST_F(PollerTest, ABriefFailureRaisesNothing) {
-  steps_.push_back({core::Error::Transient("HTTP 500")});
+  steps_.push_back({core::Error::Transient("HTTP 500"), false, {}});
   steps_.push_back({std::nullopt, false, "c"});
-  steps_.push_back({core::Error::Transient("HTTP 500")});
+  steps_.push_back({core::Error::Transient("HTTP 500"), false, {}});
   auto poller = Make();
   EXPECT_FALSE(Poll(*poller, T0));
   EXPECT_TRUE(Poll(*poller, T0 + 5min));
@@ -155,9 +155,11 @@ TEST_F(PollerTest, ABriefFailureRaisesNothing) {
 
 TEST_F(PollerTest, CredentialsRejectedSaysSo) {
   for (int i = 0; i < 2; ++i) {
-    steps_.push_back({core::Error::Permanent(
-        "GET http://x/orders: HTTP 403: Unauthorized (credentials rejected after a token "
-        "refresh: ...)")});
+    steps_.push_back(
+        {core::Error::Permanent("GET http://x/orders: HTTP 403: Unauthorized (credentials rejected "
+                                "after a token refresh: ...)"),
+         false,
+         {}});
   }
   auto poller = Make();
   EXPECT_FALSE(Poll(*poller, T0));

@@ -1,10 +1,10 @@
 #include "sources/amazon/report_mapping.hpp"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <map>
 
+#include "fakes/sp_api_server.hpp"
 #include "fakes/temp_dir.hpp"
 
 namespace sellerwatch::sources::amazon {
@@ -137,24 +137,10 @@ TEST(PerformanceReportMapping, MalformedOrForeignReportsAreErrors) {
   EXPECT_NE(foreign.error().message.find("M1"), std::string::npos);
 }
 
-std::string GzipForTest(const std::string& data) {
-  z_stream z{};
-  deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 TEST(Gunzip, RoundTripTruncationAndCap) {
   std::string text(200000, 'x');
   text += "\tend\n";
-  std::string gz = GzipForTest(text);
+  std::string gz = testing::Gzip(text);
   auto back = Gunzip(gz, 1 << 20);
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(*back, text);
