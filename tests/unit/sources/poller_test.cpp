@@ -117,7 +117,8 @@ TEST_F(PollerTest, SourceDownOncePerOutageAcrossRestartsThenResolvedOnce) {
   EXPECT_TRUE(poller->down());
   EXPECT_EQ(poller->down_since(), T0);
   EXPECT_EQ(woken_, 1);
-  const core::Alert& alert = Legs()[0].notification.alerts.at(0);
+  auto legs = Legs();
+  const core::Alert& alert = legs[0].notification.alerts.at(0);
   EXPECT_EQ(alert.Label("rule"), "source_down");
   EXPECT_EQ(alert.Label("source"), "shop/amazon/orders");
   EXPECT_EQ(alert.Label("account"), "shop");

@@ -152,12 +152,18 @@ TEST_F(SpApiClientTest, RateLimitedPageFailsThePollWithABackoffHint) {
 TEST_F(SpApiClientTest, OrdersCursorIsTheNewestUpdateAndOverlapIsReRead) {
   settings_.overlap = 5min;
   OrdersStream orders("acme", Client());
-  auto batch = Poll(orders, core::FormatRfc3339(now_ - 1h));
-  ASSERT_TRUE(batch);
   const char* file = "orders_2026-01-01_searchOrders_200_example.json";
+  const std::string stored = server_.Shift(file, "2024-12-20T00:00:00Z");
+  auto batch = Poll(orders, stored);
+  ASSERT_TRUE(batch);
   EXPECT_EQ(batch->cursor, server_.Shift(file, "2024-12-26T09:00:00Z"));
+  // Nothing newer than the stored cursor: it stays.
+  auto again = Poll(orders, core::FormatRfc3339(now_ - 1h));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->cursor, core::FormatRfc3339(now_ - 1h));
   std::string expected =
-      "lastUpdatedAfter=" + PercentEncode(core::FormatRfc3339(now_ - 1h - 5min)) + "&";
+      "lastUpdatedAfter=" + PercentEncode(core::FormatRfc3339(*core::ParseRfc3339(stored) - 5min)) +
+      "&";
   bool found = false;
   for (const auto& r : server_.Requests()) {
     found = found || r.target.find(expected) != std::string::npos;
