@@ -148,6 +148,9 @@ core::Result<core::Order> MapSearchOrder(const json::object& o, const std::strin
     order.tracking_valid = tracked;
     if (order.status == OrderStatus::kShipped && all_delivered) {
       order.status = OrderStatus::kDelivered;
+      // SP-API gives no delivery time; the order's last update (when it turned DELIVERED, or
+      // later) is the closest upper bound. Without it every delivery would count as late.
+      order.delivered_at = order.updated_at;
     }
   }
   if (order.status == OrderStatus::kCancelled) {

@@ -17,7 +17,8 @@ struct OrdersPage {
 };
 
 // Orders API v2026-01-01 `searchOrders`: status from fulfillment.fulfillmentStatus (SHIPPED
-// with every package DELIVERED is delivered), fulfilledBy MERCHANT/AMAZON, ship_by/deliver_by
+// with every package DELIVERED is delivered, delivered_at its lastUpdatedTime: SP-API has no
+// delivery time), fulfilledBy MERCHANT/AMAZON, ship_by/deliver_by
 // from the latest ship/delivery dates, shipped_at from the earliest package shipTime,
 // tracking_valid from the packages' tracking numbers; a cancelled order's initiator is the
 // buyer whenever a buyer requested it (even when the merchant executed it), else whoever

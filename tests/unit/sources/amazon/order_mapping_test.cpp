@@ -40,7 +40,8 @@ TEST(SearchOrdersMapping, OfficialExampleFieldByField) {
   EXPECT_EQ(o.deliver_by, T("2024-12-30T23:59:59Z"));
   EXPECT_EQ(o.shipped_at, T("2024-12-25T14:00:00Z"));
   EXPECT_EQ(o.tracking_valid, true);
-  EXPECT_FALSE(o.delivered_at.has_value());  // SP-API gives no delivery time
+  // SP-API gives no delivery time: the last update is its upper bound.
+  EXPECT_EQ(o.delivered_at, T("2024-12-25T14:45:00Z"));
   // An item cancellation on a shipped order does not make the order cancelled.
   EXPECT_FALSE(o.cancelled_at.has_value());
   EXPECT_FALSE(o.cancel_initiator.has_value());
