@@ -78,7 +78,7 @@ asio::awaitable<core::Result<PollOutcome>> Poller::RunOnce(core::Timestamp now) 
     retry_after_ = e.retry_after;
     last_error_ = e.message;
     log_->error("source={} poll failed: {}", id_, e.message);
-    NoteFailure(e, now);
+    NoteFailure(now);
     return e;
   };
   poll_again_in_.reset();
@@ -159,8 +159,7 @@ core::Result<void> Poller::QueueSourceAlert(bool resolved, const Outage& outage,
   return notify::QueueMetaAlert(db_, *options_.config, alert, key, now);
 }
 
-void Poller::NoteFailure(const core::Error& error, core::Timestamp now) {
-  (void)error;
+void Poller::NoteFailure(core::Timestamp now) {
   if (auto r = LoadOutage(); !r) {
     log_->error("source={} outage record: {}", id_, r.error().message);
     return;

@@ -79,7 +79,7 @@ class Poller {
   core::Result<PollOutcome> Store(const SourceBatch& batch, core::Timestamp now);
   core::Result<void> LoadOutage();
   core::Result<void> SaveOutage(const Outage& outage, core::Timestamp now);
-  void NoteFailure(const core::Error& error, core::Timestamp now);
+  void NoteFailure(core::Timestamp now);
   void NoteSuccess(core::Timestamp now);
   core::Result<void> QueueSourceAlert(bool resolved, const Outage& outage, core::Timestamp now);
 
