@@ -233,6 +233,12 @@ ScriptedResponse SpApiServer::Answer(const RecordedRequest& request) {
         return ApiError(401, "Unauthorized", "The access token you provided has expired.");
       case Fault::kRejectAll:
         return ApiError(403, "Unauthorized", "Access to requested resource is denied.");
+      case Fault::kReportFatal:
+      case Fault::kReportCancelled: {
+        std::string id = path.substr(path.rfind('/') + 1);
+        return Json(200, fmt::format(R"({{"reportId":"{}","processingStatus":"{}"}})", id,
+                                     rule.fault == Fault::kReportFatal ? "FATAL" : "CANCELLED"));
+      }
       case Fault::kRepeatPage:
         break;
     }

@@ -38,14 +38,16 @@ class SpApiServer {
   static constexpr std::string_view kAccessPrefix = "Atza|ACCESS-do-not-log-";
 
   enum class Fault {
-    k429,            // HTTP 429 with no rate-limit header (as SP-API sends it)
-    k500,            // HTTP 500 InternalFailure
-    kHang,           // no answer at all: the poll timeout must fire
-    kTruncated,      // Content-Length promises more than is sent
-    kMalformedJson,  // 200 with broken JSON
-    kExpiredToken,   // 401 for the current token, which stops working (a refresh fixes it)
-    kRejectAll,      // 403 for every token: credentials rejected
-    kRepeatPage,     // page 2 of the orders also repeats page 1's order
+    k429,              // HTTP 429 with no rate-limit header (as SP-API sends it)
+    k500,              // HTTP 500 InternalFailure
+    kHang,             // no answer at all: the poll timeout must fire
+    kTruncated,        // Content-Length promises more than is sent
+    kMalformedJson,    // 200 with broken JSON
+    kExpiredToken,     // 401 for the current token, which stops working (a refresh fixes it)
+    kRejectAll,        // 403 for every token: credentials rejected
+    kRepeatPage,       // page 2 of the orders also repeats page 1's order
+    kReportFatal,      // getReport answers processingStatus FATAL
+    kReportCancelled,  // getReport answers CANCELLED (Amazon: no data)
   };
 
   SpApiServer();

@@ -186,5 +186,43 @@ TEST_F(SpApiClientTest, ReportsFlowDownloadsAndGunzipsFeedback) {
   EXPECT_GT(perf->events.size(), 20u);
 }
 
+TEST_F(SpApiClientTest, FatalReportFailsThePollAndIsNotAskedAboutAgain) {
+  ReportStream performance("acme", Client(), ReportKind::kPerformance);
+  server_.Inject(SpApiServer::Fault::kReportFatal, 1, "/reports/2021-06-30/reports/");
+  auto failed = Poll(performance);
+  ASSERT_FALSE(failed);
+  EXPECT_NE(failed.error().message.find("PERF-1 ended FATAL"), std::string::npos)
+      << failed.error().message;
+  // Even with the fatal report as its cursor, the next poll requests a new one.
+  auto next = Poll(performance, R"({"pending":"PERF-1","requested_at":)" +
+                                    std::to_string(core::ToUnixMillis(now_)) + "}");
+  ASSERT_TRUE(next) << next.error().message;
+  EXPECT_GT(next->events.size(), 20u);
+  std::size_t created = 0;
+  for (const auto& r : server_.Requests()) created += r.target == "/reports/2021-06-30/reports";
+  EXPECT_EQ(created, 2u);
+}
+
+TEST_F(SpApiClientTest, CancelledReportMeansNoDataNotAFailure) {
+  ReportStream feedback("acme", Client(), ReportKind::kFeedback);
+  server_.Inject(SpApiServer::Fault::kReportCancelled, 1, "/reports/2021-06-30/reports/");
+  auto batch = Poll(feedback);
+  ASSERT_TRUE(batch) << batch.error().message;
+  EXPECT_TRUE(batch->events.empty());
+  EXPECT_EQ(batch->cursor, "{}");
+}
+
+TEST_F(SpApiClientTest, APendingReportFromTheCursorIsFollowedNotRequestedAgain) {
+  ReportStream feedback("acme", Client(), ReportKind::kFeedback);
+  auto batch = Poll(feedback, R"({"pending":"FB-7","requested_at":)" +
+                                  std::to_string(core::ToUnixMillis(now_)) + "}");
+  ASSERT_TRUE(batch) << batch.error().message;
+  EXPECT_EQ(batch->events.size(), 2u);  // FB-7: IN_PROGRESS once, then DONE
+  EXPECT_EQ(batch->cursor, "{}");
+  std::size_t created = 0;
+  for (const auto& r : server_.Requests()) created += r.target == "/reports/2021-06-30/reports";
+  EXPECT_EQ(created, 0u);
+}
+
 }  // namespace
 }  // namespace sellerwatch::sources::amazon
