@@ -41,6 +41,7 @@ for name in demo service; do
   sleep "$warmup"
   kill -0 "$pid" 2>/dev/null || { echo "$name: the daemon died:" >&2; cat "$work/$name.err" >&2; exit 1; }
   rss_kb="$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")"
+  anon_kb="$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")"
   before="$(cpu_ticks "$pid")"
   sleep "$window"
   after="$(cpu_ticks "$pid")"
@@ -49,10 +50,13 @@ for name in demo service; do
   pid=
   cpu_ms=$(( (after - before) * 1000 / ticks_per_second ))
   rss_mb="$(awk -v kb="$rss_kb" 'BEGIN {printf "%.1f", kb / 1024}')"
+  anon_mb="$(awk -v kb="$anon_kb" 'BEGIN {printf "%.1f", kb / 1024}')"
   cpu_pct="$(awk -v ms="$cpu_ms" -v w="$window" 'BEGIN {printf "%.2f", ms / (w * 10)}')"
   verdict="met"
   if [ "$rss_kb" -gt $((15 * 1024)) ]; then verdict="MISSED"; status=2; fi
-  printf '%-8s RSS after %ss: %s MB (target <= 15 MB: %s); CPU over %ss: %s ms (%s %%)\n' \
-    "$name" "$warmup" "$rss_mb" "$verdict" "$window" "$cpu_ms" "$cpu_pct"
+  printf '%-8s RSS after %ss: %s MB (target <= 15 MB: %s; of it %s MB heap and stacks, the rest\n' \
+    "$name" "$warmup" "$rss_mb" "$verdict" "$anon_mb"
+  printf '         shared-library and program pages); CPU over %ss: %s ms (%s %%)\n' \
+    "$window" "$cpu_ms" "$cpu_pct"
 done
 exit "$status"

@@ -64,12 +64,13 @@ struct App::Impl {
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<notify::OutboxDispatcher> dispatcher;
   std::unique_ptr<Evaluator> evaluator;
-  // A running source: what it was built from, so a reload can tell whether it changed.
+  // A running source (one poller per stream): what it was built from, so a reload can tell
+  // whether it changed.
   struct SourceTask {
     std::string marketplace;
     config::SourceConfig settings;
-    std::shared_ptr<sources::Poller> poller;
-    asio::cancellation_signal* stop = nullptr;  // set once running
+    std::vector<std::shared_ptr<sources::Poller>> pollers;
+    std::vector<asio::cancellation_signal*> stops;  // set once running
   };
   std::map<std::string, SourceTask> sources;  // by SourceId
   asio::cancellation_signal* heartbeat_stop = nullptr;
@@ -109,20 +110,29 @@ struct App::Impl {
 
   core::Result<SourceTask> MakeSourceTask(const config::AccountConfig& account,
                                           const config::SourceConfig& source) {
-    auto made = sources::MakeSource(account, source, *ledger);
+    sources::SourceDeps deps{
+        *db, *ledger, *http, logs.Get("source"),
+        [engine = engine.get()](const std::vector<store::AppliedChange>& changes) {
+          for (const auto& c : changes) engine->Apply(c.before, c.after);
+        },
+        [this](const core::Alert& alert, const std::string& key, core::Timestamp now) {
+          // The config of now: routes may have changed since the source started.
+          auto queued = notify::QueueMetaAlert(*db, *config, alert, key, now);
+          if (queued) dispatcher->Wake();
+          return queued;
+        }};
+    auto made = sources::MakePollers(account, source, deps);
     if (!made) return made.error();
-    auto apply = [engine = engine.get()](const std::vector<store::AppliedChange>& changes) {
-      for (const auto& c : changes) engine->Apply(c.before, c.after);
-    };
-    auto poller = std::make_shared<sources::Poller>(
-        sources::SourceId(account, source), std::move(*made), *db, logs.Get("source"), apply);
-    return SourceTask{account.marketplace, source, std::move(poller)};
+    SourceTask task{account.marketplace, source, {}, {}};
+    for (auto& p : *made) task.pollers.push_back(std::move(p));
+    return task;
   }
 
   void StartSource(SourceTask& task) {
-    auto poller = task.poller;
-    task.stop =
-        &Spawn("source " + poller->id(), poller->Run(clock, [this] { QueueEvaluation(); }), poller);
+    for (const auto& poller : task.pollers) {
+      task.stops.push_back(&Spawn("source " + poller->id(),
+                                  poller->Run(clock, [this] { QueueEvaluation(); }), poller));
+    }
   }
 
   // Builds the metrics engine from every stored event of every account.
@@ -171,8 +181,12 @@ struct App::Impl {
   std::string Summary() {
     auto firing = store::AlertStateStore(*db).CountFiring();
     auto outbox = store::OutboxStore(*db).Counts();
-    return fmt::format("{} accounts, {} alerts firing, {} notifications queued",
-                       config->accounts.size(), firing ? *firing : -1,
+    std::size_t down = 0;
+    for (const auto& [id, task] : sources) {
+      for (const auto& poller : task.pollers) down += poller->down();
+    }
+    return fmt::format("{} accounts, {} alerts firing, {} sources down, {} notifications queued",
+                       config->accounts.size(), firing ? *firing : -1, down,
                        outbox ? outbox->pending + outbox->sending : -1);
   }
 
@@ -341,7 +355,7 @@ struct App::Impl {
     if (auto failed = TryReload(now)) {
       ++reload_failures;
       log->error("reload failed, the running config stays: {}", *failed);
-      auto alert = notify::MakeMetaAlert(
+      auto alert = core::MakeMetaAlert(
           "config_reload_failed", core::Severity::kWarning, {{"metric", "sellerwatch.config"}},
           fmt::format("sellerwatch could not reload {}: {}. It keeps running with the previous "
                       "config.",
@@ -420,7 +434,7 @@ struct App::Impl {
     dispatcher->Reconfigure(config, MakeChannels(*config));
     for (auto& [id, task] : sources) {  // removed or changed
       log->info("source={} removed or changed: stopping it", id);
-      if (task.stop) task.stop->emit(asio::cancellation_type::terminal);
+      for (auto* stop : task.stops) stop->emit(asio::cancellation_type::terminal);
     }
     sources = std::move(kept);
     for (auto& [id, task] : added) {
@@ -530,7 +544,7 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
     for (const auto& source : account.sources) {
       auto task = impl->MakeSourceTask(account, source);
       if (!task) return task.error();
-      impl->sources.emplace(task->poller->id(), std::move(*task));
+      impl->sources.emplace(sources::SourceId(account, source), std::move(*task));
     }
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
@@ -562,8 +576,10 @@ int App::PollOnce() {
       s.io,
       [&]() -> asio::awaitable<void> {
         for (auto& [id, task] : s.sources) {
-          auto r = co_await task.poller->RunOnce(s.clock.Now());
-          if (!r) ++failed;
+          for (auto& poller : task.pollers) {
+            auto r = co_await poller->RunOnce(s.clock.Now());
+            if (!r) ++failed;
+          }
         }
       },
       [&](std::exception_ptr e) {

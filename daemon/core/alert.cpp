@@ -45,4 +45,18 @@ const std::string& Alert::Annotation(const std::string& key) const {
   return it == annotations.end() ? kEmpty : it->second;
 }
 
+Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::string summary,
+                    std::string hint, Timestamp now) {
+  Alert a;
+  a.labels = std::move(labels);
+  a.labels["rule"] = std::move(rule);
+  a.labels["severity"] = std::string(Name(severity));
+  a.annotations["summary"] = std::move(summary);
+  if (!hint.empty()) a.annotations["hint"] = std::move(hint);
+  a.state = AlertState::kFiring;
+  a.severity = severity;
+  a.starts_at = now;
+  return a;
+}
+
 }  // namespace sellerwatch::core

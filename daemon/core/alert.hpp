@@ -53,6 +53,11 @@ struct DigestPayload {
   bool operator==(const DigestPayload&) const = default;
 };
 
+// An alert sellerwatch raises about itself (delivery_failed, source_down, config_reload_failed):
+// firing, starting `now`, with `rule` and `severity` among its labels.
+Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::string summary,
+                    std::string hint, Timestamp now);
+
 // What one receiver is asked to deliver: one or more alerts sharing a group, or a digest.
 struct Notification {
   std::string receiver;

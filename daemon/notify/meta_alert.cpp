@@ -7,20 +7,6 @@
 
 namespace sellerwatch::notify {
 
-core::Alert MakeMetaAlert(std::string rule, core::Severity severity, core::Labels labels,
-                          std::string summary, std::string hint, core::Timestamp now) {
-  core::Alert a;
-  a.labels = std::move(labels);
-  a.labels["rule"] = std::move(rule);
-  a.labels["severity"] = std::string(core::Name(severity));
-  a.annotations["summary"] = std::move(summary);
-  if (!hint.empty()) a.annotations["hint"] = std::move(hint);
-  a.state = core::AlertState::kFiring;
-  a.severity = severity;
-  a.starts_at = now;
-  return a;
-}
-
 core::Result<void> QueueMetaAlert(store::Db& db, const config::Config& config,
                                   const core::Alert& alert, const std::string& key,
                                   core::Timestamp now, std::string_view exclude) {

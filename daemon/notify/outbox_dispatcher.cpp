@@ -27,7 +27,7 @@ core::Alert DeliveryFailedAlert(const store::OutboxLeg& leg, const std::string& 
   std::set<std::string> accounts;
   for (const auto& alert : leg.notification.alerts) accounts.insert(alert.Label("account"));
   if (accounts.size() == 1 && !accounts.begin()->empty()) labels["account"] = *accounts.begin();
-  return MakeMetaAlert(
+  return core::MakeMetaAlert(
       "delivery_failed", core::Severity::kCritical, std::move(labels),
       fmt::format(
           "sellerwatch could not deliver a notification ({} alert{}) to receiver '{}' and gave "

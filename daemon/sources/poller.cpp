@@ -1,8 +1,12 @@
 #include "sources/poller.hpp"
 
+#include <fmt/format.h>
+
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
 #include <random>
 
 #include "store/cursor_store.hpp"
@@ -11,14 +15,27 @@
 
 namespace sellerwatch::sources {
 namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kOutageSuffix = "#outage";
+
+bool CredentialsRejected(const std::string& message) {
+  return message.find("credentials rejected") != std::string::npos;
+}
+
+}  // namespace
 
 Poller::Poller(std::string id, std::unique_ptr<Source> source, store::Db& db,
-               std::shared_ptr<spdlog::logger> log, ChangeListener on_changes)
+               std::shared_ptr<spdlog::logger> log, ChangeListener on_changes,
+               PollerOptions options)
     : id_(std::move(id)),
       source_(std::move(source)),
       db_(db),
       log_(std::move(log)),
-      on_changes_(std::move(on_changes)) {}
+      on_changes_(std::move(on_changes)),
+      options_(std::move(options)) {}
 
 core::Result<PollOutcome> Poller::Store(const SourceBatch& batch, core::Timestamp now) {
   auto tx = store::Transaction::Begin(db_);
@@ -37,26 +54,157 @@ core::Result<PollOutcome> Poller::Store(const SourceBatch& batch, core::Timestam
   return PollOutcome{changes->size(), batch.events.size() - changes->size(), batch.rejected.size()};
 }
 
+asio::awaitable<core::Result<SourceBatch>> Poller::PollWithTimeout(
+    std::optional<std::string> cursor, core::Timestamp now) {
+  if (options_.timeout <= core::Duration::zero()) {
+    co_return co_await source_->Poll(std::move(cursor), now);
+  }
+  using namespace asio::experimental::awaitable_operators;
+  asio::steady_timer timer(co_await asio::this_coro::executor, options_.timeout);
+  auto poll = source_->Poll(std::move(cursor), now);
+  auto expiry = timer.async_wait(asio::use_awaitable);
+  auto result = co_await (std::move(poll) || std::move(expiry));
+  if (result.index() == 0) co_return std::move(std::get<0>(result));
+  co_return core::Error::Transient(fmt::format("no complete answer within the poll timeout of {}",
+                                               core::FormatDuration(options_.timeout)));
+}
+
 asio::awaitable<core::Result<PollOutcome>> Poller::RunOnce(core::Timestamp now) {
   ++polls_;
-  auto fail = [this](const core::Error& e) {
+  auto fail = [this, now](const core::Error& e) {
     ++failures_;
     ++consecutive_failures_;
+    retry_after_ = e.retry_after;
+    last_error_ = e.message;
     log_->error("source={} poll failed: {}", id_, e.message);
+    NoteFailure(now);
     return e;
   };
+  poll_again_in_.reset();
   auto cursor = store::CursorStore(db_).Get(id_);
   if (!cursor) co_return fail(cursor.error());
-  auto batch = co_await source_->Poll(*cursor, now);
+  auto batch = co_await PollWithTimeout(*cursor, now);
   if (!batch) co_return fail(batch.error());
   for (const auto& why : batch->rejected) log_->error("source={} {}", id_, why);
   auto outcome = Store(*batch, now);
   if (!outcome) co_return fail(outcome.error().Context("store"));
   consecutive_failures_ = 0;
+  retry_after_.reset();
+  poll_again_in_ = batch->poll_again_in;
   last_success_ = now;
-  log_->debug("source={} poll: {} new or changed, {} already known, {} files refused", id_,
+  NoteSuccess(now);
+  log_->debug("source={} poll: {} new or changed, {} already known, {} refused", id_,
               outcome->applied, outcome->ignored, outcome->rejected);
   co_return *outcome;
+}
+
+core::Result<void> Poller::LoadOutage() {
+  if (outage_loaded_) return {};
+  auto stored = store::CursorStore(db_).Get(id_ + std::string(kOutageSuffix));
+  if (!stored) return stored.error();
+  outage_loaded_ = true;
+  outage_.reset();
+  if (!*stored) return {};
+  boost::system::error_code ec;
+  json::value v = json::parse(**stored, ec);
+  const json::object* o = ec ? nullptr : v.if_object();
+  const json::value* since = o ? o->if_contains("since") : nullptr;
+  const json::value* alerted = o ? o->if_contains("alerted") : nullptr;
+  if (since == nullptr || !since->is_int64()) return {};  // unreadable: a fresh start
+  outage_ = Outage{core::FromUnixMillis(since->as_int64()),
+                   alerted != nullptr && alerted->is_bool() && alerted->as_bool()};
+  return {};
+}
+
+core::Result<void> Poller::SaveOutage(const Outage& outage, core::Timestamp now) {
+  json::object o;
+  o["since"] = core::ToUnixMillis(outage.since);
+  o["alerted"] = outage.alerted;
+  return store::CursorStore(db_).Put(id_ + std::string(kOutageSuffix), json::serialize(o), now);
+}
+
+core::Result<void> Poller::QueueSourceAlert(bool resolved, const Outage& outage,
+                                            core::Timestamp now) {
+  core::Labels labels = options_.labels;
+  labels["metric"] = "sellerwatch.source";
+  labels["source"] = id_;
+  bool credentials = CredentialsRejected(last_error_);
+  std::string since = core::FormatRfc3339(outage.since);
+  std::string summary =
+      resolved
+          ? fmt::format("sellerwatch reads source '{}' again (it had failed since {}).", id_, since)
+      : credentials ? fmt::format(
+                          "sellerwatch cannot read source '{}': the marketplace rejected its "
+                          "credentials (failing since {}): {}",
+                          id_, since, last_error_)
+                    : fmt::format("sellerwatch has not been able to read source '{}' since {}: {}",
+                                  id_, since, last_error_);
+  std::string hint =
+      resolved ? std::string()
+      : credentials
+          ? "Re-authorize the app for this seller (a new refresh_token) or fix client_id / "
+            "client_secret; alerts for this account are blind until then."
+          : "Check the source's endpoint, network and the marketplace's status; `sellerwatch "
+            "run` logs every failed poll with the endpoint and error.";
+  core::Alert alert =
+      core::MakeMetaAlert("source_down", core::Severity::kCritical, std::move(labels),
+                            std::move(summary), std::move(hint), outage.since);
+  if (resolved) {
+    alert.state = core::AlertState::kResolved;
+    alert.ends_at = now;
+  }
+  std::string key = fmt::format("source_down-{}-{}{}", id_, core::ToUnixMillis(outage.since),
+                                resolved ? "-resolved" : "");
+  return options_.queue_meta_alert(alert, key, now);
+}
+
+void Poller::NoteFailure(core::Timestamp now) {
+  if (auto r = LoadOutage(); !r) {
+    log_->error("source={} outage record: {}", id_, r.error().message);
+    return;
+  }
+  bool started = !outage_;
+  if (started) outage_ = Outage{now, false};
+  bool due = options_.queue_meta_alert && options_.stale_after > core::Duration::zero() &&
+             !outage_->alerted && now - outage_->since >= options_.stale_after;
+  if (!started && !due) return;
+  Outage next = *outage_;
+  next.alerted = next.alerted || due;
+  auto tx = store::Transaction::Begin(db_);
+  core::Result<void> saved = tx ? SaveOutage(next, now) : core::Result<void>(tx.error());
+  if (saved && due) saved = QueueSourceAlert(false, next, now);
+  if (saved) saved = tx->Commit();
+  if (!saved) {
+    log_->error("source={} outage record: {}", id_, saved.error().message);
+    return;
+  }
+  outage_ = next;
+  if (due) {
+    log_->error("source={} down since {}: source_down raised", id_,
+                core::FormatRfc3339(next.since));
+  }
+}
+
+void Poller::NoteSuccess(core::Timestamp now) {
+  if (auto r = LoadOutage(); !r) {
+    log_->error("source={} outage record: {}", id_, r.error().message);
+    return;
+  }
+  if (!outage_) return;
+  auto tx = store::Transaction::Begin(db_);
+  core::Result<void> done = tx ? store::CursorStore(db_).Delete(id_ + std::string(kOutageSuffix))
+                               : core::Result<void>(tx.error());
+  if (done && outage_->alerted && options_.queue_meta_alert)
+    done = QueueSourceAlert(true, *outage_, now);
+  if (done) done = tx->Commit();
+  if (!done) {
+    log_->error("source={} outage record: {}", id_, done.error().message);
+    return;
+  }
+  if (outage_->alerted) {
+    log_->info("source={} recovered (down since {})", id_, core::FormatRfc3339(outage_->since));
+  }
+  outage_.reset();
 }
 
 asio::awaitable<void> Poller::Run(const core::Clock& clock, std::function<void()> on_data) {
@@ -76,12 +224,18 @@ asio::awaitable<void> Poller::Run(const core::Clock& clock, std::function<void()
     if (result && result->applied > 0 && on_data) on_data();
     auto now = std::chrono::steady_clock::now();
     if (consecutive_failures_ > 0) {
-      // Back off: double the wait per consecutive failure, capped at an hour.
-      auto backoff = interval * (1LL << std::min(consecutive_failures_ - 1, 6));
-      next = now + std::min<std::chrono::steady_clock::duration>(backoff, std::chrono::hours(1));
+      if (retry_after_ && *retry_after_ > core::Duration::zero()) {
+        next = now + *retry_after_;  // the server said when (Retry-After)
+      } else {
+        // Back off (also after a 429 without Retry-After, as SP-API sends them): double the
+        // wait per consecutive failure, capped at an hour.
+        auto backoff = interval * (1LL << std::min(consecutive_failures_ - 1, 6));
+        next = now + std::min<std::chrono::steady_clock::duration>(backoff, std::chrono::hours(1));
+      }
     } else {
       next += interval;  // fixed rate from the intended time; skip ticks missed by overrun
       while (next <= now) next += interval;
+      if (poll_again_in_) next = std::min(next, now + *poll_again_in_);
     }
   }
 }

@@ -23,10 +23,14 @@ struct SourceBatch {
   std::optional<std::string> cursor;  // where the next poll starts; unset: keep the old one
   std::vector<FileRecord> files;
   std::vector<std::string> rejected;  // bad input refused, each naming file and line
+  // Poll again this soon instead of after the usual interval (a report still being prepared).
+  std::optional<core::Duration> poll_again_in;
 };
 
 // Fetches and parses what is new since `cursor`. Scheduling, retries, persistence and
-// self-metrics are the Poller's job, not the source's.
+// self-metrics are the Poller's job, not the source's. A failure the peer asked us to wait out
+// carries Error::retry_after (see core/error.hpp); re-reading an overlap before the cursor is
+// the source's job (the store ignores versions it already has).
 class Source {
  public:
   virtual ~Source() = default;

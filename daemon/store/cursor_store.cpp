@@ -37,4 +37,12 @@ Result<void> CursorStore::Put(const std::string& source, const std::string& valu
   return {};
 }
 
+Result<void> CursorStore::Delete(const std::string& source) {
+  auto stmt = db_.Cached("DELETE FROM cursors WHERE source = ?1");
+  if (!stmt) return stmt.error();
+  (*stmt)->Bind(1, source);
+  if (auto r = (*stmt)->Run(); !r) return r.error().Context("delete cursor of " + source);
+  return {};
+}
+
 }  // namespace sellerwatch::store

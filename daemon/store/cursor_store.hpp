@@ -18,6 +18,7 @@ class CursorStore {
   // When the source's cursor was last written (its last page of data); nullopt: never.
   Result<std::optional<core::Timestamp>> UpdatedAt(const std::string& source);
   Result<void> Put(const std::string& source, const std::string& value, core::Timestamp now);
+  Result<void> Delete(const std::string& source);
 
  private:
   Db& db_;

@@ -2,6 +2,7 @@
 // with the chat services' own wait hints, exponential backoff with jitter, the retry horizon.
 
 #include "notify/delivery_policy.hpp"
+#include "net/retry_after.hpp"
 
 #include <gtest/gtest.h>
 
@@ -42,7 +43,7 @@ class DeliveryRetryAfterTest : public ::testing::TestWithParam<RetryAfterCase> {
 
 TEST_P(DeliveryRetryAfterTest, Parses) {
   const RetryAfterCase& c = GetParam();
-  EXPECT_EQ(ParseRetryAfter(c.header, kNow), c.expected) << "'" << c.header << "'";
+  EXPECT_EQ(net::ParseRetryAfter(c.header, kNow), c.expected) << "'" << c.header << "'";
 }
 
 INSTANTIATE_TEST_SUITE_P(
