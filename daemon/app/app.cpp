@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/evaluator.hpp"
+#include "app/http_endpoint.hpp"
 #include "app/systemd_notify.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "net/curl_multi.hpp"
@@ -46,6 +47,8 @@ struct App::Impl {
   // destroyed after them. io.run() returns only once no task is left, so no coroutine frame
   // outlives the objects it points to.
   asio::io_context io;
+  std::unique_ptr<net::HttpServer> http_server;  // /healthz /readyz /metrics /api/v1/status
+  RuntimeCounters counters;                      // for /metrics
   std::unique_ptr<store::Db> db;
   std::unique_ptr<store::IngestLedger> ledger;
   std::unique_ptr<metrics::MetricsEngine> engine;
@@ -108,6 +111,7 @@ struct App::Impl {
     ReloadIfChangedOutside();
     PruneIfDue(now);
     auto stats = evaluator->RunOnce(now);
+    ++counters.evaluations;
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
                stats.transitions);
     FlushGroups(now);
@@ -246,6 +250,7 @@ struct App::Impl {
     systemd.Stopping();
     log->info("stopping: sources first, then a final evaluation");
     for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
+    if (http_server) http_server->Stop();
     asio::post(io, [this] {
       Evaluate();  // what it queues stays in the outbox for the next start
       curl.reset();
@@ -328,6 +333,21 @@ int App::Run() {
   Impl& s = *impl_;
   s.log->info("sellerwatch {} started: {} accounts, {} sources, state in {}", SELLERWATCH_VERSION,
               s.config->accounts.size(), s.pollers.size(), s.config->daemon.state_dir);
+  auto http = StartHttpEndpoint(
+      s.io, s.config->daemon,
+      {[&s] {
+         return CollectRuntimeSnapshot(s.pollers, s.dispatcher->counters(), s.counters, *s.db,
+                                       s.clock.Now());
+       },
+       [&s](const std::string& account) {
+         return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);
+       }},
+      s.log);
+  if (!http) {
+    s.log->critical("{}", http.error().message);
+    return 1;
+  }
+  s.http_server = std::move(*http);
   s.signals.emplace(s.io, SIGINT, SIGTERM, SIGHUP);
   s.WaitForSignal();
   for (auto& poller : s.pollers) {
