@@ -179,7 +179,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     return res;
   }
 
-  asio::awaitable<void> Session(std::shared_ptr<Impl> self, tcp::socket socket) {
+  // `alive` keeps this Impl until the session ends, however the server is destroyed.
+  asio::awaitable<void> Session(std::shared_ptr<Impl> /*alive*/, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
     auto me = connections.insert(connections.end(), Connection{&stream});
     struct Leave {
