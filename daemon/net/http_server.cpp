@@ -100,6 +100,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   std::uint16_t port = 0;
   bool stopping = false;
   std::list<Connection> connections;
+  std::chrono::steady_clock::time_point last_refusal_log{};
 
   void Spawn(asio::awaitable<void> task) {
     asio::co_spawn(io, std::move(task), [log = log](std::exception_ptr e) {
@@ -143,7 +144,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     socket.write_some(asio::buffer(kBusy), ignored);
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
-    log->warn("http endpoint: {} connections open, refused one more", connections.size());
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_refusal_log >= std::chrono::minutes(1)) {  // a flood must not flood the log
+      last_refusal_log = now;
+      log->warn("http endpoint: {} connections open (the limit): refusing more",
+                connections.size());
+    }
   }
 
   HttpServerResponse Answer(const http::request<http::string_body>& req) {
@@ -179,6 +185,21 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     return res;
   }
 
+  // Closes after an answer: our side first, then what the client still sends is read and
+  // dropped for a moment. Closing with unread input would reset the connection, and a reset
+  // can destroy the answer before the client has read it (a 400 or 413 above all).
+  static asio::awaitable<void> Linger(beast::tcp_stream& stream) {
+    error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(1));
+    char sink[4096];
+    for (std::size_t drained = 0; !ec && drained < 256 * 1024;) {
+      auto [read_ec, n] = co_await stream.async_read_some(asio::buffer(sink), kNoThrow);
+      ec = read_ec;
+      drained += n;
+    }
+  }
+
   // `alive` keeps this Impl until the session ends, however the server is destroyed.
   asio::awaitable<void> Session(std::shared_ptr<Impl> /*alive*/, tcp::socket socket) {
     beast::tcp_stream stream(std::move(socket));
@@ -210,9 +231,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         auto res = Render(HttpServerResponse::Text(*status, std::string(ReasonFor(*status)) + "\n"),
                           11, false, false);
         stream.expires_after(limits.write_timeout);
-        co_await http::async_write(stream, res, kNoThrow);
-        error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        auto [write_ec, written] = co_await http::async_write(stream, res, kNoThrow);
+        me->answering = false;
+        if (!write_ec) co_await Linger(stream);
         co_return;
       }
       me->answering = true;
@@ -224,8 +245,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       me->answering = false;
       if (write_ec) co_return;
       if (!keep_alive || stopping) {
-        error_code ignored;
-        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        co_await Linger(stream);
         co_return;
       }
     }

@@ -158,9 +158,9 @@ TEST_F(HttpServerTest, AHandlerThatThrowsAnswers500AndTheServerGoesOn) {
 
 TEST_F(HttpServerTest, MalformedRequestsGet400AndTheConnectionIsClosed) {
   Start();
-  for (std::string bad : {"NOT HTTP AT ALL\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
-                          "GET / HTTP/1.1\r\nBad Header Line\r\n\r\n", "G\x01T / HTTP/1.1\r\n\r\n",
-                          "GET / HTTP/1.1\r\nContent-Length: nope\r\n\r\n"}) {
+  for (std::string bad :
+       {"NOT HTTP AT ALL\r\n\r\n", "GET /\r\n\r\n", "GET / HTTP/1.1\r\nBad Header Line\r\n\r\n",
+        "G\x01T / HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\nContent-Length: nope\r\n\r\n"}) {
     SCOPED_TRACE(bad);
     RawHttpClient c(port_);
     ASSERT_TRUE(c.Send(bad));
