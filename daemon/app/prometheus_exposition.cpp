@@ -135,16 +135,16 @@ void AccountFamilies(Writer& w, const StatusReport& report) {
                static_cast<double>(*m.headroom->good_events_needed));
     }
   });
-  w.Family("sellerwatch_account_metric_forecast_days", "gauge",
-           "Days until the forecast reaches the warn or critical level at the current trend. "
-           "Absent when it does not within the 14-day horizon.");
+  w.Family("sellerwatch_account_metric_forecast_seconds", "gauge",
+           "Time until the forecast reaches the warn or critical level at the current trend, in "
+           "whole days (86400 s steps). Absent when it does not within the 14-day horizon.");
   each([&](std::string_view account, const MetricStatus& m) {
     if (!m.forecast) return;
     for (auto [severity, days] : {std::pair{"warning", m.forecast->warn_in_days},
                                   std::pair{"critical", m.forecast->critical_in_days}}) {
       if (days) {
         w.Sample({{"account", account}, {"metric", m.value.info.name}, {"severity", severity}},
-                 *days);
+                 *days * 86400.0);
       }
     }
   });

@@ -140,10 +140,10 @@ TEST_F(ExpositionFixture, AccountMetricsThresholdsHeadroomForecastAndAlerts) {
       << t;
   EXPECT_TRUE(Has(
       t,
-      R"(sellerwatch_account_metric_forecast_days{account="shop-a",metric="order_defect_rate",severity="warning"} 2)"));
+      R"(sellerwatch_account_metric_forecast_seconds{account="shop-a",metric="order_defect_rate",severity="warning"} 172800)"));
   EXPECT_TRUE(Has(
       t,
-      R"(sellerwatch_account_metric_forecast_days{account="shop-a",metric="order_defect_rate",severity="critical"} 5)"));
+      R"(sellerwatch_account_metric_forecast_seconds{account="shop-a",metric="order_defect_rate",severity="critical"} 432000)"));
   EXPECT_TRUE(Has(
       t, R"(sellerwatch_account_at_risk_items{account="shop-a",kind="ship_deadline_at_risk"} 2)"));
   EXPECT_TRUE(Has(
@@ -236,7 +236,7 @@ TEST_F(ExpositionFixture, EveryFamilyHasHelpAndTypeBeforeItsSamples) {
                         "sellerwatch_account_metric_threshold",
                         "sellerwatch_account_metric_headroom_events",
                         "sellerwatch_account_metric_recovery_events",
-                        "sellerwatch_account_metric_forecast_days",
+                        "sellerwatch_account_metric_forecast_seconds",
                         "sellerwatch_account_at_risk_items",
                         "sellerwatch_alert_state",
                         "sellerwatch_build_info",
