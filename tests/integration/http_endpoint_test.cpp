@@ -53,8 +53,10 @@ std::optional<RawResponse> Get(std::uint16_t port, const std::string& target) {
   return c.Read();
 }
 
-// The keys of an object, and recursively of the first element of each array in it.
+// The keys of an object, and recursively of the first element of each array in it; not inside
+// the lists that may change between two looks (alerts, items at risk), only their presence.
 std::set<std::string> Shape(const json::value& v, const std::string& prefix = "") {
+  if (prefix.ends_with("/alerts") || prefix.ends_with("/at_risk")) return {};
   std::set<std::string> keys;
   if (v.is_object()) {
     for (const auto& [k, inner] : v.as_object()) {
