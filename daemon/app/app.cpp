@@ -23,6 +23,7 @@
 #include "net/http_client.hpp"
 #include "net/smtp_client.hpp"
 #include "notify/channel_factory.hpp"
+#include "notify/meta_alert.hpp"
 #include "notify/notifier.hpp"
 #include "notify/outbox_dispatcher.hpp"
 #include "sources/poller.hpp"
@@ -39,23 +40,42 @@ namespace asio = boost::asio;
 // Delivered and failed notifications are kept this long, for troubleshooting.
 constexpr core::Duration kOutboxRetention = 30 * core::kDay;
 
+// Everything but where it was written: a source whose settings did not change keeps running.
+bool SameSource(const config::SourceConfig& a, const config::SourceConfig& b) {
+  return a.name == b.name && a.type == b.type && a.stale_after == b.stale_after &&
+         a.timeout == b.timeout && a.ca_file == b.ca_file && a.tls_verify == b.tls_verify &&
+         a.settings == b.settings;
+}
+
 struct App::Impl {
   std::shared_ptr<const config::Config> config;
   const core::Clock& clock;
+  Logs& logs;
+  std::ostream& console;
+  App::ConfigReader reread;
   std::shared_ptr<spdlog::logger> log;
   // Before everything that owns timers or sockets (the dispatcher, the clients), so it is
   // destroyed after them. io.run() returns only once no task is left, so no coroutine frame
   // outlives the objects it points to.
   asio::io_context io;
   std::unique_ptr<net::HttpServer> http_server;  // /healthz /readyz /metrics /api/v1/status
-  RuntimeCounters counters;                      // for /metrics
   std::unique_ptr<store::Db> db;
   std::unique_ptr<store::IngestLedger> ledger;
   std::unique_ptr<metrics::MetricsEngine> engine;
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<notify::OutboxDispatcher> dispatcher;
   std::unique_ptr<Evaluator> evaluator;
-  std::vector<std::unique_ptr<sources::Poller>> pollers;
+  // A running source: what it was built from, so a reload can tell whether it changed.
+  struct SourceTask {
+    std::string marketplace;
+    config::SourceConfig settings;
+    std::shared_ptr<sources::Poller> poller;
+    asio::cancellation_signal* stop = nullptr;  // set once running
+  };
+  std::map<std::string, SourceTask> sources;  // by SourceId
+  asio::cancellation_signal* heartbeat_stop = nullptr;
+  std::uint64_t reload_failures = 0;
+  std::uint64_t evaluations = 0;  // for /metrics
 
   std::optional<asio::steady_timer> group_timer;  // next notification group flush
   // Resetting `curl` closes pooled connections and aborts transfers in flight (their senders
@@ -71,9 +91,40 @@ struct App::Impl {
   bool evaluation_queued = false;
   bool stopping = false;
 
-  Impl(std::shared_ptr<const config::Config> c, const core::Clock& k,
-       std::shared_ptr<spdlog::logger> l)
-      : config(std::move(c)), clock(k), log(std::move(l)) {}
+  Impl(std::shared_ptr<const config::Config> c, const core::Clock& k, Logs& g, std::ostream& o,
+       App::ConfigReader r)
+      : config(std::move(c)),
+        clock(k),
+        logs(g),
+        console(o),
+        reread(std::move(r)),
+        log(logs.Get("app")) {}
+
+  notify::Channels MakeChannels(const config::Config& c) {
+    notify::Channels channels;
+    for (const auto& receiver : c.receivers) {
+      channels.emplace(receiver.name, notify::MakeChannel(receiver, console, *http, *smtp));
+    }
+    return channels;
+  }
+
+  core::Result<SourceTask> MakeSourceTask(const config::AccountConfig& account,
+                                          const config::SourceConfig& source) {
+    auto made = sources::MakeSource(account, source, *ledger);
+    if (!made) return made.error();
+    auto apply = [engine = engine.get()](const std::vector<store::AppliedChange>& changes) {
+      for (const auto& c : changes) engine->Apply(c.before, c.after);
+    };
+    auto poller = std::make_shared<sources::Poller>(
+        sources::SourceId(account, source), std::move(*made), *db, logs.Get("source"), apply);
+    return SourceTask{account.marketplace, source, std::move(poller)};
+  }
+
+  void StartSource(SourceTask& task) {
+    auto poller = task.poller;
+    task.stop =
+        &Spawn("source " + poller->id(), poller->Run(clock, [this] { QueueEvaluation(); }), poller);
+  }
 
   // Builds the metrics engine from every stored event of every account.
   core::Result<void> LoadEngine() {
@@ -111,7 +162,7 @@ struct App::Impl {
     ReloadIfChangedOutside();
     PruneIfDue(now);
     auto stats = evaluator->RunOnce(now);
-    ++counters.evaluations;
+    ++evaluations;
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
                stats.transitions);
     FlushGroups(now);
@@ -221,20 +272,24 @@ struct App::Impl {
       timer.expires_at(next);
       co_await timer.async_wait(asio::use_awaitable);
       Evaluate();
-      next += config->daemon.evaluation_interval;
+      const auto every = config->daemon.evaluation_interval;  // a reload may change it
+      next += every;
       auto now = std::chrono::steady_clock::now();
-      while (next <= now) next += config->daemon.evaluation_interval;
+      while (next <= now) next += every;
     }
   }
 
   // Spawns a long-running task that stops when its signal is emitted. A task that dies of
   // anything but that is logged loudly: a silently dead poller is a blind monitor.
+  // `keep_alive` lives until the task has finished (a source removed by a reload).
   template <class Task>
-  void Spawn(std::string what, Task task) {
+  asio::cancellation_signal& Spawn(std::string what, Task task,
+                                   std::shared_ptr<void> keep_alive = {}) {
     auto& signal = *stops.emplace_back(std::make_unique<asio::cancellation_signal>());
     asio::co_spawn(io, std::move(task),
                    asio::bind_cancellation_slot(
-                       signal.slot(), [this, what = std::move(what)](std::exception_ptr e) {
+                       signal.slot(), [this, what = std::move(what),
+                                       keep_alive = std::move(keep_alive)](std::exception_ptr e) {
                          if (!e || stopping) return;
                          try {
                            std::rethrow_exception(e);
@@ -242,29 +297,184 @@ struct App::Impl {
                            log->critical("{} stopped unexpectedly: {}", what, ex.what());
                          }
                        }));
+    return signal;
   }
 
   void Stop() {
     if (stopping) return;
     stopping = true;
     systemd.Stopping();
-    log->info("stopping: sources first, then a final evaluation");
+    log->info(
+        "stopping: sources first, then a final evaluation and the deliveries due (for at "
+        "most {})",
+        core::FormatDuration(config->daemon.shutdown_timeout));
     for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
     if (http_server) http_server->Stop();
-    asio::post(io, [this] {
-      Evaluate();  // what it queues stays in the outbox for the next start
-      curl.reset();
-      log->info("stopped");
-      if (signals) signals->cancel();
+    asio::co_spawn(io, Finish(), [this](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        log->critical("shutdown: {}", ex.what());
+      }
     });
   }
 
-  // SIGINT/SIGTERM stop gracefully, a second one exits at once; SIGHUP is acknowledged.
+  asio::awaitable<void> Finish() {
+    Evaluate();
+    auto deadline = std::chrono::steady_clock::now() + config->daemon.shutdown_timeout;
+    std::size_t left = co_await dispatcher->Drain(deadline);
+    if (left > 0) {
+      log->warn(
+          "shutdown_timeout passed with {} notification(s) still being sent: they are "
+          "sent again at the next start",
+          left);
+    }
+    curl.reset();  // aborts what is left and closes pooled connections, so io.run() returns
+    log->info("stopped");
+    if (signals) signals->cancel();
+  }
+
+  // SIGHUP: the new config is read and checked completely before anything changes; a bad one
+  // leaves the running config alone and says so to the operator and the receivers.
+  void Reload() {
+    systemd.Reloading();
+    core::Timestamp now = clock.Now();
+    log->info("SIGHUP: reloading {}", config->path);
+    if (auto failed = TryReload(now)) {
+      ++reload_failures;
+      log->error("reload failed, the running config stays: {}", *failed);
+      auto alert = notify::MakeMetaAlert(
+          "config_reload_failed", core::Severity::kWarning, {{"metric", "sellerwatch.config"}},
+          fmt::format("sellerwatch could not reload {}: {}. It keeps running with the previous "
+                      "config.",
+                      config->path, *failed),
+          fmt::format("Run `sellerwatch check-config -c {}` to see every problem, fix them, and "
+                      "reload again.",
+                      config->path),
+          now);
+      auto key = fmt::format("config_reload_failed-{}", now.time_since_epoch().count());
+      if (auto r = notify::QueueMetaAlert(*db, *config, alert, key, now); !r) {
+        log->error("config_reload_failed alert: {}", r.error().message);
+      }
+      dispatcher->Wake();
+    }
+    systemd.Ready(Summary());
+  }
+
+  // Applies the re-read config; returns why it could not, or nullopt when it did.
+  std::optional<std::string> TryReload(core::Timestamp now) {
+    if (!reread) return "this process cannot re-read its config";
+    auto loaded = reread();
+    std::size_t errors = 0;
+    for (const auto& d : loaded.diagnostics) {
+      if (d.warning) {
+        log->warn("reload: {}", d.Format());
+      } else {
+        ++errors;
+        log->error("reload: {}", d.Format());
+      }
+    }
+    if (!loaded.ok()) {
+      return fmt::format("{} problem{} in the new config", errors, errors == 1 ? "" : "s");
+    }
+    auto next = std::make_shared<config::Config>(*loaded.config);
+    // These are bound at start-up: the store is open, the socket is bound.
+    if (next->daemon.state_dir != config->daemon.state_dir) {
+      log->warn("reload: daemon.state_dir changed; that takes a restart (still using {})",
+                config->daemon.state_dir);
+      next->daemon.state_dir = config->daemon.state_dir;
+    }
+    if (next->daemon.listen != config->daemon.listen) {
+      log->warn("reload: daemon.listen changed; that takes a restart (still on {})",
+                config->daemon.listen);
+      next->daemon.listen = config->daemon.listen;
+    }
+    if (next->daemon.listen_token != config->daemon.listen_token) {
+      log->warn("reload: daemon.listen_token changed; that takes a restart (the old one stays)");
+      next->daemon.listen_token = config->daemon.listen_token;
+    }
+
+    // Build everything that can fail before changing anything.
+    std::map<std::string, SourceTask> kept, added;
+    for (const auto& account : next->accounts) {
+      for (const auto& source : account.sources) {
+        auto id = sources::SourceId(account, source);
+        auto running = sources.find(id);
+        if (running != sources.end() && running->second.marketplace == account.marketplace &&
+            SameSource(running->second.settings, source)) {
+          kept.emplace(id, std::move(running->second));
+          sources.erase(running);
+          continue;
+        }
+        auto task = MakeSourceTask(account, source);
+        if (!task) {
+          sources.merge(kept);  // give back what was taken out
+          return task.error().message;
+        }
+        added.emplace(id, std::move(*task));
+      }
+    }
+    if (auto r = notifier->Reconfigure(next, now); !r) {
+      sources.merge(kept);
+      return r.error().message;
+    }
+
+    // The point of no return: swap.
+    std::shared_ptr<const config::Config> previous = config;
+    config = next;
+    evaluator->Reconfigure(config);
+    dispatcher->Reconfigure(config, MakeChannels(*config));
+    for (auto& [id, task] : sources) {  // removed or changed
+      log->info("source={} removed or changed: stopping it", id);
+      if (task.stop) task.stop->emit(asio::cancellation_type::terminal);
+    }
+    sources = std::move(kept);
+    for (auto& [id, task] : added) {
+      log->info("source={} added or changed: starting it", id);
+      StartSource(task);
+      sources.insert_or_assign(id, std::move(task));
+    }
+    for (const auto& account : config->accounts) {
+      if (!previous->FindAccount(account.id)) {
+        auto events = store::EventStore(*db).Load(account.id);
+        if (!events) {
+          log->error("account={} load events: {}", account.id, events.error().message);
+          continue;
+        }
+        engine->LoadAccount(account.id, *events);
+      }
+    }
+    if (config->daemon.log_level != previous->daemon.log_level) {
+      logs.SetLevel(config->daemon.log_level);
+    }
+    if (config->daemon.heartbeat != previous->daemon.heartbeat) {
+      if (heartbeat_stop) heartbeat_stop->emit(asio::cancellation_type::terminal);
+      heartbeat_stop = nullptr;
+      StartHeartbeat();
+    }
+    if (auto retired = evaluator->RetireRemoved(now); !retired) {
+      log->error("resolve alerts of removed rules: {}", retired.error().message);
+    }
+    log->info("reloaded: {} accounts, {} sources, {} receivers, {} routes", config->accounts.size(),
+              sources.size(), config->receivers.size(), config->routes.size());
+    QueueEvaluation();
+    return std::nullopt;
+  }
+
+  void StartHeartbeat() {
+    if (const auto& hb = config->daemon.heartbeat; hb && !hb->url.empty()) {
+      heartbeat_stop = &Spawn("heartbeat", HeartbeatLoop(*hb));
+    }
+  }
+
+  // SIGINT/SIGTERM stop gracefully, a second one exits at once; SIGHUP reloads the config.
   void WaitForSignal() {
     signals->async_wait([this](const boost::system::error_code& ec, int sig) {
-      if (ec) return;  // cancelled by Stop(): the loop may finish
+      if (ec) return;   // cancelled by Stop(): the loop may finish
+      WaitForSignal();  // first: Stop() may finish (and cancel the wait) before it returns
       if (sig == SIGHUP) {
-        log->warn("SIGHUP: live reload is not available yet; restart to apply config changes");
+        if (!stopping) Reload();
       } else if (stopping) {
         // At once, without unwinding the tasks still running: the store is crash-safe and
         // the outbox re-sends what was in flight.
@@ -275,7 +485,6 @@ struct App::Impl {
         log->info("received {}", sig == SIGTERM ? "SIGTERM" : "SIGINT");
         Stop();
       }
-      WaitForSignal();
     });
   }
 };
@@ -284,9 +493,9 @@ App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 App::~App() = default;
 
 core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Config> config,
-                                               const Logs& logs, std::ostream& console,
-                                               const core::Clock& clock) {
-  auto impl = std::make_unique<Impl>(config, clock, logs.Get("app"));
+                                               Logs& logs, std::ostream& console,
+                                               const core::Clock& clock, ConfigReader reread) {
+  auto impl = std::make_unique<Impl>(config, clock, logs, console, std::move(reread));
   auto db = store::OpenStore(config->daemon.state_dir);
   if (!db) return db.error().Context("store");
   impl->db = std::move(*db);
@@ -297,13 +506,8 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   impl->curl.emplace(impl->io);
   impl->http.emplace(*impl->curl);
   impl->smtp.emplace(*impl->curl);
-  std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
-  for (const auto& receiver : config->receivers) {
-    channels.emplace(receiver.name,
-                     notify::MakeChannel(receiver, console, *impl->http, *impl->smtp));
-  }
   impl->dispatcher = std::make_unique<notify::OutboxDispatcher>(
-      impl->io, config, *impl->db, std::move(channels), clock, logs.Get("delivery"));
+      impl->io, config, *impl->db, impl->MakeChannels(*config), clock, logs.Get("delivery"));
   if (auto r = impl->dispatcher->Recover(); !r) return r.error().Context("outbox");
   store::Db& db_ref = *impl->db;
   impl->engine = std::make_unique<metrics::MetricsEngine>(
@@ -314,16 +518,14 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   if (auto r = impl->LoadEngine(); !r) return r.error().Context("store");
   impl->evaluator = std::make_unique<Evaluator>(config, *impl->db, *impl->engine, *impl->notifier,
                                                 logs.Get("rules"));
-  auto apply = [engine = impl->engine.get()](const std::vector<store::AppliedChange>& changes) {
-    for (const auto& c : changes) engine->Apply(c.before, c.after);
-  };
+  if (auto r = impl->evaluator->RetireRemoved(clock.Now()); !r) {
+    return r.error().Context("resolve alerts of removed rules");
+  }
   for (const auto& account : config->accounts) {
     for (const auto& source : account.sources) {
-      auto made = sources::MakeSource(account, source, *impl->ledger);
-      if (!made) return made.error();
-      impl->pollers.push_back(std::make_unique<sources::Poller>(sources::SourceId(account, source),
-                                                                std::move(*made), *impl->db,
-                                                                logs.Get("source"), apply));
+      auto task = impl->MakeSourceTask(account, source);
+      if (!task) return task.error();
+      impl->sources.emplace(task->poller->id(), std::move(*task));
     }
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
@@ -332,12 +534,14 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
 int App::Run() {
   Impl& s = *impl_;
   s.log->info("sellerwatch {} started: {} accounts, {} sources, state in {}", SELLERWATCH_VERSION,
-              s.config->accounts.size(), s.pollers.size(), s.config->daemon.state_dir);
+              s.config->accounts.size(), s.sources.size(), s.config->daemon.state_dir);
   auto http = StartHttpEndpoint(
       s.io, s.config->daemon,
       {[&s] {
-         return CollectRuntimeSnapshot(s.pollers, s.dispatcher->counters(), s.counters, *s.db,
-                                       s.clock.Now());
+         std::vector<SourceSnapshot> sources;
+         for (const auto& [id, task] : s.sources) sources.push_back(SnapshotOf(*task.poller));
+         return CollectRuntimeSnapshot(std::move(sources), s.dispatcher->counters(),
+                                       {s.evaluations, s.reload_failures}, *s.db, s.clock.Now());
        },
        [&s](const std::string& account) {
          return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);
@@ -350,18 +554,13 @@ int App::Run() {
   s.http_server = std::move(*http);
   s.signals.emplace(s.io, SIGINT, SIGTERM, SIGHUP);
   s.WaitForSignal();
-  for (auto& poller : s.pollers) {
-    sources::Poller* p = poller.get();
-    s.Spawn("source " + p->id(), p->Run(s.clock, [&s] { s.QueueEvaluation(); }));
-  }
+  for (auto& [id, task] : s.sources) s.StartSource(task);
   s.Spawn("evaluation loop", s.EvaluationLoop());
   s.group_timer.emplace(s.io);
   s.Spawn("notification groups", s.GroupLoop());
   s.Spawn("delivery", s.dispatcher->Run());
   if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
-  if (const auto& hb = s.config->daemon.heartbeat; hb && !hb->url.empty()) {
-    s.Spawn("heartbeat", s.HeartbeatLoop(*hb));
-  }
+  s.StartHeartbeat();
   s.systemd.Ready(s.Summary());
   s.io.run();  // returns once Stop() has cancelled every task and the signal wait
   return 0;
@@ -373,8 +572,8 @@ int App::PollOnce() {
   asio::co_spawn(
       s.io,
       [&]() -> asio::awaitable<void> {
-        for (auto& p : s.pollers) {
-          auto r = co_await p->RunOnce(s.clock.Now());
+        for (auto& [id, task] : s.sources) {
+          auto r = co_await task.poller->RunOnce(s.clock.Now());
           if (!r) ++failed;
         }
       },

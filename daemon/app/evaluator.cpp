@@ -1,5 +1,9 @@
 #include "app/evaluator.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "rules/alert_builder.hpp"
 #include "rules/alert_state_machine.hpp"
 #include "rules/rule_evaluation.hpp"
@@ -36,6 +40,59 @@ EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
     stats.transitions += *transitions;
   }
   return stats;
+}
+
+core::Result<std::size_t> Evaluator::RetireRemoved(core::Timestamp now) {
+  auto records = store::AlertStateStore(db_).Load();
+  if (!records) return records.error();
+  std::size_t retired = 0;
+  for (auto record : *records) {
+    bool active = record.state == core::AlertState::kFiring ||
+                  record.state == core::AlertState::kPending || record.flapping;
+    if (!active) continue;
+    const config::AccountConfig* account = config_->FindAccount(record.account);
+    bool configured = account && std::any_of(account->rules.begin(), account->rules.end(),
+                                             [&](const auto& r) { return r.name == record.rule; });
+    if (configured) continue;
+    bool was_notified = record.state == core::AlertState::kFiring || record.flapping;
+    core::Timestamp started = record.active_since.value_or(record.since);
+    record.state = core::AlertState::kResolved;
+    record.flapping = false;
+    record.since = now;
+    record.updated_at = now;
+    record.active_since.reset();
+    record.clear_since.reset();
+    auto tx = store::Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    auto fail = [&](core::Error e) -> core::Result<std::size_t> {
+      tx->Rollback();
+      if (auto r = notifier_.Reload(); !r)
+        log_->error("reload notification groups: {}", r.error().message);
+      return e;
+    };
+    if (auto r = store::AlertStateStore(db_).Save(record); !r) return r.error();
+    if (was_notified) {
+      core::Alert alert;
+      if (account) alert.labels = account->labels;
+      alert.labels["account"] = record.account;
+      if (account) alert.labels["marketplace"] = account->marketplace;
+      alert.labels["rule"] = record.rule;
+      alert.labels["severity"] = std::string(core::Name(record.severity));
+      alert.annotations["summary"] =
+          fmt::format("Rule '{}' is no longer configured for account '{}'; its alert is closed.",
+                      record.rule, record.account);
+      alert.state = core::AlertState::kResolved;
+      alert.severity = record.severity;
+      alert.starts_at = started;
+      alert.ends_at = now;
+      if (auto r = notifier_.Accept(alert, now); !r) return fail(r.error());
+    }
+    if (auto r = tx->Commit(); !r) return fail(r.error());
+    log_->info("account={} rule={} is no longer configured: its alert is resolved", record.account,
+               record.rule);
+    ++retired;
+  }
+  return retired;
 }
 
 core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig& account,
@@ -75,6 +132,7 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
   std::size_t transitions = 0;
   bool accepted = false;
   auto fail = [&](core::Error e) -> core::Result<std::size_t> {
+    tx->Rollback();  // before re-reading the groups: the rolled-back ones must not be seen
     if (accepted) {
       if (auto r = notifier_.Reload(); !r)
         log_->error("reload notification groups: {}", r.error().message);

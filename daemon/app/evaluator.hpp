@@ -30,6 +30,12 @@ class Evaluator {
             std::shared_ptr<spdlog::logger> log);
 
   EvaluationStats RunOnce(core::Timestamp now);
+  // A config reload: the next RunOnce judges the new accounts and rules.
+  void Reconfigure(std::shared_ptr<const config::Config> config) { config_ = std::move(config); }
+  // Alerts of rules or accounts no longer configured (a reload, or a restart with a new
+  // config) are resolved, so receivers hear the end and groups stop repeating them. Returns
+  // how many.
+  core::Result<std::size_t> RetireRemoved(core::Timestamp now);
 
  private:
   core::Result<std::size_t> EvaluateAccount(const config::AccountConfig& account,

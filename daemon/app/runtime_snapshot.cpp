@@ -17,14 +17,14 @@ SourceSnapshot SnapshotOf(const sources::Poller& poller) {
   return s;
 }
 
-RuntimeSnapshot CollectRuntimeSnapshot(const std::vector<std::unique_ptr<sources::Poller>>& pollers,
+RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
                                        const notify::DeliveryCounters& delivery,
                                        const RuntimeCounters& counters, store::Db& db,
                                        core::Timestamp now) {
   RuntimeSnapshot s;
   s.version = SELLERWATCH_VERSION;
   s.now = now;
-  for (const auto& p : pollers) s.sources.push_back(SnapshotOf(*p));
+  s.sources = std::move(sources);
   s.counters = counters;
   s.delivery = delivery;
   if (auto outbox = store::OutboxStore(db).Counts()) {

@@ -49,7 +49,8 @@ struct RuntimeSnapshot {
 // One source's figures.
 SourceSnapshot SnapshotOf(const sources::Poller& poller);
 
-RuntimeSnapshot CollectRuntimeSnapshot(const std::vector<std::unique_ptr<sources::Poller>>& pollers,
+// The sources' snapshots (SnapshotOf each poller), the counters, and what the store says.
+RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
                                        const notify::DeliveryCounters& delivery,
                                        const RuntimeCounters& counters, store::Db& db,
                                        core::Timestamp now);

@@ -2,6 +2,7 @@
 
 #include <systemd/sd-daemon.h>
 
+#include <ctime>
 #include <string>
 
 namespace sellerwatch::app {
@@ -19,6 +20,16 @@ std::string OneLine(std::string_view text) {
 
 void SystemdNotify::Ready(std::string_view status) const {
   sd_notify(0, ("READY=1\nSTATUS=" + OneLine(status)).c_str());
+}
+
+void SystemdNotify::Reloading() const {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  auto usec = static_cast<unsigned long long>(ts.tv_sec) * 1'000'000ULL +
+              static_cast<unsigned long long>(ts.tv_nsec) / 1'000ULL;
+  sd_notify(
+      0, ("RELOADING=1\nSTATUS=reloading the configuration\nMONOTONIC_USEC=" + std::to_string(usec))
+             .c_str());
 }
 
 void SystemdNotify::Stopping() const { sd_notify(0, "STOPPING=1\nSTATUS=stopping"); }

@@ -6,11 +6,13 @@
 
 namespace sellerwatch::app {
 
-// sd_notify(3) for Type=notify: READY, STOPPING, STATUS and watchdog pings. Every call is a
-// no-op when $NOTIFY_SOCKET is unset (run from a shell, in tests without a socket).
+// sd_notify(3) for Type=notify: READY, RELOADING, STOPPING, STATUS and watchdog pings. Every call
+// is a no-op when $NOTIFY_SOCKET is unset (run from a shell, in tests without a socket).
 class SystemdNotify {
  public:
   void Ready(std::string_view status) const;
+  // Before re-reading the config; Ready() again when done (RELOADING=1 with MONOTONIC_USEC).
+  void Reloading() const;
   void Stopping() const;
   void Status(std::string_view status) const;
   void WatchdogPing() const;

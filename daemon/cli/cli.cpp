@@ -18,6 +18,10 @@ int Main(int argc, char** argv) {
   app.add_option("--log-level", log_level,
                  "trace|debug|info|warn|error (default: daemon.log_level)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+  app.add_option("--log-format", global.log_format,
+                 "auto (journald when stderr is the journal, else text)|text|json|journal")
+      ->check(CLI::IsMember({"auto", "text", "json", "journal"}))
+      ->capture_default_str();
 
   auto* run = app.add_subcommand("run", "run the daemon in the foreground");
   auto* check = app.add_subcommand("check-config", "validate the config; print every problem");

@@ -18,6 +18,7 @@ struct GlobalOptions {
   std::string config_path = "/etc/sellerwatch/sellerwatch.yaml";
   std::optional<std::string> state_dir;
   std::optional<std::string> log_level;
+  std::string log_format = "auto";  // auto | text | json | journal
 };
 
 struct StatusOptions {

@@ -2,16 +2,18 @@
 
 #include <iostream>
 
-#include "config/loader.hpp"
-
 namespace sellerwatch::cli {
 
-std::shared_ptr<const config::Config> LoadConfigOrReport(const GlobalOptions& global,
-                                                         Secrets secrets) {
+config::LoadOptions LoadOptionsFor(const GlobalOptions& global, Secrets secrets) {
   config::LoadOptions options;
   options.state_dir_override = global.state_dir;
   options.require_credentials = secrets == Secrets::kRequired;
-  auto result = config::LoadConfigFile(global.config_path, options);
+  return options;
+}
+
+std::shared_ptr<const config::Config> LoadConfigOrReport(const GlobalOptions& global,
+                                                         Secrets secrets) {
+  auto result = config::LoadConfigFile(global.config_path, LoadOptionsFor(global, secrets));
   for (const auto& d : result.diagnostics) std::cerr << d.Format() << "\n";
   return result.config;
 }

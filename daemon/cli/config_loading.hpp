@@ -4,10 +4,14 @@
 
 #include "cli/commands.hpp"
 #include "config/config.hpp"
+#include "config/loader.hpp"
 
 namespace sellerwatch::cli {
 
 enum class Secrets { kRequired, kOptional };
+
+// How -c is read: --state-dir applied, credentials required or not.
+config::LoadOptions LoadOptionsFor(const GlobalOptions& global, Secrets secrets);
 
 // Loads the config named by -c, applies --state-dir, prints every diagnostic to stderr as
 // FILE:LINE:COL: message. Returns null when there were errors.

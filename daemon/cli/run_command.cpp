@@ -9,9 +9,20 @@ namespace {
 int RunApp(const GlobalOptions& global, bool once) {
   auto config = LoadConfigOrReport(global, Secrets::kRequired);
   if (!config) return kExitConfig;
-  app::Logs logs(LogLevel(global, *config));
+  app::Logs logs(LogLevel(global, *config), *app::ParseLogFormat(global.log_format));
   core::SystemClock clock;
-  auto app = app::App::Create(config, logs, std::cout, clock);
+  // SIGHUP re-reads the same file with the same overrides (--log-level stays in force).
+  app::App::ConfigReader reread = [global] {
+    auto result =
+        config::LoadConfigFile(global.config_path, LoadOptionsFor(global, Secrets::kRequired));
+    if (result.config && global.log_level) {
+      auto patched = std::make_shared<config::Config>(*result.config);
+      patched->daemon.log_level = *global.log_level;
+      result.config = std::move(patched);
+    }
+    return result;
+  };
+  auto app = app::App::Create(config, logs, std::cout, clock, once ? nullptr : reread);
   if (!app) {
     std::cerr << "sellerwatch: " << app.error().message << "\n";
     return app.error().kind == core::ErrorKind::kConfig ? kExitConfig : kExitFailure;

@@ -35,6 +35,7 @@ struct Location {
 struct HeartbeatConfig {
   Secret url;  // a dead-man-switch URL is a credential of its own
   Duration every = 5min;
+  bool operator==(const HeartbeatConfig&) const = default;
 };
 
 struct DaemonConfig {
@@ -63,6 +64,7 @@ struct AmazonSpApiSource {
   Duration poll_feedback = 1h;
   Duration poll_performance = 6h;
   Duration overlap = 5min;  // re-read window so late-updated records are not missed
+  bool operator==(const AmazonSpApiSource&) const = default;
 };
 
 struct EbaySource {
@@ -76,6 +78,7 @@ struct EbaySource {
   Duration poll_orders = 10min;  // poll: {orders, standards}
   Duration poll_standards = 6h;
   Duration overlap = 5min;
+  bool operator==(const EbaySource&) const = default;
 };
 
 struct ShopifySource {
@@ -84,6 +87,7 @@ struct ShopifySource {
   std::string api_version = "2024-10";
   Duration poll = 5min;
   Duration overlap = 5min;
+  bool operator==(const ShopifySource&) const = default;
 };
 
 struct HttpJsonSource {
@@ -94,11 +98,13 @@ struct HttpJsonSource {
   std::string next = "";   // JSON pointer to the next page's URL (empty: single page)
   std::map<std::string, std::string> fields;  // normalized field -> JSON pointer in a record
   Duration poll = 5min;
+  bool operator==(const HttpJsonSource&) const = default;
 };
 
 struct FileSource {
   std::string path;  // a directory of normalized JSONL files
   Duration poll = 1min;
+  bool operator==(const FileSource&) const = default;
 };
 
 struct ImapSource {
@@ -106,6 +112,7 @@ struct ImapSource {
   std::string username;
   Secret password;
   Duration poll = 5min;
+  bool operator==(const ImapSource&) const = default;
 };
 
 struct SimulatorSource {
@@ -114,6 +121,7 @@ struct SimulatorSource {
   std::string scenario = "steady";  // steady | deteriorating
   Duration poll = 5s;
   Duration incident_every = 5s;  // pace of the scripted deterioration
+  bool operator==(const SimulatorSource&) const = default;
 };
 
 using SourceSettings = std::variant<AmazonSpApiSource, EbaySource, ShopifySource, HttpJsonSource,
@@ -208,6 +216,7 @@ struct QuietHours {
   std::chrono::minutes to{0};    // may be earlier than `from`: the range crosses midnight
   std::string timezone;          // IANA; default daemon.timezone
   std::vector<core::Severity> except;
+  bool operator==(const QuietHours&) const = default;
 };
 
 struct RouteConfig {

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <map>
+#include <memory>
 #include <string>
 
 #include "core/alert.hpp"
@@ -23,5 +25,8 @@ class Channel {
   virtual boost::asio::awaitable<SendOutcome> Send(const core::Notification& notification,
                                                    const LegContext& leg) = 0;
 };
+
+// By receiver name. Shared: a send in flight keeps its channel alive across a reload.
+using Channels = std::map<std::string, std::shared_ptr<Channel>, std::less<>>;
 
 }  // namespace sellerwatch::notify

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/sha256.hpp"
 #include "notify/router.hpp"
 #include "notify/state_json.hpp"
@@ -10,6 +12,18 @@
 #include "store/silence_store.hpp"
 
 namespace sellerwatch::notify {
+namespace {
+
+// Whether a group made under `a` can live on under `b`: everything that decides grouping and
+// timing is the same (the receiver list may differ; the group's receiver must still be in it).
+bool SameGrouping(const config::RouteConfig& a, const config::RouteConfig& b) {
+  return a.match == b.match && a.continue_matching == b.continue_matching &&
+         a.group_by == b.group_by && a.group_wait == b.group_wait &&
+         a.group_interval == b.group_interval && a.repeat_interval == b.repeat_interval &&
+         a.quiet_hours == b.quiet_hours;
+}
+
+}  // namespace
 
 core::Result<std::unique_ptr<Notifier>> Notifier::Create(
     std::shared_ptr<const config::Config> config, store::Db& db,
@@ -36,6 +50,59 @@ core::Result<void> Notifier::Reload() {
       continue;
     }
     groups_.emplace(g.key, std::move(*state));
+  }
+  return {};
+}
+
+core::Result<void> Notifier::Reconfigure(std::shared_ptr<const config::Config> next,
+                                         core::Timestamp now) {
+  std::map<std::string, GroupState> kept;
+  std::map<std::string, core::Alert> open;  // by identity: one alert may sit in several groups
+  for (const auto& [key, g] : groups_) {
+    for (const auto& [id, alert] : g.members) {
+      if (alert.state != core::AlertState::kResolved) open.emplace(id, alert);
+    }
+    if (!next->FindReceiver(g.receiver)) continue;
+    const config::RouteConfig& route = config_->routes[g.route_index];
+    for (std::size_t i = 0; i < next->routes.size(); ++i) {
+      const auto& candidate = next->routes[i];
+      if (SameGrouping(route, candidate) &&
+          std::find(candidate.receivers.begin(), candidate.receivers.end(), g.receiver) !=
+              candidate.receivers.end()) {
+        GroupState moved = g;
+        moved.route_index = i;
+        moved.key = GroupKey(i, g.receiver, g.group_labels);
+        kept.emplace(moved.key, std::move(moved));
+        break;
+      }
+    }
+  }
+  auto old_config = config_;
+  auto apply = [&]() -> core::Result<void> {
+    auto tx = store::Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    store::NotifyGroupStore groups(db_);
+    for (const auto& [key, g] : groups_) {
+      if (auto r = groups.Delete(key); !r) return r.error();
+    }
+    for (const auto& [key, g] : kept) {
+      if (auto r = Save(g); !r) return r.error();
+    }
+    config_ = next;
+    groups_ = std::move(kept);
+    // Alerts still open are routed again: a group that kept its state sees nothing new (no
+    // second notice); a receiver added to a route, or a route that changed, gets its own
+    // group, which announces them after group_wait.
+    for (const auto& [id, alert] : open) {
+      if (auto r = Accept(alert, now); !r) return r.error();
+    }
+    return tx->Commit();
+  };
+  if (auto r = apply(); !r) {  // rolled back: back to the stored groups under the old config
+    config_ = old_config;
+    if (auto reloaded = Reload(); !reloaded)
+      log_->error("reload notification groups: {}", reloaded.error().message);
+    return r.error().Context("notification groups");
   }
   return {};
 }

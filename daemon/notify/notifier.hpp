@@ -39,6 +39,11 @@ class Notifier {
   std::optional<core::Timestamp> NextDue() const;
   // Re-reads the groups from the store (after a rolled-back transaction).
   core::Result<void> Reload();
+  // A config reload. A group whose route is unchanged (it may have moved in the list) and
+  // still names its receiver keeps its state and timers; the unresolved alerts of any other
+  // group are routed anew under the new config (their new groups announce them after
+  // group_wait). All in one transaction; on failure the old config and groups stay.
+  core::Result<void> Reconfigure(std::shared_ptr<const config::Config> config, core::Timestamp now);
 
   // The outbox key of a group's notification: stable, so a repeated flush cannot queue twice.
   static std::string LegKey(const core::Notification& n, const GroupState& next);

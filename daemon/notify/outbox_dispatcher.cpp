@@ -10,7 +10,7 @@
 #include <random>
 #include <set>
 
-#include "notify/router.hpp"
+#include "notify/meta_alert.hpp"
 
 namespace sellerwatch::notify {
 namespace asio = boost::asio;
@@ -23,46 +23,40 @@ constexpr auto kIdleWake = std::chrono::minutes(1);  // also notices legs queued
 // The meta-alert that tells the other receivers a notification was lost to one of them.
 core::Alert DeliveryFailedAlert(const store::OutboxLeg& leg, const std::string& why,
                                 const std::string& fallback, core::Timestamp now) {
-  core::Alert a;
-  a.labels = {{"rule", "delivery_failed"},
-              {"metric", "sellerwatch.delivery"},
-              {"severity", "critical"},
-              {"receiver", leg.receiver}};
+  core::Labels labels = {{"metric", "sellerwatch.delivery"}, {"receiver", leg.receiver}};
   std::set<std::string> accounts;
   for (const auto& alert : leg.notification.alerts) accounts.insert(alert.Label("account"));
-  if (accounts.size() == 1 && !accounts.begin()->empty()) a.labels["account"] = *accounts.begin();
-  a.annotations["summary"] = fmt::format(
-      "sellerwatch could not deliver a notification ({} alert{}) to receiver '{}' and gave up: "
-      "{}.{}",
-      leg.notification.alerts.size(), leg.notification.alerts.size() == 1 ? "" : "s", leg.receiver,
-      why, fallback.empty() ? "" : fmt::format(" It was sent to '{}' instead.", fallback));
-  a.annotations["hint"] = fmt::format(
-      "Check receiver '{}' (URL, credentials, server); `sellerwatch explain` shows the outbox "
-      "entry.",
-      leg.receiver);
-  a.state = core::AlertState::kFiring;
-  a.severity = core::Severity::kCritical;
-  a.starts_at = now;
-  return a;
+  if (accounts.size() == 1 && !accounts.begin()->empty()) labels["account"] = *accounts.begin();
+  return MakeMetaAlert(
+      "delivery_failed", core::Severity::kCritical, std::move(labels),
+      fmt::format(
+          "sellerwatch could not deliver a notification ({} alert{}) to receiver '{}' and gave "
+          "up: {}.{}",
+          leg.notification.alerts.size(), leg.notification.alerts.size() == 1 ? "" : "s",
+          leg.receiver, why,
+          fallback.empty() ? "" : fmt::format(" It was sent to '{}' instead.", fallback)),
+      fmt::format("Check receiver '{}' (URL, credentials, server); `sellerwatch explain` shows "
+                  "the outbox entry.",
+                  leg.receiver),
+      now);
 }
 
 }  // namespace
 
 struct OutboxDispatcher::Impl {
   asio::io_context& io;
-  std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels;
+  Channels channels;
   asio::steady_timer timer;
   std::set<std::string, std::less<>> busy;  // receivers with a send in flight
   std::mt19937_64 rng{std::random_device{}()};
 
-  Impl(asio::io_context& i, std::map<std::string, std::unique_ptr<Channel>, std::less<>> c)
-      : io(i), channels(std::move(c)), timer(i) {}
+  Impl(asio::io_context& i, Channels c) : io(i), channels(std::move(c)), timer(i) {}
 };
 
-OutboxDispatcher::OutboxDispatcher(
-    asio::io_context& io, std::shared_ptr<const config::Config> config, store::Db& db,
-    std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels, const core::Clock& clock,
-    std::shared_ptr<spdlog::logger> log)
+OutboxDispatcher::OutboxDispatcher(asio::io_context& io,
+                                   std::shared_ptr<const config::Config> config, store::Db& db,
+                                   Channels channels, const core::Clock& clock,
+                                   std::shared_ptr<spdlog::logger> log)
     : impl_(std::make_unique<Impl>(io, std::move(channels))),
       config_(std::move(config)),
       db_(db),
@@ -81,6 +75,13 @@ core::Result<void> OutboxDispatcher::Recover() {
 }
 
 void OutboxDispatcher::Wake() { impl_->timer.cancel(); }
+
+void OutboxDispatcher::Reconfigure(std::shared_ptr<const config::Config> config,
+                                   Channels channels) {
+  config_ = std::move(config);
+  impl_->channels = std::move(channels);
+  Wake();
+}
 
 core::Result<void> OutboxDispatcher::StartDue() {
   auto due = store::OutboxStore(db_).Due(clock_.Now(), kBatch);
@@ -132,6 +133,18 @@ asio::awaitable<void> OutboxDispatcher::DrainOnce() {
   }
 }
 
+asio::awaitable<std::size_t> OutboxDispatcher::Drain(
+    std::chrono::steady_clock::time_point deadline) {
+  while (true) {
+    if (auto r = StartDue(); !r) log_->error("outbox: {}", r.error().message);
+    if (impl_->busy.empty() || std::chrono::steady_clock::now() >= deadline) break;
+    impl_->timer.expires_at(deadline);
+    boost::system::error_code ec;  // cancelled: a send finished
+    co_await impl_->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  co_return impl_->busy.size();
+}
+
 asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   store::OutboxStore outbox(db_);
   struct Release {
@@ -144,9 +157,12 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   } release{this, leg.receiver};
 
   core::Timestamp now = clock_.Now();
-  const config::ReceiverConfig* receiver = config_->FindReceiver(leg.receiver);
-  auto channel = impl_->channels.find(leg.receiver);
-  if (!receiver || channel == impl_->channels.end()) {
+  // Held for the whole send: a reload may replace both meanwhile.
+  std::shared_ptr<const config::Config> config = config_;
+  const config::ReceiverConfig* receiver = config->FindReceiver(leg.receiver);
+  auto found = impl_->channels.find(leg.receiver);
+  std::shared_ptr<Channel> channel = found != impl_->channels.end() ? found->second : nullptr;
+  if (!receiver || !channel) {
     if (auto r = outbox.MarkFailed(leg.id, now, "receiver is no longer configured"); !r)
       log_->error("outbox leg {}: {}", leg.id, r.error().message);
     co_return;
@@ -158,7 +174,7 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   ++leg.attempts;
   // Named, not a temporary: GCC 12 mishandles temporaries inside co_await expressions.
   const LegContext context{leg.key, leg.attempts, now};
-  SendOutcome outcome = co_await channel->second->Send(leg.notification, context);
+  SendOutcome outcome = co_await channel->Send(leg.notification, context);
   now = clock_.Now();
   core::Result<void> saved;
   switch (outcome.kind) {
@@ -203,39 +219,24 @@ core::Result<void> OutboxDispatcher::Fail(const store::OutboxLeg& leg, const std
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();
   if (auto r = outbox.MarkFailed(leg.id, now, why); !r) return r.error();
-  auto queue = [&](const std::string& to, core::Notification n, std::string key,
-                   std::optional<std::int64_t> fallback_of) -> core::Result<void> {
+  if (!fallback.empty()) {
     store::OutboxLeg extra;
-    extra.key = std::move(key);
-    extra.receiver = to;
-    n.receiver = to;
-    extra.notification = std::move(n);
+    extra.key = leg.key + "-fb";
+    extra.receiver = fallback;
+    extra.notification = leg.notification;
+    extra.notification.receiver = fallback;
     extra.created_at = now;
     extra.next_attempt_at = now;
-    extra.fallback_of = fallback_of;
-    auto q = outbox.Enqueue(extra);
-    if (!q) return q.error();
-    return {};
-  };
-  if (!fallback.empty()) {
-    if (auto r = queue(fallback, leg.notification, leg.key + "-fb", leg.id); !r) return r.error();
+    extra.fallback_of = leg.id;
+    if (auto r = outbox.Enqueue(extra); !r) return r.error();
   }
   // A failed meta-alert does not beget another one: that way lies a storm.
   bool is_meta = !leg.notification.alerts.empty() &&
                  leg.notification.alerts.front().Label("rule") == "delivery_failed";
   if (!is_meta) {
     core::Alert meta = DeliveryFailedAlert(leg, why, fallback, now);
-    auto targets = RouteReceivers(meta.labels, config_->routes);
-    std::erase(targets, leg.receiver);
-    if (targets.empty()) {
-      for (const auto& r : config_->receivers)
-        if (r.name != leg.receiver) targets.push_back(r.name);
-    }
-    for (const auto& to : targets) {
-      core::Notification n{to, "meta/delivery_failed/" + leg.receiver, now, {meta}};
-      if (auto r = queue(to, std::move(n), leg.key + "-df-" + to, std::nullopt); !r)
-        return r.error();
-    }
+    if (auto r = QueueMetaAlert(db_, *config_, meta, leg.key + "-df", now, leg.receiver); !r)
+      return r.error();
   }
   return tx->Commit();
 }

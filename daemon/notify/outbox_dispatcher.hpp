@@ -3,6 +3,7 @@
 #include <spdlog/logger.h>
 
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -34,9 +35,8 @@ struct DeliveryCounters {
 class OutboxDispatcher {
  public:
   OutboxDispatcher(boost::asio::io_context& io, std::shared_ptr<const config::Config> config,
-                   store::Db& db,
-                   std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels,
-                   const core::Clock& clock, std::shared_ptr<spdlog::logger> log);
+                   store::Db& db, Channels channels, const core::Clock& clock,
+                   std::shared_ptr<spdlog::logger> log);
   ~OutboxDispatcher();
 
   // Start-up: legs a crash left `sending` become due again.
@@ -47,6 +47,13 @@ class OutboxDispatcher {
   void Wake();
   // One pass over what is due now, each send awaited (poll --once, test-receiver).
   boost::asio::awaitable<void> DrainOnce();
+  // Shutdown, after Run() was cancelled: keeps sending what is due until nothing is due or in
+  // flight, or `deadline` passes. Returns the number of sends still in flight then (those are
+  // sent again on the next start).
+  boost::asio::awaitable<std::size_t> Drain(std::chrono::steady_clock::time_point deadline);
+  // A reload: new receivers' settings apply to the next send; a send in flight finishes with
+  // the config and channel it started with.
+  void Reconfigure(std::shared_ptr<const config::Config> config, Channels channels);
 
   const DeliveryCounters& counters() const { return counters_; }
 

@@ -156,6 +156,11 @@ Transaction::~Transaction() {
   if (open_) (void)db_->Exec("ROLLBACK");
 }
 
+void Transaction::Rollback() {
+  if (open_) (void)db_->Exec("ROLLBACK");
+  open_ = false;
+}
+
 Result<void> Transaction::Commit() {
   auto r = db_->Exec("COMMIT");
   if (!r) return r.error().Context("commit");

@@ -99,6 +99,8 @@ class Transaction {
   ~Transaction();
 
   Result<void> Commit();
+  // Ends it now rather than at destruction, so a caller can re-read the committed state.
+  void Rollback();
 
  private:
   explicit Transaction(Db& db) : db_(&db) {}

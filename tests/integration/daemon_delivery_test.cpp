@@ -13,13 +13,17 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string WebhookConfig(const TempDir& dir, const std::string& url) {
+std::string WebhookConfig(const TempDir& dir, const std::string& url,
+                          const std::string& shutdown_timeout = "10s") {
   return "daemon:\n"
          "  listen: \"127.0.0.1:0\"\n"
          "  state_dir: " +
          dir.File("state") +
          "\n"
          "  evaluation_interval: 500ms\n"
+         "  shutdown_timeout: " +
+         shutdown_timeout +
+         "\n"
          "accounts:\n"
          "  - id: shop-a\n"
          "    marketplace: amazon\n"
@@ -62,6 +66,42 @@ TEST(DaemonDelivery, ASendInFlightAtSigkillIsDeliveredAfterRestart) {
   auto code = daemon.Wait(20s);
   ASSERT_TRUE(code.has_value()) << "daemon did not stop on SIGTERM\n" << daemon.err();
   EXPECT_EQ(*code, 0) << daemon.err();
+}
+
+TEST(DaemonDelivery, SigtermLetsASendInFlightFinish) {
+  HttpTestServer server;
+  server.SetHandler([](const RecordedRequest&) { return ScriptedResponse{.delay = 1500ms}; });
+  TempDir dir;
+  std::string config = dir.Write("sellerwatch.yaml", WebhookConfig(dir, server.Url("/hook")));
+  BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+  ASSERT_TRUE(server.WaitForRequests(1, 60s)) << daemon.err();
+  std::string id = server.Requests()[0].Header("webhook-id").value_or("");
+  daemon.Signal(SIGTERM);
+  auto code = daemon.Wait(30s);
+  ASSERT_TRUE(code.has_value()) << daemon.err();
+  EXPECT_EQ(*code, 0) << daemon.err();
+  EXPECT_NE(daemon.err().find("receiver=hook delivered " + id), std::string::npos) << daemon.err();
+  EXPECT_EQ(daemon.err().find("still being sent"), std::string::npos) << daemon.err();
+  // Nothing was left in flight for the next start to repeat.
+  auto check = Sellerwatch({"poll", "--once", "-c", config});
+  EXPECT_EQ(check.err.find("sending again"), std::string::npos) << check.err;
+}
+
+TEST(DaemonDelivery, ShutdownTimeoutBoundsAHangingSend) {
+  HttpTestServer server;
+  server.SetHandler([](const RecordedRequest&) { return ScriptedResponse::Hang(); });
+  TempDir dir;
+  std::string config =
+      dir.Write("sellerwatch.yaml", WebhookConfig(dir, server.Url("/hook"), "500ms"));
+  BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
+  ASSERT_TRUE(server.WaitForRequests(1, 60s)) << daemon.err();
+  daemon.Signal(SIGTERM);
+  auto code = daemon.Wait(30s);
+  ASSERT_TRUE(code.has_value()) << daemon.err();
+  EXPECT_EQ(*code, 0) << daemon.err();
+  EXPECT_NE(daemon.err().find("shutdown_timeout passed with 1 notification(s) still being sent"),
+            std::string::npos)
+      << daemon.err();
 }
 
 TEST(DaemonDelivery, TestReceiverReportsWhatTheReceiverAnswered) {

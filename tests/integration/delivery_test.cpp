@@ -69,7 +69,7 @@ class Delivery {
     }
     config_ = loaded.config;
     db_ = std::move(*store::OpenStore(dir_.File("state")));
-    std::map<std::string, std::unique_ptr<Channel>, std::less<>> channels;
+    Channels channels;
     for (const auto& r : config_->receivers)
       channels.emplace(r.name, MakeChannel(r, console_, http_, smtp_));
     dispatcher_ = std::make_unique<OutboxDispatcher>(io_, config_, *db_, std::move(channels),

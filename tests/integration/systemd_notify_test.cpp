@@ -32,10 +32,11 @@ class NotifySocket {
   ~NotifySocket() { ::close(fd_); }
   bool bound() const { return bound_; }
 
-  // Reads datagrams until one contains `text` or the deadline passes; keeps them all.
-  bool WaitFor(const std::string& text, std::chrono::milliseconds timeout) {
+  // Reads datagrams until `text` appears at or after `from` in what was received, or the
+  // deadline passes; keeps them all.
+  bool WaitFor(const std::string& text, std::chrono::milliseconds timeout, std::size_t from = 0) {
     auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (received_.find(text) == std::string::npos) {
+    while (received_.find(text, from) == std::string::npos) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
           deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
@@ -56,7 +57,7 @@ class NotifySocket {
   std::string received_;
 };
 
-TEST(SystemdNotify, ReadyWatchdogAndStopping) {
+TEST(SystemdNotify, ReadyWatchdogReloadingAndStopping) {
   TempDir dir;
   std::string config = dir.Write(
       "sellerwatch.yaml", "daemon: {listen: \"127.0.0.1:0\", state_dir: " + dir.File("state") +
@@ -72,6 +73,17 @@ TEST(SystemdNotify, ReadyWatchdogAndStopping) {
   ASSERT_TRUE(socket.WaitFor("READY=1", 30s)) << daemon.err();
   EXPECT_NE(socket.received().find("STATUS=1 accounts, "), std::string::npos) << socket.received();
   ASSERT_TRUE(socket.WaitFor("WATCHDOG=1", 5s)) << socket.received();
+  std::size_t watchdog_seen = socket.received().rfind("WATCHDOG=1");
+  ASSERT_TRUE(socket.WaitFor("WATCHDOG=1", 5s, watchdog_seen + 1)) << "pings are periodic";
+
+  daemon.Signal(SIGHUP);
+  ASSERT_TRUE(socket.WaitFor("RELOADING=1", 10s)) << socket.received() << daemon.err();
+  std::size_t reloading = socket.received().find("RELOADING=1");
+  auto usec = socket.received().find("MONOTONIC_USEC=", reloading);
+  ASSERT_NE(usec, std::string::npos) << socket.received();
+  EXPECT_GT(std::stoull(socket.received().substr(usec + 15)), 0u);
+  ASSERT_TRUE(socket.WaitFor("READY=1", 10s, reloading)) << socket.received() << daemon.err();
+
   daemon.Signal(SIGTERM);
   ASSERT_TRUE(socket.WaitFor("STOPPING=1", 10s)) << socket.received();
   auto code = daemon.Wait(20s);

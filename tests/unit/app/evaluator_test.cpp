@@ -84,6 +84,7 @@ class EvaluatorTest : public ::testing::Test {
     EXPECT_TRUE(events);
     engine.LoadAccount("shop", *events);
     Evaluator evaluator(config_, *db_, engine, **notifier, logs.Get("rules"));
+    EXPECT_TRUE(evaluator.RetireRemoved(now));  // as the daemon does at start and on reload
     auto stats = evaluator.RunOnce(now);
     EXPECT_EQ(stats.failed_accounts, 0u);
     EXPECT_TRUE((*notifier)->FlushDue(now, /*all=*/true));
@@ -97,7 +98,7 @@ class EvaluatorTest : public ::testing::Test {
     net::CurlMulti curl(io);
     net::HttpClient http(curl);
     net::SmtpClient smtp(curl);
-    std::map<std::string, std::unique_ptr<notify::Channel>, std::less<>> channels;
+    notify::Channels channels;
     channels.emplace("console", notify::MakeChannel(config_->receivers[0], console, http, smtp));
     notify::OutboxDispatcher dispatcher(io, config_, *db_, std::move(channels), clock,
                                         logs.Get("delivery"));
@@ -133,6 +134,18 @@ TEST_F(EvaluatorTest, FiresOnceSurvivesRestartDowngradesAndResolves) {
   std::string resolved = Evaluate(kNow + 4min);
   EXPECT_NE(resolved.find("RESOLVED"), std::string::npos) << resolved;
   EXPECT_NE(resolved.find("cancellation_rate is back to 1.25%"), std::string::npos) << resolved;
+}
+
+TEST_F(EvaluatorTest, AnAlertWhoseRuleIsRemovedIsResolvedOnce) {
+  AddOrders(0, 20, 1);
+  EXPECT_NE(Evaluate(kNow).find("FIRING   critical shop cancellation_rate"), std::string::npos);
+  UseAccount(
+      "{id: shop, marketplace: amazon, labels: {team: eu},"
+      " thresholds: {cancellation_rate: {enabled: false}}}");
+  std::string retired = Evaluate(kNow + 1min);
+  EXPECT_NE(retired.find("RESOLVED"), std::string::npos) << retired;
+  EXPECT_NE(retired.find("no longer configured"), std::string::npos) << retired;
+  EXPECT_EQ(Evaluate(kNow + 2min).find("cancellation_rate"), std::string::npos);
 }
 
 TEST_F(EvaluatorTest, HysteresisKeepsItFiringJustUnderTheThreshold) {
