@@ -15,6 +15,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/digest_loop.hpp"
 #include "app/evaluator.hpp"
 #include "app/http_endpoint.hpp"
 #include "app/systemd_notify.hpp"
@@ -75,7 +76,8 @@ struct App::Impl {
   std::map<std::string, SourceTask> sources;  // by SourceId
   asio::cancellation_signal* heartbeat_stop = nullptr;
   std::uint64_t reload_failures = 0;
-  std::uint64_t evaluations = 0;  // for /metrics
+  std::uint64_t evaluations = 0;                     // for /metrics
+  asio::cancellation_signal* digest_stop = nullptr;  // the weekly digest, when configured
 
   std::optional<asio::steady_timer> group_timer;  // next notification group flush
   // Resetting `curl` closes pooled connections and aborts transfers in flight (their senders
@@ -453,6 +455,9 @@ struct App::Impl {
       heartbeat_stop = nullptr;
       StartHeartbeat();
     }
+    if (digest_stop) digest_stop->emit(asio::cancellation_type::terminal);
+    digest_stop = nullptr;
+    StartDigest();
     if (auto retired = evaluator->RetireRemoved(now); !retired) {
       log->error("resolve alerts of removed rules: {}", retired.error().message);
     }
@@ -460,6 +465,15 @@ struct App::Impl {
               sources.size(), config->receivers.size(), config->routes.size());
     QueueEvaluation();
     return std::nullopt;
+  }
+
+  // The digest loop works from one config; a reload starts a new one (the store says what was
+  // sent, so nothing is sent twice).
+  void StartDigest() {
+    if (!config->digest) return;
+    auto loop = std::make_shared<DigestLoop>(config, *db, clock, logs.Get("digest"),
+                                             [this] { dispatcher->Wake(); });
+    digest_stop = &Spawn("digest", loop->Run(), loop);
   }
 
   void StartHeartbeat() {
@@ -559,6 +573,7 @@ int App::Run() {
   s.group_timer.emplace(s.io);
   s.Spawn("notification groups", s.GroupLoop());
   s.Spawn("delivery", s.dispatcher->Run());
+  s.StartDigest();
   if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
   s.StartHeartbeat();
   s.systemd.Ready(s.Summary());

@@ -7,6 +7,7 @@
 #include "rules/alert_builder.hpp"
 #include "rules/alert_state_machine.hpp"
 #include "rules/rule_evaluation.hpp"
+#include "store/alert_history_store.hpp"
 #include "store/alert_state_store.hpp"
 #include "store/metric_history_store.hpp"
 
@@ -109,6 +110,7 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
   struct Change {
     const rules::RuleEvaluation* evaluation;
     rules::Step step;
+    bool history;  // fired, changed severity while firing, or resolved: for the digest
   };
   std::vector<Change> changes;
   for (const auto& ev : evaluation.rules) {
@@ -117,7 +119,12 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
                     ? it->second
                     : store::AlertStateRecord::Inactive(account.id, ev.rule->name, now);
     auto step = rules::Advance(prev, ev.verdict, *ev.rule, ev.value.value, now);
-    if (step.changed) changes.push_back({&ev, std::move(step)});
+    const auto& n = step.next;
+    bool history =
+        (n.state == core::AlertState::kFiring &&
+         (prev.state != n.state || prev.severity != n.severity)) ||
+        (n.state == core::AlertState::kResolved && prev.state == core::AlertState::kFiring);
+    if (step.changed) changes.push_back({&ev, std::move(step), history});
   }
   auto last = last_snapshot_.find(account.id);
   bool snapshot =
@@ -141,6 +148,12 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
   };
   for (const auto& c : changes) {
     if (auto r = states.Save(c.step.next); !r) return fail(r.error());
+    if (c.history) {
+      const auto& n = c.step.next;
+      store::AlertHistoryEntry entry{
+          account.id, n.rule, c.evaluation->rule->metric, n.state, n.severity, now, n.value};
+      if (auto r = store::AlertHistoryStore(db_).Record(entry); !r) return fail(r.error());
+    }
     if (!c.step.transition) continue;
     ++transitions;
     accepted = true;

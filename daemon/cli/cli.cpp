@@ -63,6 +63,13 @@ int Main(int argc, char** argv) {
   auto* silence_expire = silence->add_subcommand("expire", "end a silence now");
   silence_expire->add_option("id", silence_opts.id, "silence id")->required();
 
+  DigestOptions digest_opts;
+  auto* digest = app.add_subcommand("digest", "the weekly digest now: preview, print or send it");
+  digest->add_option("--preview", digest_opts.preview, "write its HTML to this file");
+  digest->add_flag("--text", digest_opts.text, "print its text part");
+  digest->add_flag("--send", digest_opts.send, "send it now to the digest receivers");
+  digest->add_option("--account", digest_opts.account, "only this account (--preview, --text)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,6 +85,7 @@ int Main(int argc, char** argv) {
   if (*status) return StatusCommand(global, status_opts);
   if (*import) return ImportCommand(global, import_opts);
   if (*test) return TestReceiverCommand(global, test_receiver);
+  if (*digest) return DigestCommand(global, digest_opts);
   if (*silence) {
     using A = SilenceOptions::Action;
     silence_opts.action = *silence_add ? A::kAdd : (*silence_expire ? A::kExpire : A::kList);

@@ -45,6 +45,13 @@ struct SilenceOptions {
   bool all = false;  // list: include expired
 };
 
+struct DigestOptions {
+  std::string preview;  // write the HTML here
+  bool text = false;    // print the text part
+  bool send = false;    // queue it for every digest receiver and deliver now
+  std::string account;  // only this account (preview and text)
+};
+
 // One function per subcommand, each in its own file; cli.cpp parses argv and dispatches.
 int RunCommand(const GlobalOptions& global);
 int CheckConfigCommand(const GlobalOptions& global);
@@ -53,6 +60,7 @@ int StatusCommand(const GlobalOptions& global, const StatusOptions& options);
 int ImportCommand(const GlobalOptions& global, const ImportOptions& options);
 int SilenceCommand(const GlobalOptions& global, const SilenceOptions& options);
 int TestReceiverCommand(const GlobalOptions& global, const std::string& receiver);
+int DigestCommand(const GlobalOptions& global, const DigestOptions& options);
 
 int Main(int argc, char** argv);
 

@@ -52,6 +52,14 @@ void ParseDigest(Reader& reader, const Field& f, const Config& config, DigestCon
     out.receivers = ReadReceiverNames(reader, at, config);
     if (at.node.IsSequence() && at.node.size() == 0)
       reader.Error(at, "needs at least one receiver");
+    for (const auto& name : out.receivers) {
+      const ReceiverConfig* r = config.FindReceiver(name);
+      if (r && r->type == ReceiverType::kAlertmanager) {
+        reader.Error(
+            at,
+            fmt::format("receiver '{}' is an Alertmanager: it takes alerts, not digests", name));
+      }
+    }
   }
 }
 

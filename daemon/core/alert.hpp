@@ -36,12 +36,30 @@ struct Alert {
   const std::string& Annotation(const std::string& key) const;
 };
 
-// What one receiver is asked to deliver: one or more alerts sharing a group.
+// A weekly digest, rendered by digest/ before it is queued (notify/ must not depend on
+// digest/): channels send these parts instead of rendering alerts. Chat sections are plain,
+// cleaned text (sparklines included); each chat channel escapes and packs them to its limits.
+struct DigestChatSection {
+  std::string title;
+  std::vector<std::string> lines;
+  bool operator==(const DigestChatSection&) const = default;
+};
+struct DigestPayload {
+  std::string subject;  // one line, cleaned
+  std::string text;     // the text/plain part (LF line ends)
+  std::string html;     // the text/html part, complete and escaped
+  std::string chat_title;
+  std::vector<DigestChatSection> chat;
+  bool operator==(const DigestPayload&) const = default;
+};
+
+// What one receiver is asked to deliver: one or more alerts sharing a group, or a digest.
 struct Notification {
   std::string receiver;
   std::string group_key;
   Timestamp created_at;
   std::vector<Alert> alerts;
+  std::optional<DigestPayload> digest = std::nullopt;  // set: a digest; `alerts` is empty
 };
 
 }  // namespace sellerwatch::core

@@ -31,6 +31,40 @@ Result<std::int64_t> Millis(const json::object& o, std::string_view key) {
   return v->get_int64();
 }
 
+Result<std::string> StringField(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_string()) return Error::Data("digest." + std::string(key) + " is not a string");
+  return std::string(v->get_string());
+}
+
+Result<DigestPayload> DigestFromJson(const json::value& value) {
+  const auto* o = value.if_object();
+  if (!o) return Error::Data("digest is not an object");
+  DigestPayload d;
+  for (auto [key, field] : {std::pair{"subject", &d.subject}, std::pair{"text", &d.text},
+                            std::pair{"html", &d.html}, std::pair{"chat_title", &d.chat_title}}) {
+    auto s = StringField(*o, key);
+    if (!s) return s.error();
+    *field = std::move(*s);
+  }
+  const auto* chat = o->if_contains("chat");
+  if (!chat || !chat->is_array()) return Error::Data("digest.chat is not an array");
+  for (const auto& item : chat->get_array()) {
+    const auto* section = item.if_object();
+    const auto* lines = section ? section->if_contains("lines") : nullptr;
+    if (!lines || !lines->is_array()) return Error::Data("digest.chat entry lacks lines");
+    auto title = StringField(*section, "title");
+    if (!title) return title.error();
+    DigestChatSection out{std::move(*title), {}};
+    for (const auto& line : lines->get_array()) {
+      if (!line.is_string()) return Error::Data("digest.chat line is not a string");
+      out.lines.emplace_back(line.get_string());
+    }
+    d.chat.push_back(std::move(out));
+  }
+  return d;
+}
+
 }  // namespace
 
 json::value AlertToJson(const Alert& a) {
@@ -83,6 +117,19 @@ std::string EncodeNotification(const Notification& n) {
   json::array alerts;
   for (const auto& a : n.alerts) alerts.push_back(AlertToJson(a));
   o["alerts"] = std::move(alerts);
+  if (n.digest) {
+    json::array chat;
+    for (const auto& section : n.digest->chat) {
+      json::array lines;
+      for (const auto& line : section.lines) lines.push_back(json::string(line));
+      chat.push_back(json::object{{"title", section.title}, {"lines", std::move(lines)}});
+    }
+    o["digest"] = json::object{{"subject", n.digest->subject},
+                               {"text", n.digest->text},
+                               {"html", n.digest->html},
+                               {"chat_title", n.digest->chat_title},
+                               {"chat", std::move(chat)}};
+  }
   return json::serialize(o);
 }
 
@@ -108,6 +155,11 @@ Result<Notification> DecodeNotification(std::string_view text) {
     auto alert = AlertFromJson(item);
     if (!alert) return alert.error().Context("notification");
     n.alerts.push_back(std::move(*alert));
+  }
+  if (const auto* digest = o->if_contains("digest"); digest && !digest->is_null()) {
+    auto payload = DigestFromJson(*digest);
+    if (!payload) return payload.error().Context("notification");
+    n.digest = std::move(*payload);
   }
   return n;
 }

@@ -14,6 +14,18 @@ Result<std::optional<std::string>> CursorStore::Get(const std::string& source) {
   return value;
 }
 
+Result<std::optional<core::Timestamp>> CursorStore::UpdatedAt(const std::string& source) {
+  auto stmt = db_.Cached("SELECT updated_at FROM cursors WHERE source = ?1");
+  if (!stmt) return stmt.error();
+  (*stmt)->Bind(1, source);
+  auto row = (*stmt)->Step();
+  if (!row) return row.error().Context("read cursor time of " + source);
+  std::optional<core::Timestamp> at;
+  if (*row) at = core::FromUnixMillis((*stmt)->Int(0));
+  (*stmt)->Reset();
+  return at;
+}
+
 Result<void> CursorStore::Put(const std::string& source, const std::string& value,
                               core::Timestamp now) {
   auto stmt = db_.Cached(

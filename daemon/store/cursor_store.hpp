@@ -15,6 +15,8 @@ class CursorStore {
   explicit CursorStore(Db& db) : db_(db) {}
 
   Result<std::optional<std::string>> Get(const std::string& source);
+  // When the source's cursor was last written (its last page of data); nullopt: never.
+  Result<std::optional<core::Timestamp>> UpdatedAt(const std::string& source);
   Result<void> Put(const std::string& source, const std::string& value, core::Timestamp now);
 
  private:

@@ -9,7 +9,7 @@ namespace sellerwatch::store {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<std::string_view, 3> kSteps = {
+constexpr std::array<std::string_view, 4> kSteps = {
     // 1: events, cursors, file ledger, alert state
     R"sql(
 CREATE TABLE events (
@@ -109,6 +109,20 @@ CREATE TABLE digests_sent (
   slot_at    INTEGER NOT NULL,   -- the scheduled time that was served
   sent_at    INTEGER NOT NULL
 );
+)sql",
+    // 4: alert history for the weekly digest: when each alert fired and resolved
+    R"sql(
+CREATE TABLE alert_history (
+  id          INTEGER PRIMARY KEY,
+  account     TEXT NOT NULL,
+  rule        TEXT NOT NULL,
+  metric      TEXT NOT NULL,
+  state       TEXT NOT NULL,     -- firing | resolved (the notified transitions)
+  severity    TEXT NOT NULL,
+  at          INTEGER NOT NULL,  -- unix ms of the transition
+  value       REAL
+);
+CREATE INDEX alert_history_by_account ON alert_history(account, at);
 )sql",
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "notify/render/alertmanager_payload.hpp"
+#include "notify/render/digest_payloads.hpp"
 #include "notify/render/discord_payload.hpp"
 #include "notify/render/google_chat_payload.hpp"
 #include "notify/render/mattermost_payload.hpp"
@@ -38,11 +39,47 @@ std::vector<net::HttpRequest> PostEach(const config::ReceiverConfig& receiver,
   return out;
 }
 
+// A digest's chat version; nullopt for receivers that send the notification document itself
+// (webhook) or take no digest (Alertmanager: config check refuses it, an empty send if queued).
+std::optional<std::vector<net::HttpRequest>> DigestHttpRequests(
+    const config::ReceiverConfig& receiver, const core::DigestPayload& d) {
+  using config::ReceiverType;
+  auto chat = [&](std::vector<std::string> bodies) {
+    return PostEach(receiver,
+                    std::get<config::ChatReceiver>(receiver.settings).webhook_url.Reveal(),
+                    std::move(bodies));
+  };
+  switch (receiver.type) {
+    case ReceiverType::kSlack:
+      return chat(DigestSlackPayloads(d));
+    case ReceiverType::kMattermost:
+      return chat(DigestMattermostPayloads(d));
+    case ReceiverType::kDiscord:
+      return chat(DigestDiscordPayloads(d));
+    case ReceiverType::kTeams:
+      return chat(DigestTeamsPayloads(d));
+    case ReceiverType::kGoogleChat:
+      return chat(DigestGoogleChatPayloads(d));
+    case ReceiverType::kTelegram: {
+      const auto& t = std::get<config::TelegramReceiver>(receiver.settings);
+      auto url = fmt::format("{}/bot{}/sendMessage", TrimSlash(t.api_url), t.bot_token.Reveal());
+      return PostEach(receiver, url, DigestTelegramPayloads(d, t.chat_id));
+    }
+    case ReceiverType::kAlertmanager:
+      return std::vector<net::HttpRequest>{};
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace
 
 core::Result<std::vector<net::HttpRequest>> BuildHttpRequests(
     const config::ReceiverConfig& receiver, const core::Notification& n, const LegContext& leg) {
   using config::ReceiverType;
+  if (n.digest) {
+    if (auto bodies = DigestHttpRequests(receiver, *n.digest)) return std::move(*bodies);
+  }
   switch (receiver.type) {
     case ReceiverType::kSlack:
     case ReceiverType::kMattermost:

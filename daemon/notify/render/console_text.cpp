@@ -8,6 +8,7 @@
 namespace sellerwatch::notify {
 
 std::string ConsoleText(const core::Notification& n) {
+  if (n.digest) return n.digest->text;
   std::string out;
   for (const auto& a : n.alerts) {
     std::string status(core::Name(a.state));

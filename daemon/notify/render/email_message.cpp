@@ -138,6 +138,7 @@ core::Result<Mailbox> ParseMailbox(std::string_view text) {
 
 std::string EmailSubject(const core::Notification& n) {
   // One alert: its summary already names account and metric, so it is the whole subject.
+  if (n.digest) return Truncate(CleanLine(n.digest->subject), kSubjectLength);
   std::string text = NotificationHeadline(n);
   if (n.alerts.size() == 1) {
     const AlertView v = OrderedAlertViews(n).front();
@@ -188,8 +189,8 @@ core::Result<std::string> BuildEmail(const core::Notification& n, const EmailEnv
   msg += "\r\n";
   msg += "This is a multi-part message in MIME format.\r\n";
   // Text first, HTML last: RFC 2046 puts the preferred alternative last.
-  for (auto [type, body] :
-       {std::pair{"text/plain", EmailText(n)}, std::pair{"text/html", EmailHtml(n)}}) {
+  for (auto [type, body] : {std::pair{"text/plain", n.digest ? n.digest->text : EmailText(n)},
+                            std::pair{"text/html", n.digest ? n.digest->html : EmailHtml(n)}}) {
     msg += "\r\n--" + boundary + "\r\n";
     msg += fmt::format("Content-Type: {}; charset=utf-8\r\n", type);
     msg += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";

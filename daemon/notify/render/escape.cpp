@@ -190,4 +190,18 @@ std::size_t TelegramVisibleLength(std::string_view html) {
   return n;
 }
 
+std::string PlainWithoutAngles(std::string_view text, std::size_t max_length) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') {
+      out += "\u2039";
+    } else if (c == '>') {
+      out += "\u203A";
+    } else {
+      out += c;
+    }
+  }
+  return Truncate(out, max_length);
+}
+
 }  // namespace sellerwatch::notify

@@ -55,6 +55,10 @@ std::string EscapeTruncated(std::string_view text, Markup markup, std::size_t ma
 inline std::string Truncate(std::string_view text, std::size_t max_length) {
   return EscapeTruncated(text, Markup::kPlain, max_length);
 }
+// For plain-text fields of chat APIs that still turn <…> into mentions or links (Slack
+// plain_text, Google Chat `text` and card headers): '<' and '>' become the look-alikes ‹ ›,
+// then Truncate.
+std::string PlainWithoutAngles(std::string_view text, std::size_t max_length);
 // Cuts at most `max_bytes` bytes (for byte budgets), never inside a UTF-8 sequence, with "…".
 std::string TruncateBytes(std::string_view text, std::size_t max_bytes);
 

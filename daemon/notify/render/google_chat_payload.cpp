@@ -22,17 +22,7 @@ std::string Html(std::string_view text, std::size_t max_length) {
 
 // Plain fields: no markup is parsed, but <…> would still form a mention or link in `text`.
 std::string Plain(std::string_view text, std::size_t max_length) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') {
-      out += "\u2039";
-    } else if (c == '>') {
-      out += "\u203A";
-    } else {
-      out += c;
-    }
-  }
-  return Truncate(out, max_length);
+  return PlainWithoutAngles(text, max_length);
 }
 
 json::object Widget(std::string_view kind, std::string text, bool wrap = false) {

@@ -49,6 +49,12 @@ std::string NotificationJson(const core::Notification& n) {
     alerts.push_back(std::move(o));
   }
   doc["alerts"] = std::move(alerts);
+  if (n.digest) {
+    doc["type"] = "digest";
+    doc["status"] = "digest";
+    doc["digest"] = {{"subject", ValidUtf8(n.digest->subject)},
+                     {"text", ValidUtf8(n.digest->text)}};
+  }
   return json::serialize(doc);
 }
 

@@ -29,6 +29,9 @@ namespace sellerwatch::notify {
 //     }, ...]
 //   }
 //
+// A weekly digest has "type" and "status" "digest", empty "alerts" and
+//     "digest": {"subject": string, "text": string}   // the digest's subject and text part
+//
 // Strings are exactly as the alerts carry them, except that invalid UTF-8 is replaced by
 // U+FFFD so the document is always valid JSON text.
 std::string NotificationJson(const core::Notification& notification);

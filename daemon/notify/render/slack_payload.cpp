@@ -18,17 +18,7 @@ namespace lim = slack_limits;
 // plain_text is not mrkdwn, yet angle brackets are what Slack's control sequences are made of:
 // swap them for look-alikes rather than trusting every client to treat plain_text literally.
 std::string PlainText(std::string_view text, std::size_t max_length) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') {
-      out += "\u2039";
-    } else if (c == '>') {
-      out += "\u203A";
-    } else {
-      out += c;
-    }
-  }
-  return Truncate(out, max_length);
+  return PlainWithoutAngles(text, max_length);
 }
 
 std::string Mrkdwn(std::string_view text, std::size_t max_length) {

@@ -72,6 +72,15 @@ json::value ChatId(std::string_view chat_id) {
 
 }  // namespace
 
+std::string TelegramMessageBody(std::string_view chat_id, std::string text) {
+  json::object body;
+  body["chat_id"] = ChatId(chat_id);
+  body["text"] = std::move(text);
+  body["parse_mode"] = "HTML";
+  body["disable_web_page_preview"] = true;
+  return json::serialize(body);
+}
+
 std::vector<std::string> TelegramPayloads(const core::Notification& n, std::string_view chat_id) {
   std::vector<AlertView> views = OrderedAlertViews(n);
   const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
@@ -88,7 +97,6 @@ std::vector<std::string> TelegramPayloads(const core::Notification& n, std::stri
   if (packing.messages.empty()) packing.messages.emplace_back();
 
   const std::string title = NotificationTitle(n);
-  const json::value chat = ChatId(chat_id);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     std::string part = packing.messages.size() > 1
@@ -101,12 +109,7 @@ std::vector<std::string> TelegramPayloads(const core::Notification& n, std::stri
                           packing.omitted == 1 ? "" : "s");
     }
     while (!text.empty() && text.back() == '\n') text.pop_back();
-    json::object body;
-    body["chat_id"] = chat;
-    body["text"] = std::move(text);
-    body["parse_mode"] = "HTML";
-    body["disable_web_page_preview"] = true;
-    bodies.push_back(json::serialize(body));
+    bodies.push_back(TelegramMessageBody(chat_id, std::move(text)));
   }
   return bodies;
 }

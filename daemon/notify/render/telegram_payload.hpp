@@ -15,6 +15,9 @@ namespace sellerwatch::notify {
 // up to 20 the essentials, larger groups one line per alert. Limits kept: ≤4,000 characters per
 // message counted after entity parsing in UTF-16 units (Telegram: 4096), ≤30 alerts (80 one-line
 // alerts) per message, ≤5 messages (Telegram throttles ~20 messages/min per group), then "+N more".
+// One sendMessage body: `text` (parse_mode HTML, already escaped) for `chat_id`.
+std::string TelegramMessageBody(std::string_view chat_id, std::string text);
+
 std::vector<std::string> TelegramPayloads(const core::Notification& notification,
                                           std::string_view chat_id);
 

@@ -16,6 +16,7 @@
 #include "net/smtp_client.hpp"
 #include "notify/channel_factory.hpp"
 #include "notify/outbox_dispatcher.hpp"
+#include "store/alert_history_store.hpp"
 #include "store/event_store.hpp"
 #include "store/metric_history_store.hpp"
 #include "store/migrations.hpp"
@@ -134,6 +135,18 @@ TEST_F(EvaluatorTest, FiresOnceSurvivesRestartDowngradesAndResolves) {
   std::string resolved = Evaluate(kNow + 4min);
   EXPECT_NE(resolved.find("RESOLVED"), std::string::npos) << resolved;
   EXPECT_NE(resolved.find("cancellation_rate is back to 1.25%"), std::string::npos) << resolved;
+
+  // The digest's alert history: fired critical, went down to warning, resolved; restarts and
+  // unchanged evaluations added nothing.
+  auto history = store::AlertHistoryStore(*db_).Since("shop", kNow - core::kDay);
+  ASSERT_TRUE(history);
+  std::vector<std::string> seen;
+  for (const auto& e : *history) {
+    if (e.rule != "cancellation_rate") continue;
+    seen.push_back(std::string(core::Name(e.state)) + " " + std::string(core::Name(e.severity)));
+  }
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"firing critical", "firing warning", "resolved warning"}));
 }
 
 TEST_F(EvaluatorTest, AnAlertWhoseRuleIsRemovedIsResolvedOnce) {

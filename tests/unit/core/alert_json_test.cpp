@@ -30,6 +30,27 @@ TEST(AlertJsonTest, NotificationRoundTrips) {
   EXPECT_EQ(EncodeNotification(*back), text);
 }
 
+TEST(AlertJsonTest, DigestNotificationRoundTrips) {
+  Notification n{"ops", "digest/ops", FromUnixMillis(7000), {}};
+  n.digest = DigestPayload{"[sellerwatch] Weekly digest",
+                           "text ▁▂█\n",
+                           "<html>\"</html>",
+                           "title",
+                           {{"shop", {"line 1", "line \"2\""}}, {"empty", {}}}};
+  auto text = EncodeNotification(n);
+  auto back = DecodeNotification(text);
+  ASSERT_TRUE(back) << back.error().message;
+  ASSERT_TRUE(back->digest);
+  EXPECT_EQ(*back->digest, *n.digest);
+  EXPECT_TRUE(back->alerts.empty());
+  Notification plain{"ops", "g", FromUnixMillis(1), {}};
+  EXPECT_FALSE(DecodeNotification(EncodeNotification(plain))->digest);
+  auto broken = DecodeNotification(
+      R"({"receiver":"r","group_key":"g","created_at":1,"alerts":[],"digest":{"subject":1}})");
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().kind, ErrorKind::kData);
+}
+
 TEST(AlertJsonTest, BrokenDocumentsAreDataErrors) {
   for (std::string_view bad : {"", "[]", "{\"receiver\":1}",
                                R"({"receiver":"r","group_key":"g","created_at":1,"alerts":[{}]})",

@@ -1,0 +1,114 @@
+#include "app/digest_loop.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "app/digest_input.hpp"
+#include "core/sha256.hpp"
+#include "digest/render.hpp"
+#include "digest/schedule.hpp"
+#include "store/alert_history_store.hpp"
+#include "store/digest_store.hpp"
+#include "store/outbox_store.hpp"
+
+namespace sellerwatch::app {
+namespace {
+
+// Alert history is kept as long as events are: longer than any look-back of the digest.
+constexpr core::Duration kAlertHistoryRetention = 90 * core::kDay;
+// Wake at least this often, so a changed wall clock is noticed.
+constexpr core::Duration kMaxSleep = std::chrono::hours(1);
+
+}  // namespace
+
+core::Result<core::Notification> MakeDigestNotification(const config::Config& config, store::Db& db,
+                                                        const std::string& receiver,
+                                                        core::Timestamp now,
+                                                        const std::string& only_account) {
+  auto input = LoadDigestInput(config, db, now, receiver, only_account);
+  if (!input) return input.error().Context("digest for " + receiver);
+  const digest::Digest built = digest::BuildDigest(*input, now, DigestTextOps());
+  core::Notification n;
+  n.receiver = receiver;
+  n.group_key = "digest/" + receiver;
+  n.created_at = now;
+  n.digest = digest::RenderDigest(built, DigestTextOps());
+  return n;
+}
+
+core::Result<void> EnqueueDigest(store::Db& db, const core::Notification& n,
+                                 std::optional<core::Timestamp> slot, core::Timestamp now) {
+  store::OutboxLeg leg;
+  leg.key = "digest-" + core::Sha256Hex(n.receiver + "|" +
+                                        std::to_string(core::ToUnixMillis(slot.value_or(now))))
+                            .substr(0, 32);
+  leg.receiver = n.receiver;
+  leg.notification = n;
+  leg.created_at = now;
+  leg.next_attempt_at = now;
+  auto tx = store::Transaction::Begin(db);
+  if (!tx) return tx.error();
+  if (auto r = store::OutboxStore(db).Enqueue(leg); !r) return r.error();
+  if (slot) {
+    if (auto r = store::DigestStore(db).MarkSent(n.receiver, *slot, now); !r) return r.error();
+  }
+  return tx->Commit();
+}
+
+DigestLoop::DigestLoop(std::shared_ptr<const config::Config> config, store::Db& db,
+                       const core::Clock& clock, std::shared_ptr<spdlog::logger> log,
+                       std::function<void()> queued)
+    : config_(std::move(config)),
+      db_(db),
+      clock_(clock),
+      log_(std::move(log)),
+      queued_(std::move(queued)) {}
+
+core::Timestamp DigestLoop::SendDue(core::Timestamp now) {
+  core::Timestamp next = now + kMaxSleep;
+  if (!config_->digest) return next;
+  const config::DigestConfig& schedule = *config_->digest;
+  bool any = false;
+  for (const auto& receiver : schedule.receivers) {
+    auto last = store::DigestStore(db_).LastSlot(receiver);
+    if (!last) {
+      log_->error("digest for {}: {}", receiver, last.error().message);
+      continue;
+    }
+    auto decision = digest::Due(schedule, *last, now);
+    next = std::min(next, decision.next_check);
+    if (!decision.send_slot) continue;
+    auto n = MakeDigestNotification(*config_, db_, receiver, now);
+    core::Result<void> queued =
+        n ? EnqueueDigest(db_, *n, decision.send_slot, now) : core::Result<void>(n.error());
+    if (!queued) {
+      log_->error("digest for {}: {} (next try in {} min)", receiver, queued.error().message,
+                  kMaxSleep / std::chrono::minutes(1));
+      continue;
+    }
+    any = true;
+    log_->info("digest for {} (slot {}) → outbox: {}", receiver,
+               core::FormatRfc3339(*decision.send_slot), n->digest->subject);
+  }
+  if (any) {
+    if (auto r = store::AlertHistoryStore(db_).Prune(now - kAlertHistoryRetention); !r) {
+      log_->error("retention: alert history: {}", r.error().message);
+    }
+    queued_();
+  }
+  return next;
+}
+
+boost::asio::awaitable<void> DigestLoop::Run() {
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  while (true) {
+    const core::Timestamp now = clock_.Now();
+    const core::Timestamp next = SendDue(now);
+    auto wait = std::clamp<core::Duration>(next - now, std::chrono::seconds(1), kMaxSleep);
+    timer.expires_after(wait);
+    co_await timer.async_wait(boost::asio::use_awaitable);
+  }
+}
+
+}  // namespace sellerwatch::app

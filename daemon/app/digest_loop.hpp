@@ -1,0 +1,51 @@
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/alert.hpp"
+#include "core/clock.hpp"
+#include "store/sqlite.hpp"
+
+namespace sellerwatch::app {
+
+// The digest for `receiver` as of `now`, rendered (digest/) into a notification for the outbox.
+core::Result<core::Notification> MakeDigestNotification(const config::Config& config, store::Db& db,
+                                                        const std::string& receiver,
+                                                        core::Timestamp now,
+                                                        const std::string& only_account = "");
+
+// Queues `notification` in the outbox and, for a scheduled digest, records `slot` as served
+// to its receiver: one transaction, so a crash neither loses the digest nor sends it twice.
+// The leg key derives from (receiver, slot), or from `now` for an unscheduled send.
+core::Result<void> EnqueueDigest(store::Db& db, const core::Notification& notification,
+                                 std::optional<core::Timestamp> slot, core::Timestamp now);
+
+// The daemon's weekly digest (DESIGN.md §1.6): wakes at each receiver's next slot (digest::Due:
+// a missed slot is sent once on start, never a backlog), queues the digest and calls
+// `queued` so the dispatcher delivers it.
+class DigestLoop {
+ public:
+  DigestLoop(std::shared_ptr<const config::Config> config, store::Db& db, const core::Clock& clock,
+             std::shared_ptr<spdlog::logger> log, std::function<void()> queued);
+
+  // Queues every digest due at `now`; returns when to look again.
+  core::Timestamp SendDue(core::Timestamp now);
+  // SendDue at each next check until cancelled.
+  boost::asio::awaitable<void> Run();
+
+ private:
+  std::shared_ptr<const config::Config> config_;
+  store::Db& db_;
+  const core::Clock& clock_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::function<void()> queued_;
+};
+
+}  // namespace sellerwatch::app

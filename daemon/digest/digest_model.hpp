@@ -1,0 +1,185 @@
+#pragma once
+
+// The weekly digest's content (DESIGN.md §1.6) as plain data: what the app reads from the store
+// (DigestInput) and what the renderers show (Digest). BuildDigest is a pure function of
+// (input, now); the renderers are pure functions of the Digest.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/alert.hpp"
+#include "core/metric_catalog.hpp"
+#include "core/time.hpp"
+
+namespace sellerwatch::digest {
+
+// Days in the daily charts.
+inline constexpr int kChartDays = 28;
+// At most this many negative feedback comments per account, newest first.
+inline constexpr std::size_t kMaxFeedback = 5;
+// Buyer comments are shortened to this many characters.
+inline constexpr std::size_t kCommentLength = 160;
+// At most this many at-risk items per account are listed (the count is always shown).
+inline constexpr std::size_t kMaxAtRisk = 5;
+
+// How the digest treats untrusted text; the app passes notify/render's functions (digest/ does
+// not depend on notify/), tests may pass the same.
+struct TextOps {
+  std::string (*clean_line)(std::string_view);             // one line, no control characters
+  std::string (*escape_html)(std::string_view);            // HTML element content
+  std::string (*truncate)(std::string_view, std::size_t);  // at most n characters, with "…"
+};
+
+// ------------------------------------------------------------------------------------ input
+struct DailyValue {
+  std::int64_t day = 0;  // days since the Unix epoch, UTC
+  std::optional<double> value;
+};
+
+struct MetricInput {
+  std::string name;
+  core::MetricUnit unit = core::MetricUnit::kRate;
+  core::Direction direction = core::Direction::kAbove;
+  int window_days = 0;
+  std::optional<double> value;  // now
+  double denominator = 0;
+  bool insufficient_data = false;
+  std::optional<double> warn;  // the threshold rule's levels, if a rule watches the metric
+  std::optional<double> critical;
+  std::optional<core::Severity> breached;  // the rule's verdict now
+  std::optional<long> bad_events_allowed;  // headroom to the critical level
+  std::optional<long> good_events_needed;  // to get back out of breach
+  std::optional<int> warn_in_days;         // forecast
+  std::optional<int> critical_in_days;
+  std::string bad_events;           // "late shipments"
+  std::string good_events;          // "orders shipped on time"
+  std::vector<DailyValue> history;  // metric_history snapshots, any order
+};
+
+struct AlertEventInput {
+  std::string rule;
+  std::string metric;
+  core::AlertState state = core::AlertState::kFiring;  // kFiring or kResolved
+  core::Severity severity = core::Severity::kWarning;
+  core::Timestamp at;
+};
+
+struct ActiveAlertInput {  // an alert firing now (alert_state)
+  std::string rule;
+  core::Severity severity = core::Severity::kWarning;
+  core::Timestamp since;
+};
+
+struct FeedbackInput {
+  std::string id;
+  std::string order_id;
+  int rating = 0;
+  core::Timestamp received_at;
+  std::string comment;  // buyer-written: untrusted
+};
+
+struct AtRiskInput {
+  std::string kind;  // ship_deadline_at_risk | reply_deadline_at_risk
+  std::string id;
+  core::Timestamp deadline;
+};
+
+struct SourceInput {
+  std::string name;
+  std::optional<core::Timestamp> last_update;  // the cursor's last write
+  core::Duration stale_after{0};               // 0: not judged
+};
+
+struct AccountInput {
+  std::string id;
+  std::string marketplace;
+  std::vector<MetricInput> metrics;
+  std::vector<AlertEventInput> alert_events;  // any time; the week's are picked
+  std::vector<ActiveAlertInput> active_alerts;
+  std::vector<AtRiskInput> at_risk;
+  std::vector<FeedbackInput> feedback;  // any; the week's negative ones (rating <= 2) are shown
+  std::vector<SourceInput> sources;
+};
+
+struct DigestInput {
+  std::string receiver;
+  std::string timezone;  // for dates shown; empty: UTC
+  std::vector<AccountInput> accounts;
+};
+
+// ----------------------------------------------------------------------------------- output
+enum class Status { kNoData, kOk, kWarning, kCritical };  // ordered: worse is greater
+std::string_view Name(Status s);
+
+struct MetricRow {
+  std::string name;
+  core::MetricUnit unit = core::MetricUnit::kRate;
+  core::Direction direction = core::Direction::kAbove;
+  std::optional<double> now;
+  std::optional<double> week_ago;
+  std::optional<double> change;  // now - week_ago
+  std::optional<double> warn;
+  std::optional<double> critical;
+  Status status = Status::kNoData;
+  std::vector<std::optional<double>> daily;  // kChartDays values, oldest first, today last
+  std::string outlook;                       // headroom and forecast, one sentence; may be empty
+};
+
+struct AlertRow {
+  std::string rule;
+  std::string metric;
+  core::Severity severity = core::Severity::kWarning;
+  std::optional<core::Timestamp> fired_at;     // empty: fired before the week began
+  std::optional<core::Timestamp> resolved_at;  // empty: still firing
+  core::Duration time_in_alert{0};             // within the week
+};
+
+struct FeedbackRow {
+  int rating = 0;
+  core::Timestamp received_at;
+  std::string order_id;  // cleaned
+  std::string comment;   // cleaned to one line and shortened; not escaped
+};
+
+struct SourceRow {
+  std::string name;
+  std::optional<core::Timestamp> last_update;
+  bool stale = false;
+};
+
+struct AccountDigest {
+  std::string id;
+  std::string marketplace;
+  Status status = Status::kNoData;
+  std::vector<MetricRow> metrics;
+  std::vector<AlertRow> alerts;
+  std::size_t at_risk_count = 0;
+  std::vector<AtRiskInput> at_risk;  // the first kMaxAtRisk by deadline, ids cleaned
+  std::size_t negative_feedback_count = 0;
+  std::vector<FeedbackRow> feedback;  // newest first, at most kMaxFeedback
+  std::vector<SourceRow> sources;
+  bool NeedsAttention() const;
+};
+
+struct Digest {
+  std::string receiver;
+  std::string timezone;
+  core::Timestamp now;
+  core::Timestamp week_start;           // now - 7 days
+  std::string verdict;                  // "2 of 14 accounts need attention"
+  std::vector<AccountDigest> accounts;  // worst first
+};
+
+// Per account: metric rows (value now and a week ago, change, target, status, 28 daily
+// values, outlook), the week's alerts with time in alert, at-risk items, the week's negative
+// feedback, source health; accounts worst first; the verdict line.
+Digest BuildDigest(const DigestInput& input, core::Timestamp now, const TextOps& ops);
+
+// "at this trend odr reaches 1% in ~9 days; 3 more late shipments breach the critical 4%".
+std::string Outlook(const MetricInput& metric);
+// "2 of 14 accounts need attention" / "all 14 accounts are within their limits".
+std::string Verdict(const std::vector<AccountDigest>& accounts);
+
+}  // namespace sellerwatch::digest

@@ -1,0 +1,128 @@
+#include "app/digest_loop.hpp"
+
+#include <gtest/gtest.h>
+
+#include "app/logs.hpp"
+#include "config/loader.hpp"
+#include "fakes/temp_dir.hpp"
+#include "store/alert_history_store.hpp"
+#include "store/digest_store.hpp"
+#include "store/migrations.hpp"
+#include "store/outbox_store.hpp"
+
+namespace sellerwatch::app {
+namespace {
+
+using namespace std::chrono_literals;
+
+core::Timestamp T(const char* text) { return *core::ParseRfc3339(text); }
+
+// Saturday 09:00 in Berlin is 08:00 UTC in November.
+const core::Timestamp kSlot = T("2026-11-28T08:00:00Z");
+
+class DigestLoopTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto loaded = config::ParseConfig(
+        "daemon: {state_dir: " + dir_.File("state") +
+            "}\n"
+            "accounts: [{id: shop, marketplace: amazon}, {id: other, marketplace: ebay}]\n"
+            "receivers: [{name: console, console: {}}, {name: log, file: {path: " +
+            dir_.File("log.jsonl") +
+            "}}]\n"
+            "digest: {schedule: \"Sat 09:00\", timezone: Europe/Berlin, receivers: [console, "
+            "log]}\n",
+        "test.yaml");
+    ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].Format());
+    config_ = loaded.config;
+    Reopen();
+  }
+
+  // A fresh store handle and loop, as after a restart of the daemon.
+  void Reopen() {
+    loop_.reset();
+    db_.reset();
+    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    loop_ = std::make_unique<DigestLoop>(config_, *db_, clock_, logs_.Get("digest"),
+                                         [this] { ++wakes_; });
+  }
+
+  std::vector<store::OutboxLeg> Legs() {
+    auto legs = store::OutboxStore(*db_).Due(kSlot + 30 * core::kDay, 100);
+    EXPECT_TRUE(legs);
+    return legs ? *legs : std::vector<store::OutboxLeg>{};
+  }
+
+  testing::TempDir dir_;
+  Logs logs_{"off"};
+  core::SystemClock clock_;
+  std::shared_ptr<const config::Config> config_;
+  std::unique_ptr<store::Db> db_;
+  std::unique_ptr<DigestLoop> loop_;
+  int wakes_ = 0;
+};
+
+TEST_F(DigestLoopTest, SendsAtTheSlotOncePerReceiverAndARestartDoesNotResend) {
+  EXPECT_EQ(loop_->SendDue(kSlot - 1min), kSlot);  // not yet: look again at the slot
+  EXPECT_TRUE(Legs().empty());
+
+  loop_->SendDue(kSlot + 30s);
+  auto legs = Legs();
+  ASSERT_EQ(legs.size(), 2u);
+  EXPECT_EQ(wakes_, 1);
+  EXPECT_EQ(store::DigestStore(*db_).LastSlot("console").value(), kSlot);
+  EXPECT_EQ(store::DigestStore(*db_).LastSlot("log").value(), kSlot);
+
+  Reopen();
+  loop_->SendDue(kSlot + 2min);
+  loop_->SendDue(kSlot + 3h);
+  EXPECT_EQ(Legs().size(), 2u);
+
+  loop_->SendDue(kSlot + 7 * core::kDay + 1s);  // next Saturday
+  EXPECT_EQ(Legs().size(), 4u);
+}
+
+TEST_F(DigestLoopTest, MissedDigestIsSentOnceOnStartOnlyTheLatest) {
+  // Last served three weeks ago; the daemon was down over two slots.
+  ASSERT_TRUE(store::DigestStore(*db_).MarkSent("console", kSlot - 21 * core::kDay,
+                                                kSlot - 21 * core::kDay));
+  ASSERT_TRUE(
+      store::DigestStore(*db_).MarkSent("log", kSlot - 21 * core::kDay, kSlot - 21 * core::kDay));
+  const auto tuesday = kSlot + 3 * core::kDay;
+  loop_->SendDue(tuesday);
+  EXPECT_EQ(Legs().size(), 2u);
+  EXPECT_EQ(store::DigestStore(*db_).LastSlot("console").value(), kSlot);
+  Reopen();
+  loop_->SendDue(tuesday + 1h);
+  EXPECT_EQ(Legs().size(), 2u);
+}
+
+TEST_F(DigestLoopTest, QueuedLegCarriesTheRenderedDigest) {
+  ASSERT_TRUE(store::AlertHistoryStore(*db_).Record({"shop", "order_defect_rate",
+                                                     "order_defect_rate", core::AlertState::kFiring,
+                                                     core::Severity::kCritical, kSlot - 1h, 0.02}));
+  loop_->SendDue(kSlot);
+  auto legs = Legs();
+  ASSERT_EQ(legs.size(), 2u);
+  const auto& n = legs[0].notification;
+  ASSERT_TRUE(n.digest);
+  EXPECT_TRUE(n.alerts.empty());
+  EXPECT_EQ(n.group_key, "digest/" + legs[0].receiver);
+  EXPECT_NE(n.digest->html.find("shop"), std::string::npos);
+  EXPECT_NE(n.digest->html.find("other"), std::string::npos);
+  EXPECT_NE(n.digest->text.find("order_defect_rate critical: fired"), std::string::npos);
+  EXPECT_EQ(n.digest->chat.size(), 2u);
+  EXPECT_NE(legs[0].key, legs[1].key);
+}
+
+TEST_F(DigestLoopTest, UnscheduledSendLeavesTheScheduleAlone) {
+  auto n = MakeDigestNotification(*config_, *db_, "console", kSlot + 1h, "shop");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->digest->chat.size(), 1u);
+  ASSERT_TRUE(EnqueueDigest(*db_, *n, std::nullopt, kSlot + 1h));
+  EXPECT_EQ(store::DigestStore(*db_).LastSlot("console").value(), std::nullopt);
+  EXPECT_EQ(Legs().size(), 1u);
+}
+
+}  // namespace
+}  // namespace sellerwatch::app

@@ -1,0 +1,92 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "digest/render.hpp"
+#include "digest_test_data.hpp"
+
+namespace sellerwatch::digest {
+namespace {
+
+using namespace testdata;
+
+Digest TwoShops() {
+  return BuildDigest(
+      {"ops-mail", "Europe/Berlin", {Account("fine-shop", false), Account("bad-shop", true)}}, kNow,
+      Ops());
+}
+
+TEST(DigestRenderTest, HtmlEscapesHostileCommentAndHasNoScriptsOrExternalResources) {
+  const std::string html = DigestHtml(TwoShops(), Ops());
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_NE(
+      html.find("&lt;script&gt;alert(1)&lt;/script&gt; never arrived Bcc: victim@example.com"),
+      std::string::npos);
+  EXPECT_EQ(std::regex_search(html, std::regex(R"(<[^>]*\s(src|href)\s*=)", std::regex::icase)),
+            false);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("\r"), std::string::npos);
+}
+
+TEST(DigestRenderTest, HtmlListsAccountsWorstFirstWithVerdictAndCharts) {
+  const std::string html = DigestHtml(TwoShops(), Ops());
+  auto bad = html.find("bad-shop"), fine = html.find("fine-shop");
+  ASSERT_NE(bad, std::string::npos);
+  ASSERT_NE(fine, std::string::npos);
+  EXPECT_LT(bad, fine);
+  EXPECT_NE(html.find("1 of 2 accounts needs attention"), std::string::npos);
+  // One bar cell per day for each metric with values: 2 accounts × 2 metrics × 28 days.
+  std::size_t cells = 0;
+  for (auto pos = html.find("<td valign=\"bottom\""); pos != std::string::npos;
+       pos = html.find("<td valign=\"bottom\"", pos + 1)) {
+    ++cells;
+  }
+  EXPECT_EQ(cells, 2u * 2u * kChartDays);
+  // The threshold line: a 1px block in each cell of a metric with a threshold.
+  EXPECT_NE(html.find("height:1px;line-height:1px"), std::string::npos);
+}
+
+TEST(DigestRenderTest, TextHasSameFactsWithSparklines) {
+  const std::string text = DigestText(TwoShops());
+  EXPECT_TRUE(text.find("1 of 2 accounts needs attention") != std::string::npos);
+  EXPECT_LT(text.find("== bad-shop"), text.find("== fine-shop"));
+  EXPECT_NE(text.find("order_defect_rate"), std::string::npos);
+  EXPECT_NE(text.find("1.2%"), std::string::npos);
+  EXPECT_NE(text.find("+0.14 pp"), std::string::npos);
+  EXPECT_NE(text.find("warn 0.7% \u00B7 critical 1%"), std::string::npos);
+  EXPECT_NE(text.find("\u2581"), std::string::npos);  // a sparkline
+  EXPECT_NE(text.find("\u2588"), std::string::npos);
+  EXPECT_NE(text.find("at this trend late_shipment_rate reaches 3% in ~9 days"), std::string::npos);
+  EXPECT_NE(text.find("cancellation_rate warning: fired"), std::string::npos);
+  // The hostile comment is one line: no header can be smuggled into the text part.
+  EXPECT_EQ(text.find("\r"), std::string::npos);
+  EXPECT_EQ(text.find("\nBcc:"), std::string::npos);
+  EXPECT_NE(text.find("never arrived Bcc: victim@example.com"), std::string::npos);
+}
+
+TEST(DigestRenderTest, ChatHasOneSectionPerAccountWithSparklines) {
+  auto chat = DigestChat(TwoShops());
+  ASSERT_EQ(chat.size(), 2u);
+  EXPECT_NE(chat[0].title.find("bad-shop"), std::string::npos);
+  ASSERT_FALSE(chat[0].lines.empty());
+  EXPECT_NE(chat[0].lines[0].find("order_defect_rate 1.2% (+0.14 pp)"), std::string::npos);
+  EXPECT_NE(chat[0].lines[0].find("\u2588"), std::string::npos);
+  bool feedback = false;
+  for (const auto& line : chat[0].lines) {
+    EXPECT_EQ(line.find('\n'), std::string::npos);
+    feedback = feedback || line.find("never arrived") != std::string::npos;
+  }
+  EXPECT_TRUE(feedback);
+}
+
+TEST(DigestRenderTest, PayloadSubjectIsOneCleanLine) {
+  auto payload = RenderDigest(TwoShops(), Ops());
+  EXPECT_EQ(payload.subject, "[sellerwatch] Weekly digest: 1 of 2 accounts needs attention");
+  EXPECT_EQ(payload.chat_title, "sellerwatch weekly digest: 1 of 2 accounts needs attention");
+  EXPECT_EQ(payload.chat.size(), 2u);
+}
+
+}  // namespace
+}  // namespace sellerwatch::digest
