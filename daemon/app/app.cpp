@@ -17,6 +17,7 @@
 
 #include "app/digest_loop.hpp"
 #include "app/evaluator.hpp"
+#include "app/http_endpoint.hpp"
 #include "app/systemd_notify.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "net/curl_multi.hpp"
@@ -58,6 +59,7 @@ struct App::Impl {
   // destroyed after them. io.run() returns only once no task is left, so no coroutine frame
   // outlives the objects it points to.
   asio::io_context io;
+  std::unique_ptr<net::HttpServer> http_server;  // /healthz /readyz /metrics /api/v1/status
   std::unique_ptr<store::Db> db;
   std::unique_ptr<store::IngestLedger> ledger;
   std::unique_ptr<metrics::MetricsEngine> engine;
@@ -75,6 +77,7 @@ struct App::Impl {
   std::map<std::string, SourceTask> sources;  // by SourceId
   asio::cancellation_signal* heartbeat_stop = nullptr;
   std::uint64_t reload_failures = 0;
+  std::uint64_t evaluations = 0;                     // for /metrics
   asio::cancellation_signal* digest_stop = nullptr;  // the weekly digest, when configured
 
   std::optional<asio::steady_timer> group_timer;  // next notification group flush
@@ -171,6 +174,7 @@ struct App::Impl {
     ReloadIfChangedOutside();
     PruneIfDue(now);
     auto stats = evaluator->RunOnce(now);
+    ++evaluations;
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
                stats.transitions);
     FlushGroups(now);
@@ -321,6 +325,7 @@ struct App::Impl {
         "most {})",
         core::FormatDuration(config->daemon.shutdown_timeout));
     for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
+    if (http_server) http_server->Stop();
     asio::co_spawn(io, Finish(), [this](std::exception_ptr e) {
       if (!e) return;
       try {
@@ -400,6 +405,10 @@ struct App::Impl {
       log->warn("reload: daemon.listen changed; that takes a restart (still on {})",
                 config->daemon.listen);
       next->daemon.listen = config->daemon.listen;
+    }
+    if (next->daemon.listen_token != config->daemon.listen_token) {
+      log->warn("reload: daemon.listen_token changed; that takes a restart (the old one stays)");
+      next->daemon.listen_token = config->daemon.listen_token;
     }
 
     // Build everything that can fail before changing anything.
@@ -554,6 +563,25 @@ int App::Run() {
   Impl& s = *impl_;
   s.log->info("sellerwatch {} started: {} accounts, {} sources, state in {}", SELLERWATCH_VERSION,
               s.config->accounts.size(), s.sources.size(), s.config->daemon.state_dir);
+  auto http = StartHttpEndpoint(
+      s.io, s.config->daemon,
+      {[&s] {
+         std::vector<SourceSnapshot> sources;
+         for (const auto& [id, task] : s.sources) {
+           for (const auto& poller : task.pollers) sources.push_back(SnapshotOf(*poller));
+         }
+         return CollectRuntimeSnapshot(std::move(sources), s.dispatcher->counters(),
+                                       {s.evaluations, s.reload_failures}, *s.db, s.clock.Now());
+       },
+       [&s](const std::string& account) {
+         return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);
+       }},
+      s.log);
+  if (!http) {
+    s.log->critical("{}", http.error().message);
+    return 1;
+  }
+  s.http_server = std::move(*http);
   s.signals.emplace(s.io, SIGINT, SIGTERM, SIGHUP);
   s.WaitForSignal();
   for (auto& [id, task] : s.sources) s.StartSource(task);

@@ -33,6 +33,58 @@ json::value Number(const std::optional<double>& v) {
   return *v;
 }
 
+// One account's status from an engine holding its events (known by `at`).
+AccountStatus BuildAccountStatus(const config::AccountConfig& account,
+                                 const metrics::MetricsEngine& engine,
+                                 const std::vector<store::AlertStateRecord>& stored_alerts,
+                                 core::Timestamp at, std::optional<core::Timestamp> known_at) {
+  auto evaluation = rules::EvaluateAccount(account, engine, at);
+  AccountStatus status{&account, {}, {}, {}};
+  for (auto& value : evaluation.values) {
+    const config::EffectiveRule* rule = rules::ThresholdRuleFor(account, value.info.name);
+    MetricStatus m{std::move(value), rule, {}, {}, {}, {}};
+    if (rule) {
+      m.verdict = rules::EvaluateThreshold(*rule, m.value);
+      if (m.value.info.unit == core::MetricUnit::kRate) {
+        if (m.value.numerator && rule->critical) {
+          m.headroom =
+              metrics::ComputeHeadroom(rule->direction, *m.value.numerator, m.value.denominator,
+                                       *rule->critical, rule->allowance);
+        }
+        m.forecast = engine.ForecastRate(account.id, rule->metric, rule->direction, rule->warn,
+                                         rule->critical, at);
+      }
+      if (known_at) {
+        m.alert = StateFromVerdict(account.id, rule->name, *m.verdict, at);
+      } else {
+        auto it = std::find_if(stored_alerts.begin(), stored_alerts.end(),
+                               [&](const auto& r) { return r.rule == rule->name; });
+        if (it != stored_alerts.end()) m.alert = *it;
+      }
+    }
+    status.metrics.push_back(std::move(m));
+  }
+  for (auto& ev : evaluation.rules) {
+    if (ev.rule->kind == config::RuleKind::kAtRisk) {
+      status.at_risk.push_back({ev.rule->metric, std::move(ev.items)});
+    }
+  }
+  if (known_at) {
+    for (const auto& ev : evaluation.rules) {
+      auto r = StateFromVerdict(account.id, ev.rule->name, ev.verdict, at);
+      if (r.state != core::AlertState::kInactive) status.alerts.push_back(r);
+    }
+  } else {
+    for (const auto& r : stored_alerts)
+      if (r.state != core::AlertState::kInactive) status.alerts.push_back(r);
+  }
+  return status;
+}
+
+core::Error NoSuchAccount(const config::Config& config, const std::string& id) {
+  return core::Error::Data("no account '" + id + "' in " + config.path);
+}
+
 }  // namespace
 
 core::Result<StatusReport> BuildStatusReport(const config::Config& config, store::Db& db,
@@ -49,58 +101,31 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
     if (!loaded) return loaded.error();
     auto stored_alerts = states.Load(account.id);
     if (!stored_alerts) return stored_alerts.error();
-
     // A throw-away engine over the events known at `at`: the daemon's numbers, exactly.
     metrics::MetricsEngine engine([](const std::string&, const std::string&) {
       return std::optional<core::Timestamp>();  // LoadAccount sees every order it needs
     });
     engine.LoadAccount(account.id, *loaded);
-    auto evaluation = rules::EvaluateAccount(account, engine, at);
+    report.accounts.push_back(BuildAccountStatus(account, engine, *stored_alerts, at, known_at));
+  }
+  if (!only_account.empty() && report.accounts.empty()) return NoSuchAccount(config, only_account);
+  return report;
+}
 
-    AccountStatus status{&account, {}, {}, {}};
-    for (auto& value : evaluation.values) {
-      const config::EffectiveRule* rule = rules::ThresholdRuleFor(account, value.info.name);
-      MetricStatus m{std::move(value), rule, {}, {}, {}, {}};
-      if (rule) {
-        m.verdict = rules::EvaluateThreshold(*rule, m.value);
-        if (m.value.info.unit == core::MetricUnit::kRate) {
-          if (m.value.numerator && rule->critical) {
-            m.headroom =
-                metrics::ComputeHeadroom(rule->direction, *m.value.numerator, m.value.denominator,
-                                         *rule->critical, rule->allowance);
-          }
-          m.forecast = engine.ForecastRate(account.id, rule->metric, rule->direction, rule->warn,
-                                           rule->critical, at);
-        }
-        if (known_at) {
-          m.alert = StateFromVerdict(account.id, rule->name, *m.verdict, at);
-        } else {
-          auto it = std::find_if(stored_alerts->begin(), stored_alerts->end(),
-                                 [&](const auto& r) { return r.rule == rule->name; });
-          if (it != stored_alerts->end()) m.alert = *it;
-        }
-      }
-      status.metrics.push_back(std::move(m));
-    }
-    for (auto& ev : evaluation.rules) {
-      if (ev.rule->kind == config::RuleKind::kAtRisk) {
-        status.at_risk.push_back({ev.rule->metric, std::move(ev.items)});
-      }
-    }
-    if (known_at) {
-      for (const auto& ev : evaluation.rules) {
-        auto r = StateFromVerdict(account.id, ev.rule->name, ev.verdict, at);
-        if (r.state != core::AlertState::kInactive) status.alerts.push_back(r);
-      }
-    } else {
-      for (const auto& r : *stored_alerts)
-        if (r.state != core::AlertState::kInactive) status.alerts.push_back(r);
-    }
-    report.accounts.push_back(std::move(status));
+core::Result<StatusReport> BuildLiveStatusReport(const config::Config& config, store::Db& db,
+                                                 const metrics::MetricsEngine& engine,
+                                                 core::Timestamp now,
+                                                 const std::string& only_account) {
+  StatusReport report{now, std::nullopt, {}};
+  store::AlertStateStore states(db);
+  for (const auto& account : config.accounts) {
+    if (!only_account.empty() && account.id != only_account) continue;
+    auto stored_alerts = states.Load(account.id);
+    if (!stored_alerts) return stored_alerts.error();
+    report.accounts.push_back(
+        BuildAccountStatus(account, engine, *stored_alerts, now, std::nullopt));
   }
-  if (!only_account.empty() && report.accounts.empty()) {
-    return core::Error::Data("no account '" + only_account + "' in " + config.path);
-  }
+  if (!only_account.empty() && report.accounts.empty()) return NoSuchAccount(config, only_account);
   return report;
 }
 

@@ -49,6 +49,13 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
                                              std::optional<core::Timestamp> known_at,
                                              const std::string& only_account);
 
+// The same from the daemon's live metrics engine (which holds every account's events), with
+// no rescan of the store: what the HTTP endpoint serves.
+core::Result<StatusReport> BuildLiveStatusReport(const config::Config& config, store::Db& db,
+                                                 const metrics::MetricsEngine& engine,
+                                                 core::Timestamp now,
+                                                 const std::string& only_account);
+
 // The `status --json` document (DESIGN.md §1.1; fields may be added, none renamed).
 std::string StatusJson(const StatusReport& report);
 // A table a seller reads at a glance: value against target, headroom, state.

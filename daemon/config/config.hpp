@@ -40,12 +40,13 @@ struct HeartbeatConfig {
 
 struct DaemonConfig {
   std::string state_dir = "/var/lib/sellerwatch";
-  std::string listen = "127.0.0.1:9187";  // empty: HTTP endpoint off
+  std::string listen = "127.0.0.1:9187";  // empty: HTTP endpoint off; port 0: any free port
   std::string timezone = "UTC";           // default for schedules and quiet hours
   std::string log_level = "info";         // trace | debug | info | warn | error
   Duration evaluation_interval = 1min;    // metrics + rules tick (also after every poll with news)
   Duration shutdown_timeout = 10s;        // bound for draining deliveries on SIGTERM
   std::optional<HeartbeatConfig> heartbeat;
+  Secret listen_token;  // when set, every path but /healthz requires it as a bearer token
 };
 
 // ---------------------------------------------------------------------------------- sources

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -9,13 +10,13 @@
 namespace sellerwatch::config {
 namespace {
 
-constexpr std::array<std::string_view, 7> kDaemonKeys = {
-    "state_dir",           "listen",           "timezone", "log_level",
+constexpr std::array<std::string_view, 8> kDaemonKeys = {
+    "state_dir",           "listen",           "listen_token", "timezone", "log_level",
     "evaluation_interval", "shutdown_timeout", "heartbeat"};
 constexpr std::array<std::string_view, 2> kHeartbeatKeys = {"url", "every"};
 constexpr std::array<std::string_view, 5> kLogLevels = {"trace", "debug", "info", "warn", "error"};
 
-// "127.0.0.1:9187", "localhost:80", "[::1]:9187".
+// "127.0.0.1:9187", "localhost:80", "[::1]:9187"; port 0 = any free port.
 bool IsHostPort(std::string_view s) {
   auto colon = s.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return false;
@@ -26,8 +27,43 @@ bool IsHostPort(std::string_view s) {
     return false;
   int n = 0;
   auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
-  return !port.empty() && ec == std::errc() && ptr == port.data() + port.size() && n >= 1 &&
+  return !port.empty() && ec == std::errc() && ptr == port.data() + port.size() && n >= 0 &&
          n <= 65535;
+}
+
+// The endpoint is reachable from this host only: localhost, 127.x.x.x or [::1].
+bool IsLoopback(std::string_view host_port) {
+  std::string_view host = host_port.substr(0, host_port.rfind(':'));
+  if (host == "localhost" || host == "[::1]") return true;
+  return host.starts_with("127.") &&
+         host.find_first_not_of("0123456789.") == std::string_view::npos;
+}
+
+// `listen_token`: visible ASCII (it travels in a header); a non-loopback `listen` needs one,
+// since /metrics and /api/v1/status show every account's figures.
+void CheckListenToken(Reader& reader, MapReader& map, DaemonConfig& out) {
+  bool token_given = false;
+  if (auto token = map.ReadScalar("listen_token", true)) {
+    token_given = token->unresolved || !token->value.empty();
+    out.listen_token = Secret(token->value);
+    const auto& v = token->value;
+    if (std::any_of(v.begin(), v.end(), [](char c) { return c < 0x21 || c > 0x7e; })) {
+      reader.Error(*map.Get("listen_token"),
+                   "must be printable ASCII without spaces (it is sent in an HTTP header)");
+    } else if (!v.empty() && v.size() < 16) {
+      reader.Warning(*map.Get("listen_token"),
+                     fmt::format("is short ({} characters): use at least 16 random ones, e.g. "
+                                 "from `openssl rand -hex 16`",
+                                 v.size()));
+    }
+  }
+  auto listen = map.Get("listen");
+  if (listen && !out.listen.empty() && !token_given && !IsLoopback(out.listen)) {
+    reader.Error(*listen, fmt::format("{} is not a loopback address: set daemon.listen_token so "
+                                      "that the endpoint requires a bearer token, or listen on "
+                                      "127.0.0.1",
+                                      out.listen));
+  }
 }
 
 void ParseHeartbeat(Reader& reader, const Field& f, DaemonConfig& out) {
@@ -58,6 +94,7 @@ void ParseDaemon(Reader& reader, const Field& f, DaemonConfig& out) {
                                listen->Quoted()));
     }
   }
+  CheckListenToken(reader, map, out);
   if (auto tz = map.Get("timezone")) {
     if (auto zone = ReadTimeZone(reader, *tz)) out.timezone = *zone;
   }

@@ -35,6 +35,7 @@ class AmazonSourceTest : public ::testing::Test {
                       "  state_dir: " +
                           dir_.File("state") +
                           "\n"
+                          "  listen: \"127.0.0.1:0\"\n"
                           "  evaluation_interval: 1h\n"
                           "accounts:\n"
                           "  - id: acme-us\n"

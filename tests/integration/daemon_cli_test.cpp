@@ -22,6 +22,7 @@ using namespace std::chrono_literals;
 
 std::string SimulatorConfig(const TempDir& dir) {
   return "daemon:\n"
+         "  listen: \"127.0.0.1:0\"\n"
          "  state_dir: " +
          dir.File("state") +
          "\n"
@@ -99,20 +100,20 @@ TEST(DaemonCli, PollOnceReadsDroppedFilesOnceAndRefusesBadOnes) {
   TempDir dir;
   std::string inbox = dir.File("inbox");
   std::filesystem::create_directories(inbox);
-  std::string config =
-      dir.Write("sellerwatch.yaml", "daemon: {state_dir: " + dir.File("state") +
-                                        "}\n"
-                                        "accounts:\n"
-                                        "  - id: shop-b\n"
-                                        "    marketplace: amazon\n"
-                                        "    sources:\n"
-                                        "      - {type: file, path: " +
-                                        inbox +
-                                        ", poll: 1m}\n"
-                                        "routes: [{match: {}, receivers: [console], "
-                                        "group_wait: 0s, group_interval: 1s}]\n"
-                                        "receivers:\n"
-                                        "  - {name: console, console: {}}\n");
+  std::string config = dir.Write(
+      "sellerwatch.yaml", "daemon: {listen: \"127.0.0.1:0\", state_dir: " + dir.File("state") +
+                              "}\n"
+                              "accounts:\n"
+                              "  - id: shop-b\n"
+                              "    marketplace: amazon\n"
+                              "    sources:\n"
+                              "      - {type: file, path: " +
+                              inbox +
+                              ", poll: 1m}\n"
+                              "routes: [{match: {}, receivers: [console], "
+                              "group_wait: 0s, group_interval: 1s}]\n"
+                              "receivers:\n"
+                              "  - {name: console, console: {}}\n");
   dir.Write(
       "inbox/2026-11-01.jsonl",
       R"({"type":"order","id":"b1","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant","updated_at":"2026-11-01T12:00:00Z"})"
@@ -152,17 +153,17 @@ TEST(DaemonCli, PollOnceReadsDroppedFilesOnceAndRefusesBadOnes) {
 
 TEST(DaemonCli, PollOnceExitsOneWhenASourceFails) {
   TempDir dir;
-  std::string config = dir.Write("sellerwatch.yaml",
-                                 "daemon: {state_dir: " + dir.File("state") +
-                                     "}\n"
-                                     "accounts:\n"
-                                     "  - id: shop-c\n"
-                                     "    marketplace: amazon\n"
-                                     "    sources: [{type: file, path: " +
-                                     dir.File("missing-dir") +
-                                     "}]\n"
-                                     "routes: [{match: {}, receivers: [console], group_wait: 0s}]\n"
-                                     "receivers: [{name: console, console: {}}]\n");
+  std::string config = dir.Write(
+      "sellerwatch.yaml", "daemon: {listen: \"127.0.0.1:0\", state_dir: " + dir.File("state") +
+                              "}\n"
+                              "accounts:\n"
+                              "  - id: shop-c\n"
+                              "    marketplace: amazon\n"
+                              "    sources: [{type: file, path: " +
+                              dir.File("missing-dir") +
+                              "}]\n"
+                              "routes: [{match: {}, receivers: [console], group_wait: 0s}]\n"
+                              "receivers: [{name: console, console: {}}]\n");
   auto r = Sellerwatch({"poll", "--once", "-c", config});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("source=shop-c/file poll failed"), std::string::npos) << r.err;
@@ -171,12 +172,12 @@ TEST(DaemonCli, PollOnceExitsOneWhenASourceFails) {
 
 TEST(DaemonCli, RunningDaemonSeesEventsImportedBehindItsBack) {
   TempDir dir;
-  std::string config = dir.Write("sellerwatch.yaml",
-                                 "daemon: {state_dir: " + dir.File("state") +
-                                     ", evaluation_interval: 300ms}\n"
-                                     "accounts: [{id: shop-d, marketplace: amazon}]\n"
-                                     "routes: [{match: {}, receivers: [console], group_wait: 0s}]\n"
-                                     "receivers: [{name: console, console: {}}]\n");
+  std::string config = dir.Write(
+      "sellerwatch.yaml", "daemon: {listen: \"127.0.0.1:0\", state_dir: " + dir.File("state") +
+                              ", evaluation_interval: 300ms}\n"
+                              "accounts: [{id: shop-d, marketplace: amazon}]\n"
+                              "routes: [{match: {}, receivers: [console], group_wait: 0s}]\n"
+                              "receivers: [{name: console, console: {}}]\n");
   BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
   ASSERT_TRUE(daemon.WaitForStderr("started", 30s)) << daemon.err();
   // 20 merchant orders of the last days, 2 cancelled by the seller: 10 % >= 2.5 %.

@@ -16,6 +16,7 @@ using namespace std::chrono_literals;
 std::string WebhookConfig(const TempDir& dir, const std::string& url,
                           const std::string& shutdown_timeout = "10s") {
   return "daemon:\n"
+         "  listen: \"127.0.0.1:0\"\n"
          "  state_dir: " +
          dir.File("state") +
          "\n"
@@ -127,12 +128,12 @@ TEST(DaemonDelivery, TestReceiverReportsWhatTheReceiverAnswered) {
 TEST(DaemonDelivery, HeartbeatPingsTheDeadMansSwitch) {
   HttpTestServer server;
   TempDir dir;
-  std::string config =
-      dir.Write("sellerwatch.yaml", "daemon: {state_dir: " + dir.File("state") +
-                                        ", heartbeat: {url: \"" + server.Url("/ping/secret-token") +
-                                        "\", every: 200ms}}\n"
-                                        "accounts: [{id: shop, marketplace: amazon}]\n"
-                                        "receivers: [{name: console, console: {}}]\n");
+  std::string config = dir.Write(
+      "sellerwatch.yaml", "daemon: {listen: \"127.0.0.1:0\", state_dir: " + dir.File("state") +
+                              ", heartbeat: {url: \"" + server.Url("/ping/secret-token") +
+                              "\", every: 200ms}}\n"
+                              "accounts: [{id: shop, marketplace: amazon}]\n"
+                              "receivers: [{name: console, console: {}}]\n");
   BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
   ASSERT_TRUE(server.WaitForRequests(3, 20s)) << daemon.err();
   for (const auto& r : server.Requests()) {

@@ -25,6 +25,7 @@ std::string Config(const TempDir& dir, const std::string& receivers,
                    const std::string& extra_rules = "",
                    const std::string& down_url = "http://127.0.0.1:9/unused") {
   return "daemon:\n"
+         "  listen: \"127.0.0.1:0\"\n"
          "  state_dir: " +
          dir.File("state") +
          "\n"

@@ -59,12 +59,12 @@ class NotifySocket {
 
 TEST(SystemdNotify, ReadyWatchdogReloadingAndStopping) {
   TempDir dir;
-  std::string config = dir.Write("sellerwatch.yaml",
-                                 "daemon: {state_dir: " + dir.File("state") +
-                                     "}\n"
-                                     "accounts: [{id: shop, marketplace: amazon, sources: [{type: "
-                                     "simulator, seed: 1, orders_per_day: 5, poll: 1h}]}]\n"
-                                     "receivers: [{name: console, console: {}}]\n");
+  std::string config = dir.Write(
+      "sellerwatch.yaml", "daemon: {listen: \"127.0.0.1:0\", state_dir: " + dir.File("state") +
+                              "}\n"
+                              "accounts: [{id: shop, marketplace: amazon, sources: [{type: "
+                              "simulator, seed: 1, orders_per_day: 5, poll: 1h}]}]\n"
+                              "receivers: [{name: console, console: {}}]\n");
   NotifySocket socket(dir.File("notify.sock"));
   ASSERT_TRUE(socket.bound());
   BackgroundProcess daemon(

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -591,6 +592,43 @@ TEST(ConfigLoaderTest, DaemonKeys) {
       << Errors(bad);
   EXPECT_TRUE(HasError(bad, "d.yaml:5:14: daemon.heartbeat: missing required key 'url'"))
       << Errors(bad);
+}
+
+TEST(ConfigLoaderTest, ListenPortZeroAndTheTokenANonLoopbackListenNeeds) {
+  for (const char* loopback : {"127.0.0.1:0", "localhost:9187", "[::1]:9187", "127.0.0.53:80"}) {
+    LoadResult r =
+        ParseConfig(std::string("daemon: {listen: \"") + loopback + "\"}\n", "l.yaml", Options());
+    EXPECT_TRUE(r.ok()) << loopback << Errors(r);
+  }
+  // Reachable from other hosts: only with a token, which is a secret like any other.
+  LoadResult open = ParseConfig("daemon: {listen: \"0.0.0.0:9187\"}\n", "l.yaml", Options());
+  EXPECT_TRUE(HasError(open,
+                       "l.yaml:1:18: daemon.listen: 0.0.0.0:9187 is not a loopback address: "
+                       "set daemon.listen_token"))
+      << Errors(open);
+  LoadResult named =
+      ParseConfig("daemon: {listen: \"127.0.0.1.example.com:80\"}\n", "l.yaml", Options());
+  EXPECT_TRUE(HasError(named, "is not a loopback address")) << Errors(named);
+  LoadResult with_token =
+      ParseConfig("daemon: {listen: \"0.0.0.0:9187\", listen_token: 0123456789abcdef0123}\n",
+                  "l.yaml", Options());
+  ASSERT_TRUE(with_token.ok()) << Errors(with_token);
+  EXPECT_TRUE(with_token.diagnostics.empty()) << Errors(with_token);
+  EXPECT_EQ(with_token.config->daemon.listen_token.Reveal(), "0123456789abcdef0123");
+  EXPECT_EQ(fmt::format("{}", with_token.config->daemon.listen_token), "<redacted>");
+
+  LoadResult bad = ParseConfig("daemon: {listen_token: \"has space in it, long enough\"}\n",
+                               "l.yaml", Options());
+  EXPECT_TRUE(HasError(bad, "daemon.listen_token: must be printable ASCII without spaces"))
+      << Errors(bad);
+  EXPECT_EQ(Errors(bad).find("has space"), std::string::npos) << "never echoed";
+  LoadResult short_token = ParseConfig("daemon: {listen_token: abc}\n", "l.yaml", Options());
+  ASSERT_TRUE(short_token.ok()) << Errors(short_token);
+  ASSERT_EQ(short_token.diagnostics.size(), 1u);
+  EXPECT_TRUE(short_token.diagnostics[0].warning);
+  EXPECT_NE(short_token.diagnostics[0].Format().find("listen_token: is short (3 characters)"),
+            std::string::npos)
+      << Errors(short_token);
 }
 
 TEST(ConfigLoaderTest, AccountChecks) {

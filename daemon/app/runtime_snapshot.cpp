@@ -1,0 +1,47 @@
+#include "app/runtime_snapshot.hpp"
+
+#include "sources/poller.hpp"
+
+namespace sellerwatch::app {
+
+SourceSnapshot SnapshotOf(const sources::Poller& poller) {
+  SourceSnapshot s;
+  s.id = poller.id();
+  auto slash = s.id.find('/');
+  s.account = s.id.substr(0, slash);
+  s.source = slash == std::string::npos ? "" : s.id.substr(slash + 1);
+  s.polls = poller.polls();
+  s.failures = poller.failures();
+  s.last_success = poller.last_success();
+  s.down = poller.down();
+  return s;
+}
+
+RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
+                                       const notify::DeliveryCounters& delivery,
+                                       const RuntimeCounters& counters, store::Db& db,
+                                       core::Timestamp now) {
+  RuntimeSnapshot s;
+  s.version = SELLERWATCH_VERSION;
+  s.now = now;
+  s.sources = std::move(sources);
+  s.counters = counters;
+  s.delivery = delivery;
+  if (auto outbox = store::OutboxStore(db).Counts()) {
+    s.outbox = *outbox;
+  } else {
+    s.store_error = outbox.error().message;
+  }
+  return s;
+}
+
+std::vector<std::string> NotReadyReasons(const RuntimeSnapshot& snapshot) {
+  std::vector<std::string> reasons;
+  if (snapshot.store_error) reasons.push_back("store: " + *snapshot.store_error);
+  for (const auto& s : snapshot.sources) {
+    if (s.down) reasons.push_back("source " + s.id + " is down");
+  }
+  return reasons;
+}
+
+}  // namespace sellerwatch::app

@@ -1,0 +1,62 @@
+#pragma once
+
+// What the daemon knows about itself, as plain data: the input of /metrics and /readyz. Taken
+// on the io thread at request time, so the formatters that read it are pure functions.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/time.hpp"
+#include "notify/outbox_dispatcher.hpp"
+#include "store/outbox_store.hpp"
+#include "store/sqlite.hpp"
+
+namespace sellerwatch::sources {
+class Poller;
+}
+
+namespace sellerwatch::app {
+
+// Counters the App keeps itself (the pollers and the dispatcher keep their own).
+struct RuntimeCounters {
+  std::uint64_t evaluations = 0;      // evaluation passes over every account
+  std::uint64_t reload_failures = 0;  // SIGHUPs whose new config was refused
+};
+
+struct SourceSnapshot {
+  std::string id;       // "account/source"
+  std::string account;  // the two halves of the id
+  std::string source;
+  std::uint64_t polls = 0;
+  std::uint64_t failures = 0;
+  std::optional<core::Timestamp> last_success;
+  bool down = false;  // failing or stale past its stale_after (the source_down meta-alert)
+};
+
+struct RuntimeSnapshot {
+  std::string version;  // SELLERWATCH_VERSION
+  core::Timestamp now{};
+  std::vector<SourceSnapshot> sources;
+  RuntimeCounters counters;
+  notify::DeliveryCounters delivery;
+  std::optional<store::OutboxCounts> outbox;  // empty when the store could not be read
+  std::optional<std::string> store_error;     // the store did not answer
+};
+
+// One source's figures.
+SourceSnapshot SnapshotOf(const sources::Poller& poller);
+
+// The sources' snapshots (SnapshotOf each poller), the counters, and what the store says.
+RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
+                                       const notify::DeliveryCounters& delivery,
+                                       const RuntimeCounters& counters, store::Db& db,
+                                       core::Timestamp now);
+
+// Why the daemon is not ready (/readyz answers 503 with these lines); empty when it is: the
+// config is loaded (always, while it runs), the store answers, and no source is down.
+std::vector<std::string> NotReadyReasons(const RuntimeSnapshot& snapshot);
+
+}  // namespace sellerwatch::app
