@@ -114,7 +114,10 @@ struct App::Impl {
   core::Result<SourceTask> MakeSourceTask(const config::AccountConfig& account,
                                           const config::SourceConfig& source) {
     sources::SourceDeps deps{
-        *db, *ledger, *http, logs.Get("source"),
+        *db,
+        *ledger,
+        *http,
+        logs.Get("source"),
         [engine = engine.get()](const std::vector<store::AppliedChange>& changes) {
           for (const auto& c : changes) engine->Apply(c.before, c.after);
         },

@@ -1,12 +1,12 @@
 #include "notify/delivery_policy.hpp"
 
-#include "net/retry_after.hpp"
-
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
 #include <cctype>
 #include <cmath>
+
+#include "net/retry_after.hpp"
 
 namespace sellerwatch::notify {
 namespace {

@@ -148,7 +148,7 @@ core::Result<void> Poller::QueueSourceAlert(bool resolved, const Outage& outage,
             "run` logs every failed poll with the endpoint and error.";
   core::Alert alert =
       core::MakeMetaAlert("source_down", core::Severity::kCritical, std::move(labels),
-                            std::move(summary), std::move(hint), outage.since);
+                          std::move(summary), std::move(hint), outage.since);
   if (resolved) {
     alert.state = core::AlertState::kResolved;
     alert.ends_at = now;

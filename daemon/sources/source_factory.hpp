@@ -33,7 +33,7 @@ struct SourceDeps {
   store::IngestLedger& ledger;
   net::HttpClient& http;
   std::shared_ptr<spdlog::logger> log;
-  Poller::ChangeListener on_changes;  // every stored event version
+  Poller::ChangeListener on_changes;                           // every stored event version
   decltype(PollerOptions::queue_meta_alert) queue_meta_alert;  // source_down / resolved
 };
 

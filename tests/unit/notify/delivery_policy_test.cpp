@@ -2,7 +2,6 @@
 // with the chat services' own wait hints, exponential backoff with jitter, the retry horizon.
 
 #include "notify/delivery_policy.hpp"
-#include "net/retry_after.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +11,8 @@
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "net/retry_after.hpp"
 
 namespace sellerwatch::notify {
 namespace {
