@@ -23,4 +23,25 @@ inline ProcessResult Sellerwatch(std::vector<std::string> args,
   return RunProcess(args, env);
 }
 
+// A daemon config with one simulated shop, "shop-a", that deteriorates fast enough to fire
+// alerts within seconds. `daemon_extra` adds indented lines under `daemon:`; `rest` follows
+// the accounts (routes, receivers, rules). The HTTP endpoint takes a free port.
+inline std::string SimulatorDaemonConfig(const std::string& state_dir, const std::string& rest,
+                                         const std::string& daemon_extra = "",
+                                         const std::string& listen = "127.0.0.1:0") {
+  return "daemon:\n"
+         "  listen: \"" +
+         listen + "\"\n  state_dir: " + state_dir +
+         "\n"
+         "  evaluation_interval: 500ms\n" +
+         daemon_extra +
+         "accounts:\n"
+         "  - id: shop-a\n"
+         "    marketplace: amazon\n"
+         "    sources:\n"
+         "      - {type: simulator, seed: 42, orders_per_day: 10, scenario: deteriorating,\n"
+         "         poll: 200ms, incident_every: 300ms}\n" +
+         rest;
+}
+
 }  // namespace sellerwatch::testing

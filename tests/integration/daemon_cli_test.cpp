@@ -21,23 +21,13 @@ namespace {
 using namespace std::chrono_literals;
 
 std::string SimulatorConfig(const TempDir& dir) {
-  return "daemon:\n"
-         "  listen: \"127.0.0.1:0\"\n"
-         "  state_dir: " +
-         dir.File("state") +
-         "\n"
-         "  evaluation_interval: 500ms\n"
-         "accounts:\n"
-         "  - id: shop-a\n"
-         "    marketplace: amazon\n"
-         "    sources:\n"
-         "      - {type: simulator, seed: 42, orders_per_day: 10, scenario: deteriorating,\n"
-         "         poll: 200ms, incident_every: 300ms}\n"
-         "routes: [{match: {}, receivers: [console, jsonl], group_wait: 0s, group_interval: 1s}]\n"
-         "receivers:\n"
-         "  - {name: console, console: {}}\n"
-         "  - {name: jsonl, file: {path: " +
-         dir.File("alerts.jsonl") + "}}\n";
+  return SimulatorDaemonConfig(
+      dir.File("state"),
+      "routes: [{match: {}, receivers: [console, jsonl], group_wait: 0s, group_interval: 1s}]\n"
+      "receivers:\n"
+      "  - {name: console, console: {}}\n"
+      "  - {name: jsonl, file: {path: " +
+          dir.File("alerts.jsonl") + "}}\n");
 }
 
 TEST(DaemonCli, RunFiresAnAlertToConsoleAndFileThenStopsOnSigterm) {

@@ -15,25 +15,13 @@ using namespace std::chrono_literals;
 
 std::string WebhookConfig(const TempDir& dir, const std::string& url,
                           const std::string& shutdown_timeout = "10s") {
-  return "daemon:\n"
-         "  listen: \"127.0.0.1:0\"\n"
-         "  state_dir: " +
-         dir.File("state") +
-         "\n"
-         "  evaluation_interval: 500ms\n"
-         "  shutdown_timeout: " +
-         shutdown_timeout +
-         "\n"
-         "accounts:\n"
-         "  - id: shop-a\n"
-         "    marketplace: amazon\n"
-         "    sources:\n"
-         "      - {type: simulator, seed: 42, orders_per_day: 10, scenario: deteriorating,\n"
-         "         poll: 200ms, incident_every: 300ms}\n"
-         "routes: [{match: {}, receivers: [hook], group_wait: 0s, group_interval: 1h}]\n"
-         "receivers:\n"
-         "  - {name: hook, webhook: {url: \"" +
-         url + "\", timeout: 1m}}\n";
+  return SimulatorDaemonConfig(
+      dir.File("state"),
+      "routes: [{match: {}, receivers: [hook], group_wait: 0s, group_interval: 1h}]\n"
+      "receivers:\n"
+      "  - {name: hook, webhook: {url: \"" +
+          url + "\", timeout: 1m}}\n",
+      "  shutdown_timeout: " + shutdown_timeout + "\n");
 }
 
 TEST(DaemonDelivery, ASendInFlightAtSigkillIsDeliveredAfterRestart) {

@@ -22,22 +22,11 @@ using namespace std::chrono_literals;
 namespace json = boost::json;
 
 std::string Config(const TempDir& dir, const std::string& name, const std::string& listen) {
-  return "daemon:\n"
-         "  listen: \"" +
-         listen +
-         "\"\n"
-         "  state_dir: " +
-         dir.File(name) +
-         "\n"
-         "  evaluation_interval: 500ms\n"
-         "accounts:\n"
-         "  - id: shop-a\n"
-         "    marketplace: amazon\n"
-         "    sources:\n"
-         "      - {type: simulator, seed: 42, orders_per_day: 10, scenario: deteriorating,\n"
-         "         poll: 200ms, incident_every: 300ms}\n"
-         "routes: [{match: {}, receivers: [console], group_wait: 0s, group_interval: 1s}]\n"
-         "receivers: [{name: console, console: {}}]\n";
+  return SimulatorDaemonConfig(
+      dir.File(name),
+      "routes: [{match: {}, receivers: [console], group_wait: 0s, group_interval: 1s}]\n"
+      "receivers: [{name: console, console: {}}]\n",
+      "", listen);
 }
 
 // The port from "http endpoint listening on 127.0.0.1:NNNNN"; 0 when not logged.

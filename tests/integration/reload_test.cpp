@@ -24,29 +24,18 @@ using namespace std::chrono_literals;
 std::string Config(const TempDir& dir, const std::string& receivers,
                    const std::string& extra_rules = "",
                    const std::string& down_url = "http://127.0.0.1:9/unused") {
-  return "daemon:\n"
-         "  listen: \"127.0.0.1:0\"\n"
-         "  state_dir: " +
-         dir.File("state") +
-         "\n"
-         "  evaluation_interval: 500ms\n"
-         "accounts:\n"
-         "  - id: shop-a\n"
-         "    marketplace: amazon\n"
-         "    sources:\n"
-         "      - {type: simulator, seed: 42, orders_per_day: 10, scenario: deteriorating,\n"
-         "         poll: 200ms, incident_every: 300ms}\n" +
-         extra_rules + "routes: [{match: {}, receivers: " + receivers +
-         ", group_wait: 0s, group_interval: 1s}]\n"
-         "receivers:\n"
-         "  - {name: jsonl, file: {path: " +
-         dir.File("alerts.jsonl") +
-         "}}\n"
-         "  - {name: late, file: {path: " +
-         dir.File("late.jsonl") +
-         "}}\n"
-         "  - {name: down, webhook: {url: \"" +
-         down_url + "\", timeout: 1s}}\n";
+  return SimulatorDaemonConfig(dir.File("state"),
+                               extra_rules + "routes: [{match: {}, receivers: " + receivers +
+                                   ", group_wait: 0s, group_interval: 1s}]\n"
+                                   "receivers:\n"
+                                   "  - {name: jsonl, file: {path: " +
+                                   dir.File("alerts.jsonl") +
+                                   "}}\n"
+                                   "  - {name: late, file: {path: " +
+                                   dir.File("late.jsonl") +
+                                   "}}\n"
+                                   "  - {name: down, webhook: {url: \"" +
+                                   down_url + "\", timeout: 1s}}\n");
 }
 
 // (rule, status) of every alert in a JSONL receiver file.
