@@ -37,7 +37,7 @@ int Send(std::shared_ptr<const config::Config> config, store::Db& db, const Glob
       return Fail(r.error().message);
     }
   }
-  app::Logs logs(LogLevel(global, *config));
+  app::Logs logs(LogLevel(global, *config), *app::ParseLogFormat(global.log_format));
   boost::asio::io_context io;
   std::optional<net::CurlMulti> curl(std::in_place, io);
   net::HttpClient http(*curl);
