@@ -42,12 +42,6 @@ namespace asio = boost::asio;
 constexpr core::Duration kOutboxRetention = 30 * core::kDay;
 
 // Everything but where it was written: a source whose settings did not change keeps running.
-bool SameSource(const config::SourceConfig& a, const config::SourceConfig& b) {
-  return a.name == b.name && a.type == b.type && a.stale_after == b.stale_after &&
-         a.timeout == b.timeout && a.ca_file == b.ca_file && a.tls_verify == b.tls_verify &&
-         a.settings == b.settings;
-}
-
 struct App::Impl {
   std::shared_ptr<const config::Config> config;
   const core::Clock& clock;
@@ -421,7 +415,7 @@ struct App::Impl {
         auto id = sources::SourceId(account, source);
         auto running = sources.find(id);
         if (running != sources.end() && running->second.marketplace == account.marketplace &&
-            SameSource(running->second.settings, source)) {
+            running->second.settings == source) {
           kept.emplace(id, std::move(running->second));
           sources.erase(running);
           continue;

@@ -2,12 +2,15 @@
 
 #include <iostream>
 
+#include "sources/registry.hpp"
+
 namespace sellerwatch::cli {
 
 config::LoadOptions LoadOptionsFor(const GlobalOptions& global, Secrets secrets) {
   config::LoadOptions options;
   options.state_dir_override = global.state_dir;
   options.require_credentials = secrets == Secrets::kRequired;
+  options.source_types = sources::SourceTypeSpecs();
   return options;
 }
 

@@ -11,16 +11,6 @@ namespace {
 using core::NameIn;
 using core::ParseIn;
 
-constexpr core::EnumTable<SourceType, 7> kSourceTypes{{
-    {SourceType::kAmazonSpApi, "amazon-sp-api"},
-    {SourceType::kEbay, "ebay"},
-    {SourceType::kShopify, "shopify"},
-    {SourceType::kHttpJson, "http-json"},
-    {SourceType::kFile, "file"},
-    {SourceType::kImap, "imap"},
-    {SourceType::kSimulator, "simulator"},
-}};
-
 constexpr core::EnumTable<RuleKind, 5> kRuleKinds{{
     {RuleKind::kThreshold, "threshold"},
     {RuleKind::kTrend, "trend"},
@@ -57,11 +47,9 @@ const ReceiverConfig* Config::FindReceiver(std::string_view name) const {
   return nullptr;
 }
 
-std::string_view Name(SourceType t) { return NameIn(kSourceTypes, t); }
 std::string_view Name(RuleKind k) { return NameIn(kRuleKinds, k); }
 std::string_view Name(ReceiverType t) { return NameIn(kReceiverTypes, t); }
 
-std::optional<SourceType> ParseSourceType(std::string_view s) { return ParseIn(kSourceTypes, s); }
 std::optional<RuleKind> ParseRuleKind(std::string_view s) { return ParseIn(kRuleKinds, s); }
 std::optional<ReceiverType> ParseReceiverType(std::string_view s) {
   return ParseIn(kReceiverTypes, s);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "config/secret.hpp"
+#include "config/source_type.hpp"
 #include "core/alert.hpp"
 #include "core/event.hpp"
 #include "core/metric_catalog.hpp"
@@ -50,92 +51,26 @@ struct DaemonConfig {
 };
 
 // ---------------------------------------------------------------------------------- sources
-enum class SourceType { kAmazonSpApi, kEbay, kShopify, kHttpJson, kFile, kImap, kSimulator };
-
-struct AmazonSpApiSource {
-  std::string endpoint = "https://sellingpartnerapi-na.amazon.com";
-  std::string token_endpoint = "https://api.amazon.com/auth/o2/token";
-  std::vector<std::string> marketplace_ids;
-  Secret client_id;
-  Secret client_secret;
-  Secret refresh_token;
-  std::string orders_api = "v2026-01-01";  // or "v0" (deprecated getOrders)
-  Duration poll_orders = 5min;             // poll: {orders, feedback, performance}
-  Duration poll_feedback = 1h;
-  Duration poll_performance = 6h;
-  Duration overlap = 5min;  // re-read window so late-updated records are not missed
-  bool operator==(const AmazonSpApiSource&) const = default;
-};
-
-struct EbaySource {
-  std::string endpoint = "https://api.ebay.com";
-  std::string token_endpoint = "https://api.ebay.com/identity/v1/oauth2/token";
-  Secret client_id;
-  Secret client_secret;
-  Secret refresh_token;
-  std::string program = "PROGRAM_US";
-  std::string marketplace_id = "EBAY_US";
-  Duration poll_orders = 10min;  // poll: {orders, standards}
-  Duration poll_standards = 6h;
-  Duration overlap = 5min;
-  bool operator==(const EbaySource&) const = default;
-};
-
-struct ShopifySource {
-  std::string endpoint;  // https://SHOP.myshopify.com
-  Secret access_token;
-  std::string api_version = "2024-10";
-  Duration poll = 5min;
-  Duration overlap = 5min;
-  bool operator==(const ShopifySource&) const = default;
-};
-
-struct HttpJsonSource {
-  Secret url;  // may carry a token in its query
-  std::map<std::string, Secret> headers;
-  core::EventType event_type = core::EventType::kOrder;
-  std::string items = "";  // JSON pointer to the array of records ("" = the document)
-  std::string next = "";   // JSON pointer to the next page's URL (empty: single page)
-  std::map<std::string, std::string> fields;  // normalized field -> JSON pointer in a record
-  Duration poll = 5min;
-  bool operator==(const HttpJsonSource&) const = default;
-};
-
-struct FileSource {
-  std::string path;  // a directory of normalized JSONL files
-  Duration poll = 1min;
-  bool operator==(const FileSource&) const = default;
-};
-
-struct ImapSource {
-  std::string url;  // imaps://imap.example.com/INBOX
-  std::string username;
-  Secret password;
-  Duration poll = 5min;
-  bool operator==(const ImapSource&) const = default;
-};
-
-struct SimulatorSource {
-  std::uint64_t seed = 1;
-  int orders_per_day = 20;
-  std::string scenario = "steady";  // steady | deteriorating
-  Duration poll = 5s;
-  Duration incident_every = 5s;  // pace of the scripted deterioration
-  bool operator==(const SimulatorSource&) const = default;
-};
-
-using SourceSettings = std::variant<AmazonSpApiSource, EbaySource, ShopifySource, HttpJsonSource,
-                                    FileSource, ImapSource, SimulatorSource>;
-
 struct SourceConfig {
-  std::string name;  // unique within the account; default "<type>" or "<type>-<n>"
-  SourceType type = SourceType::kFile;
+  std::string name;         // unique within the account; default "<type>" or "<type>-<n>"
+  std::string type;         // a registered source type: "amazon-sp-api", "file", ...
   Duration stale_after{0};  // 0: three times the shortest poll interval
   Duration timeout = 30s;   // per poll
   std::string ca_file;      // URL-based sources
   bool tls_verify = true;   // URL-based sources; false is logged as a warning
-  SourceSettings settings;
+  std::shared_ptr<const SourceSettings> settings;  // the type's own keys (sources/<type>/)
   Location where;
+
+  // The type's settings as its own struct; a mismatch is a bug (std::bad_cast).
+  template <class T>
+  const T& SettingsAs() const {
+    return dynamic_cast<const T&>(*settings);
+  }
+  bool operator==(const SourceConfig& o) const {
+    return name == o.name && type == o.type && stale_after == o.stale_after &&
+           timeout == o.timeout && ca_file == o.ca_file && tls_verify == o.tls_verify &&
+           settings != nullptr && o.settings != nullptr && settings->Equals(*o.settings);
+  }
 };
 
 // ---------------------------------------------------------------------------------- rules
@@ -323,11 +258,9 @@ struct Config {
   const ReceiverConfig* FindReceiver(std::string_view name) const;
 };
 
-std::string_view Name(SourceType t);
 std::string_view Name(RuleKind k);
 std::string_view Name(ReceiverType t);
-// The inverse of Name(): the spelling used in YAML ("amazon-sp-api", "at_risk", "google_chat").
-std::optional<SourceType> ParseSourceType(std::string_view s);
+// The inverse of Name(): the spelling used in YAML ("at_risk", "google_chat").
 std::optional<RuleKind> ParseRuleKind(std::string_view s);
 std::optional<ReceiverType> ParseReceiverType(std::string_view s);
 

@@ -84,4 +84,20 @@ std::string ListOf(std::span<const std::string_view> names) {
   return out;
 }
 
+void ReadOneOf(MapReader& map, std::string_view key, std::span<const std::string_view> allowed,
+               std::string_view what, std::string& out) {
+  if (auto f = map.Get(key)) {
+    if (auto v = ReadOneOf(map.reader(), *f, what, allowed)) out = *v;
+  }
+}
+
+void ReadCredential(MapReader& map, std::string_view key, bool required, Secret& out) {
+  if (required) map.Require(key);
+  if (auto s = map.ReadScalar(key, true)) {
+    if (required && !s->unresolved && s->value.empty())
+      map.reader().Error(*map.Get(key), "must not be empty");
+    out = Secret(s->value);
+  }
+}
+
 }  // namespace sellerwatch::config

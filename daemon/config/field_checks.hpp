@@ -33,6 +33,13 @@ bool IsReservedLabel(std::string_view name);
 std::optional<std::string> ReadOneOf(Reader& reader, const Field& f, std::string_view what,
                                      std::span<const std::string_view> allowed);
 
+// ReadOneOf for an optional key of `map`: assigns `out` when present and valid.
+void ReadOneOf(MapReader& map, std::string_view key, std::span<const std::string_view> allowed,
+               std::string_view what, std::string& out);
+
+// A credential (secret) key. `required`: it must be present and, once resolved, not empty.
+void ReadCredential(MapReader& map, std::string_view key, bool required, Secret& out);
+
 // "a, b or c"
 std::string ListOf(std::span<const std::string_view> names);
 

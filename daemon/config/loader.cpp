@@ -32,7 +32,8 @@ void Parse(Reader& reader, const YAML::Node& root, const LoadOptions& options,
 
   std::vector<std::vector<ThresholdEntry>> thresholds;
   if (auto f = top.Get("accounts"))
-    ParseAccounts(reader, *f, config.daemon, presets, config.accounts, thresholds);
+    ParseAccounts(reader, *f, config.daemon, presets, options.source_types, config.accounts,
+                  thresholds);
   std::vector<GlobalRule> rules;
   if (auto f = top.Get("rules")) rules = ParseRules(reader, *f, config.accounts, presets);
   for (const auto& rule : rules) config.rules.push_back(rule.config);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/source_type.hpp"
 
 namespace sellerwatch::config {
 
@@ -27,6 +28,9 @@ struct LoadOptions {
   bool require_credentials = true;
   // Environment lookup; tests inject their own. Default: std::getenv.
   std::function<std::optional<std::string>(const std::string&)> getenv;
+  // The source types `type:` may name, with their keys: sources::SourceTypeSpecs() (config
+  // cannot list them itself; see config/source_type.hpp). Empty: no source is accepted.
+  SourceTypeSpecs source_types;
 };
 
 struct LoadResult {

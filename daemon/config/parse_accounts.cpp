@@ -49,16 +49,17 @@ void ParseLabels(Reader& reader, const Field& f, Labels& out) {
   }
 }
 
-void ParseSources(Reader& reader, const Field& f, AccountConfig& account) {
-  std::map<SourceType, int> per_type;
+void ParseSources(Reader& reader, const Field& f, const SourceTypeSpecs& types,
+                  AccountConfig& account) {
+  std::map<std::string, int> per_type;
   std::map<std::string, Location> names;
   for (const Field& item : reader.Items(f, "a list of sources")) {
     SourceConfig source;
-    if (!ParseSource(reader, item, source)) continue;
+    if (!ParseSource(reader, item, types, source)) continue;
     int n = ++per_type[source.type];
     Location name_where = item.where;
     if (source.name.empty()) {
-      source.name = std::string(Name(source.type));
+      source.name = source.type;
       if (n > 1) source.name += fmt::format("-{}", n);
     } else if (item.node["name"]) {
       name_where = reader.At(item.node["name"]);
@@ -77,7 +78,8 @@ void ParseSources(Reader& reader, const Field& f, AccountConfig& account) {
 }  // namespace
 
 void ParseAccounts(Reader& reader, const Field& f, const DaemonConfig& daemon,
-                   const std::vector<Preset>& presets, std::vector<AccountConfig>& out,
+                   const std::vector<Preset>& presets, const SourceTypeSpecs& source_types,
+                   std::vector<AccountConfig>& out,
                    std::vector<std::vector<ThresholdEntry>>& thresholds) {
   std::map<std::string, Location> ids;
   for (const Field& item : reader.Items(f, "a list of accounts")) {
@@ -112,7 +114,7 @@ void ParseAccounts(Reader& reader, const Field& f, const DaemonConfig& daemon,
       if (auto zone = ReadTimeZone(reader, *tz)) account.timezone = *zone;
     }
     if (auto labels = map.Get("labels")) ParseLabels(reader, *labels, account.labels);
-    if (auto sources = map.Get("sources")) ParseSources(reader, *sources, account);
+    if (auto sources = map.Get("sources")) ParseSources(reader, *sources, source_types, account);
     std::vector<ThresholdEntry> entries;
     if (auto th = map.Get("thresholds")) {
       MapReader th_map = MapReader::AnyKeys(reader, *th);

@@ -18,13 +18,14 @@ void ParseDaemon(Reader& reader, const Field& f, DaemonConfig& out);
 // Receivers, then their fallbacks (which must name other receivers, without cycles).
 void ParseReceivers(Reader& reader, const Field& f, std::vector<ReceiverConfig>& out);
 
-// One entry of an account's `sources:` list; false when it is unusable.
-bool ParseSource(Reader& reader, const Field& f, SourceConfig& out);
+// One entry of an account's `sources:` list, its type one of `types`; false when unusable.
+bool ParseSource(Reader& reader, const Field& f, const SourceTypeSpecs& types, SourceConfig& out);
 
 // Accounts with their sources; their `thresholds:` are returned raw (per account, in order),
 // to be read once the rules they name are known.
 void ParseAccounts(Reader& reader, const Field& f, const DaemonConfig& daemon,
-                   const std::vector<Preset>& presets, std::vector<AccountConfig>& out,
+                   const std::vector<Preset>& presets, const SourceTypeSpecs& source_types,
+                   std::vector<AccountConfig>& out,
                    std::vector<std::vector<ThresholdEntry>>& thresholds);
 
 // The top-level `rules:` list. `accounts` must be parsed (entries name them).

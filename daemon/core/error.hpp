@@ -13,6 +13,11 @@ namespace sellerwatch::core {
 // What the caller should do about a failure: retry later, give up, fix the config, or file a bug.
 enum class ErrorKind { kTransient, kPermanent, kConfig, kData, kInternal };
 
+// Why a peer refused, when it matters to more than the retry decision. A client sets it where
+// it knows (after a token refresh, a 401/403 means the credentials are bad); the Poller reads
+// it to word `source_down` — nobody searches the message.
+enum class ErrorReason { kUnspecified, kCredentialsRejected };
+
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
   std::string message;
@@ -20,6 +25,8 @@ struct Error {
   // (Retry-After), or a zero duration when it did not (SP-API 429s carry no header) — the
   // caller then backs off on its own. Unset: an ordinary failure.
   std::optional<Duration> retry_after{};
+  ErrorReason reason = ErrorReason::kUnspecified;
+  int http_status = 0;  // the peer's HTTP status when the failure was an HTTP answer; else 0
 
   static Error Transient(std::string m) { return {ErrorKind::kTransient, std::move(m)}; }
   // The peer is rate-limiting us: `wait` as it asked, zero when it did not say.
@@ -33,7 +40,13 @@ struct Error {
 
   // Adds the place the error passed through: "store: open x.db: unable to open".
   Error Context(std::string_view where) const& {
-    return {kind, std::string(where) + ": " + message, retry_after};
+    Error e = *this;
+    e.message = std::string(where) + ": " + message;
+    return e;
+  }
+  Error WithReason(ErrorReason r) && {
+    reason = r;
+    return std::move(*this);
   }
 };
 

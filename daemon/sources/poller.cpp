@@ -21,10 +21,6 @@ namespace {
 
 constexpr std::string_view kOutageSuffix = "#outage";
 
-bool CredentialsRejected(const std::string& message) {
-  return message.find("credentials rejected") != std::string::npos;
-}
-
 }  // namespace
 
 Poller::Poller(std::string id, std::unique_ptr<Source> source, store::Db& db,
@@ -76,6 +72,7 @@ asio::awaitable<core::Result<PollOutcome>> Poller::RunOnce(core::Timestamp now) 
     ++consecutive_failures_;
     retry_after_ = e.retry_after;
     last_error_ = e.message;
+    last_error_reason_ = e.reason;
     log_->error("source={} poll failed: {}", id_, e.message);
     NoteFailure(now);
     return e;
@@ -128,7 +125,7 @@ core::Result<void> Poller::QueueSourceAlert(bool resolved, const Outage& outage,
   core::Labels labels = options_.labels;
   labels["metric"] = "sellerwatch.source";
   labels["source"] = id_;
-  bool credentials = CredentialsRejected(last_error_);
+  bool credentials = last_error_reason_ == core::ErrorReason::kCredentialsRejected;
   std::string since = core::FormatRfc3339(outage.since);
   std::string summary =
       resolved

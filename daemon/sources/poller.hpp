@@ -99,6 +99,7 @@ class Poller {
   std::optional<core::Duration> poll_again_in_;
   std::optional<core::Timestamp> last_success_;
   std::string last_error_;
+  core::ErrorReason last_error_reason_ = core::ErrorReason::kUnspecified;
   bool outage_loaded_ = false;
   std::optional<Outage> outage_;
 };

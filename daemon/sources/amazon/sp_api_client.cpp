@@ -5,8 +5,8 @@
 #include <boost/json.hpp>
 
 #include "net/http_client.hpp"
-#include "net/retry_after.hpp"
-#include "sources/amazon/url_query.hpp"
+#include "sources/http_status_error.hpp"
+#include "sources/percent_encoding.hpp"
 
 namespace sellerwatch::sources::amazon {
 namespace json = boost::json;
@@ -14,12 +14,12 @@ namespace asio = boost::asio;
 
 namespace {
 
-// A fresh token is used until this long before it expires.
-constexpr core::Duration kTokenMargin = std::chrono::minutes(2);
+core::Timestamp WallNow() {
+  return std::chrono::time_point_cast<core::Duration>(std::chrono::system_clock::now());
+}
 
-bool AuthRefused(long status) { return status == 401 || status == 403; }
+}  // namespace
 
-// SP-API's `{"errors":[{"code","message"}]}` as "code: message", or "" when absent.
 std::string ApiErrorText(std::string_view body) {
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
@@ -38,53 +38,15 @@ std::string ApiErrorText(std::string_view body) {
   return out;
 }
 
-}  // namespace
-
-std::string TokenRequestBody(const config::AmazonSpApiSource& settings) {
+std::string TokenRequestBody(const Settings& settings) {
   return "grant_type=refresh_token&refresh_token=" +
          PercentEncode(settings.refresh_token.Reveal()) +
          "&client_id=" + PercentEncode(settings.client_id.Reveal()) +
          "&client_secret=" + PercentEncode(settings.client_secret.Reveal());
 }
 
-core::Result<AccessToken> ParseTokenResponse(std::string_view body) {
-  boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
-  if (ec || !v.is_object()) {
-    return core::Error::Transient("token endpoint: answer is not a JSON object");
-  }
-  const json::object& o = v.as_object();
-  const json::value* token = o.if_contains("access_token");
-  if (token == nullptr || !token->is_string() || token->as_string().empty()) {
-    return core::Error::Transient("token endpoint: answer has no access_token");
-  }
-  AccessToken out{std::string(token->as_string()), std::chrono::hours(1)};
-  if (const json::value* e = o.if_contains("expires_in"); e != nullptr && e->is_number()) {
-    auto seconds = e->to_number<double>();
-    if (seconds > 0) out.expires_in = core::Duration(static_cast<std::int64_t>(seconds * 1000));
-  }
-  return out;
-}
-
-core::Error HttpStatusError(std::string_view method, std::string_view url, long status,
-                            std::optional<std::string_view> retry_after, std::string_view body,
-                            core::Timestamp now) {
-  std::string detail = ApiErrorText(body);
-  std::string message =
-      fmt::format("{} {}: HTTP {}{}{}", method, url, status, detail.empty() ? "" : ": ", detail);
-  if (status == 429) {
-    std::optional<core::Duration> wait;
-    if (retry_after) wait = net::ParseRetryAfter(*retry_after, now);
-    message += wait ? fmt::format(" (rate limited; retry after {})", core::FormatDuration(*wait))
-                    : " (rate limited; backing off)";
-    return core::Error::RateLimited(std::move(message), wait.value_or(core::Duration(0)));
-  }
-  if (status >= 500 || status == 408) return core::Error::Transient(std::move(message));
-  return core::Error::Permanent(std::move(message));
-}
-
-SpApiClient::SpApiClient(net::HttpClient& http, config::AmazonSpApiSource settings,
-                         core::Duration timeout, std::string ca_file, bool tls_verify)
+SpApiClient::SpApiClient(net::HttpClient& http, Settings settings, core::Duration timeout,
+                         std::string ca_file, bool tls_verify)
     : http_(http),
       settings_(std::move(settings)),
       // A call that hangs fails on its own, a little before the Poller's poll timeout, so the
@@ -95,7 +57,7 @@ SpApiClient::SpApiClient(net::HttpClient& http, config::AmazonSpApiSource settin
 
 asio::awaitable<core::Result<std::string>> SpApiClient::Token() {
   auto steady = std::chrono::steady_clock::now();
-  if (token_ && steady < token_expires_) co_return *token_;
+  if (auto cached = token_.Get(steady)) co_return *cached;
   net::HttpRequest request;
   request.method = "POST";
   request.url = settings_.token_endpoint;
@@ -110,35 +72,14 @@ asio::awaitable<core::Result<std::string>> SpApiClient::Token() {
   if (!response) co_return response.error().Context("access token");
   if (response->status / 100 != 2) {
     // LWA answers a bad refresh token or client with 400/401 {"error":"invalid_grant",...}.
-    std::string what;
-    boost::system::error_code ec;
-    json::value v = json::parse(response->body, ec);
-    if (!ec && v.is_object()) {
-      for (const char* key : {"error", "error_description"}) {
-        const json::value* f = v.as_object().if_contains(key);
-        if (f != nullptr && f->is_string()) {
-          what += (what.empty() ? ": " : " - ") + std::string(f->as_string()).substr(0, 200);
-        }
-      }
-    }
-    std::string message = fmt::format("access token: POST {}: HTTP {}{}", settings_.token_endpoint,
-                                      response->status, what);
-    if (response->status == 400 || AuthRefused(response->status)) {
-      co_return core::Error::Permanent(
-          message + " (credentials rejected: check client_id, client_secret and refresh_token)");
-    }
-    co_return HttpStatusError(
-        "POST", settings_.token_endpoint, response->status, response->Header("retry-after"),
-        response->body,
-        std::chrono::time_point_cast<core::Duration>(std::chrono::system_clock::now()))
-        .Context("access token");
+    co_return TokenEndpointError(settings_.token_endpoint, response->status,
+                                 response->Header("retry-after"), response->body,
+                                 "check client_id, client_secret and refresh_token", WallNow());
   }
   auto parsed = ParseTokenResponse(response->body);
   if (!parsed) co_return parsed.error();
-  token_ = parsed->value;
-  token_expires_ =
-      steady + std::max<core::Duration>(parsed->expires_in - kTokenMargin, parsed->expires_in / 2);
-  co_return *token_;
+  token_.Put(*parsed, steady);
+  co_return parsed->value;
 }
 
 asio::awaitable<core::Result<std::string>> SpApiClient::Call(std::string method, std::string url,
@@ -160,15 +101,16 @@ asio::awaitable<core::Result<std::string>> SpApiClient::Call(std::string method,
     if (!response) co_return response.error();
     if (response->status / 100 == 2) co_return std::move(response->body);
     if (AuthRefused(response->status) && attempt == 0) {
-      token_.reset();  // expired or revoked early: one refresh, then believe the answer
+      token_.Invalidate();  // expired or revoked early: one refresh, then believe the answer
       continue;
     }
     auto error = HttpStatusError(method, url, response->status, response->Header("retry-after"),
-                                 response->body, now);
+                                 ApiErrorText(response->body), now);
     if (AuthRefused(response->status)) {
       error.message +=
           " (credentials rejected after a token refresh: check the app's SP-API "
           "roles and that the seller's authorization is still valid)";
+      error.reason = core::ErrorReason::kCredentialsRejected;
     }
     co_return error;
   }
@@ -202,7 +144,7 @@ asio::awaitable<core::Result<std::string>> SpApiClient::Download(std::string url
   }
   if (response->status / 100 != 2) {
     auto e = HttpStatusError("GET", url, response->status, response->Header("retry-after"),
-                             response->body, now);
+                             ApiErrorText(response->body), now);
     e.message = net::RedactUrl(e.message, url);
     co_return e;
   }

@@ -9,7 +9,7 @@
 
 #include "sources/amazon/order_mapping.hpp"
 #include "sources/amazon/report_mapping.hpp"
-#include "sources/amazon/url_query.hpp"
+#include "sources/percent_encoding.hpp"
 
 namespace sellerwatch::sources::amazon {
 namespace asio = boost::asio;
@@ -29,7 +29,7 @@ std::string Join(const std::vector<std::string>& ids) {
   return out;
 }
 
-std::string OrdersQuery(const config::AmazonSpApiSource& s, core::Timestamp after,
+std::string OrdersQuery(const Settings& s, core::Timestamp after,
                         const std::optional<std::string>& next) {
   std::string since = PercentEncode(core::FormatRfc3339(after));
   if (s.orders_api == "v0") {

@@ -10,7 +10,7 @@
 #include "core/sha256.hpp"
 #include "sources/jsonl_reader.hpp"
 
-namespace sellerwatch::sources {
+namespace sellerwatch::sources::file {
 namespace fs = std::filesystem;
 
 namespace {
@@ -24,7 +24,7 @@ bool Eligible(const fs::path& p) {
 
 }  // namespace
 
-FileSource::FileSource(std::string account, std::string source_id, config::FileSource settings,
+FileSource::FileSource(std::string account, std::string source_id, Settings settings,
                        store::IngestLedger& ledger)
     : account_(std::move(account)),
       source_id_(std::move(source_id)),
@@ -63,24 +63,25 @@ core::Result<SourceBatch> FileSource::ReadNewFiles() {
     if (!seen) return seen.error();
     if (*seen) continue;
 
-    auto parsed = ReadJsonl(content, path.string(), account_, [this](const std::string& account) {
-      return account == account_
-                 ? std::string()
-                 : fmt::format("account '{}' does not belong to this source (account '{}')",
-                               account, account_);
-    });
+    auto parsed =
+        sources::ReadJsonl(content, path.string(), account_, [this](const std::string& account) {
+          return account == account_
+                     ? std::string()
+                     : fmt::format("account '{}' does not belong to this source (account '{}')",
+                                   account, account_);
+        });
     FileRecord record{hash, {path.string(), parsed.errors.empty(), 0, {}}};
     if (parsed.errors.empty()) {
       record.entry.events = static_cast<std::int64_t>(parsed.events.size());
       for (auto& e : parsed.events) batch.events.push_back(std::move(e));
     } else {
-      record.entry.error = SummarizeErrors(parsed.errors, 3);
-      batch.rejected.push_back(fmt::format("{} refused, nothing stored from it:\n{}",
-                                           path.string(), SummarizeErrors(parsed.errors)));
+      record.entry.error = sources::SummarizeErrors(parsed.errors, 3);
+      batch.rejected.push_back(fmt::format("{} refused, nothing stored from it:\n{}", path.string(),
+                                           sources::SummarizeErrors(parsed.errors)));
     }
     batch.files.push_back(std::move(record));
   }
   return batch;
 }
 
-}  // namespace sellerwatch::sources
+}  // namespace sellerwatch::sources::file

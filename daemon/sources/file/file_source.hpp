@@ -2,11 +2,11 @@
 
 #include <string>
 
-#include "config/config.hpp"
+#include "sources/file/settings.hpp"
 #include "sources/source.hpp"
 #include "store/ingest_ledger.hpp"
 
-namespace sellerwatch::sources {
+namespace sellerwatch::sources::file {
 
 // `file` source: a directory where exports are dropped. Each *.jsonl / *.ndjson file is read
 // once, identified by its content hash; a file with any bad line is refused whole (logged with
@@ -14,7 +14,7 @@ namespace sellerwatch::sources {
 // are skipped so half-copied files are not read.
 class FileSource final : public Source {
  public:
-  FileSource(std::string account, std::string source_id, config::FileSource settings,
+  FileSource(std::string account, std::string source_id, Settings settings,
              store::IngestLedger& ledger);
 
   boost::asio::awaitable<core::Result<SourceBatch>> Poll(std::optional<std::string> cursor,
@@ -27,8 +27,8 @@ class FileSource final : public Source {
  private:
   std::string account_;
   std::string source_id_;
-  config::FileSource settings_;
+  Settings settings_;
   store::IngestLedger& ledger_;
 };
 
-}  // namespace sellerwatch::sources
+}  // namespace sellerwatch::sources::file

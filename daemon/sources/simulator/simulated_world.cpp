@@ -7,7 +7,7 @@
 #include <cmath>
 #include <string_view>
 
-namespace sellerwatch::sources {
+namespace sellerwatch::sources::simulator {
 namespace {
 
 using core::Duration;
@@ -298,4 +298,4 @@ std::vector<core::Event> EventsChangedBetween(const WorldParams& params, Timesta
   return World(params, anchor).Changed(after, upto);
 }
 
-}  // namespace sellerwatch::sources
+}  // namespace sellerwatch::sources::simulator

@@ -7,7 +7,7 @@
 
 #include "core/event.hpp"
 
-namespace sellerwatch::sources {
+namespace sellerwatch::sources::simulator {
 
 // A synthetic shop as a pure function of (parameters, anchor, time): every order has a planned
 // life (purchase, shipment, delivery, perhaps a cancellation, feedback, a claim, a buyer
@@ -30,4 +30,4 @@ std::vector<core::Event> EventsChangedBetween(const WorldParams& params, core::T
                                               std::optional<core::Timestamp> after,
                                               core::Timestamp upto);
 
-}  // namespace sellerwatch::sources
+}  // namespace sellerwatch::sources::simulator

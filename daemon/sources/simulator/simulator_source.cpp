@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 
-namespace sellerwatch::sources {
+namespace sellerwatch::sources::simulator {
 namespace json = boost::json;
 
-SimulatorSource::SimulatorSource(std::string account, const config::SimulatorSource& settings)
+SimulatorSource::SimulatorSource(std::string account, const Settings& settings)
     : params_{std::move(account), settings.seed, settings.orders_per_day,
               settings.scenario == "deteriorating", settings.incident_every},
       poll_(settings.poll) {}
@@ -44,4 +44,4 @@ core::Result<SourceBatch> SimulatorSource::Read(const std::optional<std::string>
   return batch;
 }
 
-}  // namespace sellerwatch::sources
+}  // namespace sellerwatch::sources::simulator

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/loader.hpp"
+#include "sources/registry.hpp"
 
 namespace sellerwatch::config {
 namespace {
@@ -19,6 +20,7 @@ namespace fs = std::filesystem;
 
 LoadOptions CheckConfigOptions() {
   LoadOptions options;
+  options.source_types = sources::SourceTypeSpecs();
   options.require_credentials = false;
   options.getenv = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
   return options;

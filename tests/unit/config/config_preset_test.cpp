@@ -7,6 +7,7 @@
 #include "config/embedded_presets.hpp"
 #include "config/loader.hpp"
 #include "config/presets.hpp"
+#include "sources/registry.hpp"
 
 namespace sellerwatch::config {
 namespace {
@@ -15,6 +16,7 @@ using namespace std::chrono_literals;
 
 LoadOptions Options() {
   LoadOptions options;
+  options.source_types = sources::SourceTypeSpecs();
   options.getenv = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
   return options;
 }

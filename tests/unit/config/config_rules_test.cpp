@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config/loader.hpp"
+#include "sources/registry.hpp"
 
 namespace sellerwatch::config {
 namespace {
@@ -14,6 +15,7 @@ using namespace std::chrono_literals;
 
 LoadResult Load(const std::string& text) {
   LoadOptions options;
+  options.source_types = sources::SourceTypeSpecs();
   options.getenv = [](const std::string&) -> std::optional<std::string> { return std::nullopt; };
   return ParseConfig(text, "r.yaml", options);
 }

@@ -8,6 +8,8 @@
 #include "config/loader.hpp"
 #include "config/secret.hpp"
 #include "config/secret_expander.hpp"
+#include "sources/registry.hpp"
+#include "sources/simulator/settings.hpp"
 
 namespace sellerwatch::config {
 namespace {
@@ -17,6 +19,7 @@ using Env = std::map<std::string, std::string>;
 
 LoadOptions Options(Env env, bool require_credentials = true) {
   LoadOptions options;
+  options.source_types = sources::SourceTypeSpecs();
   options.require_credentials = require_credentials;
   options.getenv = [env](const std::string& name) -> std::optional<std::string> {
     auto it = env.find(name);
@@ -191,8 +194,9 @@ accounts:
   EXPECT_EQ(r.config->daemon.state_dir, "/srv/sellerwatch");
   EXPECT_EQ(r.config->daemon.evaluation_interval, std::chrono::seconds(15));
   EXPECT_EQ(r.config->accounts[0].labels.at("team"), "blue");
-  EXPECT_EQ(std::get<SimulatorSource>(r.config->accounts[0].sources[0].settings).orders_per_day,
-            77);
+  EXPECT_EQ(
+      r.config->accounts[0].sources[0].SettingsAs<sources::simulator::Settings>().orders_per_day,
+      77);
 }
 
 TEST_F(ConfigSecretTest, BadReferences) {

@@ -19,8 +19,10 @@ class FileSourceTest : public ::testing::Test {
     ledger_ = std::make_unique<store::IngestLedger>(*db_);
     std::filesystem::create_directories(dir_.File("inbox"));
   }
-  FileSource Source() {
-    return FileSource("shop", "shop/file", config::FileSource{dir_.File("inbox")}, *ledger_);
+  file::FileSource Source() {
+    file::Settings settings;
+    settings.path = dir_.File("inbox");
+    return file::FileSource("shop", "shop/file", settings, *ledger_);
   }
   // Records what a poll consumed, as the Poller does in its transaction.
   void Commit(const SourceBatch& batch) {
@@ -58,10 +60,11 @@ TEST_F(FileSourceTest, SkipsFilesThatAreNotFinishedExports) {
 }
 
 TEST_F(FileSourceTest, RefusesAFileWithAnyBadLineWhole) {
-  dir_.Write("inbox/mixed.jsonl",
-             kLine +
-                 R"({"type":"order","account":"someone-else","id":"z","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})" +
-                 "\n");
+  dir_.Write(
+      "inbox/mixed.jsonl",
+      kLine +
+          R"({"type":"order","account":"someone-else","id":"z","purchased_at":"2026-11-01T10:00:00Z","status":"shipped","fulfillment":"merchant"})" +
+          "\n");
   auto batch = Source().ReadNewFiles();
   ASSERT_TRUE(batch);
   EXPECT_TRUE(batch->events.empty());

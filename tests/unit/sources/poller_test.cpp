@@ -160,17 +160,30 @@ TEST_F(PollerTest, ABriefFailureRaisesNothing) {
 
 TEST_F(PollerTest, CredentialsRejectedSaysSo) {
   for (int i = 0; i < 2; ++i) {
-    steps_.push_back(
-        {core::Error::Permanent("GET http://x/orders: HTTP 403: Unauthorized (credentials rejected "
-                                "after a token refresh: ...)"),
-         false,
-         {}});
+    steps_.push_back({core::Error::Permanent("GET http://x/orders: HTTP 403: Unauthorized")
+                          .WithReason(core::ErrorReason::kCredentialsRejected),
+                      false,
+                      {}});
   }
   auto poller = Make();
   EXPECT_FALSE(Poll(*poller, T0));
   EXPECT_FALSE(Poll(*poller, T0 + 20min));
   ASSERT_EQ(Legs().size(), 1u);
   EXPECT_NE(Legs()[0].notification.alerts[0].Annotation("summary").find("rejected its credentials"),
+            std::string::npos);
+}
+
+TEST_F(PollerTest, AMessageThatOnlySaysCredentialsRejectedIsAnOrdinaryOutage) {
+  // The reason is data: words in a peer's error text do not make it a credentials problem.
+  for (int i = 0; i < 2; ++i) {
+    steps_.push_back(
+        {core::Error::Transient("GET http://x/orders: HTTP 500: credentials rejected"), false, {}});
+  }
+  auto poller = Make();
+  EXPECT_FALSE(Poll(*poller, T0));
+  EXPECT_FALSE(Poll(*poller, T0 + 20min));
+  ASSERT_EQ(Legs().size(), 1u);
+  EXPECT_EQ(Legs()[0].notification.alerts[0].Annotation("summary").find("rejected its credentials"),
             std::string::npos);
 }
 

@@ -1,5 +1,3 @@
-#include "sources/simulator/simulated_world.hpp"
-
 #include <gtest/gtest.h>
 
 #include <map>
@@ -7,9 +5,10 @@
 #include "core/event_json.hpp"
 #include "metrics/account_events.hpp"
 #include "metrics/window_metrics.hpp"
+#include "sources/simulator/simulated_world.hpp"
 #include "sources/simulator/simulator_source.hpp"
 
-namespace sellerwatch::sources {
+namespace sellerwatch::sources::simulator {
 namespace {
 
 using namespace std::chrono_literals;
@@ -96,7 +95,7 @@ TEST(SimulatorTest, BuyerCancellationsAreNotTheSellers) {
 }
 
 TEST(SimulatorSourceTest, CursorContinuesTheSameShopAfterARestart) {
-  config::SimulatorSource settings;
+  Settings settings;
   settings.seed = 42;
   settings.orders_per_day = 10;
   settings.scenario = "deteriorating";
@@ -109,7 +108,7 @@ TEST(SimulatorSourceTest, CursorContinuesTheSameShopAfterARestart) {
   auto batch2 = second.Read(batch1->cursor, kAnchor + 12s);
   ASSERT_TRUE(batch2);
   EXPECT_FALSE(batch2->events.empty());
-  EXPECT_LT(batch2->events.size(), 20u);  // only what changed in those 12 s
+  EXPECT_LT(batch2->events.size(), 20u);                   // only what changed in those 12 s
   auto none = second.Read(batch2->cursor, kAnchor + 11s);  // clock went back
   ASSERT_TRUE(none);
   EXPECT_TRUE(none->events.empty());
@@ -117,4 +116,4 @@ TEST(SimulatorSourceTest, CursorContinuesTheSameShopAfterARestart) {
 }
 
 }  // namespace
-}  // namespace sellerwatch::sources
+}  // namespace sellerwatch::sources::simulator

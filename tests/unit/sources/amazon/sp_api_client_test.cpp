@@ -12,7 +12,8 @@
 #include "net/curl_multi.hpp"
 #include "net/http_client.hpp"
 #include "sources/amazon/streams.hpp"
-#include "sources/amazon/url_query.hpp"
+#include "sources/http_status_error.hpp"
+#include "sources/percent_encoding.hpp"
 
 namespace sellerwatch::sources::amazon {
 namespace {
@@ -24,9 +25,9 @@ core::Timestamp T(std::string_view s) { return *core::ParseRfc3339(s); }
 
 TEST(SpApiErrors, StatusesAreClassifiedAndRetryAfterCarried) {
   auto now = T("2026-11-20T10:00:00Z");
-  auto bare =
-      HttpStatusError("GET", "https://sp/orders", 429, std::nullopt,
-                      R"({"errors":[{"code":"QuotaExceeded","message":"slow down"}]})", now);
+  auto bare = HttpStatusError(
+      "GET", "https://sp/orders", 429, std::nullopt,
+      ApiErrorText(R"({"errors":[{"code":"QuotaExceeded","message":"slow down"}]})"), now);
   EXPECT_EQ(bare.kind, core::ErrorKind::kTransient);
   EXPECT_EQ(bare.retry_after, core::Duration(0));  // rate limited, no hint: back off
   EXPECT_NE(bare.message.find("GET https://sp/orders: HTTP 429: QuotaExceeded: slow down"),
@@ -35,8 +36,9 @@ TEST(SpApiErrors, StatusesAreClassifiedAndRetryAfterCarried) {
   EXPECT_EQ(HttpStatusError("GET", "u", 429, "7", "", now).retry_after, core::Duration(7s));
   EXPECT_EQ(HttpStatusError("GET", "u", 429, "Fri, 20 Nov 2026 10:01:00 GMT", "", now).retry_after,
             core::Duration(60s));
-  auto server = HttpStatusError("GET", "u", 503, std::nullopt, "<html>", now);
+  auto server = HttpStatusError("GET", "u", 503, std::nullopt, ApiErrorText("<html>"), now);
   EXPECT_EQ(server.kind, core::ErrorKind::kTransient);
+  EXPECT_EQ(server.http_status, 503);
   EXPECT_FALSE(server.retry_after.has_value());
   EXPECT_EQ(server.message.find("<html>"), std::string::npos);  // no raw bodies
   EXPECT_EQ(HttpStatusError("GET", "u", 400, std::nullopt, "", now).kind,
@@ -44,7 +46,7 @@ TEST(SpApiErrors, StatusesAreClassifiedAndRetryAfterCarried) {
 }
 
 TEST(SpApiToken, RequestBodyAndAnswer) {
-  config::AmazonSpApiSource s;
+  Settings s;
   s.client_id = config::Secret("id&1");
   s.client_secret = config::Secret("sec=ret");
   s.refresh_token = config::Secret("Atzr|abc");
@@ -87,7 +89,7 @@ class SpApiClientTest : public ::testing::Test {
   core::Timestamp now_ =
       std::chrono::time_point_cast<core::Duration>(std::chrono::system_clock::now());
   SpApiServer server_;
-  config::AmazonSpApiSource settings_;
+  Settings settings_;
   asio::io_context io_;
   net::CurlMulti multi_{io_};
   net::HttpClient http_{multi_};

@@ -3,10 +3,10 @@
 #include <string>
 #include <string_view>
 
-namespace sellerwatch::sources::amazon {
+namespace sellerwatch::sources {
 
 // RFC 3986 percent-encoding of everything but unreserved characters, for query values and
 // form fields.
 std::string PercentEncode(std::string_view value);
 
-}  // namespace sellerwatch::sources::amazon
+}  // namespace sellerwatch::sources

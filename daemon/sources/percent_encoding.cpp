@@ -1,6 +1,6 @@
-#include "sources/amazon/url_query.hpp"
+#include "sources/percent_encoding.hpp"
 
-namespace sellerwatch::sources::amazon {
+namespace sellerwatch::sources {
 
 std::string PercentEncode(std::string_view value) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -20,4 +20,4 @@ std::string PercentEncode(std::string_view value) {
   return out;
 }
 
-}  // namespace sellerwatch::sources::amazon
+}  // namespace sellerwatch::sources

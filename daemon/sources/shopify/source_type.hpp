@@ -1,0 +1,10 @@
+#pragma once
+
+#include "sources/source_type.hpp"
+
+namespace sellerwatch::sources::shopify {
+
+// `shopify`.
+extern const SourceType kSourceType;
+
+}  // namespace sellerwatch::sources::shopify
