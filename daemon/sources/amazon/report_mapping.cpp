@@ -13,66 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::vector<std::string_view> SplitTabs(std::string_view line) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
-    if (tab == std::string_view::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '"' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '"' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::optional<int> Number(std::string_view s) {
-  if (s.empty() || s.size() > 4) return std::nullopt;
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
-std::optional<core::Timestamp> FeedbackDate(std::string_view s) {
-  if (auto t = core::ParseRfc3339(s)) return t;
-  using namespace std::chrono;
-  auto make = [](int y, int m, int d) -> std::optional<core::Timestamp> {
-    year_month_day ymd{year(y), month(static_cast<unsigned>(m)), day(static_cast<unsigned>(d))};
-    if (!ymd.ok()) return std::nullopt;
-    return core::Timestamp(sys_days(ymd).time_since_epoch());
-  };
-  if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
-    auto y = Number(s.substr(0, 4)), m = Number(s.substr(5, 2)), d = Number(s.substr(8, 2));
-    if (y && m && d) return make(*y, *m, *d);
-    return std::nullopt;
-  }
-  std::size_t a = s.find('/');
-  std::size_t b = a == std::string_view::npos ? a : s.find('/', a + 1);
-  if (b == std::string_view::npos) return std::nullopt;
-  auto m = Number(s.substr(0, a)), d = Number(s.substr(a + 1, b - a - 1));
-  auto y = Number(s.substr(b + 1));
-  if (!m || !d || !y) return std::nullopt;
-  if (*y < 100) *y += 2000;
-  return make(*y, *m, *d);
-}
-
 // ------------------------------------------------------------------- performance report
 
 std::string SnakeCase(std::string_view key) {
@@ -174,64 +114,6 @@ std::string MarketplaceOf(const json::value& v) {
 }
 
 }  // namespace
-
-core::Result<MappedReport> MapFeedbackReport(std::string_view tsv, const std::string& account) {
-  MappedReport out;
-  std::size_t pos = 0;
-  int line_no = 0;
-  std::map<std::string, std::size_t> columns;
-  while (pos < tsv.size()) {
-    std::size_t end = tsv.find('\n', pos);
-    std::string_view line = tsv.substr(pos, end == std::string_view::npos ? end : end - pos);
-    pos = end == std::string_view::npos ? tsv.size() : end + 1;
-    ++line_no;
-    if (Trim(line).empty()) continue;
-    auto cells = SplitTabs(line);
-    if (columns.empty()) {
-      for (std::size_t i = 0; i < cells.size(); ++i) columns[Lower(Trim(cells[i]))] = i;
-      for (const char* needed : {"date", "rating", "order id"}) {
-        if (!columns.contains(needed)) {
-          return core::Error::Data(
-              fmt::format("feedback report line 1: no '{}' column in the header", needed));
-        }
-      }
-      continue;
-    }
-    auto cell = [&](const char* name) -> std::string_view {
-      auto it = columns.find(name);
-      return it == columns.end() || it->second >= cells.size() ? std::string_view()
-                                                               : Trim(cells[it->second]);
-    };
-    auto refuse = [&](std::string why) {
-      out.rejected.push_back(fmt::format("feedback report line {}: {}", line_no, why));
-    };
-    core::Feedback f;
-    f.account = account;
-    f.order_id = std::string(cell("order id"));
-    f.id = f.order_id;
-    auto rating = Number(cell("rating"));
-    auto date = FeedbackDate(cell("date"));
-    if (f.id.empty()) {
-      refuse("no Order ID");
-    } else if (!rating || *rating < 1 || *rating > 5) {
-      refuse(fmt::format("Rating '{}' is not 1 to 5", cell("rating")));
-    } else if (!date) {
-      refuse(fmt::format("Date '{}' is not a date", cell("date")));
-    } else {
-      f.rating = *rating;
-      f.received_at = *date;
-      f.updated_at = *date;
-      f.comment = std::string(cell("comments"));
-      core::Event event = std::move(f);
-      std::string payload = core::EncodeEvent(event);
-      out.events.push_back({std::move(event), std::move(payload)});
-    }
-  }
-  if (columns.empty() && !Trim(tsv).empty()) {
-    return core::Error::Data("feedback report: no header line");
-  }
-  return out;
-}
 
 core::Result<MappedReport> MapPerformanceReport(std::string_view json_text,
                                                 const std::string& account,

@@ -6,20 +6,14 @@
 
 #include "core/error.hpp"
 #include "core/event_json.hpp"
+#include "sources/flat_files/mapped_report.hpp"
 
 namespace sellerwatch::sources::amazon {
 
-struct MappedReport {
-  std::vector<core::ParsedEvent> events;
-  std::vector<std::string> rejected;  // rows refused, each naming the report line and why
-};
+using flat_files::MappedReport;
 
-// GET_SELLER_FEEDBACK_DATA: tab-separated, columns found by header name (Date, Rating,
-// Comments, Order ID; others ignored, older exports' extra columns included). Dates are
-// YYYY-MM-DD, RFC 3339 or the US M/D/YY(YY) form, taken as UTC midnight. One feedback per
-// order: its id is the order id. A bad row is refused alone; a header without Date, Rating or
-// Order ID is an error.
-core::Result<MappedReport> MapFeedbackReport(std::string_view tsv, const std::string& account);
+// The feedback report is a flat file shared with the file source: see
+// sources/flat_files/amazon_feedback_report.hpp.
 
 // GET_V2_SELLER_PERFORMANCE_REPORT (JSON) → `platform.*` values reported at `now`:
 //   account_status; <metric>.rate / .target / .status for each rate metric (order defect rate

@@ -9,6 +9,7 @@
 
 #include "sources/amazon/order_mapping.hpp"
 #include "sources/amazon/report_mapping.hpp"
+#include "sources/flat_files/amazon_feedback_report.hpp"
 #include "sources/percent_encoding.hpp"
 
 namespace sellerwatch::sources::amazon {
@@ -214,7 +215,7 @@ asio::awaitable<core::Result<SourceBatch>> ReportStream::Poll(std::optional<std:
     content = std::move(*inflated);
   }
   auto mapped = kind_ == ReportKind::kFeedback
-                    ? MapFeedbackReport(*content, account_)
+                    ? flat_files::MapFeedbackReport(*content, account_)
                     : MapPerformanceReport(*content, account_, s.marketplace_ids, now);
   if (!mapped) co_return mapped.error();
   SourceBatch batch;

@@ -8,10 +8,12 @@
 
 namespace sellerwatch::sources::file {
 
-// `file` source: a directory where exports are dropped. Each *.jsonl / *.ndjson file is read
-// once, identified by its content hash; a file with any bad line is refused whole (logged with
-// file and line) and read again only when its content changes. Hidden and *.tmp / *.part files
-// are skipped so half-copied files are not read.
+// `file` source: a directory where exports are dropped. Each file is read once, identified by
+// its content hash: *.jsonl / *.ndjson as normalized events; *.txt, *.tsv and *.csv by their
+// header row as Amazon's All Orders or Seller Feedback report, or as a CSV export described by
+// `columns:`. A file with any bad line is refused whole (logged with file and line) and read
+// again only when its content changes. Hidden and *.tmp / *.part files are skipped so
+// half-copied files are not read.
 class FileSource final : public Source {
  public:
   FileSource(std::string account, std::string source_id, Settings settings,

@@ -8,7 +8,8 @@
 namespace sellerwatch::sources::file {
 namespace {
 
-constexpr std::array<std::string_view, 2> kKeys = {"path", "poll"};
+constexpr std::array<std::string_view, 6> kKeys = {"path",       "poll",      "columns",
+                                                   "event_type", "delimiter", "timezone"};
 
 core::Result<Streams> Make(const config::AccountConfig& account, const config::SourceConfig& source,
                            const SourceDeps& deps) {

@@ -52,9 +52,9 @@ TEST(DurationTest, ParsesConfigForms) {
     std::optional<std::int64_t> ms;
   };
   const Case cases[] = {
-      {"250ms", 250},  {"30s", 30'000},     {"5m", 300'000},        {"12h", 43'200'000},
-      {"7d", 604'800'000}, {"1w", 604'800'000}, {"1h30m", 5'400'000}, {"0s", 0},
-      {"", std::nullopt},  {"5", std::nullopt}, {"5 m", std::nullopt}, {"-5m", std::nullopt},
+      {"250ms", 250},       {"30s", 30'000},      {"5m", 300'000},       {"12h", 43'200'000},
+      {"7d", 604'800'000},  {"1w", 604'800'000},  {"1h30m", 5'400'000},  {"0s", 0},
+      {"", std::nullopt},   {"5", std::nullopt},  {"5 m", std::nullopt}, {"-5m", std::nullopt},
       {"5y", std::nullopt}, {"m5", std::nullopt},
   };
   for (const auto& c : cases) {

@@ -21,57 +21,6 @@ std::map<std::string, std::string> Values(const MappedReport& r) {
   return out;
 }
 
-TEST(FeedbackReportMapping, ColumnsByHeaderNameAndRatings) {
-  // An older export: extra columns, another order.
-  std::string tsv =
-      "Date\tRating\tComments\tArrived on Time\tItem as Described\tCustomer Service\tOrder "
-      "ID\tRater Email\tRater Role\r\n"
-      "2026-11-09\t1\tarrived broken\tNo\tNo\tNo\t111-2223334-5556667\tx@example.com\tBuyer\r\n"
-      "11/10/26\t3\t\"fine\"\tYes\tYes\tYes\t111-0000000-0000001\ty@example.com\tBuyer\r\n";
-  auto r = MapFeedbackReport(tsv, "acme-us");
-  ASSERT_TRUE(r) << r.error().message;
-  EXPECT_TRUE(r->rejected.empty());
-  ASSERT_EQ(r->events.size(), 2u);
-  const auto& neg = std::get<core::Feedback>(r->events[0].event);
-  EXPECT_EQ(neg.account, "acme-us");
-  EXPECT_EQ(neg.id, "111-2223334-5556667");
-  EXPECT_EQ(neg.order_id, "111-2223334-5556667");
-  EXPECT_EQ(neg.rating, 1);
-  EXPECT_TRUE(neg.negative());
-  EXPECT_EQ(neg.comment, "arrived broken");
-  EXPECT_EQ(neg.received_at, T("2026-11-09T00:00:00Z"));
-  const auto& neutral = std::get<core::Feedback>(r->events[1].event);
-  EXPECT_EQ(neutral.rating, 3);
-  EXPECT_FALSE(neutral.negative());
-  EXPECT_EQ(neutral.comment, "fine");
-  EXPECT_EQ(neutral.received_at, T("2026-11-10T00:00:00Z"));
-}
-
-TEST(FeedbackReportMapping, BadRowsAreRefusedAloneWithTheirLine) {
-  std::string tsv =
-      "Order ID\tRating\tDate\tComments\n"
-      "A-1\t9\t2026-11-09\tx\n"
-      "A-2\t2\tsoon\tx\n"
-      "A-3\t2\t2026-11-09\tok\n";
-  auto r = MapFeedbackReport(tsv, "a");
-  ASSERT_TRUE(r) << r.error().message;
-  ASSERT_EQ(r->events.size(), 1u);
-  EXPECT_EQ(std::get<core::Feedback>(r->events[0].event).id, "A-3");
-  ASSERT_EQ(r->rejected.size(), 2u);
-  EXPECT_NE(r->rejected[0].find("line 2"), std::string::npos) << r->rejected[0];
-  EXPECT_NE(r->rejected[0].find("Rating"), std::string::npos);
-  EXPECT_NE(r->rejected[1].find("line 3"), std::string::npos);
-}
-
-TEST(FeedbackReportMapping, HeaderWithoutRatingIsAnError) {
-  auto r = MapFeedbackReport("Date\tComments\tOrder ID\n2026-11-09\tx\tA\n", "a");
-  ASSERT_FALSE(r);
-  EXPECT_NE(r.error().message.find("rating"), std::string::npos);
-  auto empty = MapFeedbackReport("", "a");
-  ASSERT_TRUE(empty);
-  EXPECT_TRUE(empty->events.empty());
-}
-
 TEST(PerformanceReportMapping, OfficialExampleValues) {
   auto now = T("2026-11-20T06:00:00Z");
   std::string text = testing::ReadFile(std::string(SELLERWATCH_TEST_DATA) +

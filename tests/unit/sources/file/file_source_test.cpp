@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fakes/temp_dir.hpp"
+#include "sources/flat_files/csv_export.hpp"
 #include "store/migrations.hpp"
 
 namespace sellerwatch::sources {
@@ -19,9 +20,10 @@ class FileSourceTest : public ::testing::Test {
     ledger_ = std::make_unique<store::IngestLedger>(*db_);
     std::filesystem::create_directories(dir_.File("inbox"));
   }
-  file::FileSource Source() {
+  file::FileSource Source(std::optional<flat_files::CsvMapping> csv = {}) {
     file::Settings settings;
     settings.path = dir_.File("inbox");
+    settings.csv = std::move(csv);
     return file::FileSource("shop", "shop/file", settings, *ledger_);
   }
   // Records what a poll consumed, as the Poller does in its transaction.
@@ -53,7 +55,7 @@ TEST_F(FileSourceTest, ReadsEachContentOnce) {
 TEST_F(FileSourceTest, SkipsFilesThatAreNotFinishedExports) {
   dir_.Write("inbox/.hidden.jsonl", kLine);
   dir_.Write("inbox/upload.jsonl.part", kLine);
-  dir_.Write("inbox/notes.txt", "hello");
+  dir_.Write("inbox/notes.md", "hello");
   auto batch = Source().ReadNewFiles();
   ASSERT_TRUE(batch);
   EXPECT_TRUE(batch->files.empty());
@@ -74,6 +76,68 @@ TEST_F(FileSourceTest, RefusesAFileWithAnyBadLineWhole) {
   EXPECT_NE(batch->rejected[0].find("mixed.jsonl:2: account 'someone-else' does not belong"),
             std::string::npos)
       << batch->rejected[0];
+}
+
+TEST_F(FileSourceTest, ReadsAmazonReportDownloadsByTheirHeader) {
+  // Seller Central names downloads like this; the extension says nothing about the format.
+  dir_.Write("inbox/12345678901234.txt",
+             testing::ReadFile(std::string(SELLERWATCH_TEST_DATA) +
+                               "/amazon/all_orders_report_SYNTHETIC.txt"));
+  dir_.Write("inbox/feedback.tsv",
+             "Date\tRating\tComments\tResponse\tOrder ID\tRater Email\n"
+             "2026-11-09\t1\tarrived broken\t\t114-0000001-0000001\tx@example.com\n");
+  auto batch = Source().ReadNewFiles();
+  ASSERT_TRUE(batch) << batch.error().message;
+  EXPECT_TRUE(batch->rejected.empty()) << batch->rejected[0];
+  ASSERT_EQ(batch->files.size(), 2u);
+  std::size_t orders = 0, feedback = 0;
+  for (const auto& e : batch->events) {
+    EXPECT_EQ(core::AccountOf(e.event), "shop");
+    orders += core::TypeOf(e.event) == core::EventType::kOrder;
+    feedback += core::TypeOf(e.event) == core::EventType::kFeedback;
+  }
+  EXPECT_EQ(orders, 7u);
+  EXPECT_EQ(feedback, 1u);
+}
+
+TEST_F(FileSourceTest, AReportWithOneBadRowIsRefusedWholeNamingFileAndLine) {
+  dir_.Write("inbox/feedback.txt",
+             "Date\tRating\tOrder ID\n2026-11-09\t1\tA-1\n2026-11-09\t7\tA-2\n");
+  auto batch = Source().ReadNewFiles();
+  ASSERT_TRUE(batch);
+  EXPECT_TRUE(batch->events.empty());
+  ASSERT_EQ(batch->files.size(), 1u);
+  EXPECT_FALSE(batch->files[0].entry.accepted);
+  ASSERT_EQ(batch->rejected.size(), 1u);
+  EXPECT_NE(batch->rejected[0].find("feedback.txt: feedback report line 3: Rating '7' is not 1 "
+                                    "to 5"),
+            std::string::npos)
+      << batch->rejected[0];
+}
+
+TEST_F(FileSourceTest, AnUnknownTableIsRefusedSayingWhatIsRead) {
+  dir_.Write("inbox/orders.csv", "Order,Date\n1,2026-11-01\n");
+  auto batch = Source().ReadNewFiles();
+  ASSERT_TRUE(batch);
+  ASSERT_EQ(batch->rejected.size(), 1u);
+  EXPECT_NE(batch->rejected[0].find("orders.csv: not a format sellerwatch reads"),
+            std::string::npos)
+      << batch->rejected[0];
+  EXPECT_NE(batch->rejected[0].find("columns:"), std::string::npos);
+}
+
+TEST_F(FileSourceTest, ACsvExportIsReadThroughItsColumnsMap) {
+  flat_files::CsvMapping csv;
+  csv.columns["id"] = {"Order", "", {}, {}};
+  csv.columns["purchased_at"] = {"Date", "", {}, {}};
+  csv.columns["status"] = {"", "shipped", {}, {}};
+  csv.columns["fulfillment"] = {"", "merchant", {}, {}};
+  dir_.Write("inbox/orders.csv", "Order,Date\n1,2026-11-01\n2,2026-11-02 10:00\n");
+  auto batch = Source(csv).ReadNewFiles();
+  ASSERT_TRUE(batch);
+  EXPECT_TRUE(batch->rejected.empty()) << batch->rejected[0];
+  ASSERT_EQ(batch->events.size(), 2u);
+  EXPECT_EQ(core::IdOf(batch->events[1].event), "2");
 }
 
 TEST_F(FileSourceTest, MissingDirectoryIsATransientError) {

@@ -1,0 +1,91 @@
+#include "core/event_fields.hpp"
+
+#include <array>
+
+namespace sellerwatch::core {
+namespace {
+
+using K = FieldKind;
+
+constexpr std::array<std::string_view, 5> kStatuses = {"pending", "unshipped", "shipped",
+                                                       "delivered", "cancelled"};
+constexpr std::array<std::string_view, 2> kFulfillments = {"merchant", "platform"};
+constexpr std::array<std::string_view, 4> kInitiators = {"seller", "buyer", "platform", "unknown"};
+constexpr std::array<std::string_view, 4> kClaimKinds = {"a_to_z", "chargeback", "dispute",
+                                                         "return"};
+
+constexpr std::array<EventField, 12> kOrder{{
+    {"id", K::kString, true},
+    {"purchased_at", K::kTime, true},
+    {"status", K::kEnum, true, kStatuses},
+    {"fulfillment", K::kEnum, true, kFulfillments},
+    {"ship_by", K::kTime, false},
+    {"shipped_at", K::kTime, false},
+    {"tracking_valid", K::kBool, false},
+    {"deliver_by", K::kTime, false},
+    {"delivered_at", K::kTime, false},
+    {"cancelled_at", K::kTime, false},
+    {"cancel_initiator", K::kEnum, false, kInitiators},
+    {"updated_at", K::kTime, false},
+}};
+
+constexpr std::array<EventField, 7> kFeedback{{
+    {"id", K::kString, true},
+    {"order_id", K::kString, false},
+    {"rating", K::kInt, true},
+    {"received_at", K::kTime, true},
+    {"comment", K::kString, false},
+    {"removed", K::kBool, false},
+    {"updated_at", K::kTime, false},
+}};
+
+constexpr std::array<EventField, 6> kClaim{{
+    {"id", K::kString, true},
+    {"order_id", K::kString, false},
+    {"kind", K::kEnum, true, kClaimKinds},
+    {"opened_at", K::kTime, true},
+    {"status", K::kString, false},
+    {"updated_at", K::kTime, false},
+}};
+
+constexpr std::array<EventField, 6> kMessage{{
+    {"id", K::kString, true},
+    {"thread", K::kString, false},
+    {"order_id", K::kString, false},
+    {"received_at", K::kTime, true},
+    {"replied_at", K::kTime, false},
+    {"updated_at", K::kTime, false},
+}};
+
+constexpr std::array<EventField, 4> kPlatform{{
+    {"id", K::kString, true},
+    {"value", K::kString, true},
+    {"reported_at", K::kTime, true},
+    {"updated_at", K::kTime, false},
+}};
+
+}  // namespace
+
+std::span<const EventField> FieldsOf(EventType type) {
+  switch (type) {
+    case EventType::kOrder:
+      return kOrder;
+    case EventType::kFeedback:
+      return kFeedback;
+    case EventType::kClaim:
+      return kClaim;
+    case EventType::kMessage:
+      return kMessage;
+    case EventType::kPlatform:
+      return kPlatform;
+  }
+  return {};
+}
+
+const EventField* FindField(EventType type, std::string_view name) {
+  for (const auto& f : FieldsOf(type))
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+}  // namespace sellerwatch::core

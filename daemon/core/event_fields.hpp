@@ -1,0 +1,26 @@
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "core/event.hpp"
+
+namespace sellerwatch::core {
+
+// What a normalized field holds, so mappings from other formats (CSV columns, JSON pointers)
+// can convert a cell to it and config can check a mapping before any data arrives.
+enum class FieldKind { kString, kTime, kBool, kInt, kEnum };
+
+struct EventField {
+  std::string_view name;
+  FieldKind kind;
+  bool required;  // without it the event is refused (DESIGN.md §1.3)
+  std::span<const std::string_view> values = {};  // kEnum: the spellings it takes
+};
+
+// The fields of one event type as core/event_json.cpp reads them ("type" and "account" aside).
+std::span<const EventField> FieldsOf(EventType type);
+// The field `name` of `type`, or null.
+const EventField* FindField(EventType type, std::string_view name);
+
+}  // namespace sellerwatch::core
