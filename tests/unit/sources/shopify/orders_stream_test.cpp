@@ -124,6 +124,15 @@ TEST_F(ShopifyStreamTest, CursorMinusOverlapIsTheFilterAndNothingNewKeepsTheCurs
   EXPECT_EQ(quiet->cursor, later);
 }
 
+TEST_F(ShopifyStreamTest, CursorNeverPassesNow) {
+  // The shop's clock runs ahead of ours: its newest update is "in the future" for us.
+  now_ = server_.LiveOrderUpdatedAt() - 30min;
+  auto batch = Poll(*Stream());
+  ASSERT_TRUE(batch) << batch.error().message;
+  EXPECT_EQ(Ids(*batch), kAll);
+  EXPECT_EQ(batch->cursor, core::FormatRfc3339(now_));
+}
+
 TEST_F(ShopifyStreamTest, ThrottledIsWaitedOutOnATimerAndAskedAgain) {
   for (Fault fault : {Fault::kThrottled, Fault::kThrottled429}) {
     server_.ClearFaults();
