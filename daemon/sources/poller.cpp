@@ -139,8 +139,9 @@ core::Result<void> Poller::QueueSourceAlert(bool resolved, const Outage& outage,
   std::string hint =
       resolved ? std::string()
       : credentials
-          ? "Re-authorize the app for this seller (a new refresh_token) or fix client_id / "
-            "client_secret; alerts for this account are blind until then."
+          ? "Renew the source's credentials as its error says (re-authorize the app for this "
+            "seller, or issue a new token or client secret); alerts for this account are blind "
+            "until then."
           : "Check the source's endpoint, network and the marketplace's status; `sellerwatch "
             "run` logs every failed poll with the endpoint and error.";
   core::Alert alert =

@@ -15,6 +15,8 @@ std::shared_ptr<const config::SourceSettings> ParseSettings(config::MapReader& m
     map.reader().Error(*map.Get("api_version"), "must not be empty");
   map.Read("poll", out->poll, Positive::kYes);
   map.Read("overlap", out->overlap, Positive::kNo);
+  // Zero would make every order late the moment it is placed.
+  map.Read("handling_time", out->handling_time, Positive::kYes);
   return out;
 }
 

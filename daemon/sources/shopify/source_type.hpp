@@ -4,7 +4,7 @@
 
 namespace sellerwatch::sources::shopify {
 
-// `shopify`.
+// `shopify`: orders through the GraphQL Admin API.
 extern const SourceType kSourceType;
 
 }  // namespace sellerwatch::sources::shopify
