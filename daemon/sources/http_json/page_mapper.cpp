@@ -32,6 +32,8 @@ std::string Where(const JsonPointer& p) { return p.empty() ? "the top level" : p
 
 core::Result<Page> MapPage(std::string_view body, const JsonPointer& items,
                            const std::optional<JsonPointer>& next, const RecordMapper& mapper) {
+  // A UTF-8 byte order mark, as some Windows ERPs send, is not JSON but harmless.
+  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);
   json::stream_parser parser;
   boost::system::error_code ec;
   std::size_t consumed = parser.write_some(body.data(), body.size(), ec);

@@ -33,7 +33,7 @@ std::optional<std::string> KeyText(const json::value& v) {
   if (v.is_int64()) return std::to_string(v.get_int64());
   if (v.is_uint64()) return std::to_string(v.get_uint64());
   if (v.is_bool()) return v.get_bool() ? "true" : "false";
-  if (v.is_double()) return json::serialize(v);
+  if (v.is_double()) return fmt::format("{}", v.get_double());  // 2.5, not 2.5E0
   return std::nullopt;
 }
 

@@ -291,9 +291,11 @@ std::shared_ptr<const config::SourceSettings> ParseSettings(config::MapReader& m
       out->headers[entry.key] = config::Secret(value->value);
     }
   }
+  bool type_known = true;
   if (auto f = map.Get("event_type")) {
-    if (auto v = config::ReadOneOf(reader, *f, "event type", kEventTypes))
-      out->event_type = *core::ParseEventType(*v);
+    auto v = config::ReadOneOf(reader, *f, "event type", kEventTypes);
+    if (v) out->event_type = *core::ParseEventType(*v);
+    type_known = v.has_value();
   }
   if (auto f = map.Get("timezone")) {
     if (auto z = config::ReadTimeZone(reader, *f)) out->timezone = *z;
@@ -322,7 +324,8 @@ std::shared_ptr<const config::SourceSettings> ParseSettings(config::MapReader& m
   map.Read("first_page", out->first_page, 0, 1'000'000);
   map.Read("max_pages", out->max_pages, 1, 100'000);
   map.Read("poll", out->poll, config::Positive::kYes);
-  ReadFields(map, *out, FieldContext{out->event_type, out->timezone});
+  // Fields are checked against the event type: with a misspelt one that would only add noise.
+  if (type_known) ReadFields(map, *out, FieldContext{out->event_type, out->timezone});
 
   if (!url) return out;  // unresolved or invalid: the paging checks below need it
   using P = UrlTemplate::Placeholder;

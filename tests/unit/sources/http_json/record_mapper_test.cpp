@@ -185,6 +185,27 @@ TEST(RecordMapper, ConstantsDefaultsAndPassThroughEnums) {
             "field 'id': expected a non-empty string");
 }
 
+TEST(RecordMapper, ValueMapKeysAreTheTextOfNumbersAndBooleans) {
+  Settings s = SettingsFrom(
+      "        url: https://erp.example.com/orders\n"
+      "        fields:\n"
+      "          id: /n\n"
+      "          purchased_at: /t\n"
+      "          status: {pointer: /s, values: {1: pending, 2: shipped, 2.5: delivered}}\n"
+      "          fulfillment: {pointer: /own, values: {true: merchant, false: platform}}\n");
+  auto order = [&](std::string_view s_value, std::string_view own) {
+    auto e = MapOne(s, std::string(R"({"n": "A", "t": "2026-11-01T10:00:00Z", "s": )") +
+                           std::string(s_value) + R"(, "own": )" + std::string(own) + "}");
+    EXPECT_TRUE(e) << e.error().message;
+    return e ? std::get<core::Order>(e->event) : core::Order{};
+  };
+  EXPECT_EQ(order("1", "true").status, core::OrderStatus::kPending);
+  EXPECT_EQ(order("\"2\"", "true").status, core::OrderStatus::kShipped);
+  EXPECT_EQ(order("2.5", "true").status, core::OrderStatus::kDelivered);
+  EXPECT_EQ(order("1", "true").fulfillment, core::Fulfillment::kMerchant);
+  EXPECT_EQ(order("1", "false").fulfillment, core::Fulfillment::kPlatform);
+}
+
 TEST(RecordMapper, FeedbackRatingsInTheFormsShopsWriteThem) {
   Settings s = SettingsFrom(
       "        url: https://erp.example.com/reviews\n"
@@ -326,6 +347,14 @@ TEST(PageMapper, ABadRecordFailsThePageNamingItsPlaceAndId) {
   EXPECT_EQ(page.error().message,
             "record /data/orders/1 (id 'SO-1002'): field 'purchased_at': nothing at /created "
             "(required for order events)");
+}
+
+TEST(PageMapper, AByteOrderMarkIsSkipped) {
+  Settings s = SettingsFrom(kKontor);
+  RecordMapper mapper(s, "shop");
+  auto page = MapPage("\xEF\xBB\xBF{\"data\": {\"orders\": []}}", s.items, s.next, mapper);
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->records, 0u);
 }
 
 TEST(PageMapper, TheDocumentItselfCanBeTheList) {

@@ -132,6 +132,8 @@ TEST(HttpJsonConfig, EachMistakeIsOneErrorAtItsPlace) {
        "https://erp", p + "url: unknown placeholder '{sinse}'; did you mean 'since'?"},
       {"not http", "        url: ftp://erp.example.com/api?key=${ERP_TOKEN}\n" + kFields, "ftp://",
        p + "url: invalid URL '<redacted>'"},
+      {"event type typo", kUrl + "        event_type: feedbak\n" + kFields, "feedbak",
+       p + "event_type: unknown event type 'feedbak'; did you mean 'feedback'?"},
       {"event type typo", kUrl + "        event_type: orders\n" + kFields, "orders\n",
        p + "event_type: unknown event type 'orders'; did you mean 'order'?"},
       {"next_param without next", kUrl + "        next_param: cursor\n" + kFields, "cursor\n",
