@@ -224,6 +224,11 @@ void ReadFields(MapReader& map, Settings& out, const FieldContext& ctx) {
                           entry.key == "type" ? "event_type" : "the account's id");
       } else {
         std::string hint = config::DidYouMean(entry.key, names);
+        for (std::string_view other : kEventTypes) {
+          auto t = *core::ParseEventType(other);
+          if (hint.empty() && t != ctx.type && FindField(t, entry.key) != nullptr)
+            hint = fmt::format(" ({} events have it: is event_type right?)", other);
+        }
         why = fmt::format("unknown field '{}' for {} events{}", entry.key, type_name,
                           hint.empty() ? "; fields: " + FieldNames(ctx.type) : hint);
       }

@@ -63,6 +63,9 @@ TEST(HttpJsonConfig, EachMistakeIsOneErrorAtItsPlace) {
            "deliver_by, delivered_at, cancelled_at, cancel_initiator, updated_at"},
       {"typo with a suggestion", kUrl + kFields + "          shiped_at: /y\n", "shiped_at",
        p + "fields: unknown field 'shiped_at' for order events; did you mean 'shipped_at'?"},
+      {"a field of another event type", kUrl + kFields + "          rating: /stars\n", "rating",
+       p + "fields: unknown field 'rating' for order events (feedback events have it: is "
+           "event_type right?)"},
       {"account is not a field", kUrl + kFields + "          account: /shop\n", "account: /shop",
        p + "fields: 'account' is not mapped: it comes from the config (the account's id)"},
       {"missing required fields",
