@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 4> kClaimKinds = {"a_to_z", "chargeback",
                                                          "return"};
 
 constexpr std::array<EventField, 12> kOrder{{
-    {"id", K::kString, true},
+    {"id", K::kText, true},
     {"purchased_at", K::kTime, true},
     {"status", K::kEnum, true, kStatuses},
     {"fulfillment", K::kEnum, true, kFulfillments},
@@ -30,36 +30,36 @@ constexpr std::array<EventField, 12> kOrder{{
 }};
 
 constexpr std::array<EventField, 7> kFeedback{{
-    {"id", K::kString, true},
-    {"order_id", K::kString, false},
-    {"rating", K::kInt, true},
+    {"id", K::kText, true},
+    {"order_id", K::kText, false},
+    {"rating", K::kRating, true},
     {"received_at", K::kTime, true},
-    {"comment", K::kString, false},
+    {"comment", K::kText, false},
     {"removed", K::kBool, false},
     {"updated_at", K::kTime, false},
 }};
 
 constexpr std::array<EventField, 6> kClaim{{
-    {"id", K::kString, true},
-    {"order_id", K::kString, false},
+    {"id", K::kText, true},
+    {"order_id", K::kText, false},
     {"kind", K::kEnum, true, kClaimKinds},
     {"opened_at", K::kTime, true},
-    {"status", K::kString, false},
+    {"status", K::kText, false},
     {"updated_at", K::kTime, false},
 }};
 
 constexpr std::array<EventField, 6> kMessage{{
-    {"id", K::kString, true},
-    {"thread", K::kString, false},
-    {"order_id", K::kString, false},
+    {"id", K::kText, true},
+    {"thread", K::kText, false},
+    {"order_id", K::kText, false},
     {"received_at", K::kTime, true},
     {"replied_at", K::kTime, false},
     {"updated_at", K::kTime, false},
 }};
 
 constexpr std::array<EventField, 4> kPlatform{{
-    {"id", K::kString, true},
-    {"value", K::kString, true},
+    {"id", K::kText, true},
+    {"value", K::kText, true},
     {"reported_at", K::kTime, true},
     {"updated_at", K::kTime, false},
 }};
@@ -86,6 +86,12 @@ const EventField* FindField(EventType type, std::string_view name) {
   for (const auto& f : FieldsOf(type))
     if (f.name == name) return &f;
   return nullptr;
+}
+
+std::string FieldNames(EventType type) {
+  std::string out;
+  for (const auto& f : FieldsOf(type)) out += (out.empty() ? "" : ", ") + std::string(f.name);
+  return out;
 }
 
 }  // namespace sellerwatch::core

@@ -17,7 +17,7 @@ const date::time_zone* FindZone(const std::string& name) {
   }
 }
 
-Timestamp LocalToUtc(const date::time_zone* zone, date::local_time<std::chrono::seconds> local,
+Timestamp LocalToUtc(const date::time_zone* zone, date::local_time<std::chrono::minutes> local,
                      LocalPick pick) {
   date::local_info info = zone->get_info(local);
   switch (info.result) {

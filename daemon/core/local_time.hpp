@@ -25,7 +25,7 @@ enum class LocalPick { kEarliest, kLatest };
 
 // A wall-clock reading → UTC. A reading that does not exist (the hour skipped when clocks
 // spring forward) maps to the instant of the jump; a doubled one as `pick` says.
-Timestamp LocalToUtc(const date::time_zone* zone, date::local_time<std::chrono::seconds> local,
+Timestamp LocalToUtc(const date::time_zone* zone, date::local_time<std::chrono::minutes> local,
                      LocalPick pick = LocalPick::kEarliest);
 
 // The local calendar day an instant falls on.

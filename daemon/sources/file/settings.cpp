@@ -7,6 +7,7 @@
 #include "config/did_you_mean.hpp"
 #include "config/field_checks.hpp"
 #include "core/event_fields.hpp"
+#include "sources/time_format.hpp"
 
 namespace sellerwatch::sources::file {
 namespace {
@@ -32,7 +33,8 @@ std::optional<char> ReadDelimiter(Reader& reader, const Field& f) {
 
 // One `columns:` entry: "Header" or {column | value, format, values}.
 void ReadColumn(Reader& reader, const Field& f, const core::EventField& field,
-                flat_files::ColumnMapping& out) {
+                const std::string& timezone, flat_files::ColumnMapping& out) {
+  out.format = *ParseTimeFormat("auto", timezone);
   if (f.node.IsScalar()) {
     if (auto s = reader.ReadScalar(f)) out.column = s->value;
     if (out.column.empty()) reader.Error(f, "must name a column");
@@ -50,12 +52,11 @@ void ReadColumn(Reader& reader, const Field& f, const core::EventField& field,
     if (field.kind != core::FieldKind::kTime) {
       reader.Error(*format, fmt::format("'{}' is not a time: 'format' does not apply", field.name));
     } else if (s) {
-      if (auto parsed = core::TimeFormat::Parse(s->value)) {
+      if (auto parsed = ParseTimeFormat(s->value, timezone)) {
         out.format = *parsed;
       } else {
-        reader.Error(*format, fmt::format("invalid time format {}: expected auto, unix, unix_ms "
-                                          "or a pattern like \"%d.%m.%Y %H:%M\"",
-                                          s->Quoted()));
+        reader.Error(*format, fmt::format("invalid time format {}: {}", s->Quoted(),
+                                          parsed.error().message));
       }
     }
   }
@@ -69,13 +70,14 @@ void ReadColumn(Reader& reader, const Field& f, const core::EventField& field,
     MapReader v = MapReader::AnyKeys(reader, *values);
     for (const auto& entry : v.entries()) {
       if (auto target = config::ReadOneOf(reader, entry.value, fmt::format("{} value", field.name),
-                                          field.values))
+                                          field.allowed))
         out.values[entry.key] = *target;
     }
   }
 }
 
-void ReadColumns(Reader& reader, const Field& f, flat_files::CsvMapping& csv) {
+void ReadColumns(Reader& reader, const Field& f, const std::string& timezone,
+                 flat_files::CsvMapping& csv) {
   MapReader map = MapReader::AnyKeys(reader, f);
   if (!map.ok()) return;
   std::vector<std::string_view> names;
@@ -90,7 +92,7 @@ void ReadColumns(Reader& reader, const Field& f, flat_files::CsvMapping& csv) {
                       suggestion.empty() ? ": expected " + config::ListOf(names) : suggestion));
       continue;
     }
-    ReadColumn(reader, entry.value, *field, csv.columns[entry.key]);
+    ReadColumn(reader, entry.value, *field, timezone, csv.columns[entry.key]);
   }
   std::vector<std::string_view> missing;
   for (const auto& field : core::FieldsOf(csv.event_type))
@@ -129,10 +131,11 @@ std::shared_ptr<const config::SourceSettings> ParseSettings(MapReader& map) {
   if (auto f = map.Get("delimiter")) {
     if (auto d = ReadDelimiter(reader, *f)) csv.delimiter = *d;
   }
+  std::string timezone = "UTC";
   if (auto f = map.Get("timezone")) {
-    if (auto zone = config::ReadTimeZone(reader, *f)) csv.timezone = *zone;
+    if (auto zone = config::ReadTimeZone(reader, *f)) timezone = *zone;
   }
-  ReadColumns(reader, *columns, csv);
+  ReadColumns(reader, *columns, timezone, csv);
   out->csv = std::move(csv);
   return out;
 }

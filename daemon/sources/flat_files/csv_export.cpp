@@ -7,7 +7,6 @@
 #include <charconv>
 
 #include "core/event_fields.hpp"
-#include "core/local_time.hpp"
 #include "sources/flat_files/delimited_table.hpp"
 
 namespace sellerwatch::sources::flat_files {
@@ -23,39 +22,37 @@ std::string Lower(std::string_view s) {
 
 // A cell as the JSON value of its normalized field; an error says why it does not fit.
 core::Result<json::value> Convert(const core::EventField& field, const ColumnMapping& m,
-                                  std::string_view cell, const date::time_zone* zone) {
+                                  std::string_view cell) {
   if (cell.empty()) return json::value(nullptr);
+  auto bad = [&](std::string why) {
+    std::string from = m.column.empty() ? "value" : "column '" + m.column + "'";
+    return core::Error::Data(fmt::format("field '{}' ({}): {}", field.name, from, why));
+  };
   switch (field.kind) {
-    case core::FieldKind::kString:
+    case core::FieldKind::kText:
       return json::value(json::string(cell));
     case core::FieldKind::kEnum: {
       if (m.values.empty()) return json::value(json::string(Lower(cell)));
       for (const auto& [written, normalized] : m.values)
         if (Lower(written) == Lower(cell)) return json::value(json::string(normalized));
-      return core::Error::Data(
-          fmt::format("{} '{}' is not one of the values mapped for it", field.name, cell));
+      return bad(fmt::format("'{}' is not one of the values mapped for it", cell));
     }
     case core::FieldKind::kTime: {
-      if (auto t = core::ParseTimeText(cell, m.format, zone))
-        return json::value(json::string(core::FormatRfc3339(*t)));
-      return core::Error::Data(fmt::format(
-          "{} '{}' is not a time in the format {}", field.name, cell,
-          m.format.kind == core::TimeFormat::Kind::kPattern ? "'" + m.format.pattern + "'"
-          : m.format.kind == core::TimeFormat::Kind::kAuto
-              ? std::string("RFC 3339 or YYYY-MM-DD[ HH:MM[:SS]]")
-              : std::string(m.format.kind == core::TimeFormat::Kind::kUnix ? "unix" : "unix_ms")));
+      auto t = ReadTime(json::value(json::string(cell)), m.format);
+      if (!t) return bad(t.error().message);
+      return json::value(json::string(core::FormatRfc3339(*t)));
     }
     case core::FieldKind::kBool: {
       std::string s = Lower(cell);
       if (s == "true" || s == "yes" || s == "y" || s == "1") return json::value(true);
       if (s == "false" || s == "no" || s == "n" || s == "0") return json::value(false);
-      return core::Error::Data(fmt::format("{} '{}' is not true or false", field.name, cell));
+      return bad(fmt::format("'{}' is not true or false", cell));
     }
-    case core::FieldKind::kInt: {
+    case core::FieldKind::kRating: {
       std::int64_t v = 0;
       auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
       if (ec == std::errc() && end == cell.data() + cell.size()) return json::value(v);
-      return core::Error::Data(fmt::format("{} '{}' is not a whole number", field.name, cell));
+      return bad(fmt::format("'{}' is not a whole number", cell));
     }
   }
   return json::value(nullptr);
@@ -95,14 +92,13 @@ core::Result<MappedReport> MapCsvExport(std::string_view text, const CsvMapping&
     return core::Error::Data(
         fmt::format("line {}: the header has no column {}", table->header_line, list));
   }
-  const date::time_zone* zone = core::FindZone(mapping.timezone);
   for (const auto& row : table->rows) {
     json::object event;
     event["type"] = core::Name(mapping.event_type);
     std::optional<core::Error> bad;
     for (const auto& s : sources) {
       std::string_view cell = s.column ? table->Cell(row, *s.column) : s.mapping->constant;
-      auto value = Convert(*s.field, *s.mapping, cell, zone);
+      auto value = Convert(*s.field, *s.mapping, cell);
       if (!value) {
         bad = value.error();
         break;

@@ -7,7 +7,7 @@
 
 #include "sources/http_json/page_mapper.hpp"
 #include "sources/http_json/record_mapper.hpp"
-#include "sources/http_json/time_format.hpp"
+#include "sources/time_format.hpp"
 
 namespace sellerwatch::sources::http_json {
 namespace asio = boost::asio;

@@ -6,8 +6,8 @@
 #include <cmath>
 
 #include "config/field_checks.hpp"
-#include "sources/http_json/shown_value.hpp"
-#include "sources/http_json/time_format.hpp"
+#include "sources/shown_value.hpp"
+#include "sources/time_format.hpp"
 
 namespace sellerwatch::sources::http_json {
 namespace json = boost::json;
@@ -15,11 +15,11 @@ namespace json = boost::json;
 namespace {
 
 // A normalized value (checked at config time) as its JSON type.
-json::value Typed(const FieldInfo& info, const std::string& text) {
+json::value Typed(const core::EventField& info, const std::string& text) {
   switch (info.kind) {
-    case FieldKind::kBool:
+    case core::FieldKind::kBool:
       return text == "true";
-    case FieldKind::kRating:
+    case core::FieldKind::kRating:
       return std::stoi(text);
     default:
       return json::string(text);
@@ -37,15 +37,15 @@ std::optional<std::string> KeyText(const json::value& v) {
   return std::nullopt;
 }
 
-core::Error FieldError(const FieldInfo& info, const FieldSpec& spec, std::string_view why) {
+core::Error FieldError(const core::EventField& info, const FieldSpec& spec, std::string_view why) {
   return core::Error::Data(
       fmt::format("field '{}' ({}): {}", info.name, spec.pointer->text(), why));
 }
 
 // What `found` (neither absent nor null) becomes in field `info`.
-core::Result<json::value> Convert(const FieldInfo& info, const FieldSpec& spec,
+core::Result<json::value> Convert(const core::EventField& info, const FieldSpec& spec,
                                   const json::value& found) {
-  if (info.kind == FieldKind::kTime) {
+  if (info.kind == core::FieldKind::kTime) {
     auto t = ReadTime(found, spec.format);
     if (!t) return FieldError(info, spec, t.error().message);
     return json::string(core::FormatRfc3339(*t));
@@ -69,11 +69,11 @@ core::Result<json::value> Convert(const FieldInfo& info, const FieldSpec& spec,
     return Typed(info, it->second);
   }
   switch (info.kind) {
-    case FieldKind::kText:
+    case core::FieldKind::kText:
       if (found.is_string() || found.is_int64() || found.is_uint64()) return found;
       return FieldError(info, spec,
                         fmt::format("expected a string or an integer, got {}", ShownValue(found)));
-    case FieldKind::kEnum:
+    case core::FieldKind::kEnum:
       if (found.is_string()) {
         for (auto a : info.allowed)
           if (a == found.get_string()) return found;
@@ -82,13 +82,13 @@ core::Result<json::value> Convert(const FieldInfo& info, const FieldSpec& spec,
                         fmt::format("{} is not one of {}; translate the API's values with "
                                     "'values:'",
                                     ShownValue(found), config::ListOf(info.allowed)));
-    case FieldKind::kBool:
+    case core::FieldKind::kBool:
       if (found.is_bool()) return found;
       return FieldError(info, spec,
                         fmt::format("expected true or false, got {}; translate other "
                                     "values with 'values:'",
                                     ShownValue(found)));
-    case FieldKind::kRating: {
+    case core::FieldKind::kRating: {
       std::optional<std::int64_t> n;
       if (found.is_int64()) n = found.get_int64();
       if (found.is_uint64()) n = 0;  // out of range
@@ -100,7 +100,7 @@ core::Result<json::value> Convert(const FieldInfo& info, const FieldSpec& spec,
       return FieldError(info, spec,
                         fmt::format("expected a rating from 1 to 5, got {}", ShownValue(found)));
     }
-    case FieldKind::kTime:
+    case core::FieldKind::kTime:
       break;
   }
   return core::Error::Internal("unreachable");
@@ -110,7 +110,7 @@ core::Result<json::value> Convert(const FieldInfo& info, const FieldSpec& spec,
 
 RecordMapper::RecordMapper(const Settings& settings, std::string account)
     : account_(std::move(account)), type_(settings.event_type) {
-  for (const auto& info : FieldsOf(type_)) {
+  for (const auto& info : core::FieldsOf(type_)) {
     auto it = settings.fields.find(std::string(info.name));
     if (it != settings.fields.end()) fields_.emplace_back(&info, it->second);
   }

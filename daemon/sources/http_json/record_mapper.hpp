@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/event_fields.hpp"
 #include "core/event_json.hpp"
-#include "sources/http_json/field_catalog.hpp"
 #include "sources/http_json/settings.hpp"
 
 namespace sellerwatch::sources::http_json {
@@ -31,7 +31,7 @@ class RecordMapper {
  private:
   std::string account_;
   core::EventType type_;
-  std::vector<std::pair<const FieldInfo*, FieldSpec>> fields_;  // in §1.3 order
+  std::vector<std::pair<const core::EventField*, FieldSpec>> fields_;  // in §1.3 order
 };
 
 }  // namespace sellerwatch::sources::http_json

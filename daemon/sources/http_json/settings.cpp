@@ -7,7 +7,7 @@
 
 #include "config/did_you_mean.hpp"
 #include "config/field_checks.hpp"
-#include "sources/http_json/field_catalog.hpp"
+#include "core/event_fields.hpp"
 #include "sources/http_json/url_template.hpp"
 
 namespace sellerwatch::sources::http_json {
@@ -44,31 +44,32 @@ bool IsHeaderName(std::string_view name) {
 }
 
 // Why `text` is not a normalized value of `info`, or nothing when it is one.
-std::optional<std::string> CheckNormalized(const FieldInfo& info, std::string_view text) {
+std::optional<std::string> CheckNormalized(const core::EventField& info, std::string_view text) {
   switch (info.kind) {
-    case FieldKind::kEnum: {
+    case core::FieldKind::kEnum: {
       for (auto a : info.allowed)
         if (a == text) return std::nullopt;
       std::string hint = config::DidYouMean(text, info.allowed);
       return fmt::format("invalid {} '{}': expected {}{}", info.name, text,
                          config::ListOf(info.allowed), hint);
     }
-    case FieldKind::kBool:
+    case core::FieldKind::kBool:
       if (text == "true" || text == "false") return std::nullopt;
       return fmt::format("invalid {} '{}': expected true or false", info.name, text);
-    case FieldKind::kRating:
+    case core::FieldKind::kRating:
       if (text.size() == 1 && text[0] >= '1' && text[0] <= '5') return std::nullopt;
       return fmt::format("invalid {} '{}': expected an integer from 1 to 5", info.name, text);
-    case FieldKind::kText:
+    case core::FieldKind::kText:
       if (!text.empty()) return std::nullopt;
       return fmt::format("invalid {}: must not be empty", info.name);
-    case FieldKind::kTime:
+    case core::FieldKind::kTime:
       break;
   }
   return "a time field takes no constant";
 }
 
-std::optional<std::string> ReadNormalized(Reader& reader, const Field& f, const FieldInfo& info) {
+std::optional<std::string> ReadNormalized(Reader& reader, const Field& f,
+                                          const core::EventField& info) {
   auto s = reader.ReadScalar(f);
   if (!s) return std::nullopt;
   if (auto why = CheckNormalized(info, s->value)) {
@@ -95,11 +96,11 @@ std::optional<TimeFormat> ReadFormat(Reader& reader, const Field& f, std::string
 }
 
 // One `fields.<name>` entry: a pointer, or a mapping of the keys in kFieldKeys.
-std::optional<FieldSpec> ReadFieldSpec(Reader& reader, const Field& f, const FieldInfo& info,
+std::optional<FieldSpec> ReadFieldSpec(Reader& reader, const Field& f, const core::EventField& info,
                                        const FieldContext& ctx) {
   FieldSpec spec;
   spec.format.timezone = ctx.timezone;
-  const bool time = info.kind == FieldKind::kTime;
+  const bool time = info.kind == core::FieldKind::kTime;
   if (f.node.IsScalar()) {
     auto p = ReadPointer(reader, f);
     if (!p) return std::nullopt;
@@ -213,10 +214,10 @@ void ReadFields(MapReader& map, Settings& out, const FieldContext& ctx) {
   if (!m.ok()) return;
   const std::string type_name(core::Name(ctx.type));
   std::vector<std::string_view> names;
-  for (const auto& f : FieldsOf(ctx.type)) names.push_back(f.name);
+  for (const auto& f : core::FieldsOf(ctx.type)) names.push_back(f.name);
   bool complete = true;  // every entry read: only then is a missing field worth reporting
   for (const auto& entry : m.entries()) {
-    const FieldInfo* info = FindField(ctx.type, entry.key);
+    const core::EventField* info = core::FindField(ctx.type, entry.key);
     if (info == nullptr) {
       std::string why;
       if (entry.key == "type" || entry.key == "account") {
@@ -226,11 +227,11 @@ void ReadFields(MapReader& map, Settings& out, const FieldContext& ctx) {
         std::string hint = config::DidYouMean(entry.key, names);
         for (std::string_view other : kEventTypes) {
           auto t = *core::ParseEventType(other);
-          if (hint.empty() && t != ctx.type && FindField(t, entry.key) != nullptr)
+          if (hint.empty() && t != ctx.type && core::FindField(t, entry.key) != nullptr)
             hint = fmt::format(" ({} events have it: is event_type right?)", other);
         }
         why = fmt::format("unknown field '{}' for {} events{}", entry.key, type_name,
-                          hint.empty() ? "; fields: " + FieldNames(ctx.type) : hint);
+                          hint.empty() ? "; fields: " + core::FieldNames(ctx.type) : hint);
       }
       reader.Error(entry.key_where, fields.path, why);
       complete = false;
@@ -244,7 +245,7 @@ void ReadFields(MapReader& map, Settings& out, const FieldContext& ctx) {
   }
   if (!complete) return;
   std::string missing;
-  for (const auto& f : FieldsOf(ctx.type)) {
+  for (const auto& f : core::FieldsOf(ctx.type)) {
     if (f.required && !out.fields.contains(std::string(f.name)))
       missing += (missing.empty() ? "" : ", ") + std::string(f.name);
   }

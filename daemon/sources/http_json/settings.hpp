@@ -8,7 +8,7 @@
 #include "config/source_type.hpp"
 #include "core/event.hpp"
 #include "sources/http_json/json_pointer.hpp"
-#include "sources/http_json/time_format.hpp"
+#include "sources/time_format.hpp"
 
 namespace sellerwatch::sources::http_json {
 

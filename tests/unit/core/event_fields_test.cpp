@@ -17,11 +17,11 @@ json::value Sample(const EventField& f, EventType type) {
       return "2026-11-01T10:00:00Z";
     case FieldKind::kBool:
       return true;
-    case FieldKind::kInt:
+    case FieldKind::kRating:
       return 2;
     case FieldKind::kEnum:
-      return json::string(f.values.front());
-    case FieldKind::kString:
+      return json::string(f.allowed.front());
+    case FieldKind::kText:
       return f.name == "id" && type == EventType::kPlatform ? "platform.x" : "x";
   }
   return nullptr;
@@ -48,7 +48,7 @@ TEST(EventFields, AgreeWithTheJsonlParser) {
       EXPECT_FALSE(ParseEventJson(json::serialize(without), "shop")) << Name(type) << "." << f.name;
     }
     for (const auto& f : FieldsOf(type)) {
-      for (auto value : f.values) {
+      for (auto value : f.allowed) {
         json::object with = all;
         with[f.name] = json::string(value);
         EXPECT_TRUE(ParseEventJson(json::serialize(with), "shop")) << f.name << "=" << value;

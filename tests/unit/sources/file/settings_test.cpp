@@ -42,9 +42,9 @@ TEST(FileSourceSettings, AColumnsMapIsReadFieldByField) {
   const auto& s = r.config->accounts[0].sources[0].SettingsAs<Settings>();
   ASSERT_TRUE(s.csv);
   EXPECT_EQ(s.csv->delimiter, ';');
-  EXPECT_EQ(s.csv->timezone, "Europe/Berlin");
   EXPECT_EQ(s.csv->columns.at("id").column, "Bestellnummer");
   EXPECT_EQ(s.csv->columns.at("purchased_at").format.pattern, "%d.%m.%Y %H:%M");
+  EXPECT_EQ(s.csv->columns.at("purchased_at").format.timezone, "Europe/Berlin");
   EXPECT_EQ(s.csv->columns.at("status").values.at("Versandt"), "shipped");
   EXPECT_EQ(s.csv->columns.at("fulfillment").constant, "merchant");
 }

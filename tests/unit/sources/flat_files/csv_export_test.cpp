@@ -7,21 +7,22 @@ namespace {
 
 core::Timestamp T(std::string_view s) { return *core::ParseRfc3339(s); }
 
+TimeFormat Berlin(std::string_view format) { return *ParseTimeFormat(format, "Europe/Berlin"); }
+
 // A German shop system's order export: semicolons, local times, its own status words.
 CsvMapping GermanOrders() {
   CsvMapping m;
   m.delimiter = ';';
-  m.timezone = "Europe/Berlin";
   m.columns["id"] = {"Bestellnummer", "", {}, {}};
-  m.columns["purchased_at"] = {"Bestelldatum", "", *core::TimeFormat::Parse("%d.%m.%Y %H:%M"), {}};
+  m.columns["purchased_at"] = {"Bestelldatum", "", Berlin("%d.%m.%Y %H:%M"), {}};
   m.columns["status"] = {
       "Status",
       "",
       {},
       {{"Versandt", "shipped"}, {"Offen", "unshipped"}, {"Storniert", "cancelled"}}};
   m.columns["fulfillment"] = {"", "merchant", {}, {}};
-  m.columns["ship_by"] = {"Versand bis", "", *core::TimeFormat::Parse("%d.%m.%Y %H:%M"), {}};
-  m.columns["shipped_at"] = {"Versanddatum", "", *core::TimeFormat::Parse("%d.%m.%Y %H:%M"), {}};
+  m.columns["ship_by"] = {"Versand bis", "", Berlin("%d.%m.%Y %H:%M"), {}};
+  m.columns["shipped_at"] = {"Versanddatum", "", Berlin("%d.%m.%Y %H:%M"), {}};
   m.columns["tracking_valid"] = {"Sendungsnummer vorhanden", "", {}, {}};
   m.columns["cancel_initiator"] = {
       "Storniert von", "", {}, {{"Kunde", "buyer"}, {"Händler", "seller"}}};
@@ -59,7 +60,7 @@ TEST(CsvExport, BadCellsRefuseTheirRowNamingLineAndField) {
   CsvMapping m;
   m.columns["id"] = {"id", "", {}, {}};
   m.columns["rating"] = {"stars", "", {}, {}};
-  m.columns["received_at"] = {"date", "", {}, {}};
+  m.columns["received_at"] = {"date", "", *ParseTimeFormat("auto", "UTC"), {}};
   m.columns["removed"] = {"removed", "", {}, {}};
   m.event_type = core::EventType::kFeedback;
   std::string csv =
@@ -75,10 +76,13 @@ TEST(CsvExport, BadCellsRefuseTheirRowNamingLineAndField) {
   ASSERT_EQ(r->events.size(), 1u);
   EXPECT_EQ(std::get<core::Feedback>(r->events[0].event).received_at, T("2026-11-01T00:00:00Z"));
   ASSERT_EQ(r->rejected.size(), 5u);
-  EXPECT_EQ(r->rejected[0], "line 3: rating 'five' is not a whole number");
-  EXPECT_NE(r->rejected[1].find("line 4: received_at 'next week' is not a time"),
-            std::string::npos);
-  EXPECT_EQ(r->rejected[2], "line 5: removed 'maybe' is not true or false");
+  EXPECT_EQ(r->rejected[0],
+            "line 3: field 'rating' (column 'stars'): 'five' is not a whole number");
+  EXPECT_EQ(r->rejected[1],
+            "line 4: field 'received_at' (column 'date'): expected a time like "
+            "2026-11-01T10:00:00Z or 2026-11-01 10:00, got \"next week\"");
+  EXPECT_EQ(r->rejected[2],
+            "line 5: field 'removed' (column 'removed'): 'maybe' is not true or false");
   EXPECT_EQ(r->rejected[3], "line 6: field 'rating': expected an integer from 1 to 5");
   EXPECT_EQ(r->rejected[4], "line 7: missing required field 'id'");
 }
@@ -102,7 +106,9 @@ TEST(CsvExport, AnUnmappedStatusWordIsRefused) {
   auto r = MapCsvExport(csv, m, "shop");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->rejected.size(), 1u);
-  EXPECT_EQ(r->rejected[0], "line 2: status 'Verloren' is not one of the values mapped for it");
+  EXPECT_EQ(r->rejected[0],
+            "line 2: field 'status' (column 'Status'): 'Verloren' is not one of the values mapped "
+            "for it");
 }
 
 }  // namespace

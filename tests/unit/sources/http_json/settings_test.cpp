@@ -85,7 +85,7 @@ TEST(HttpJsonConfig, EachMistakeIsOneErrorAtItsPlace) {
       {"unknown format name", kUrl + kFields + "          ship_by: {pointer: /due, format: iso}\n",
        "iso}",
        p + "fields.ship_by.format: invalid time format 'iso': expected rfc3339, unix, "
-           "unix_ms or a pattern"},
+           "unix_ms, auto or a pattern"},
       {"unknown key in a field",
        kUrl + kFields + "          ship_by: {pointer: /due, fromat: unix}\n", "fromat",
        "unknown key 'fromat'; did you mean 'format'?"},

@@ -1,10 +1,10 @@
-#include "sources/http_json/time_format.hpp"
+#include "sources/time_format.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
-namespace sellerwatch::sources::http_json {
+namespace sellerwatch::sources {
 namespace {
 namespace json = boost::json;
 
@@ -77,7 +77,7 @@ TEST(TimeFormat, BadFormatsAreRefusedWithTheReason) {
   auto name = ParseTimeFormat("iso", "");
   ASSERT_FALSE(name);
   EXPECT_EQ(name.error().message,
-            "expected rfc3339, unix, unix_ms or a pattern like \"%Y-%m-%d %H:%M:%S\"");
+            "expected rfc3339, unix, unix_ms, auto or a pattern like \"%Y-%m-%d %H:%M:%S\"");
   for (std::string_view bad : {"%H:%M", "%Y-%m"}) {
     auto f = ParseTimeFormat(bad, "");
     ASSERT_FALSE(f) << bad;
@@ -96,5 +96,33 @@ TEST(TimeFormat, SinceIsWrittenToWholeSecondsRoundedDown) {
   EXPECT_EQ(FormatTime(t, F("%Y-%m-%dT%H:%M:%S%Ez", "Europe/Berlin")), "2026-11-01T11:00:00+01:00");
 }
 
+TEST(TimeFormat, AutoReadsWhatSpreadsheetsWrite) {
+  struct Case {
+    std::string text;
+    std::string zone;
+    std::optional<std::string> expected;
+  };
+  const Case cases[] = {
+      {"2026-11-01T10:00:00+02:00", "Europe/Berlin", "2026-11-01T08:00:00Z"},
+      {"2026-11-01 10:00:00", "Europe/Berlin", "2026-11-01T09:00:00Z"},  // CET
+      {"2026-07-01 10:00", "Europe/Berlin", "2026-07-01T08:00:00Z"},     // CEST
+      {"2026-07-01T10:00", "", "2026-07-01T10:00:00Z"},                  // no zone: UTC
+      {"2026-11-01", "America/New_York", "2026-11-01T04:00:00Z"},        // EDT midnight
+      {"2026-10-25 02:30", "Europe/Berlin", "2026-10-25T00:30:00Z"},     // doubled hour: first
+      {"yesterday", "UTC", std::nullopt},
+      {"2026-11-01 10:00:00 trailing", "UTC", std::nullopt},
+  };
+  for (const auto& c : cases) {
+    auto t = ReadTime(json::value(json::string(c.text)), F("auto", c.zone));
+    if (c.expected) {
+      ASSERT_TRUE(t) << c.text << ": " << t.error().message;
+      EXPECT_EQ(core::FormatRfc3339(*t), *c.expected) << c.text;
+    } else {
+      EXPECT_FALSE(t) << c.text;
+    }
+  }
+  EXPECT_FALSE(ReadTime(json::value(1793527200), F("auto")));  // a number is not a date text
+}
+
 }  // namespace
-}  // namespace sellerwatch::sources::http_json
+}  // namespace sellerwatch::sources

@@ -7,24 +7,31 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 
-namespace sellerwatch::sources::http_json {
+namespace sellerwatch::sources {
 
-// How an API writes a time: in a record field, or in the `{since}` of the URL.
+// How other software writes a time: an API in a record field or the `{since}` of a URL, a
+// spreadsheet export in a cell.
 struct TimeFormat {
-  enum class Kind { kRfc3339, kUnix, kUnixMs, kPattern };
+  enum class Kind {
+    kRfc3339,
+    kUnix,
+    kUnixMs,
+    kPattern,
+    kAuto,  // RFC 3339, or "YYYY-MM-DD[( |T)HH:MM[:SS]]" in `timezone` (what spreadsheets write)
+  };
   Kind kind = Kind::kRfc3339;
   std::string pattern;   // kPattern: a date::parse / strftime pattern, "%Y-%m-%d %H:%M:%S"
   std::string timezone;  // kPattern without %z: the IANA zone of its readings; "" = UTC
 
   bool operator==(const TimeFormat&) const = default;
-  // "rfc3339", "unix", "unix_ms" or the pattern, for messages.
+  // "rfc3339", "unix", "unix_ms", "auto" or the pattern, for messages.
   std::string Name() const;
   // The pattern reads the UTC offset itself (%z), so `timezone` does not apply.
   bool PatternHasOffset() const;
 };
 
-// "rfc3339" | "unix" | "unix_ms" | a pattern with at least one '%' conversion. A pattern must
-// read back a date it wrote (so "%H:%M" alone or a typo like "%Y-%m-%q" is refused here, at
+// "rfc3339" | "unix" | "unix_ms" | "auto" | a pattern with at least one '%' conversion. A pattern
+// must read back a date it wrote (so "%H:%M" alone or a typo like "%Y-%m-%q" is refused here, at
 // check-config, not at the first record). The error says why.
 core::Result<TimeFormat> ParseTimeFormat(std::string_view text, std::string timezone);
 
@@ -37,4 +44,4 @@ core::Result<core::Timestamp> ReadTime(const boost::json::value& value, const Ti
 // down, so a `{since}` never skips the second it names.
 std::string FormatTime(core::Timestamp t, const TimeFormat& format);
 
-}  // namespace sellerwatch::sources::http_json
+}  // namespace sellerwatch::sources

@@ -1,4 +1,4 @@
-#include "sources/http_json/time_format.hpp"
+#include "sources/time_format.hpp"
 
 // date.h's from_stream (date::parse) declares `long double S;` for %S and fills it through a
 // helper GCC 12 cannot see through at -O2: a false -Wmaybe-uninitialized inside the system
@@ -16,9 +16,9 @@
 #include <sstream>
 
 #include "core/local_time.hpp"
-#include "sources/http_json/shown_value.hpp"
+#include "sources/shown_value.hpp"
 
-namespace sellerwatch::sources::http_json {
+namespace sellerwatch::sources {
 namespace json = boost::json;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
@@ -104,6 +104,8 @@ std::string TimeFormat::Name() const {
       return "unix_ms";
     case Kind::kPattern:
       return "'" + pattern + "'";
+    case Kind::kAuto:
+      return "auto (RFC 3339 or YYYY-MM-DD[ HH:MM[:SS]])";
   }
   return "rfc3339";
 }
@@ -126,9 +128,13 @@ core::Result<TimeFormat> ParseTimeFormat(std::string_view text, std::string time
     f.kind = TimeFormat::Kind::kUnixMs;
     return f;
   }
+  if (text == "auto") {
+    f.kind = TimeFormat::Kind::kAuto;
+    return f;
+  }
   if (text.find('%') == std::string_view::npos) {
     return core::Error::Config(
-        "expected rfc3339, unix, unix_ms or a pattern like \"%Y-%m-%d %H:%M:%S\"");
+        "expected rfc3339, unix, unix_ms, auto or a pattern like \"%Y-%m-%d %H:%M:%S\"");
   }
   f.kind = TimeFormat::Kind::kPattern;
   f.pattern = std::string(text);
@@ -177,6 +183,19 @@ core::Result<core::Timestamp> ReadTime(const json::value& v, const TimeFormat& f
       }
       return core::Error::Data(
           fmt::format("expected a time like '{}', got {}", f.pattern, ShownValue(v)));
+    case TimeFormat::Kind::kAuto:
+      if (v.is_string()) {
+        if (auto t = core::ParseRfc3339(v.get_string()))
+          return InRange(core::ToUnixMillis(*t), v, f);
+        for (const char* pattern : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+                                    "%Y-%m-%dT%H:%M", "%Y-%m-%d"}) {
+          TimeFormat local{TimeFormat::Kind::kPattern, pattern, f.timezone};
+          if (auto t = ParsePattern(v.get_string(), local))
+            return InRange(core::ToUnixMillis(*t), v, f);
+        }
+      }
+      return core::Error::Data(fmt::format(
+          "expected a time like 2026-11-01T10:00:00Z or 2026-11-01 10:00, got {}", ShownValue(v)));
   }
   return core::Error::Internal("unreachable");
 }
@@ -185,6 +204,7 @@ std::string FormatTime(core::Timestamp t, const TimeFormat& f) {
   auto whole = date::floor<seconds>(t);
   switch (f.kind) {
     case TimeFormat::Kind::kRfc3339:
+    case TimeFormat::Kind::kAuto:
       return core::FormatRfc3339(whole);
     case TimeFormat::Kind::kUnix:
       return std::to_string(whole.time_since_epoch().count());
@@ -196,4 +216,4 @@ std::string FormatTime(core::Timestamp t, const TimeFormat& f) {
   return core::FormatRfc3339(whole);
 }
 
-}  // namespace sellerwatch::sources::http_json
+}  // namespace sellerwatch::sources
