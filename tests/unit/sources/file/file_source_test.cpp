@@ -128,10 +128,20 @@ TEST_F(FileSourceTest, AnUnknownTableIsRefusedSayingWhatIsRead) {
 
 TEST_F(FileSourceTest, ACsvExportIsReadThroughItsColumnsMap) {
   flat_files::CsvMapping csv;
-  csv.columns["id"] = {.column = "Order"};
-  csv.columns["purchased_at"] = {.column = "Date"};  // the default format: auto, UTC
-  csv.columns["status"] = {.constant = "shipped"};
-  csv.columns["fulfillment"] = {.constant = "merchant"};
+  auto column = [](std::string name) {
+    flat_files::ColumnMapping m;  // the default time format: auto, UTC
+    m.column = std::move(name);
+    return m;
+  };
+  auto constant = [](std::string value) {
+    flat_files::ColumnMapping m;
+    m.constant = std::move(value);
+    return m;
+  };
+  csv.columns["id"] = column("Order");
+  csv.columns["purchased_at"] = column("Date");
+  csv.columns["status"] = constant("shipped");
+  csv.columns["fulfillment"] = constant("merchant");
   dir_.Write("inbox/orders.csv", "Order,Date\n1,2026-11-01\n2,2026-11-02 10:00\n");
   auto batch = Source(csv).ReadNewFiles();
   ASSERT_TRUE(batch);
