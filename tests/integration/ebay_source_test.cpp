@@ -237,8 +237,8 @@ TEST_F(EbaySourceTest, BelowStandardIsCriticalAndASteadyLevelDoesNotNag) {
   auto alerts = [&] {
     auto status = Run({"status", "--json", "-c", config});
     std::map<std::string, std::string> out;
-    for (const auto& a :
-         boost::json::parse(status.out).at("accounts").at(0).at("alerts").as_array())
+    auto doc = boost::json::parse(status.out);
+    for (const auto& a : doc.at("accounts").at(0).at("alerts").as_array())
       out[std::string(a.at("rule").as_string())] = std::string(a.at("severity").as_string());
     return out;
   };
