@@ -154,6 +154,12 @@ TEST_F(EbayClientTest, OrdersPollReadsEveryPageShipmentAndCancellationWithOneTok
   ASSERT_EQ(orders.size(), 6u);
   EXPECT_EQ(server_.TokenRequests(), 1u);
   std::string token = server_.IssuedTokens().at(0);
+  auto grant = Calls("/identity/v1/oauth2/token");
+  ASSERT_EQ(grant.size(), 1u);
+  EXPECT_EQ(grant[0].method, "POST");
+  EXPECT_EQ(grant[0].Header("authorization"), BasicAuthorization(settings_));
+  EXPECT_EQ(grant[0].Header("content-type"), "application/x-www-form-urlencoded");
+  EXPECT_EQ(grant[0].body, TokenRequestBody(settings_));
 
   // Two getOrders pages of three; the second through `next`.
   auto pages = Calls("/sell/fulfillment/v1/order?");
