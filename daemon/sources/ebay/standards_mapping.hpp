@@ -19,7 +19,7 @@ struct MappedStandards {
 
 // Sell Analytics `getSellerStandardsProfile` → `platform.*` values reported at `now`. CURRENT
 // (eBay's last monthly evaluation) gives plain names, PROJECTED (where the seller is heading
-// today) the same names with `_projected` after the first part:
+// today) the same names with `_projected` after the metric (before any `.threshold`/`.level`):
 //   standards_level[_projected]            TOP_RATED | ABOVE_STANDARD | BELOW_STANDARD
 //   <metric>[_projected]                   the metric's value
 //   <metric>[_projected].threshold         the bound it is held to (upper, else lower)
