@@ -39,7 +39,7 @@ AccountStatus BuildAccountStatus(const config::AccountConfig& account,
                                  const std::vector<store::AlertStateRecord>& stored_alerts,
                                  core::Timestamp at, std::optional<core::Timestamp> known_at) {
   auto evaluation = rules::EvaluateAccount(account, engine, at);
-  AccountStatus status{&account, {}, {}, {}};
+  AccountStatus status{&account, {}, {}, {}, engine.PlatformValues(account.id)};
   for (auto& value : evaluation.values) {
     const config::EffectiveRule* rule = rules::ThresholdRuleFor(account, value.info.name);
     MetricStatus m{std::move(value), rule, {}, {}, {}, {}};
@@ -189,6 +189,12 @@ std::string StatusJson(const StatusReport& report) {
                                     {"since", core::FormatRfc3339(r.since)}});
     }
     acc["alerts"] = std::move(alerts);
+    json::array platform;
+    for (const auto& p : a.platform) {
+      platform.push_back(json::object{
+          {"name", p.id}, {"value", p.value}, {"reported_at", core::FormatRfc3339(p.reported_at)}});
+    }
+    acc["platform"] = std::move(platform);
     accounts.push_back(std::move(acc));
   }
   doc["accounts"] = std::move(accounts);

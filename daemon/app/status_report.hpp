@@ -33,6 +33,7 @@ struct AccountStatus {
   std::vector<MetricStatus> metrics;
   std::vector<AtRiskGroup> at_risk;
   std::vector<store::AlertStateRecord> alerts;  // every alert not inactive
+  std::vector<core::PlatformValue> platform{};  // what the marketplace reports, by name
 };
 
 struct StatusReport {

@@ -511,6 +511,14 @@ std::optional<std::string> MetricsEngine::PlatformStatus(const std::string& acco
   return it->second.value;
 }
 
+std::vector<core::PlatformValue> MetricsEngine::PlatformValues(const std::string& account) const {
+  std::vector<core::PlatformValue> out;
+  if (const AccountState* s = impl_->Find(account)) {
+    for (const auto& [name, value] : s->platform) out.push_back(value);
+  }
+  return out;
+}
+
 std::size_t MetricsEngine::MissedRemovals() const { return impl_->missed_removals; }
 
 }  // namespace sellerwatch::metrics

@@ -72,6 +72,8 @@ class MetricsEngine {
   // The latest value the marketplace reported for a platform.* metric, if any.
   std::optional<std::string> PlatformStatus(const std::string& account,
                                             std::string_view metric) const;
+  // Every platform.* value reported for the account (the latest of each), by name.
+  std::vector<core::PlatformValue> PlatformValues(const std::string& account) const;
 
   // Approximate heap bytes held for one account (benchmark and /metrics).
   std::size_t MemoryBytes(const std::string& account) const;

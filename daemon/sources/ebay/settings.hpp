@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "config/secret.hpp"
 #include "config/source_type.hpp"
@@ -9,6 +10,18 @@ namespace sellerwatch::sources::ebay {
 
 using namespace std::chrono_literals;
 
+// The OAuth scopes the refresh grant asks for: reading orders (Fulfillment; the Post-Order
+// cancellation search accepts the same user token) and the seller standards (Analytics).
+inline const std::vector<std::string> kDefaultScopes = {
+    "https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly",
+    "https://api.ebay.com/oauth/api_scope/sell.analytics.readonly",
+};
+
+// eBay's daily call limits for the Analytics calls the standards stream makes (2 of each per
+// poll: CURRENT and PROJECTED profile, both customer-service metric types): polling more
+// often than hourly would spend half the profile quota on one seller.
+constexpr core::Duration kMinStandardsPoll = 1h;
+
 // The keys of an `ebay` source.
 struct Settings : config::SourceSettingsOf<Settings> {
   std::string endpoint = "https://api.ebay.com";
@@ -16,6 +29,7 @@ struct Settings : config::SourceSettingsOf<Settings> {
   config::Secret client_id;
   config::Secret client_secret;
   config::Secret refresh_token;
+  std::vector<std::string> scopes = kDefaultScopes;
   std::string program = "PROGRAM_US";
   std::string marketplace_id = "EBAY_US";
   core::Duration poll_orders = 10min;  // poll: {orders, standards}

@@ -1,26 +1,27 @@
 #include "sources/ebay/source_type.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 
+#include "sources/ebay/ebay_client.hpp"
 #include "sources/ebay/settings.hpp"
+#include "sources/ebay/streams.hpp"
 
 namespace sellerwatch::sources::ebay {
 namespace {
 
-constexpr std::array<std::string_view, 9> kKeys = {"endpoint",       "token_endpoint", "client_id",
-                                                   "client_secret",  "refresh_token",  "program",
-                                                   "marketplace_id", "poll",           "overlap"};
+constexpr std::array<std::string_view, 10> kKeys = {
+    "endpoint", "token_endpoint", "client_id",      "client_secret", "refresh_token",
+    "scopes",   "program",        "marketplace_id", "poll",          "overlap"};
 
-// TEMPORARY while the client is written: refused at start.
 core::Result<Streams> Make(const config::AccountConfig& account, const config::SourceConfig& source,
-                           const SourceDeps&) {
-  return core::Error::Config(
-      fmt::format("{}:{}:{}: source '{}' of account '{}': type '{}' is "
-                  "not available in this build yet",
-                  source.where.file, source.where.line, source.where.column, source.name,
-                  account.id, source.type));
+                           const SourceDeps& deps) {
+  auto client = std::make_shared<EbayClient>(deps.http, source.SettingsAs<Settings>(),
+                                             source.timeout, source.ca_file, source.tls_verify);
+  std::string id = SourceId(account, source);
+  Streams out;
+  out.emplace_back(id + "/orders", std::make_unique<OrdersStream>(account.id, client));
+  out.emplace_back(id + "/standards", std::make_unique<StandardsStream>(account.id, client));
+  return out;
 }
 
 }  // namespace

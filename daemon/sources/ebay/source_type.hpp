@@ -4,7 +4,8 @@
 
 namespace sellerwatch::sources::ebay {
 
-// `ebay`.
+// `ebay`: orders (Sell Fulfillment, Post-Order cancellations) and the seller standards
+// (Sell Analytics).
 extern const SourceType kSourceType;
 
 }  // namespace sellerwatch::sources::ebay
