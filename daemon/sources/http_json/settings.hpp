@@ -27,7 +27,7 @@ struct FieldSpec {
   bool operator==(const FieldSpec&) const = default;
 };
 
-// The keys of an `http-json` source (docs/readme/http-json.md is the reference).
+// The keys of an `http-json` source (README, "Any JSON API", is the reference).
 struct Settings : config::SourceSettingsOf<Settings> {
   config::Secret url;  // a template ({since}, {page}, {offset}); may carry a token
   std::map<std::string, config::Secret> headers;

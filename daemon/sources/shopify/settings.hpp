@@ -17,7 +17,7 @@ struct Settings : config::SourceSettingsOf<Settings> {
   core::Duration poll = 5min;
   core::Duration overlap = 5min;
   // Shopify has no ship-by date: an order is due this long after it was placed (calendar
-  // time; see docs/readme/shopify.md for why not business days).
+  // time; see README, Shopify, for why not business days).
   core::Duration handling_time = 48h;
 
   bool operator==(const Settings&) const = default;

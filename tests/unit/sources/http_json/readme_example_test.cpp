@@ -1,4 +1,4 @@
-// The worked example of docs/readme/http-json.md, run: its config loads, and its answer maps
+// The worked example of README.md ("Any JSON API"), run: its config loads, and its answer maps
 // to exactly the events it shows. The documentation cannot drift from the code.
 
 #include <gtest/gtest.h>
@@ -27,7 +27,7 @@ std::string Example(const std::string& doc, const std::string& name) {
 
 TEST(ReadmeExample, ConfigLoadsAndTheAnswerBecomesTheEventsShown) {
   const std::string doc = sellerwatch::testing::ReadFile(std::string(SELLERWATCH_SOURCE_DIR) +
-                                                         "/docs/readme/http-json.md");
+                                                         "/README.md");
   config::LoadOptions options;
   options.source_types = SourceTypeSpecs();
   options.require_credentials = false;  // ${credential:...}: checked by systemd, not here

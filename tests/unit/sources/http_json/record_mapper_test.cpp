@@ -15,7 +15,7 @@ using test_config::SettingsFrom;
 core::Timestamp T(std::string_view s) { return *core::ParseRfc3339(s); }
 
 // Kontor, the invented ERP of tests/data/http_json (and of the worked example in
-// docs/readme/http-json.md): every order field, each in another form.
+// README.md): every order field, each in another form.
 const char* kKontor =
     "        url: https://erp.example.com/api/v1/orders?changedSince={since}\n"
     "        since_format: unix\n"
