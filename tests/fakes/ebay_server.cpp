@@ -7,6 +7,8 @@
 #include <functional>
 #include <sstream>
 
+#include "core/base64.hpp"
+#include "core/base64.hpp"
 #include "core/time.hpp"
 
 namespace sellerwatch::testing {
@@ -56,22 +58,6 @@ std::map<std::string, std::string> Form(std::string_view s) {
     out[Decode(pair.substr(0, eq))] =
         eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1));
     s = amp == std::string_view::npos ? std::string_view() : s.substr(amp + 1);
-  }
-  return out;
-}
-
-std::string Base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  for (std::size_t i = 0; i < bytes.size(); i += 3) {
-    std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += i + 1 < bytes.size() ? kAlphabet[(n >> 6) & 63] : '=';
-    out += i + 2 < bytes.size() ? kAlphabet[n & 63] : '=';
   }
   return out;
 }
@@ -231,7 +217,8 @@ std::vector<std::string> EbayServer::IssuedTokens() const {
 
 ScriptedResponse EbayServer::Token(const RecordedRequest& request) {
   ++token_requests_;
-  std::string basic = "Basic " + Base64(std::string(kClientId) + ":" + std::string(kClientSecret));
+  std::string basic =
+      "Basic " + core::Base64Encode(std::string(kClientId) + ":" + std::string(kClientSecret));
   if (request.method != "POST" || request.Header("authorization") != basic ||
       request.Header("content-type") != "application/x-www-form-urlencoded") {
     return Json(401,

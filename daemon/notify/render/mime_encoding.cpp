@@ -2,7 +2,7 @@
 
 #include <date/date.h>
 
-#include "notify/render/base64.hpp"
+#include "core/base64.hpp"
 
 namespace sellerwatch::notify {
 namespace {
@@ -68,7 +68,7 @@ std::vector<std::string> EncodedWords(std::string_view utf8) {
       --end;
     }
     if (end == start) end = std::min(utf8.size(), start + kWordBytes);  // invalid input
-    words.push_back("=?UTF-8?B?" + Base64Encode(utf8.substr(start, end - start)) + "?=");
+    words.push_back("=?UTF-8?B?" + core::Base64Encode(utf8.substr(start, end - start)) + "?=");
     start = end;
   }
   return words;

@@ -7,7 +7,7 @@
 #include <array>
 #include <string>
 
-#include "notify/render/base64.hpp"
+#include "core/base64.hpp"
 
 namespace sellerwatch::notify {
 
@@ -24,7 +24,7 @@ core::Result<std::string> SignWebhook(std::string_view secret, std::string_view 
   if (!secret.starts_with(kPrefix)) {
     return core::Error::Config("webhook secret must start with \"whsec_\"");
   }
-  std::optional<std::string> key = Base64Decode(secret.substr(kPrefix.size()));
+  std::optional<std::string> key = core::Base64Decode(secret.substr(kPrefix.size()));
   if (!key) return core::Error::Config("webhook secret: invalid base64 after \"whsec_\"");
   if (key->empty()) return core::Error::Config("webhook secret: empty key");
   // The id is part of the signed content and of a header: '.' would make it ambiguous.
@@ -40,8 +40,8 @@ core::Result<std::string> SignWebhook(std::string_view secret, std::string_view 
            &mac_length) == nullptr) {
     return core::Error::Internal("OpenSSL HMAC-SHA256 failed");
   }
-  return "v1," +
-         Base64Encode(std::string_view(reinterpret_cast<const char*>(mac.data()), mac_length));
+  return "v1," + core::Base64Encode(
+                     std::string_view(reinterpret_cast<const char*>(mac.data()), mac_length));
 }
 
 }  // namespace sellerwatch::notify

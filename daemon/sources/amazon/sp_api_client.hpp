@@ -9,11 +9,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "sources/amazon/settings.hpp"
-#include "sources/oauth_token.hpp"
-
-namespace sellerwatch::net {
-class HttpClient;
-}
+#include "sources/oauth_session.hpp"
 
 namespace sellerwatch::sources::amazon {
 
@@ -46,14 +42,10 @@ class SpApiClient {
  private:
   boost::asio::awaitable<core::Result<std::string>> Call(std::string method, std::string url,
                                                          std::string body, core::Timestamp now);
-  boost::asio::awaitable<core::Result<std::string>> Token();
 
-  net::HttpClient& http_;
   Settings settings_;
-  core::Duration timeout_;
-  std::string ca_file_;
-  bool tls_verify_;
-  TokenCache token_;
+  OAuthSession session_;
+  OAuthSession::Api api_;
 };
 
 }  // namespace sellerwatch::sources::amazon

@@ -7,7 +7,7 @@
 #include "core/error.hpp"
 #include "core/time.hpp"
 #include "sources/ebay/settings.hpp"
-#include "sources/oauth_token.hpp"
+#include "sources/oauth_session.hpp"
 
 namespace sellerwatch::net {
 class HttpClient;
@@ -47,17 +47,10 @@ class EbayClient {
                                                                  core::Timestamp now);
 
  private:
-  enum class Scheme { kBearer, kIaf };
-  boost::asio::awaitable<core::Result<std::string>> Call(Scheme scheme, std::string url,
-                                                         core::Timestamp now);
-  boost::asio::awaitable<core::Result<std::string>> Token();
-
-  net::HttpClient& http_;
   Settings settings_;
-  core::Duration timeout_;
-  std::string ca_file_;
-  bool tls_verify_;
-  TokenCache token_;
+  OAuthSession session_;
+  OAuthSession::Api rest_;        // Authorization: Bearer
+  OAuthSession::Api post_order_;  // Authorization: IAF, X-EBAY-C-MARKETPLACE-ID
 };
 
 }  // namespace sellerwatch::sources::ebay

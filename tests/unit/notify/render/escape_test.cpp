@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "notify/render/base64.hpp"
+#include "core/base64.hpp"
 
 namespace sellerwatch::notify {
 namespace {
@@ -109,15 +109,15 @@ TEST(RenderEscapeTest, TelegramVisibleLengthCountsEntitiesAsOne) {
 TEST(RenderEscapeTest, Base64RoundTripsAndRejectsGarbage) {
   for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba",
                                                        "foobar", std::string("\0\xff", 2)}) {
-    auto decoded = Base64Decode(Base64Encode(s));
+    auto decoded = core::Base64Decode(core::Base64Encode(s));
     ASSERT_TRUE(decoded);
     EXPECT_EQ(*decoded, s);
   }
-  EXPECT_EQ(Base64Encode("foobar"), "Zm9vYmFy");
-  EXPECT_FALSE(Base64Decode("Zm9"));
-  EXPECT_FALSE(Base64Decode("Zm9v YmFy"));
-  EXPECT_FALSE(Base64Decode("Zm=v"));
-  EXPECT_FALSE(Base64Decode("Zm9v!!!!"));
+  EXPECT_EQ(core::Base64Encode("foobar"), "Zm9vYmFy");
+  EXPECT_FALSE(core::Base64Decode("Zm9"));
+  EXPECT_FALSE(core::Base64Decode("Zm9v YmFy"));
+  EXPECT_FALSE(core::Base64Decode("Zm=v"));
+  EXPECT_FALSE(core::Base64Decode("Zm9v!!!!"));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-#include "notify/render/base64.hpp"
+#include "core/base64.hpp"
 
-namespace sellerwatch::notify {
+namespace sellerwatch::core {
 namespace {
 
 constexpr std::string_view kAlphabet =
@@ -49,4 +49,4 @@ std::optional<std::string> Base64Decode(std::string_view text) {
   return out;
 }
 
-}  // namespace sellerwatch::notify
+}  // namespace sellerwatch::core
