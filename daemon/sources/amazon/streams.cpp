@@ -11,6 +11,7 @@
 #include "sources/amazon/report_mapping.hpp"
 #include "sources/flat_files/amazon_feedback_report.hpp"
 #include "sources/percent_encoding.hpp"
+#include "sources/updated_since.hpp"
 
 namespace sellerwatch::sources::amazon {
 namespace asio = boost::asio;
@@ -74,14 +75,11 @@ OrdersStream::OrdersStream(std::string account, std::shared_ptr<SpApiClient> cli
 asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std::string> cursor,
                                                               core::Timestamp now) {
   const auto& s = client_->settings();
-  std::optional<core::Timestamp> stored;
-  if (cursor) {
-    stored = core::ParseRfc3339(*cursor);
-    if (!stored) co_return core::Error::Internal("orders: unreadable cursor '" + *cursor + "'");
-  }
-  core::Timestamp after = stored ? *stored - s.overlap : now - kFirstLookback;
+  auto since = ReadUpdatedSince(cursor, s.overlap, kFirstLookback, now);
+  if (!since) co_return since.error().Context("orders");
+  const core::Timestamp after = since->after;
   SourceBatch batch;
-  std::optional<core::Timestamp> newest = stored;
+  std::optional<core::Timestamp> newest = since->stored;
   std::optional<std::string> next;
   for (int page = 0; page < kMaxPages; ++page) {
     std::string query = OrdersQuery(s, after, next);
@@ -106,8 +104,7 @@ asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std:
     }
     next = std::move(mapped->next_token);
   }
-  // Never past now: an order updated "in the future" (clock skew) must not hide later ones.
-  if (newest) batch.cursor = core::FormatRfc3339(std::min(*newest, now));
+  batch.cursor = UpdatedSinceCursor(newest, now);
   co_return batch;
 }
 

@@ -12,6 +12,7 @@
 #include "sources/ebay/standards_mapping.hpp"
 #include "sources/json_fields.hpp"
 #include "sources/percent_encoding.hpp"
+#include "sources/updated_since.hpp"
 
 // GCC 12 inlines Asio's coroutine-frame allocator (aligned_alloc) into these coroutines and
 // then misreads its matching deallocation as a mismatch: a known false positive.
@@ -57,18 +58,15 @@ OrdersStream::OrdersStream(std::string account, std::shared_ptr<EbayClient> clie
 asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std::string> cursor,
                                                               core::Timestamp now) {
   const auto& s = client_->settings();
-  std::optional<core::Timestamp> stored;
-  if (cursor) {
-    stored = core::ParseRfc3339(*cursor);
-    if (!stored) co_return core::Error::Internal("orders: unreadable cursor '" + *cursor + "'");
-  }
-  core::Timestamp after = stored ? *stored - s.overlap : now - kFirstLookback;
+  auto since = ReadUpdatedSince(cursor, s.overlap, kFirstLookback, now);
+  if (!since) co_return since.error().Context("orders");
+  const core::Timestamp after = since->after;
   const std::string where = fmt::format("GET {}{}", s.endpoint, kOrdersPath);
 
   // 1. Every getOrders page. An order on two pages (eBay re-sorting under us) is kept once.
   std::vector<std::string> ids;
   std::map<std::string, json::object> orders;
-  std::optional<core::Timestamp> newest = stored;
+  std::optional<core::Timestamp> newest = since->stored;
   std::string path = std::string(kOrdersPath) + "?filter=lastmodifieddate:%5B" +
                      PercentEncode(EbayTime(after)) + "..%5D&limit=200&offset=0";
   std::set<std::string> followed;
@@ -171,8 +169,7 @@ asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std:
     if (!order) co_return order.error().Context(where);
     batch.events.push_back(Encoded(std::move(*order)));
   }
-  // Never past now: an order modified "in the future" (clock skew) must not hide later ones.
-  if (newest) batch.cursor = core::FormatRfc3339(std::min(*newest, now));
+  batch.cursor = UpdatedSinceCursor(newest, now);
   co_return batch;
 }
 

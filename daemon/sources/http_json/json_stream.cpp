@@ -8,6 +8,7 @@
 #include "sources/http_json/page_mapper.hpp"
 #include "sources/http_json/record_mapper.hpp"
 #include "sources/time_format.hpp"
+#include "sources/updated_since.hpp"
 
 namespace sellerwatch::sources::http_json {
 namespace asio = boost::asio;
@@ -30,20 +31,17 @@ asio::awaitable<core::Result<SourceBatch>> JsonStream::Poll(std::optional<std::s
                                                             core::Timestamp now) {
   using P = UrlTemplate::Placeholder;
   const Settings& s = settings_;
-  std::optional<core::Timestamp> stored;
-  if (cursor) {
-    stored = core::ParseRfc3339(*cursor);
-    if (!stored) co_return core::Error::Internal("unreadable cursor '" + *cursor + "'");
-  }
+  auto since = ReadUpdatedSince(cursor, s.overlap, s.backfill, now);
+  if (!since) co_return since.error();
   UrlTemplate::Values values;
-  values.since = FormatTime(stored ? *stored - s.overlap : now - s.backfill, s.since_format);
+  values.since = FormatTime(since->after, s.since_format);
   values.page = s.first_page;
   const std::string first = url_.Render(values);
   const bool by_number = url_.Uses(P::kPage) || url_.Uses(P::kOffset);
   const RecordMapper mapper(s, account_);
 
   SourceBatch batch;
-  std::optional<core::Timestamp> newest = stored;
+  std::optional<core::Timestamp> newest = since->stored;
   std::set<std::string> seen{first};
   std::size_t previous_body = 0;
   std::string url = first;
@@ -105,8 +103,7 @@ asio::awaitable<core::Result<SourceBatch>> JsonStream::Poll(std::optional<std::s
     }
     url = std::move(next_url);
   }
-  // Never past now: a record updated "in the future" (clock skew) must not hide later ones.
-  if (newest) batch.cursor = core::FormatRfc3339(std::min(*newest, now));
+  batch.cursor = UpdatedSinceCursor(newest, now);
   co_return batch;
 }
 

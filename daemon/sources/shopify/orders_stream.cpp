@@ -6,6 +6,7 @@
 
 #include "sources/shopify/order_mapping.hpp"
 #include "sources/shopify/orders_query.hpp"
+#include "sources/updated_since.hpp"
 
 namespace sellerwatch::sources::shopify {
 namespace asio = boost::asio;
@@ -28,12 +29,9 @@ OrdersStream::OrdersStream(std::string account, std::shared_ptr<AdminClient> cli
 asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std::string> cursor,
                                                               core::Timestamp now) {
   const auto& s = client_->settings();
-  std::optional<core::Timestamp> stored;
-  if (cursor) {
-    stored = core::ParseRfc3339(*cursor);
-    if (!stored) co_return core::Error::Internal("orders: unreadable cursor '" + *cursor + "'");
-  }
-  const core::Timestamp after = stored ? *stored - s.overlap : now - kFirstLookback;
+  auto since = ReadUpdatedSince(cursor, s.overlap, kFirstLookback, now);
+  if (!since) co_return since.error().Context("orders");
+  const core::Timestamp after = since->after;
   const auto start = std::chrono::steady_clock::now();
   using SteadyTime = AdminClient::SteadyTime;
   const bool limited = poll_timeout_ > core::Duration::zero();
@@ -43,7 +41,7 @@ asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std:
   const SteadyTime page_budget = limited ? start + poll_timeout_ / 2 : SteadyTime::max();
 
   SourceBatch batch;
-  std::optional<core::Timestamp> newest = stored;
+  std::optional<core::Timestamp> newest = since->stored;
   std::optional<std::string> page_cursor;
   std::set<std::string> seen_cursors;
   std::size_t tests = 0;
@@ -87,8 +85,7 @@ asio::awaitable<core::Result<SourceBatch>> OrdersStream::Poll(std::optional<std:
   if (tests > 0) {
     client_->log().debug("source={} skipped {} test order(s)", client_->source_id(), tests);
   }
-  // Never past now: an order updated "in the future" (clock skew) must not hide later ones.
-  if (newest) batch.cursor = core::FormatRfc3339(std::min(*newest, now));
+  batch.cursor = UpdatedSinceCursor(newest, now);
   co_return batch;
 }
 
