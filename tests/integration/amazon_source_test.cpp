@@ -14,6 +14,7 @@
 #include "fakes/sp_api_server.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
+#include "integration/source_test_base.hpp"
 #include "store/cursor_store.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
@@ -27,8 +28,10 @@ using Fault = SpApiServer::Fault;
 constexpr const char* kSearch = "orders_2026-01-01_searchOrders_200_example.json";
 constexpr const char* kOrders = "acme-us/amazon-sp-api/orders";
 
-class AmazonSourceTest : public ::testing::Test {
+class AmazonSourceTest : public SourceTestBase {
  protected:
+  AmazonSourceTest() : SourceTestBase("acme-us") {}
+
   std::string Config(const std::string& orders_api = "v2026-01-01", const std::string& extra = "") {
     return dir_.Write("sellerwatch.yaml",
                       "daemon:\n"
@@ -62,70 +65,21 @@ class AmazonSourceTest : public ::testing::Test {
                           dir_.File("alerts.jsonl") + "}}\n");
   }
 
-  std::map<std::string, std::string> Env() const {
+  std::map<std::string, std::string> Env() const override {
     return {{"SP_CLIENT_ID", std::string(SpApiServer::kClientId)},
             {"SP_CLIENT_SECRET", std::string(SpApiServer::kClientSecret)},
             {"SP_REFRESH_TOKEN", std::string(SpApiServer::kRefreshToken)}};
   }
-
-  ProcessResult PollOnce(const std::string& config) {
-    auto r = Sellerwatch({"poll", "--once", "-c", config}, Env());
-    output_ += r.out + r.err;
-    return r;
-  }
-
-  std::vector<core::Event> Events() {
-    auto db = store::OpenStore(dir_.File("state"));
-    auto events = store::EventStore(**db).Load("acme-us");
-    return events ? *events : std::vector<core::Event>{};
-  }
-
-  template <class T>
-  std::map<std::string, T> Of() {
-    std::map<std::string, T> out;
-    for (auto& e : Events()) {
-      if (auto* v = std::get_if<T>(&e)) {
-        EXPECT_EQ(out.count(v->id), 0u) << "duplicate " << v->id;
-        out[v->id] = *v;
-      }
-    }
-    return out;
-  }
-
-  std::optional<std::string> Cursor(const std::string& source) {
-    auto db = store::OpenStore(dir_.File("state"));
-    return *store::CursorStore(**db).Get(source);
-  }
-
-  // Notifications the file receiver wrote, as (rule, status, summary).
-  std::vector<std::tuple<std::string, std::string, std::string>> Notified() {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    std::istringstream lines(ReadFile(dir_.File("alerts.jsonl")));
-    for (std::string line; std::getline(lines, line);) {
-      auto doc = boost::json::parse(line);
-      for (const auto& a : doc.at("alerts").as_array()) {
-        out.emplace_back(std::string(a.at("labels").at("rule").as_string()),
-                         std::string(a.at("status").as_string()),
-                         std::string(a.at("annotations").at("summary").as_string()));
-      }
-    }
-    return out;
+  std::vector<std::string> Secrets() const override {
+    return {std::string(SpApiServer::kClientSecret), std::string(SpApiServer::kRefreshToken),
+            std::string(SpApiServer::kAccessPrefix), "sig-secret"};
   }
 
   core::Timestamp Shifted(const char* file, std::string_view t) {
     return *core::ParseRfc3339(server_.Shift(file, t));
   }
 
-  void TearDown() override {
-    for (std::string_view secret : {SpApiServer::kClientSecret, SpApiServer::kRefreshToken,
-                                    SpApiServer::kAccessPrefix, std::string_view("sig-secret")}) {
-      EXPECT_EQ(output_.find(secret), std::string::npos) << "secret in the output:\n" << output_;
-    }
-  }
-
-  TempDir dir_;
   SpApiServer server_;
-  std::string output_;  // everything sellerwatch printed, for the secrets check
 };
 
 TEST_F(AmazonSourceTest, PollOnceStoresOrdersFeedbackAndPerformanceFieldByField) {

@@ -15,6 +15,7 @@
 #include "fakes/ebay_server.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
+#include "integration/source_test_base.hpp"
 #include "store/cursor_store.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
@@ -28,8 +29,10 @@ using Fault = EbayServer::Fault;
 constexpr const char* kOrders = "acme-ebay/ebay/orders";
 constexpr const char* kStandards = "acme-ebay/ebay/standards";
 
-class EbaySourceTest : public ::testing::Test {
+class EbaySourceTest : public SourceTestBase {
  protected:
+  EbaySourceTest() : SourceTestBase("acme-ebay") {}
+
   std::string Config(const std::string& extra = "") {
     return dir_.Write("sellerwatch.yaml",
                       "daemon:\n"
@@ -59,63 +62,14 @@ class EbaySourceTest : public ::testing::Test {
                           dir_.File("alerts.jsonl") + "}}\n");
   }
 
-  std::map<std::string, std::string> Env() const {
+  std::map<std::string, std::string> Env() const override {
     return {{"EBAY_CLIENT_ID", std::string(EbayServer::kClientId)},
             {"EBAY_CLIENT_SECRET", std::string(EbayServer::kClientSecret)},
             {"EBAY_REFRESH_TOKEN", refresh_token_}};
   }
-
-  ProcessResult Run(std::vector<std::string> args) {
-    auto r = Sellerwatch(std::move(args), Env());
-    output_ += r.out + r.err;
-    return r;
-  }
-  ProcessResult PollOnce(const std::string& config) {
-    return Run({"poll", "--once", "-c", config});
-  }
-
-  std::vector<core::Event> Events() {
-    auto db = store::OpenStore(dir_.File("state"));
-    auto events = store::EventStore(**db).Load("acme-ebay");
-    return events ? *events : std::vector<core::Event>{};
-  }
-
-  template <class T>
-  std::map<std::string, T> Of() {
-    std::map<std::string, T> out;
-    for (auto& e : Events()) {
-      if (auto* v = std::get_if<T>(&e)) {
-        EXPECT_EQ(out.count(v->id), 0u) << "duplicate " << v->id;
-        out[v->id] = *v;
-      }
-    }
-    return out;
-  }
-
-  std::optional<std::string> Cursor(const std::string& source) {
-    auto db = store::OpenStore(dir_.File("state"));
-    return *store::CursorStore(**db).Get(source);
-  }
-
-  // Notifications the file receiver wrote, as (rule, status, summary).
-  std::vector<std::tuple<std::string, std::string, std::string>> Notified() {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    std::istringstream lines(ReadFile(dir_.File("alerts.jsonl")));
-    for (std::string line; std::getline(lines, line);) {
-      auto doc = boost::json::parse(line);
-      for (const auto& a : doc.at("alerts").as_array()) {
-        out.emplace_back(std::string(a.at("labels").at("rule").as_string()),
-                         std::string(a.at("status").as_string()),
-                         std::string(a.at("annotations").at("summary").as_string()));
-      }
-    }
-    return out;
-  }
-  std::vector<std::tuple<std::string, std::string, std::string>> SourceDown() {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    for (auto& n : Notified())
-      if (std::get<0>(n) == "source_down") out.push_back(n);
-    return out;
+  std::vector<std::string> Secrets() const override {
+    return {std::string(EbayServer::kClientSecret), std::string(EbayServer::kRefreshToken),
+            std::string(EbayServer::kAccessPrefix), "wrong-refresh-do-not-log"};
   }
 
   core::Timestamp Shifted(std::string_view t) { return *core::ParseRfc3339(server_.Shift(t)); }
@@ -132,18 +86,8 @@ class EbaySourceTest : public ::testing::Test {
     return false;
   }
 
-  void TearDown() override {
-    for (std::string_view secret :
-         {EbayServer::kClientSecret, EbayServer::kRefreshToken, EbayServer::kAccessPrefix,
-          std::string_view("wrong-refresh-do-not-log")}) {
-      EXPECT_EQ(output_.find(secret), std::string::npos) << "secret in the output:\n" << output_;
-    }
-  }
-
-  TempDir dir_;
   EbayServer server_;
   std::string refresh_token_ = std::string(EbayServer::kRefreshToken);
-  std::string output_;  // everything sellerwatch printed, for the secrets check
 };
 
 const boost::json::object& MetricNamed(const boost::json::value& account, std::string_view name) {

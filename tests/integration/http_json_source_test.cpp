@@ -15,6 +15,7 @@
 #include "fakes/json_api_server.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
+#include "integration/source_test_base.hpp"
 #include "store/cursor_store.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
@@ -27,8 +28,10 @@ using Fault = JsonApiServer::Fault;
 
 constexpr const char* kSource = "kontor-de/kontor";
 
-class HttpJsonSourceTest : public ::testing::Test {
+class HttpJsonSourceTest : public SourceTestBase {
  protected:
+  HttpJsonSourceTest() : SourceTestBase("kontor-de") {}
+
   std::string Config(const std::string& extra = "") {
     return dir_.Write(
         "sellerwatch.yaml",
@@ -84,52 +87,12 @@ class HttpJsonSourceTest : public ::testing::Test {
             dir_.File("alerts.jsonl") + "}}\n");
   }
 
-  std::map<std::string, std::string> Env() const {
+  std::map<std::string, std::string> Env() const override {
     return {{"KONTOR_TOKEN", std::string(JsonApiServer::kToken)},
             {"KONTOR_URL_KEY", std::string(JsonApiServer::kUrlKey)}};
   }
-
-  ProcessResult Run(std::vector<std::string> args) {
-    auto r = Sellerwatch(std::move(args), Env());
-    output_ += r.out + r.err;
-    return r;
-  }
-  ProcessResult PollOnce(const std::string& config) {
-    return Run({"poll", "--once", "-c", config});
-  }
-
-  std::map<std::string, core::Order> Orders() {
-    std::map<std::string, core::Order> out;
-    auto db = store::OpenStore(dir_.File("state"));
-    auto events = store::EventStore(**db).Load("kontor-de");
-    for (auto& e : *events) {
-      if (auto* o = std::get_if<core::Order>(&e)) {
-        EXPECT_EQ(out.count(o->id), 0u) << "duplicate " << o->id;
-        out[o->id] = *o;
-      }
-    }
-    return out;
-  }
-
-  std::optional<std::string> Cursor() {
-    auto db = store::OpenStore(dir_.File("state"));
-    return *store::CursorStore(**db).Get(kSource);
-  }
-
-  // Notifications the file receiver wrote, as (rule, status, summary).
-  std::vector<std::tuple<std::string, std::string, std::string>> SourceDown() {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    std::istringstream lines(ReadFile(dir_.File("alerts.jsonl")));
-    for (std::string line; std::getline(lines, line);) {
-      auto doc = boost::json::parse(line);
-      for (const auto& a : doc.at("alerts").as_array()) {
-        std::string rule(a.at("labels").at("rule").as_string());
-        if (rule != "source_down") continue;
-        out.emplace_back(rule, std::string(a.at("status").as_string()),
-                         std::string(a.at("annotations").at("summary").as_string()));
-      }
-    }
-    return out;
+  std::vector<std::string> Secrets() const override {
+    return {std::string(JsonApiServer::kToken), std::string(JsonApiServer::kUrlKey)};
   }
 
   // The log line of a failed poll of this source that contains `text`, or "".
@@ -153,21 +116,13 @@ class HttpJsonSourceTest : public ::testing::Test {
     return std::chrono::time_point_cast<core::Duration>(std::chrono::system_clock::now());
   }
 
-  void TearDown() override {
-    for (std::string_view secret : {JsonApiServer::kToken, JsonApiServer::kUrlKey}) {
-      EXPECT_EQ(output_.find(secret), std::string::npos) << "secret in the output:\n" << output_;
-    }
-  }
-
-  TempDir dir_;
   JsonApiServer server_;
-  std::string output_;  // everything sellerwatch printed, for the secrets check
 };
 
 TEST_F(HttpJsonSourceTest, PollOnceStoresEveryPageFieldByField) {
   auto r = PollOnce(Config());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto orders = Orders();
+  auto orders = Of<core::Order>();
   ASSERT_EQ(orders.size(), 8u);
   EXPECT_EQ(server_.RequestCount(), 3u);  // three pages of three
 
@@ -194,20 +149,20 @@ TEST_F(HttpJsonSourceTest, PollOnceStoresEveryPageFieldByField) {
   EXPECT_EQ(orders.at("SO-1006").fulfillment, core::Fulfillment::kPlatform);
   EXPECT_FALSE(orders.at("SO-1006").ship_by.has_value());
 
-  EXPECT_EQ(Cursor(), core::FormatRfc3339(server_.Shift("2026-03-17T09:30:00Z")));
+  EXPECT_EQ(Cursor(kSource), core::FormatRfc3339(server_.Shift("2026-03-17T09:30:00Z")));
   // A second poll asks from the cursor minus the overlap and finds nothing new.
   ASSERT_EQ(PollOnce(Config()).exit_code, 0);
   std::string since =
       std::to_string(core::ToUnixMillis(server_.Shift("2026-03-17T09:25:00Z")) / 1000);
   EXPECT_NE(server_.Requests().back().target.find("changedSince=" + since), std::string::npos)
       << server_.Requests().back().target;
-  EXPECT_EQ(Orders().size(), 8u);
+  EXPECT_EQ(Of<core::Order>().size(), 8u);
 }
 
 TEST_F(HttpJsonSourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrACursorPastUnstoredData) {
   std::string config = Config();
   ASSERT_EQ(PollOnce(config).exit_code, 0);
-  const auto cursor = Cursor();
+  const auto cursor = Cursor(kSource);
   ASSERT_TRUE(cursor.has_value());
   // New data behind the faults: SO-1005 shipped ten minutes ago.
   const core::Timestamp shipped = std::chrono::floor<std::chrono::seconds>(Now() - 10min);
@@ -241,8 +196,8 @@ TEST_F(HttpJsonSourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrACursorPastUns
     auto r = PollOnce(config);
     EXPECT_EQ(r.exit_code, 1) << expect << "\n" << r.err;
     EXPECT_NE(FailureLine(r.err, expect), "") << expect << "\n" << r.err;
-    EXPECT_EQ(Cursor(), cursor) << expect;
-    auto orders = Orders();
+    EXPECT_EQ(Cursor(kSource), cursor) << expect;
+    auto orders = Of<core::Order>();
     EXPECT_EQ(orders.size(), 8u) << expect;
     EXPECT_EQ(orders.at("SO-1005").status, core::OrderStatus::kUnshipped) << expect;
     server_.ClearFaults();
@@ -250,11 +205,11 @@ TEST_F(HttpJsonSourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrACursorPastUns
 
   // Once the API behaves, the update is stored once and the cursor moves to it.
   ASSERT_EQ(PollOnce(config).exit_code, 0);
-  auto orders = Orders();
+  auto orders = Of<core::Order>();
   EXPECT_EQ(orders.size(), 8u);
   EXPECT_EQ(orders.at("SO-1005").status, core::OrderStatus::kShipped);
   EXPECT_EQ(orders.at("SO-1005").updated_at, shipped);
-  EXPECT_EQ(Cursor(), core::FormatRfc3339(shipped));
+  EXPECT_EQ(Cursor(kSource), core::FormatRfc3339(shipped));
 }
 
 TEST_F(HttpJsonSourceTest, ABadRecordOnALaterPageStoresNothingOfThePoll) {
@@ -267,10 +222,10 @@ TEST_F(HttpJsonSourceTest, ABadRecordOnALaterPageStoresNothingOfThePoll) {
       "page 3 (GET " + Host() +
           "/…): record /data/orders/1 (id 'SO-1008'): field 'purchased_at': nothing at /created");
   EXPECT_NE(line, "") << r.err;
-  EXPECT_TRUE(Orders().empty());  // pages 1 and 2 were fine, and not stored either
-  EXPECT_FALSE(Cursor().has_value());
+  EXPECT_TRUE(Of<core::Order>().empty());  // pages 1 and 2 were fine, and not stored either
+  EXPECT_FALSE(Cursor(kSource).has_value());
   ASSERT_EQ(PollOnce(config).exit_code, 0);
-  EXPECT_EQ(Orders().size(), 8u);
+  EXPECT_EQ(Of<core::Order>().size(), 8u);
 }
 
 TEST_F(HttpJsonSourceTest, A401IsCredentialsRejectedAndRaisesSourceDownOnce) {
@@ -338,7 +293,7 @@ TEST_F(HttpJsonSourceTest, DaemonPollsRaisesSourceDownAndStatusShowsTheOrdersMet
   EXPECT_EQ(*code, 0);
   EXPECT_EQ(SourceDown().size(), 1u);
   EXPECT_NE(FailureLine(daemon.err(), "HTTP 500: database unavailable"), "");
-  EXPECT_EQ(Orders().size(), 8u);
+  EXPECT_EQ(Of<core::Order>().size(), 8u);
 }
 
 TEST_F(HttpJsonSourceTest, CheckConfigNamesEachMappingMistakeAtFileLineCol) {

@@ -15,6 +15,7 @@
 #include "fakes/shopify_server.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
+#include "integration/source_test_base.hpp"
 #include "store/cursor_store.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
@@ -37,8 +38,10 @@ const boost::json::object& MetricNamed(const boost::json::value& account, std::s
   return none;
 }
 
-class ShopifySourceTest : public ::testing::Test {
+class ShopifySourceTest : public SourceTestBase {
  protected:
+  ShopifySourceTest() : SourceTestBase("acme-shop") {}
+
   std::string Config(const std::string& extra = "") {
     return dir_.Write("sellerwatch.yaml",
                       "daemon:\n"
@@ -63,39 +66,11 @@ class ShopifySourceTest : public ::testing::Test {
                           dir_.File("alerts.jsonl") + "}}\n");
   }
 
-  std::map<std::string, std::string> Env() const {
+  std::map<std::string, std::string> Env() const override {
     return {{"SHOPIFY_TOKEN", std::string(ShopifyServer::kAccessToken)}};
   }
-
-  ProcessResult Run(std::vector<std::string> args) {
-    auto r = Sellerwatch(std::move(args), Env());
-    output_ += r.out + r.err;
-    return r;
-  }
-  ProcessResult PollOnce(const std::string& config) {
-    return Run({"poll", "--once", "-c", config});
-  }
-
-  std::vector<core::Event> Events() {
-    auto db = store::OpenStore(dir_.File("state"));
-    auto events = store::EventStore(**db).Load("acme-shop");
-    return events ? *events : std::vector<core::Event>{};
-  }
-
-  std::map<std::string, core::Order> Orders() {
-    std::map<std::string, core::Order> out;
-    for (auto& e : Events()) {
-      if (auto* o = std::get_if<core::Order>(&e)) {
-        EXPECT_EQ(out.count(o->id), 0u) << "duplicate " << o->id;
-        out[o->id] = *o;
-      }
-    }
-    return out;
-  }
-
-  std::optional<std::string> Cursor() {
-    auto db = store::OpenStore(dir_.File("state"));
-    return *store::CursorStore(**db).Get(kSource);
+  std::vector<std::string> Secrets() const override {
+    return {std::string(ShopifyServer::kAccessToken)};
   }
 
   // Notifications the file receiver wrote, as (rule, status, summary).
@@ -130,15 +105,7 @@ class ShopifySourceTest : public ::testing::Test {
     return false;
   }
 
-  void TearDown() override {
-    EXPECT_EQ(output_.find(ShopifyServer::kAccessToken), std::string::npos)
-        << "access token in the output:\n"
-        << output_;
-  }
-
-  TempDir dir_;
   ShopifyServer server_;
-  std::string output_;  // everything sellerwatch printed, for the token check
 };
 
 TEST_F(ShopifySourceTest, PollOnceStoresOrdersAndStatusShowsTheirMetrics) {
@@ -146,7 +113,7 @@ TEST_F(ShopifySourceTest, PollOnceStoresOrdersAndStatusShowsTheirMetrics) {
   auto r = PollOnce(config);
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
-  auto orders = Orders();
+  auto orders = Of<core::Order>();
   ASSERT_EQ(orders.size(), 8u);  // 9 in the shop, one of them a test order
   EXPECT_EQ(orders.count("1005"), 0u);
   const core::Order& delivered = orders.at("1001");
@@ -161,7 +128,7 @@ TEST_F(ShopifySourceTest, PollOnceStoresOrdersAndStatusShowsTheirMetrics) {
   EXPECT_EQ(orders.at("1007").cancel_initiator, core::CancelInitiator::kPlatform);
   EXPECT_EQ(orders.at("1006").shipped_at, Shifted(kPage2, "2026-01-12T10:00:00Z"));
   EXPECT_EQ(orders.at("1009").status, core::OrderStatus::kUnshipped);
-  EXPECT_EQ(Cursor(), core::FormatRfc3339(server_.LiveOrderUpdatedAt()));
+  EXPECT_EQ(Cursor(kSource), core::FormatRfc3339(server_.LiveOrderUpdatedAt()));
 
   auto status = Run({"status", "--json", "-c", config});
   ASSERT_EQ(status.exit_code, 0) << status.err;
@@ -204,7 +171,7 @@ TEST_F(ShopifySourceTest, PollOnceStoresOrdersAndStatusShowsTheirMetrics) {
 TEST_F(ShopifySourceTest, HandlingTimeFromTheConfigMovesShipBy) {
   auto r = PollOnce(Config("        handling_time: 24h\n"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  auto orders = Orders();
+  auto orders = Of<core::Order>();
   EXPECT_EQ(orders.at("1006").ship_by, Shifted(kPage2, "2026-01-10T08:00:00Z"));
   EXPECT_EQ(orders.at("1009").ship_by, server_.LiveOrderPlacedAt() + 24h);
   auto status = Run({"status", "--json", "-c", dir_.File("sellerwatch.yaml")});
@@ -224,10 +191,10 @@ TEST_F(ShopifySourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrALostCursor) {
   EXPECT_EQ(failed.exit_code, 1);
   EXPECT_TRUE(Logged(failed.err, {"HTTP 500", "/graphql.json"})) << failed.err;
   EXPECT_TRUE(Events().empty());
-  EXPECT_FALSE(Cursor().has_value());
+  EXPECT_FALSE(Cursor(kSource).has_value());
 
   ASSERT_EQ(PollOnce(Config()).exit_code, 0);
-  const auto cursor = Cursor();
+  const auto cursor = Cursor(kSource);
   ASSERT_TRUE(cursor.has_value());
   ASSERT_EQ(Events().size(), 8u);
 
@@ -254,7 +221,7 @@ TEST_F(ShopifySourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrALostCursor) {
     EXPECT_EQ(r.exit_code, 1) << c.expect << "\n" << r.err;
     EXPECT_TRUE(Logged(r.err, {c.expect, "/admin/api/2026-10/graphql.json"})) << c.expect << "\n"
                                                                               << r.err;
-    EXPECT_EQ(Cursor(), cursor) << c.expect;
+    EXPECT_EQ(Cursor(kSource), cursor) << c.expect;
     EXPECT_EQ(Events().size(), 8u) << c.expect;
     server_.ClearFaults();
   }
@@ -263,9 +230,9 @@ TEST_F(ShopifySourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrALostCursor) {
   server_.Inject(Fault::kRepeatRecords);
   auto repeated = PollOnce(config);
   EXPECT_EQ(repeated.exit_code, 0) << repeated.err;
-  EXPECT_EQ(Orders().size(), 8u);
+  EXPECT_EQ(Of<core::Order>().size(), 8u);
   EXPECT_EQ(Events().size(), 8u);
-  EXPECT_EQ(Cursor(), cursor);
+  EXPECT_EQ(Cursor(kSource), cursor);
 
   // THROTTLED: waited out (about a second) within the same poll, then asked again.
   server_.Inject(Fault::kThrottled);
@@ -277,8 +244,8 @@ TEST_F(ShopifySourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrALostCursor) {
                                "needed, restoring 50/s): waiting 1s before asking again"),
             std::string::npos)
       << throttled.err;
-  EXPECT_EQ(Cursor(), cursor);
-  EXPECT_EQ(Orders().size(), 8u);
+  EXPECT_EQ(Cursor(kSource), cursor);
+  EXPECT_EQ(Of<core::Order>().size(), 8u);
 }
 
 TEST_F(ShopifySourceTest, SourceDownOnceThenResolvedOnceAcrossRuns) {
@@ -328,7 +295,7 @@ TEST_F(ShopifySourceTest, DaemonPollsWaitsOutThrottlingAndRaisesSourceDown) {
                            Env());
   const std::string polled = std::string("source=") + kSource + " poll:";
   ASSERT_TRUE(daemon.WaitForStderr(polled, 60s)) << daemon.err();
-  EXPECT_EQ(Orders().size(), 8u);
+  EXPECT_EQ(Of<core::Order>().size(), 8u);
   server_.Inject(Fault::kThrottled);
   ASSERT_TRUE(daemon.WaitForStderr("THROTTLED by Shopify", 60s)) << daemon.err();
   const std::size_t polls_before = [&] {
@@ -351,7 +318,7 @@ TEST_F(ShopifySourceTest, DaemonPollsWaitsOutThrottlingAndRaisesSourceDown) {
   ASSERT_TRUE(code.has_value()) << daemon.err();
   EXPECT_EQ(*code, 0);
   EXPECT_EQ(Notified("source_down").size(), 1u);
-  EXPECT_EQ(Orders().size(), 8u);
+  EXPECT_EQ(Of<core::Order>().size(), 8u);
 }
 
 }  // namespace
