@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "core/base64.hpp"
-#include "core/base64.hpp"
 #include "core/time.hpp"
+#include "fakes/fake_data.hpp"
 
 namespace sellerwatch::testing {
 namespace json = boost::json;
@@ -18,49 +18,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr std::string_view kOrdersPath = "/sell/fulfillment/v1/order";
-
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(SELLERWATCH_TEST_DATA) + "/ebay/" + name, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
-void Walk(json::value& v, const std::function<void(json::string&)>& on_string) {
-  if (v.is_object()) {
-    for (auto& [k, child] : v.as_object()) Walk(child, on_string);
-  } else if (v.is_array()) {
-    for (auto& child : v.as_array()) Walk(child, on_string);
-  } else if (v.is_string()) {
-    on_string(v.as_string());
-  }
-}
-
-std::string Decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
-}
-
-std::map<std::string, std::string> Form(std::string_view s) {
-  std::map<std::string, std::string> out;
-  while (!s.empty()) {
-    auto amp = s.find('&');
-    auto pair = s.substr(0, amp);
-    auto eq = pair.find('=');
-    out[Decode(pair.substr(0, eq))] =
-        eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1));
-    s = amp == std::string_view::npos ? std::string_view() : s.substr(amp + 1);
-  }
-  return out;
-}
 
 ScriptedResponse Json(int status, std::string body) {
   return {status,
@@ -94,14 +51,14 @@ EbayServer::EbayServer() {
       std::chrono::floor<std::chrono::days>(*core::ParseRfc3339("2026-01-13T00:00:00Z"));
   shift_ = std::chrono::duration_cast<std::chrono::days>(today - 1 * core::kDay - reference);
   auto shift = [this](json::value& doc) {
-    Walk(doc, [this](json::string& s) {
+    ForEachString(doc, [this](json::string& s) {
       if (auto t = core::ParseRfc3339(s)) s = EbayTime(*t + shift_);
     });
   };
 
   // getOrders: the fixture's three orders, as a real getOrders answers (cancelRequests empty),
   // each with the legacyOrderId Post-Order knows it by; then three more.
-  json::value page = json::parse(ReadFixture("fulfillment_getOrders_SYNTHETIC.json"));
+  json::value page = json::parse(ReadTestData("ebay", "fulfillment_getOrders_SYNTHETIC.json"));
   const char* legacy[] = {"110000000011-2000000000011", "110000000002-2000000000002",
                           "110000000003-2000000000003"};
   for (std::size_t i = 0; i < 3; ++i) {
@@ -143,7 +100,7 @@ EbayServer::EbayServer() {
   shift(page);
   for (auto& o : page.as_object().at("orders").as_array()) orders_.push_back(json::serialize(o));
 
-  json::value shipped = json::parse(ReadFixture("shipping_fulfillments_SYNTHETIC.json"));
+  json::value shipped = json::parse(ReadTestData("ebay", "shipping_fulfillments_SYNTHETIC.json"));
   shift(shipped);
   shipments_["00-00000-00001"] = json::serialize(shipped);
   json::object& f = shipped.as_object().at("fulfillments").as_array()[0].as_object();
@@ -152,12 +109,13 @@ EbayServer::EbayServer() {
   f["shippedDate"] = Shift("2026-01-12T08:00:00.000Z");
   shipments_["00-00000-00006"] = json::serialize(shipped);
 
-  json::value cancels = json::parse(ReadFixture("postorder_cancellation_search_SYNTHETIC.json"));
+  json::value cancels =
+      json::parse(ReadTestData("ebay", "postorder_cancellation_search_SYNTHETIC.json"));
   shift(cancels);
   cancellations_ = json::serialize(cancels);
 
-  profile_ = ReadFixture("seller_standards_profile_example.json");
-  cs_inr_ = ReadFixture("customer_service_metric_SYNTHETIC.json");
+  profile_ = ReadTestData("ebay", "seller_standards_profile_example.json");
+  cs_inr_ = ReadTestData("ebay", "customer_service_metric_SYNTHETIC.json");
   json::value inad = json::parse(cs_inr_);
   json::object& dim = inad.as_object().at("dimensionMetrics").as_array()[0].as_object();
   dim["dimension"] = json::object{{"dimensionKey", "LISTING_CATEGORY"},
@@ -224,7 +182,7 @@ ScriptedResponse EbayServer::Token(const RecordedRequest& request) {
     return Json(401,
                 R"({"error":"invalid_client","error_description":"client authentication failed"})");
   }
-  auto form = Form(request.body);
+  auto form = DecodeForm(request.body);
   if (form["grant_type"] != "refresh_token" || form["refresh_token"] != kRefreshToken) {
     return Json(400, R"({"error":"invalid_grant","error_description":"the provided authorization )"
                      R"(refresh token is invalid or was issued to another client"})");
@@ -248,7 +206,7 @@ ScriptedResponse EbayServer::Answer(const RecordedRequest& request) {
   std::string query = path.size() < target.size() ? target.substr(path.size() + 1) : "";
   if (path == "/identity/v1/oauth2/token") return Token(request);
 
-  bool paged = path == kOrdersPath && Form(query)["offset"] != "0";
+  bool paged = path == kOrdersPath && DecodeForm(query)["offset"] != "0";
   bool repeat_page = false, repeat_next = false;
   for (auto& rule : faults_) {
     if (rule.remaining <= 0 || !path.starts_with(rule.prefix)) continue;
@@ -321,7 +279,7 @@ ScriptedResponse EbayServer::Answer(const RecordedRequest& request) {
 }
 
 ScriptedResponse EbayServer::Orders(const std::string& query, bool repeat_page, bool repeat_next) {
-  auto q = Form(query);
+  auto q = DecodeForm(query);
   const std::string& filter = q["filter"];
   constexpr std::string_view kPrefix = "lastmodifieddate:[";
   if (!filter.starts_with(kPrefix) || !filter.ends_with("..]") ||
@@ -355,7 +313,7 @@ ScriptedResponse EbayServer::Orders(const std::string& query, bool repeat_page, 
 }
 
 ScriptedResponse EbayServer::Cancellations(const std::string& query) {
-  auto q = Form(query);
+  auto q = DecodeForm(query);
   auto from = core::ParseRfc3339(q["creation_date_range_from"]);
   if (!from) return ApiError(400, 1201, "Invalid creation_date_range_from");
   auto to = q["creation_date_range_to"].empty() ? std::optional(*from + 90 * core::kDay)
@@ -401,7 +359,7 @@ ScriptedResponse EbayServer::Standards(const std::string& path, const std::strin
   }
   const std::string cs = "/sell/analytics/v1/customer_service_metric/";
   if (path == cs + "ITEM_NOT_RECEIVED/CURRENT" || path == cs + "ITEM_NOT_AS_DESCRIBED/CURRENT") {
-    if (Form(query)["evaluation_marketplace_id"] != kMarketplace) {
+    if (DecodeForm(query)["evaluation_marketplace_id"] != kMarketplace) {
       return ApiError(400, 54001, "Invalid or missing evaluation_marketplace_id");
     }
     return Json(200, path.find("ITEM_NOT_RECEIVED") != std::string::npos ? cs_inr_ : cs_inad_);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/local_time.hpp"
+#include "fakes/fake_data.hpp"
 
 namespace sellerwatch::testing {
 namespace json = boost::json;
@@ -20,35 +21,6 @@ namespace {
 
 constexpr const char* kBerlin = "Europe/Berlin";
 constexpr const char* kLocal = "%d.%m.%Y %H:%M";
-
-std::string Decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-std::map<std::string, std::string> Query(std::string_view target) {
-  std::map<std::string, std::string> out;
-  auto q = target.find('?');
-  if (q == std::string_view::npos) return out;
-  std::string_view s = target.substr(q + 1);
-  while (!s.empty()) {
-    auto amp = s.find('&');
-    auto pair = s.substr(0, amp);
-    auto eq = pair.find('=');
-    out[Decode(pair.substr(0, eq))] =
-        eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1));
-    s = amp == std::string_view::npos ? std::string_view() : s.substr(amp + 1);
-  }
-  return out;
-}
 
 ScriptedResponse Json(int status, std::string body) {
   return {status, {{"Content-Type", "application/json"}}, std::move(body)};
@@ -144,7 +116,7 @@ void JsonApiServer::Update(std::string_view order_no, std::string_view state,
 ScriptedResponse JsonApiServer::Answer(const RecordedRequest& request) {
   std::lock_guard lock(mutex_);
   const std::string path = request.target.substr(0, request.target.find('?'));
-  auto query = Query(request.target);
+  auto query = QueryOf(request.target);
   if (request.Header("authorization") != "Bearer " + std::string(kToken) ||
       query["key"] != kUrlKey) {
     return Json(401, R"({"error":{"message":"missing or wrong API token"}})");

@@ -9,29 +9,13 @@
 #include <numeric>
 #include <sstream>
 
+#include "fakes/fake_data.hpp"
+
 namespace sellerwatch::testing {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::string ReadFixture(std::string_view name) {
-  std::ifstream in(std::string(SELLERWATCH_TEST_DATA) + "/shopify/" + std::string(name),
-                   std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
-void Walk(json::value& v, const std::function<void(json::string&)>& on_string) {
-  if (v.is_object()) {
-    for (auto& [k, child] : v.as_object()) Walk(child, on_string);
-  } else if (v.is_array()) {
-    for (auto& child : v.as_array()) Walk(child, on_string);
-  } else if (v.is_string()) {
-    on_string(v.as_string());
-  }
-}
 
 ScriptedResponse Json(int status, std::string body) {
   return {status,
@@ -72,7 +56,7 @@ ShopifyServer::ShopifyServer() {
   std::vector<json::value> docs;
   std::optional<core::Timestamp> newest;  // order update
   for (std::string_view file : {kPage1, kPage2}) {
-    docs.push_back(json::parse(ReadFixture(file)));
+    docs.push_back(json::parse(ReadTestData("shopify", file)));
     for (auto& edge : docs.back().at("data").at("orders").at("edges").as_array()) {
       auto t = core::ParseRfc3339(edge.at("node").at("updatedAt").as_string());
       if (!newest || *t > *newest) newest = t;
@@ -81,7 +65,7 @@ ShopifyServer::ShopifyServer() {
   shift_ = std::chrono::floor<std::chrono::days>(now - core::kDay - *newest);
   std::vector<json::value> nodes;
   for (auto& doc : docs) {
-    Walk(doc, [&](json::string& s) {
+    ForEachString(doc, [&](json::string& s) {
       if (auto t = core::ParseRfc3339(s)) s = core::FormatRfc3339(*t + shift_);
     });
     for (auto& edge : doc.at("data").at("orders").at("edges").as_array()) {

@@ -9,55 +9,13 @@
 #include <sstream>
 
 #include "core/time.hpp"
+#include "fakes/fake_data.hpp"
 
 namespace sellerwatch::testing {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(SELLERWATCH_TEST_DATA) + "/amazon/" + name, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
-void Walk(json::value& v, const std::function<void(json::string&)>& on_string) {
-  if (v.is_object()) {
-    for (auto& [k, child] : v.as_object()) Walk(child, on_string);
-  } else if (v.is_array()) {
-    for (auto& child : v.as_array()) Walk(child, on_string);
-  } else if (v.is_string()) {
-    on_string(v.as_string());
-  }
-}
-
-std::string Decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
-}
-
-std::map<std::string, std::string> Form(std::string_view s) {
-  std::map<std::string, std::string> out;
-  while (!s.empty()) {
-    auto amp = s.find('&');
-    auto pair = s.substr(0, amp);
-    auto eq = pair.find('=');
-    out[Decode(pair.substr(0, eq))] =
-        eq == std::string_view::npos ? "" : Decode(pair.substr(eq + 1));
-    s = amp == std::string_view::npos ? std::string_view() : s.substr(amp + 1);
-  }
-  return out;
-}
 
 ScriptedResponse Json(int status, std::string body) {
   return {status,
@@ -102,15 +60,15 @@ SpApiServer::SpApiServer() {
        {"orders_2026-01-01_searchOrders_200_example.json", "orders_v0_getOrders_200_example.json",
         "orders_v0_getOrders_200_sandbox_unshipped.json",
         "seller_performance_report_v2_example.json"}) {
-    json::value doc = json::parse(ReadFixture(file));
+    json::value doc = json::parse(ReadTestData("amazon", file));
     std::optional<core::Timestamp> newest;
-    Walk(doc, [&](json::string& s) {
+    ForEachString(doc, [&](json::string& s) {
       if (auto t = core::ParseRfc3339(s); t && (!newest || *t > *newest)) newest = t;
     });
     auto shift = newest ? std::chrono::floor<std::chrono::days>(now - 5 * core::kDay - *newest)
                         : std::chrono::days(0);
     shifts_[file] = shift;
-    Walk(doc, [&](json::string& s) {
+    ForEachString(doc, [&](json::string& s) {
       if (auto t = core::ParseRfc3339(s)) s = core::FormatRfc3339(*t + shift);
     });
     fixtures_[file] = json::serialize(doc);
@@ -170,7 +128,7 @@ std::vector<std::string> SpApiServer::IssuedTokens() const {
 
 ScriptedResponse SpApiServer::Token(const RecordedRequest& request) {
   ++token_requests_;
-  auto form = Form(request.body);
+  auto form = DecodeForm(request.body);
   if (request.method != "POST" || form["grant_type"] != "refresh_token" ||
       form["client_id"] != kClientId || form["client_secret"] != kClientSecret ||
       form["refresh_token"] != kRefreshToken) {
@@ -255,7 +213,7 @@ ScriptedResponse SpApiServer::Answer(const RecordedRequest& request) {
 
 ScriptedResponse SpApiServer::Orders(const std::string& path, const std::string& query,
                                      bool repeat) {
-  auto q = Form(query);
+  auto q = DecodeForm(query);
   if (path == "/orders/2026-01-01/orders") {
     if (q["marketplaceIds"].empty() || q["lastUpdatedAfter"].empty()) {
       return ApiError(400, "InvalidInput", "marketplaceIds and lastUpdatedAfter are required");
@@ -270,7 +228,7 @@ ScriptedResponse SpApiServer::Orders(const std::string& path, const std::string&
   }
   if (path == "/orders/v0/orders") {
     if (q["MarketplaceIds"].empty() || q["LastUpdatedAfter"].empty()) {
-      return Json(400, ReadFixture("orders_v0_getOrders_400_sandbox.json"));
+      return Json(400, ReadTestData("amazon", "orders_v0_getOrders_400_sandbox.json"));
     }
     if (q["NextToken"].empty()) return Json(200, fixtures_["orders_v0_getOrders_200_example.json"]);
     const std::string& page2 = fixtures_["orders_v0_getOrders_200_sandbox_unshipped.json"];
