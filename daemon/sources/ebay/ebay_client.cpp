@@ -5,7 +5,6 @@
 #include <boost/json.hpp>
 
 #include "core/base64.hpp"
-#include "core/base64.hpp"
 #include "net/http_client.hpp"
 #include "sources/http_status_error.hpp"
 #include "sources/percent_encoding.hpp"

@@ -13,8 +13,8 @@ namespace sellerwatch::sources::flat_files {
 
 // Where one normalized field comes from in a CSV export.
 struct ColumnMapping {
-  std::string column;       // the header naming it; empty when `constant` is used instead
-  std::string constant;     // the same value for every row (e.g. fulfillment: merchant)
+  std::string column;    // the header naming it; empty when `constant` is used instead
+  std::string constant;  // the same value for every row (e.g. fulfillment: merchant)
   TimeFormat format{TimeFormat::Kind::kAuto, {}, {}};  // time fields, zone of local readings
   std::map<std::string, std::string> values;  // enum fields: cell as written → normalized value
 

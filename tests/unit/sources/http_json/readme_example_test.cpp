@@ -26,8 +26,8 @@ std::string Example(const std::string& doc, const std::string& name) {
 }
 
 TEST(ReadmeExample, ConfigLoadsAndTheAnswerBecomesTheEventsShown) {
-  const std::string doc = sellerwatch::testing::ReadFile(std::string(SELLERWATCH_SOURCE_DIR) +
-                                                         "/README.md");
+  const std::string doc =
+      sellerwatch::testing::ReadFile(std::string(SELLERWATCH_SOURCE_DIR) + "/README.md");
   config::LoadOptions options;
   options.source_types = SourceTypeSpecs();
   options.require_credentials = false;  // ${credential:...}: checked by systemd, not here
