@@ -7,9 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_dir=build
+sanitize=0
 cmake_args=()
 if [ "${1:-}" = "--sanitize" ]; then
   shift
+  sanitize=1
   build_dir=build-asan
   cmake_args+=(-DSELLERWATCH_SANITIZE=ON)
   export BUILD_TYPE=${BUILD_TYPE:-Debug}
@@ -20,4 +22,31 @@ fi
 
 scripts/install-deps.sh
 scripts/build.sh "$build_dir" "${cmake_args[@]}"
+
+if [ "$sanitize" = 1 ] && [ $# -eq 0 ]; then
+  # Under ASan a test process costs about a second of start-up and leak check, so ctest's one
+  # process per test would spend most of the run starting processes: the unit tests run as two
+  # gtest shards of the whole binary instead (the integration tests start daemons of their own
+  # and stay one process each).
+  unit="$build_dir/tests/sellerwatch_unit_tests"
+  pids=()
+  for shard in 0 1; do
+    GTEST_TOTAL_SHARDS=2 GTEST_SHARD_INDEX=$shard "$unit" --gtest_brief=1 \
+      > "$build_dir/unit-shard-$shard.log" 2>&1 &
+    pids+=($!)
+  done
+  failed=0
+  for shard in 0 1; do
+    if ! wait "${pids[$shard]}"; then
+      failed=1
+      echo "unit tests, shard $shard of 2, failed:"
+      cat "$build_dir/unit-shard-$shard.log"
+    else
+      tail -n 3 "$build_dir/unit-shard-$shard.log"
+    fi
+  done
+  ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" --timeout 600 -L integration ||
+    failed=1
+  exit "$failed"
+fi
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" --timeout 600 "$@"

@@ -118,7 +118,7 @@ core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, 
     }
     for (const auto& group : status.at_risk) {
       for (const auto& item : group.items)
-        a.at_risk.push_back({group.kind, item.id, item.deadline});
+        a.at_risk.push_back({group.kind, item.id, item.deadline, item.note});
     }
     for (const auto& e : *events) {
       const auto* f = std::get_if<core::Feedback>(&e);

@@ -175,8 +175,9 @@ std::string StatusJson(const StatusReport& report) {
     for (const auto& g : a.at_risk) {
       json::array items;
       for (const auto& item : g.items) {
-        items.push_back(
-            json::object{{"id", item.id}, {"deadline", core::FormatRfc3339(item.deadline)}});
+        json::object o{{"id", item.id}, {"deadline", core::FormatRfc3339(item.deadline)}};
+        if (!item.note.empty()) o["note"] = item.note;
+        items.push_back(std::move(o));
       }
       at_risk.push_back(json::object{{"kind", g.kind}, {"items", std::move(items)}});
     }
@@ -252,8 +253,9 @@ std::string StatusText(const StatusReport& report) {
       out += fmt::format("  {}: {}\n", g.kind, g.items.size());
       for (const auto& item : g.items) {
         out +=
-            fmt::format("    {:<24} deadline {}\n", item.id,
-                        core::FormatLocal(item.deadline, a.account->timezone, "%Y-%m-%d %H:%M %Z"));
+            fmt::format("    {:<24} deadline {}{}{}\n", item.id,
+                        core::FormatLocal(item.deadline, a.account->timezone, "%Y-%m-%d %H:%M %Z"),
+                        item.note.empty() ? "" : "  ", item.note);
       }
     }
   }

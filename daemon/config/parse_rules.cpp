@@ -104,7 +104,8 @@ std::vector<GlobalRule> ParseRules(Reader& reader, const Field& f,
         rule.config.kind = *kind;
         if (*kind == RuleKind::kAtRisk && info && DefaultKind(*info) != RuleKind::kAtRisk) {
           reader.Error(*k, fmt::format("kind at_risk needs an at-risk metric "
-                                       "(ship_deadline_at_risk, reply_deadline_at_risk), not "
+                                       "(ship_deadline_at_risk, reply_deadline_at_risk, "
+                                       "dispute_deadline_at_risk), not "
                                        "'{}'",
                                        rule.config.metric));
           valid = false;

@@ -36,6 +36,8 @@ std::optional<EffectiveRule> Merge(Reader& reader, const Candidate& c) {
   r.metric = c.metric;
   r.kind = c.kind;
   r.direction = info->direction;
+  // A dispute's response deadline is days away when opened: warn a day ahead, not 12 h.
+  if (c.metric == "dispute_deadline_at_risk") r.lead = 24 * std::chrono::hours(1);
   bool enabled = true;
   bool only_preset = true;
   bool values_written = false;

@@ -31,6 +31,11 @@ constexpr EnumTable<ClaimKind, 4> kClaimKind{{
     {ClaimKind::kDispute, "dispute"},
     {ClaimKind::kReturn, "return"},
 }};
+constexpr EnumTable<DecidedBy, 3> kDecidedBy{{
+    {DecidedBy::kNegotiation, "negotiation"},
+    {DecidedBy::kPlatform, "platform"},
+    {DecidedBy::kSellerTimeout, "seller_timeout"},
+}};
 constexpr EnumTable<EventType, 5> kEventType{{
     {EventType::kOrder, "order"},
     {EventType::kFeedback, "feedback"},
@@ -45,6 +50,7 @@ std::string_view Name(OrderStatus v) { return NameIn(kOrderStatus, v); }
 std::string_view Name(Fulfillment v) { return NameIn(kFulfillment, v); }
 std::string_view Name(CancelInitiator v) { return NameIn(kCancelInitiator, v); }
 std::string_view Name(ClaimKind v) { return NameIn(kClaimKind, v); }
+std::string_view Name(DecidedBy v) { return NameIn(kDecidedBy, v); }
 std::string_view Name(EventType v) { return NameIn(kEventType, v); }
 std::optional<OrderStatus> ParseOrderStatus(std::string_view s) { return ParseIn(kOrderStatus, s); }
 std::optional<Fulfillment> ParseFulfillment(std::string_view s) { return ParseIn(kFulfillment, s); }
@@ -52,6 +58,7 @@ std::optional<CancelInitiator> ParseCancelInitiator(std::string_view s) {
   return ParseIn(kCancelInitiator, s);
 }
 std::optional<ClaimKind> ParseClaimKind(std::string_view s) { return ParseIn(kClaimKind, s); }
+std::optional<DecidedBy> ParseDecidedBy(std::string_view s) { return ParseIn(kDecidedBy, s); }
 std::optional<EventType> ParseEventType(std::string_view s) { return ParseIn(kEventType, s); }
 
 EventType TypeOf(const Event& e) { return static_cast<EventType>(e.index()); }

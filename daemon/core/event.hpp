@@ -18,6 +18,9 @@ enum class OrderStatus { kPending, kUnshipped, kShipped, kDelivered, kCancelled 
 enum class Fulfillment { kMerchant, kPlatform };
 enum class CancelInitiator { kSeller, kBuyer, kPlatform, kUnknown };
 enum class ClaimKind { kAToZ, kChargeback, kDispute, kReturn };
+// How a dispute was settled: agreed by both sides, ruled by the platform, or lost by the seller
+// for not answering in time (AliExpress's reached_type).
+enum class DecidedBy { kNegotiation, kPlatform, kSellerTimeout };
 enum class EventType { kOrder, kFeedback, kClaim, kMessage, kPlatform };
 
 struct Order {
@@ -33,7 +36,13 @@ struct Order {
   std::optional<Timestamp> delivered_at;
   std::optional<Timestamp> cancelled_at;
   std::optional<CancelInitiator> cancel_initiator;
+  // The marketplace's reason for a cancellation or close, as text; kShipTimeout marks an order
+  // the platform closed because the seller did not ship in time (AliExpress "no sale after
+  // transaction").
+  std::string cancel_reason;
   Timestamp updated_at;
+
+  static constexpr std::string_view kShipTimeout = "ship_timeout";
 
   bool merchant() const { return fulfillment == Fulfillment::kMerchant; }
   bool cancelled() const { return status == OrderStatus::kCancelled; }
@@ -48,6 +57,8 @@ struct Order {
     CancelInitiator who = cancel_initiator.value_or(CancelInitiator::kUnknown);
     return who == CancelInitiator::kSeller || who == CancelInitiator::kUnknown;
   }
+  // Closed because the seller did not ship in time.
+  bool seller_fault_close() const { return cancelled() && cancel_reason == kShipTimeout; }
 };
 
 struct Feedback {
@@ -69,13 +80,27 @@ struct Claim {
   std::string order_id;
   ClaimKind kind = ClaimKind::kAToZ;
   Timestamp opened_at;
-  std::string status;  // as the marketplace reports it: open, closed, denied, ...
+  std::string status;  // as the marketplace reports it: open, closed, withdrawn, denied, ...
+  std::string reason;  // the buyer's reason as the marketplace words it ("item not received")
+  std::optional<Timestamp> respond_by;  // the seller's deadline to answer (an open dispute)
+  bool escalated = false;               // taken to the platform for a ruling
+  std::optional<Timestamp> decided_at;
+  std::optional<DecidedBy> decided_by;
+  std::optional<double> refund;  // what the decision refunds the buyer (any currency)
   Timestamp updated_at;
 
   // An A-to-z claim or a chargeback is an order defect (ODR) unless the marketplace denied it.
   bool defect() const {
     return (kind == ClaimKind::kAToZ || kind == ClaimKind::kChargeback) && status != "denied" &&
            status != "withdrawn";
+  }
+  bool dispute() const { return kind == ClaimKind::kDispute && status != "withdrawn"; }
+  bool open() const { return status == "open"; }
+  // Decided against the seller: ruled by the platform or lost by not answering, with money
+  // refunded (AliExpress's seller-responsibility ruling).
+  bool against_seller() const {
+    return dispute() && decided_at && refund.value_or(0) > 0 &&
+           (decided_by == DecidedBy::kPlatform || decided_by == DecidedBy::kSellerTimeout);
   }
 };
 
@@ -104,11 +129,13 @@ std::string_view Name(OrderStatus v);
 std::string_view Name(Fulfillment v);
 std::string_view Name(CancelInitiator v);
 std::string_view Name(ClaimKind v);
+std::string_view Name(DecidedBy v);
 std::string_view Name(EventType v);
 std::optional<OrderStatus> ParseOrderStatus(std::string_view s);
 std::optional<Fulfillment> ParseFulfillment(std::string_view s);
 std::optional<CancelInitiator> ParseCancelInitiator(std::string_view s);
 std::optional<ClaimKind> ParseClaimKind(std::string_view s);
+std::optional<DecidedBy> ParseDecidedBy(std::string_view s);
 std::optional<EventType> ParseEventType(std::string_view s);
 
 EventType TypeOf(const Event& e);

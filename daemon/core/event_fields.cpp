@@ -11,10 +11,12 @@ constexpr std::array<std::string_view, 5> kStatuses = {"pending", "unshipped", "
                                                        "delivered", "cancelled"};
 constexpr std::array<std::string_view, 2> kFulfillments = {"merchant", "platform"};
 constexpr std::array<std::string_view, 4> kInitiators = {"seller", "buyer", "platform", "unknown"};
+constexpr std::array<std::string_view, 3> kDecidedBy = {"negotiation", "platform",
+                                                        "seller_timeout"};
 constexpr std::array<std::string_view, 4> kClaimKinds = {"a_to_z", "chargeback", "dispute",
                                                          "return"};
 
-constexpr std::array<EventField, 12> kOrder{{
+constexpr std::array<EventField, 13> kOrder{{
     {"id", K::kText, true},
     {"purchased_at", K::kTime, true},
     {"status", K::kEnum, true, kStatuses},
@@ -26,6 +28,7 @@ constexpr std::array<EventField, 12> kOrder{{
     {"delivered_at", K::kTime, false},
     {"cancelled_at", K::kTime, false},
     {"cancel_initiator", K::kEnum, false, kInitiators},
+    {"cancel_reason", K::kText, false},
     {"updated_at", K::kTime, false},
 }};
 
@@ -39,12 +42,18 @@ constexpr std::array<EventField, 7> kFeedback{{
     {"updated_at", K::kTime, false},
 }};
 
-constexpr std::array<EventField, 6> kClaim{{
+constexpr std::array<EventField, 12> kClaim{{
     {"id", K::kText, true},
     {"order_id", K::kText, false},
     {"kind", K::kEnum, true, kClaimKinds},
     {"opened_at", K::kTime, true},
     {"status", K::kText, false},
+    {"reason", K::kText, false},
+    {"respond_by", K::kTime, false},
+    {"escalated", K::kBool, false},
+    {"decided_at", K::kTime, false},
+    {"decided_by", K::kEnum, false, kDecidedBy},
+    {"refund", K::kNumber, false},
     {"updated_at", K::kTime, false},
 }};
 

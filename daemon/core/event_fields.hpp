@@ -15,6 +15,7 @@ enum class FieldKind {
   kTime,    // stored as RFC 3339
   kBool,    // true / false
   kRating,  // an integer 1..5
+  kNumber,  // a number >= 0 (an amount)
   kEnum,    // one of `allowed`
 };
 

@@ -55,6 +55,17 @@ class Fields {
     return std::optional<Timestamp>(*t);
   }
 
+  // A number >= 0 (an amount).
+  Result<std::optional<double>> OptionalAmount(std::string_view key) {
+    const json::value* v = Find(key);
+    if (!v || v->is_null()) return std::optional<double>();
+    if (v->is_number()) {
+      double d = v->to_number<double>();
+      if (d >= 0) return std::optional<double>(d);
+    }
+    return Bad(key, "expected a number >= 0 or null");
+  }
+
   Result<std::optional<bool>> OptionalBool(std::string_view key) {
     const json::value* v = Find(key);
     if (!v || v->is_null()) return std::optional<bool>();
@@ -139,6 +150,7 @@ Result<Event> ParseOrder(Fields& f, std::string account, std::string id) {
   SW_TRY(cancelled_at, f.OptionalTime("cancelled_at"));
   SW_TRY(initiator, f.OptionalEnum("cancel_initiator", &ParseCancelInitiator,
                                    "seller, buyer, platform, unknown"));
+  SW_TRY(cancel_reason, f.OptionalString("cancel_reason"));
   SW_TRY(updated_at, f.OptionalTime("updated_at"));
   o.purchased_at = purchased_at;
   o.status = status;
@@ -150,6 +162,7 @@ Result<Event> ParseOrder(Fields& f, std::string account, std::string id) {
   o.delivered_at = delivered_at;
   o.cancelled_at = cancelled_at;
   o.cancel_initiator = initiator;
+  o.cancel_reason = std::move(cancel_reason);
   o.updated_at =
       updated_at.value_or(Latest(purchased_at, {shipped_at, delivered_at, cancelled_at}));
   return Event(std::move(o));
@@ -185,12 +198,25 @@ Result<Event> ParseClaim(Fields& f, std::string account, std::string id) {
   SW_TRY(kind, f.RequiredEnum("kind", &ParseClaimKind, "a_to_z, chargeback, dispute, return"));
   SW_TRY(opened_at, f.RequiredTime("opened_at"));
   SW_TRY(status, f.OptionalString("status"));
+  SW_TRY(reason, f.OptionalString("reason"));
+  SW_TRY(respond_by, f.OptionalTime("respond_by"));
+  SW_TRY(escalated, f.OptionalBool("escalated"));
+  SW_TRY(decided_at, f.OptionalTime("decided_at"));
+  SW_TRY(decided_by,
+         f.OptionalEnum("decided_by", &ParseDecidedBy, "negotiation, platform, seller_timeout"));
+  SW_TRY(refund, f.OptionalAmount("refund"));
   SW_TRY(updated_at, f.OptionalTime("updated_at"));
   c.order_id = std::move(order_id);
   c.kind = kind;
   c.opened_at = opened_at;
   c.status = status.empty() ? "open" : std::move(status);
-  c.updated_at = updated_at.value_or(opened_at);
+  c.reason = std::move(reason);
+  c.respond_by = respond_by;
+  c.escalated = escalated.value_or(false);
+  c.decided_at = decided_at;
+  c.decided_by = decided_by;
+  c.refund = refund;
+  c.updated_at = updated_at.value_or(Latest(opened_at, {decided_at}));
   return Event(std::move(c));
 }
 
@@ -255,6 +281,9 @@ json::object Encode(const Event& event) {
           o["cancelled_at"] = TimeValue(e.cancelled_at);
           o["cancel_initiator"] =
               e.cancel_initiator ? json::value(Name(*e.cancel_initiator)) : nullptr;
+          // Fields added after the first format are written only when set, so the payloads
+          // of events without them stay as they were.
+          if (!e.cancel_reason.empty()) o["cancel_reason"] = e.cancel_reason;
         } else if constexpr (std::is_same_v<T, Feedback>) {
           o["order_id"] = e.order_id;
           o["rating"] = e.rating;
@@ -266,6 +295,12 @@ json::object Encode(const Event& event) {
           o["kind"] = Name(e.kind);
           o["opened_at"] = FormatRfc3339(e.opened_at);
           o["status"] = e.status;
+          if (!e.reason.empty()) o["reason"] = e.reason;
+          if (e.respond_by) o["respond_by"] = TimeValue(e.respond_by);
+          if (e.escalated) o["escalated"] = true;
+          if (e.decided_at) o["decided_at"] = TimeValue(e.decided_at);
+          if (e.decided_by) o["decided_by"] = Name(*e.decided_by);
+          if (e.refund) o["refund"] = *e.refund;
         } else if constexpr (std::is_same_v<T, PlatformValue>) {
           o["value"] = e.value;
           o["reported_at"] = FormatRfc3339(e.reported_at);

@@ -5,7 +5,7 @@
 namespace sellerwatch::core {
 namespace {
 
-constexpr std::array<MetricInfo, 13> kMetrics{{
+constexpr std::array<MetricInfo, 17> kMetrics{{
     {"order_defect_rate", 60, MetricUnit::kRate, Direction::kAbove, "order purchased_at",
      "orders with a negative feedback, A-to-z claim or chargeback / orders",
      "answer open claims and contact buyers who left 1-2 star feedback today", "order defect",
@@ -48,10 +48,26 @@ constexpr std::array<MetricInfo, 13> kMetrics{{
      "feedback with rating 1-2 received in the last 7 days",
      "look for a common cause in the latest negative feedback (carrier, item, listing)",
      "negative rating", "negative ratings", "", ""},
-    {"dispute_rate", 30, MetricUnit::kRate, Direction::kAbove, "order purchased_at",
-     "orders with a dispute claim / orders",
+    {"dispute_rate", 30, MetricUnit::kRate, Direction::kAbove, "dispute opened_at",
+     "disputes opened (not withdrawn) / orders confirmed received + disputes opened",
      "resolve open disputes with the buyer before they escalate", "dispute", "disputes",
-     "order without a dispute", "orders without a dispute"},
+     "order confirmed without a dispute", "orders confirmed without a dispute"},
+    {"dispute_escalation_rate", 30, MetricUnit::kRate, Direction::kAbove, "dispute opened_at",
+     "disputes escalated to platform arbitration / orders confirmed received + disputes opened",
+     "offer a refund or replacement the buyer accepts before the platform is asked to rule",
+     "escalated dispute", "escalated disputes", "order confirmed without a dispute",
+     "orders confirmed without a dispute"},
+    {"seller_responsible_dispute_rate", 30, MetricUnit::kRate, Direction::kAbove,
+     "dispute decided_at",
+     "disputes decided against the seller (platform ruling or seller time-out, with a refund) / "
+     "shipped merchant orders",
+     "answer every dispute before its deadline and back your case with tracking and photos",
+     "dispute decided against you", "disputes decided against you", "shipped order",
+     "shipped orders"},
+    {"seller_fault_cancel_count", 30, MetricUnit::kCount, Direction::kAbove, "order cancelled_at",
+     "orders the marketplace closed because the seller did not ship in time",
+     "ship within the promised handling time, or lengthen it on the listing",
+     "order closed for not shipping", "orders closed for not shipping", "", ""},
     {"ship_deadline_at_risk", 0, MetricUnit::kCount, Direction::kAbove, "order ship_by",
      "unshipped merchant orders whose ship_by is within the lead time",
      "ship and confirm these orders before their ship-by time", "order at risk of shipping late",
@@ -60,6 +76,10 @@ constexpr std::array<MetricInfo, 13> kMetrics{{
      "unreplied buyer messages older than the lead time",
      "reply to these messages before they are 24 hours old", "message at risk of a late reply",
      "messages at risk of a late reply", "", ""},
+    {"dispute_deadline_at_risk", 0, MetricUnit::kCount, Direction::kAbove, "dispute respond_by",
+     "open disputes whose seller response deadline is within the lead time",
+     "answer these disputes before their deadline: an unanswered dispute is lost by default",
+     "dispute at risk of a default loss", "disputes at risk of a default loss", "", ""},
 }};
 
 }  // namespace

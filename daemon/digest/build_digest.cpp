@@ -124,7 +124,10 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Tex
                    [](const auto& x, const auto& y) { return x.deadline < y.deadline; });
   out.at_risk_count = at_risk.size();
   if (at_risk.size() > kMaxAtRisk) at_risk.resize(kMaxAtRisk);
-  for (auto& item : at_risk) item.id = ops.truncate(ops.clean_line(item.id), 60);
+  for (auto& item : at_risk) {
+    item.id = ops.truncate(ops.clean_line(item.id), 60);
+    item.note = ops.truncate(ops.clean_line(item.note), 80);
+  }
   out.at_risk = std::move(at_risk);
 
   std::vector<const FeedbackInput*> negative;

@@ -81,9 +81,10 @@ struct FeedbackInput {
 };
 
 struct AtRiskInput {
-  std::string kind;  // ship_deadline_at_risk | reply_deadline_at_risk
+  std::string kind;  // ship_deadline_at_risk | reply_deadline_at_risk | dispute_deadline_at_risk
   std::string id;
   core::Timestamp deadline;
+  std::string note = {};  // a dispute's reason (buyer-influenced text: cleaned like ids)
 };
 
 struct SourceInput {

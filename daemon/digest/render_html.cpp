@@ -169,7 +169,8 @@ std::string Account(const Digest& d, const AccountDigest& a, const TextOps& ops)
   out += Heading(fmt::format("At risk now ({})", a.at_risk_count));
   if (a.at_risk_count == 0) out += Para("Nothing due soon.");
   for (const auto& r : a.at_risk) {
-    out += Para(e(r.kind) + " " + e(r.id) + " (due " + e(FormatWhen(d, r.deadline)) + ")");
+    out += Para(e(r.kind) + " " + e(r.id) + (r.note.empty() ? "" : ": " + e(r.note)) + " (due " +
+                e(FormatWhen(d, r.deadline)) + ")");
   }
   if (a.at_risk_count > a.at_risk.size()) {
     out += Para(fmt::format("and {} more", a.at_risk_count - a.at_risk.size()));

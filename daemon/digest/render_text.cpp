@@ -35,7 +35,8 @@ void AppendAccount(std::string& out, const Digest& d, const AccountDigest& a) {
   }
   out += fmt::format("At risk now: {}\n", a.at_risk_count);
   for (const auto& r : a.at_risk) {
-    out += fmt::format("  - {} {} (due {})\n", r.kind, r.id, FormatWhen(d, r.deadline));
+    out += fmt::format("  - {} {}{}{} (due {})\n", r.kind, r.id, r.note.empty() ? "" : ": ", r.note,
+                       FormatWhen(d, r.deadline));
   }
   if (a.at_risk_count > a.at_risk.size()) {
     out += fmt::format("  + {} more\n", a.at_risk_count - a.at_risk.size());

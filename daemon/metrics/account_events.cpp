@@ -16,10 +16,7 @@ AccountEvents AccountEvents::From(std::span<const core::Event> events) {
             if (v.negative() && !v.order_id.empty()) out.marks[v.order_id].negative_feedback = true;
             out.feedback.push_back(v);
           } else if constexpr (std::is_same_v<T, core::Claim>) {
-            if (!v.order_id.empty()) {
-              if (v.defect()) out.marks[v.order_id].defect_claim = true;
-              if (v.kind == core::ClaimKind::kDispute) out.marks[v.order_id].dispute = true;
-            }
+            if (!v.order_id.empty() && v.defect()) out.marks[v.order_id].defect_claim = true;
             out.claims.push_back(v);
           } else if constexpr (std::is_same_v<T, core::Message>) {
             out.messages.push_back(v);

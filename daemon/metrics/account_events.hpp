@@ -13,7 +13,6 @@ namespace sellerwatch::metrics {
 struct OrderMarks {
   bool negative_feedback = false;  // rating <= 2, not removed
   bool defect_claim = false;       // A-to-z or chargeback, not denied
-  bool dispute = false;
 
   bool defect() const { return negative_feedback || defect_claim; }
 };

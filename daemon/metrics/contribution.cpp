@@ -14,7 +14,7 @@ bool AwaitsShipment(const core::Order& o) {
 
 OrderContribution ContributionOf(const core::Order& o) {
   OrderContribution out;
-  auto file = [&out](core::Timestamp at, CounterMask mask) { out.items[out.size++] = {at, mask}; };
+  auto file = [&out](core::Timestamp at, CounterMask mask) { out.File(at, mask); };
 
   CounterMask purchase = Bit(kOrders);
   if (o.merchant()) {
@@ -22,6 +22,8 @@ OrderContribution ContributionOf(const core::Order& o) {
     if (o.seller_cancelled()) purchase |= Bit(kSellerCancelled);
   }
   file(o.purchased_at, purchase);
+  if (o.seller_fault_close()) file(o.cancelled_at.value_or(o.updated_at), Bit(kSellerFaultCloses));
+  if (!o.cancelled() && o.delivered_at) file(*o.delivered_at, Bit(kConfirmedOrders));
 
   // Cancelled and platform-fulfilled orders count in none of the fulfilment metrics.
   if (!o.merchant() || o.cancelled()) return out;
@@ -60,11 +62,19 @@ std::optional<Contribution> ContributionOf(const core::Feedback& f) {
   return Contribution{f.received_at, Bit(kNegativeFeedback)};
 }
 
+ClaimContribution ContributionOf(const core::Claim& c) {
+  ClaimContribution out;
+  if (!c.dispute()) return out;
+  out.File(c.opened_at,
+           Bit(kDisputesOpened) | (c.escalated ? Bit(kDisputesEscalated) : CounterMask{0}));
+  if (c.against_seller()) out.File(*c.decided_at, Bit(kDisputesAgainstSeller));
+  return out;
+}
+
 CounterMask MarksMask(const MarkCounts& m) {
   CounterMask mask = 0;
   if (m.negative_feedback > 0) mask |= Bit(kNegativeFeedbackOrders) | Bit(kDefectOrders);
   if (m.defect_claims > 0) mask |= Bit(kDefectOrders);
-  if (m.disputes > 0) mask |= Bit(kDisputeOrders);
   return mask;
 }
 
@@ -78,7 +88,6 @@ MarkCounts MarksOf(const core::Claim& c) {
   MarkCounts m;
   if (c.order_id.empty()) return m;
   if (c.defect()) m.defect_claims = 1;
-  if (c.kind == core::ClaimKind::kDispute) m.disputes = 1;
   return m;
 }
 

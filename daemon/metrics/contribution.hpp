@@ -22,7 +22,6 @@ enum Counter : std::uint8_t {
   kSellerCancelled,  // merchant orders cancelled by the seller or an unknown initiator
   kDefectOrders,     // mark entries: filed apart from the order's own entry, see MarksMask
   kNegativeFeedbackOrders,
-  kDisputeOrders,
   // order ship_by: merchant, not cancelled
   kDue,
   kLate,
@@ -38,11 +37,20 @@ enum Counter : std::uint8_t {
   kNotWithin24h,      // replied later, or not replied
   // feedback received_at
   kNegativeFeedback,
+  // order delivered_at (confirmed received, also by timeout), not cancelled
+  kConfirmedOrders,
+  // order cancelled_at: closed because the seller did not ship in time
+  kSellerFaultCloses,
+  // dispute claim opened_at, not withdrawn
+  kDisputesOpened,
+  kDisputesEscalated,
+  // dispute claim decided_at: decided against the seller
+  kDisputesAgainstSeller,
   kCounterCount
 };
 
-using CounterMask = std::uint16_t;
-static_assert(kCounterCount <= 16, "CounterMask has 16 bits");
+using CounterMask = std::uint32_t;
+static_assert(kCounterCount <= 32, "CounterMask has 32 bits");
 
 constexpr CounterMask Bit(Counter c) { return static_cast<CounterMask>(1u << c); }
 constexpr CounterMask kAllCounters = static_cast<CounterMask>((1u << kCounterCount) - 1);
@@ -74,16 +82,25 @@ struct Contribution {
   CounterMask mask = 0;
 };
 
-// An order's own entries, marks aside: up to one per reference time.
-struct OrderContribution {
-  std::array<Contribution, 4> items;
+// An event's own entries (an order's marks aside): up to one per reference time.
+template <std::size_t N>
+struct Contributions {
+  std::array<Contribution, N> items;
   std::size_t size = 0;
 
+  void File(core::Timestamp at, CounterMask mask) { items[size++] = {at, mask}; }
   const Contribution* begin() const { return items.data(); }
   const Contribution* end() const { return items.data() + size; }
 };
 
+// purchase, ship-by, shipped, deliver-by, confirmed received, closed for not shipping.
+using OrderContribution = Contributions<6>;
 OrderContribution ContributionOf(const core::Order& o);
+
+// A dispute's entries: opened (and escalated) at opened_at, decided against the seller at
+// decided_at. Other claims file nothing of their own (they mark their order).
+using ClaimContribution = Contributions<2>;
+ClaimContribution ContributionOf(const core::Claim& c);
 
 // A message's entry: its counters at received_at and, when replied, the reply latency, which
 // decides at evaluation time whether the reply is already known (replied_at <= now).
@@ -99,18 +116,16 @@ MessageContribution ContributionOf(const core::Message& m);
 std::optional<Contribution> ContributionOf(const core::Feedback& f);
 
 // How many feedback and claim events hold a mark against one order. The counters an order's
-// marks add (defect, negative feedback, dispute) are filed as a separate entry at the order's
+// marks add (defect, negative feedback) are filed as a separate entry at the order's
 // purchased_at, so a change of marks moves that entry alone and never needs the order itself.
 struct MarkCounts {
   std::int32_t negative_feedback = 0;  // rating <= 2, not removed
   std::int32_t defect_claims = 0;      // A-to-z or chargeback, not denied or withdrawn
-  std::int32_t disputes = 0;
 
-  bool empty() const { return negative_feedback == 0 && defect_claims == 0 && disputes == 0; }
+  bool empty() const { return negative_feedback == 0 && defect_claims == 0; }
   MarkCounts& operator+=(const MarkCounts& o) {
     negative_feedback += o.negative_feedback;
     defect_claims += o.defect_claims;
-    disputes += o.disputes;
     return *this;
   }
 };

@@ -45,10 +45,13 @@ enum class WindowMetric {
   kResponseTimeP90,
   kNegativeFeedbackCount,
   kDisputeRate,
+  kDisputeEscalationRate,
+  kSellerResponsibleDisputeRate,
+  kSellerFaultCancelCount,
 };
 
 std::optional<WindowMetric> WindowMetricOf(std::string_view name) {
-  static constexpr std::array<std::pair<std::string_view, WindowMetric>, 11> kNames{{
+  static constexpr std::array<std::pair<std::string_view, WindowMetric>, 14> kNames{{
       {"order_defect_rate", WindowMetric::kOrderDefectRate},
       {"negative_feedback_rate", WindowMetric::kNegativeFeedbackRate},
       {"cancellation_rate", WindowMetric::kCancellationRate},
@@ -60,6 +63,9 @@ std::optional<WindowMetric> WindowMetricOf(std::string_view name) {
       {"response_time_p90", WindowMetric::kResponseTimeP90},
       {"negative_feedback_count_7d", WindowMetric::kNegativeFeedbackCount},
       {"dispute_rate", WindowMetric::kDisputeRate},
+      {"dispute_escalation_rate", WindowMetric::kDisputeEscalationRate},
+      {"seller_responsible_dispute_rate", WindowMetric::kSellerResponsibleDisputeRate},
+      {"seller_fault_cancel_count", WindowMetric::kSellerFaultCancelCount},
   }};
   for (const auto& [n, m] : kNames)
     if (n == name) return m;
@@ -110,11 +116,17 @@ CounterMask CountersOf(WindowMetric m) {
     case WindowMetric::kResponseWithin24hRate:
       return Bit(kRepliedWithin24h) | Bit(kNotWithin24h);
     case WindowMetric::kDisputeRate:
-      return Bit(kDisputeOrders) | Bit(kOrders);
+      return Bit(kDisputesOpened) | Bit(kConfirmedOrders);
+    case WindowMetric::kDisputeEscalationRate:
+      return Bit(kDisputesEscalated) | Bit(kDisputesOpened) | Bit(kConfirmedOrders);
+    case WindowMetric::kSellerResponsibleDisputeRate:
+      return Bit(kDisputesAgainstSeller) | Bit(kShipped);
     case WindowMetric::kResponseTimeP90:
       return Bit(kMessages);
     case WindowMetric::kNegativeFeedbackCount:
       return Bit(kNegativeFeedback);
+    case WindowMetric::kSellerFaultCancelCount:
+      return Bit(kSellerFaultCloses);
   }
   return kAllCounters;
 }
@@ -141,16 +153,29 @@ RateParts PartsOf(WindowMetric m, const Counters& c, const YoungMessages& young)
       return parts(within, within + c[kNotWithin24h] - young.not_within);
     }
     case WindowMetric::kDisputeRate:
-      return parts(c[kDisputeOrders], c[kOrders]);
+      return parts(c[kDisputesOpened], c[kConfirmedOrders] + c[kDisputesOpened]);
+    case WindowMetric::kDisputeEscalationRate:
+      return parts(c[kDisputesEscalated], c[kConfirmedOrders] + c[kDisputesOpened]);
+    case WindowMetric::kSellerResponsibleDisputeRate:
+      return parts(c[kDisputesAgainstSeller], c[kShipped]);
     case WindowMetric::kResponseTimeP90:
     case WindowMetric::kNegativeFeedbackCount:
+    case WindowMetric::kSellerFaultCancelCount:
       break;
   }
   return {};
 }
 
 bool IsRate(WindowMetric m) {
-  return m != WindowMetric::kResponseTimeP90 && m != WindowMetric::kNegativeFeedbackCount;
+  return m != WindowMetric::kResponseTimeP90 && m != WindowMetric::kNegativeFeedbackCount &&
+         m != WindowMetric::kSellerFaultCancelCount;
+}
+
+// The counter a count metric is.
+std::optional<Counter> CountOf(WindowMetric m) {
+  if (m == WindowMetric::kNegativeFeedbackCount) return kNegativeFeedback;
+  if (m == WindowMetric::kSellerFaultCancelCount) return kSellerFaultCloses;
+  return std::nullopt;
 }
 
 MetricValue RateValue(const core::MetricInfo& info, RateParts p) {
@@ -251,6 +276,11 @@ struct MetricsEngine::Impl {
 
   void Apply(AccountState& s, const std::string& account, const core::Claim* before,
              const core::Claim& after) {
+    if (before) {
+      for (const Contribution& c : ContributionOf(*before)) Removed(s.buckets.Remove(c));
+    }
+    for (const Contribution& c : ContributionOf(after)) s.buckets.Add(c);
+    s.open.Update(before, after);
     ChangeMarks(s, account, before ? before->order_id : std::string(),
                 before ? MarksOf(*before) : MarkCounts{}, after.order_id, MarksOf(after),
                 after.opened_at);
@@ -272,9 +302,7 @@ struct MetricsEngine::Impl {
   void ChangeMarks(AccountState& s, const std::string& account, const std::string& old_order,
                    const MarkCounts& old_marks, const std::string& new_order,
                    const MarkCounts& new_marks, Timestamp ref) {
-    auto negate = [](MarkCounts m) {
-      return MarkCounts{-m.negative_feedback, -m.defect_claims, -m.disputes};
-    };
+    auto negate = [](MarkCounts m) { return MarkCounts{-m.negative_feedback, -m.defect_claims}; };
     if (old_order == new_order) {
       MarkCounts delta = new_marks;
       delta += negate(old_marks);
@@ -299,7 +327,6 @@ struct MetricsEngine::Impl {
     // A change for a mark forgotten by retention must not go negative.
     m.counts.negative_feedback = std::max(m.counts.negative_feedback, 0);
     m.counts.defect_claims = std::max(m.counts.defect_claims, 0);
-    m.counts.disputes = std::max(m.counts.disputes, 0);
     CounterMask new_mask = MarksMask(m.counts);
     if (old_mask != new_mask) {
       if (m.filed_at) {
@@ -336,6 +363,8 @@ void MetricsEngine::LoadAccount(const std::string& account, std::span<const core
       if (auto c = ContributionOf(*f)) items.push_back(*c);
       add_marks(f->order_id, MarksOf(*f), f->received_at);
     } else if (const auto* c = std::get_if<core::Claim>(&e)) {
+      for (const Contribution& own : ContributionOf(*c)) items.push_back(own);
+      fresh.open.Update(nullptr, *c);
       add_marks(c->order_id, MarksOf(*c), c->opened_at);
     } else if (const auto* m = std::get_if<core::Message>(&e)) {
       messages.push_back(ContributionOf(*m));
@@ -391,14 +420,14 @@ std::vector<MetricValue> MetricsEngine::Compute(const std::string& account,
   const YoungMessages young = YoungMessagesAt(s.buckets, now);
 
   std::vector<MetricValue> out;
-  out.reserve(11);
+  out.reserve(core::AllMetrics().size());
   for (const core::MetricInfo& info : core::AllMetrics()) {
     auto metric = WindowMetricOf(info.name);
     if (!metric) continue;
     if (*metric == WindowMetric::kResponseTimeP90) {
       out.push_back(ResponseTimeP90(info, s.buckets, now - info.window_days * kDay, now));
-    } else if (*metric == WindowMetric::kNegativeFeedbackCount) {
-      double n = window(info.window_days)[kNegativeFeedback];
+    } else if (auto counter = CountOf(*metric)) {
+      double n = window(info.window_days)[*counter];
       out.push_back(MetricValue{info, std::nullopt, n, n});
     } else {
       out.push_back(RateValue(info, PartsOf(*metric, window(info.window_days), young)));
@@ -457,6 +486,14 @@ std::vector<AtRiskItem> MetricsEngine::RepliesAtRisk(const std::string& account,
   if (!s) return {};
   // received_at <= now − lead and received_at + 24 h > now: now < deadline <= now − lead + 24 h.
   return s->open.ReplyDeadlines(now, now - lead + kDay);
+}
+
+std::vector<AtRiskItem> MetricsEngine::DisputeDeadlinesAtRisk(const std::string& account,
+                                                              core::Timestamp now,
+                                                              core::Duration lead) const {
+  const AccountState* s = impl_->Find(account);
+  if (!s) return {};
+  return s->open.DisputeDeadlines(now, now + lead);
 }
 
 double MetricsEngine::NegativeFeedbackBetween(const std::string& account, core::Timestamp from,

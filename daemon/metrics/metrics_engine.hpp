@@ -29,10 +29,12 @@ struct Forecast {
   std::optional<int> critical_in_days;
 };
 
-// One leading indicator: an unshipped order due soon, or a message about to miss its reply SLA.
+// One leading indicator: an unshipped order due soon, a message about to miss its reply SLA,
+// or a dispute about to be lost for want of an answer.
 struct AtRiskItem {
-  std::string id;
-  core::Timestamp deadline;  // ship_by, or received_at + 24 h
+  std::string id;            // the order or message; for a dispute, its order
+  core::Timestamp deadline;  // ship_by, received_at + 24 h, or the dispute's respond_by
+  std::string note = {};     // a dispute's reason
 };
 
 // The engine's only way to read the store: when feedback or a claim changes the defect marks of
@@ -65,6 +67,9 @@ class MetricsEngine {
   // Unreplied messages with received_at <= now - lead and received_at + 24 h > now, by deadline.
   std::vector<AtRiskItem> RepliesAtRisk(const std::string& account, core::Timestamp now,
                                         core::Duration lead) const;
+  // Open disputes whose seller response deadline is in [now, now + lead], by deadline.
+  std::vector<AtRiskItem> DisputeDeadlinesAtRisk(const std::string& account, core::Timestamp now,
+                                                 core::Duration lead) const;
   // Negative feedback (rating <= 2, not removed) received in [from, to): trend rules.
   double NegativeFeedbackBetween(const std::string& account, core::Timestamp from,
                                  core::Timestamp to) const;

@@ -9,6 +9,8 @@ namespace {
 // with updated_at <= T, and a version carrying a reply is never older than the reply.
 bool AwaitsReply(const core::Message& m) { return !m.replied_at.has_value(); }
 
+bool AwaitsResponse(const core::Claim& c) { return c.dispute() && c.open() && c.respond_by; }
+
 }  // namespace
 
 void OpenItems::Update(const core::Order* before, const core::Order& after) {
@@ -22,11 +24,20 @@ void OpenItems::Update(const core::Message* before, const core::Message& after) 
   if (AwaitsReply(after)) reply_by_.emplace(after.received_at + core::kDay, after.id);
 }
 
+void OpenItems::Update(const core::Claim* before, const core::Claim& after) {
+  if (before && AwaitsResponse(*before)) respond_by_.erase({*before->respond_by, before->id});
+  if (AwaitsResponse(after)) {
+    respond_by_.insert_or_assign(
+        {*after.respond_by, after.id},
+        OpenDispute{after.order_id.empty() ? after.id : after.order_id, after.reason});
+  }
+}
+
 std::vector<AtRiskItem> OpenItems::ShipDeadlines(core::Timestamp from, core::Timestamp to) const {
   std::vector<AtRiskItem> out;
   for (auto it = ship_by_.lower_bound({from, std::string()});
        it != ship_by_.end() && it->first <= to; ++it) {
-    out.push_back(AtRiskItem{it->second, it->first});
+    out.push_back(AtRiskItem{it->second, it->first, {}});
   }
   return out;
 }
@@ -36,7 +47,17 @@ std::vector<AtRiskItem> OpenItems::ReplyDeadlines(core::Timestamp after, core::T
   // Deadlines are whole milliseconds: the first one later than `after` is at after + 1 ms.
   for (auto it = reply_by_.lower_bound({after + core::Duration(1), std::string()});
        it != reply_by_.end() && it->first <= to; ++it) {
-    out.push_back(AtRiskItem{it->second, it->first});
+    out.push_back(AtRiskItem{it->second, it->first, {}});
+  }
+  return out;
+}
+
+std::vector<AtRiskItem> OpenItems::DisputeDeadlines(core::Timestamp from,
+                                                    core::Timestamp to) const {
+  std::vector<AtRiskItem> out;
+  for (auto it = respond_by_.lower_bound({from, std::string()});
+       it != respond_by_.end() && it->first.first <= to; ++it) {
+    out.push_back(AtRiskItem{it->second.order_id, it->first.first, it->second.reason});
   }
   return out;
 }
@@ -44,6 +65,7 @@ std::vector<AtRiskItem> OpenItems::ReplyDeadlines(core::Timestamp after, core::T
 void OpenItems::DropBefore(core::Timestamp cutoff) {
   ship_by_.erase(ship_by_.begin(), ship_by_.lower_bound({cutoff, std::string()}));
   reply_by_.erase(reply_by_.begin(), reply_by_.lower_bound({cutoff, std::string()}));
+  respond_by_.erase(respond_by_.begin(), respond_by_.lower_bound({cutoff, std::string()}));
 }
 
 std::size_t OpenItems::IndexBytes(const Index& index) {
@@ -57,6 +79,10 @@ std::size_t OpenItems::IndexBytes(const Index& index) {
   return bytes;
 }
 
-std::size_t OpenItems::MemoryBytes() const { return IndexBytes(ship_by_) + IndexBytes(reply_by_); }
+std::size_t OpenItems::MemoryBytes() const {
+  constexpr std::size_t kDisputeNode =
+      4 * sizeof(void*) + sizeof(decltype(respond_by_)::value_type) + 16;
+  return IndexBytes(ship_by_) + IndexBytes(reply_by_) + respond_by_.size() * kDisputeNode;
+}
 
 }  // namespace sellerwatch::metrics

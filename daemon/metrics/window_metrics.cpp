@@ -116,18 +116,49 @@ MetricValue ResponseTimeP90(const core::MetricInfo& info, const AccountEvents& e
   MetricValue v{info, std::nullopt, static_cast<double>(latencies.size()), std::nullopt};
   if (latencies.empty()) return v;
   // Nearest-rank percentile: the smallest latency with at least 90 % of samples at or below.
-  std::size_t rank = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(latencies.size())));
+  std::size_t rank =
+      static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(latencies.size())));
   std::nth_element(latencies.begin(), latencies.begin() + static_cast<long>(rank - 1),
                    latencies.end());
   v.value = latencies[rank - 1];
   return v;
 }
 
-MetricValue NegativeFeedbackCount(const core::MetricInfo& info, const AccountEvents& ev,
-                                  Window w) {
+MetricValue NegativeFeedbackCount(const core::MetricInfo& info, const AccountEvents& ev, Window w) {
   double n = 0;
   for (const auto& f : ev.feedback)
     if (f.negative() && w.Contains(f.received_at)) n += 1;
+  return MetricValue{info, std::nullopt, n, n};
+}
+
+// AliExpress's dispute base (marketplaces.md §4): orders confirmed received (by the buyer or
+// by timeout) plus disputes opened, both in the window; `hit` picks the disputes counted.
+template <class Hit>
+Ratio Disputes(const AccountEvents& ev, Window w, Hit hit) {
+  Ratio r;
+  for (const Order& o : ev.orders)
+    if (!o.cancelled() && w.Contains(o.delivered_at)) r.denominator += 1;
+  for (const core::Claim& c : ev.claims) {
+    if (!c.dispute() || !w.Contains(c.opened_at)) continue;
+    r.Count(hit(c));
+  }
+  return r;
+}
+
+// Disputes decided against the seller in the window / merchant orders shipped in it.
+Ratio DisputesAgainstSeller(const AccountEvents& ev, Window w) {
+  Ratio r;
+  for (const Order& o : ev.orders)
+    if (o.merchant() && !o.cancelled() && w.Contains(ShippedTime(o))) r.denominator += 1;
+  for (const core::Claim& c : ev.claims)
+    if (c.against_seller() && w.Contains(c.decided_at)) r.numerator += 1;
+  return r;
+}
+
+MetricValue SellerFaultCloses(const core::MetricInfo& info, const AccountEvents& ev, Window w) {
+  double n = 0;
+  for (const Order& o : ev.orders)
+    if (o.seller_fault_close() && w.Contains(o.cancelled_at.value_or(o.updated_at))) n += 1;
   return MetricValue{info, std::nullopt, n, n};
 }
 
@@ -140,17 +171,17 @@ std::optional<MetricValue> ComputeMetric(std::string_view name, const AccountEve
   Window w(now, info->window_days);
   if (name == "order_defect_rate") {
     return RateValue(*info, OrdersPurchased(ev, w, false, [&ev](const Order& o) {
-                       return ev.MarksOf(o.id).defect();
-                     }));
+      return ev.MarksOf(o.id).defect();
+    }));
   }
   if (name == "negative_feedback_rate") {
     return RateValue(*info, OrdersPurchased(ev, w, false, [&ev](const Order& o) {
-                       return ev.MarksOf(o.id).negative_feedback;
-                     }));
+      return ev.MarksOf(o.id).negative_feedback;
+    }));
   }
   if (name == "cancellation_rate") {
-    return RateValue(*info, OrdersPurchased(ev, w, true,
-                                            [](const Order& o) { return o.seller_cancelled(); }));
+    return RateValue(
+        *info, OrdersPurchased(ev, w, true, [](const Order& o) { return o.seller_cancelled(); }));
   }
   if (name == "late_shipment_rate_10d" || name == "late_shipment_rate_30d") {
     return RateValue(*info, LateShipments(ev, w));
@@ -161,10 +192,15 @@ std::optional<MetricValue> ComputeMetric(std::string_view name, const AccountEve
   if (name == "response_time_p90") return ResponseTimeP90(*info, ev, w);
   if (name == "negative_feedback_count_7d") return NegativeFeedbackCount(*info, ev, w);
   if (name == "dispute_rate") {
-    return RateValue(*info, OrdersPurchased(ev, w, false, [&ev](const Order& o) {
-                       return ev.MarksOf(o.id).dispute;
-                     }));
+    return RateValue(*info, Disputes(ev, w, [](const core::Claim&) { return true; }));
   }
+  if (name == "dispute_escalation_rate") {
+    return RateValue(*info, Disputes(ev, w, [](const core::Claim& c) { return c.escalated; }));
+  }
+  if (name == "seller_responsible_dispute_rate") {
+    return RateValue(*info, DisputesAgainstSeller(ev, w));
+  }
+  if (name == "seller_fault_cancel_count") return SellerFaultCloses(*info, ev, w);
   return std::nullopt;  // at-risk groups and platform.* values are not window metrics
 }
 

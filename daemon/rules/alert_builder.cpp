@@ -115,15 +115,23 @@ std::string ForecastSummary(const config::AccountConfig& account, const RuleEval
 std::string AtRiskSummary(const config::AccountConfig& account, const RuleEvaluation& ev,
                           const store::AlertStateRecord& record) {
   std::size_t n = ev.items.size();
-  bool ship = ev.rule->metric == "ship_deadline_at_risk";
+  const std::string& metric = ev.rule->metric;
+  bool ship = metric == "ship_deadline_at_risk";
+  bool dispute = metric == "dispute_deadline_at_risk";
   if (record.state == core::AlertState::kResolved || n == 0) {
     return fmt::format("{}: no {} any more", account.id,
-                       ship ? "orders close to their ship-by time" : "messages close to 24 h");
+                       ship      ? "orders close to their ship-by time"
+                       : dispute ? "disputes close to their response deadline"
+                                 : "messages close to 24 h");
   }
   std::string first = core::FormatLocal(ev.items.front().deadline, account.timezone);
   if (ship) {
     return fmt::format("{}: {} order{} must ship before {}", account.id, n, n == 1 ? "" : "s",
                        first);
+  }
+  if (dispute) {
+    return fmt::format("{}: {} dispute{} must be answered before {}, or {} lost by default",
+                       account.id, n, n == 1 ? "" : "s", first, n == 1 ? "it is" : "they are");
   }
   return fmt::format("{}: {} buyer message{} must be answered before {}", account.id, n,
                      n == 1 ? "" : "s", first);
@@ -136,8 +144,8 @@ std::string ItemList(const config::AccountConfig& account,
   std::string out;
   for (std::size_t i = 0; i < items.size() && i < kShown; ++i) {
     if (i) out += ", ";
-    out +=
-        fmt::format("{} ({})", items[i].id, core::FormatLocal(items[i].deadline, account.timezone));
+    out += fmt::format("{} ({}{}{})", items[i].id, items[i].note, items[i].note.empty() ? "" : ", ",
+                       core::FormatLocal(items[i].deadline, account.timezone));
   }
   if (items.size() > kShown) out += fmt::format(", +{} more", items.size() - kShown);
   return out;

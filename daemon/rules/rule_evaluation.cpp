@@ -72,6 +72,8 @@ std::optional<RuleEvaluation> EvaluateAtRiskRule(const config::AccountConfig& ac
     items = engine.ShipDeadlinesAtRisk(account.id, now, rule.lead);
   } else if (rule.metric == "reply_deadline_at_risk") {
     items = engine.RepliesAtRisk(account.id, now, rule.lead);
+  } else if (rule.metric == "dispute_deadline_at_risk") {
+    items = engine.DisputeDeadlinesAtRisk(account.id, now, rule.lead);
   } else {
     return std::nullopt;
   }

@@ -88,6 +88,14 @@ class OrderBuilder {
     o_.updated_at = t;
     return *this;
   }
+  // Closed by the platform at `t` because the seller did not ship in time.
+  OrderBuilder& ClosedForNotShipping(core::Timestamp t) {
+    o_.status = core::OrderStatus::kCancelled;
+    o_.cancelled_at = t;
+    o_.cancel_initiator = core::CancelInitiator::kSeller;
+    o_.cancel_reason = std::string(core::Order::kShipTimeout);
+    return *this;
+  }
 
   core::Order Build() const { return o_; }
   operator core::Event() const { return o_; }  // NOLINT(google-explicit-constructor)
@@ -141,6 +149,23 @@ class ClaimBuilder {
   }
   ClaimBuilder& Status(std::string status) {
     c_.status = std::move(status);
+    return *this;
+  }
+  ClaimBuilder& Escalated() {
+    c_.escalated = true;
+    return *this;
+  }
+  ClaimBuilder& RespondBy(core::Timestamp t, std::string reason = "") {
+    c_.respond_by = t;
+    c_.reason = std::move(reason);
+    return *this;
+  }
+  // Closed at `t` by `who` with `refund` paid back.
+  ClaimBuilder& Decided(core::Timestamp t, core::DecidedBy who, double refund) {
+    c_.status = "closed";
+    c_.decided_at = t;
+    c_.decided_by = who;
+    c_.refund = refund;
     return *this;
   }
 

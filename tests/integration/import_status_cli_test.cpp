@@ -195,6 +195,79 @@ TEST_F(ImportStatusCli, StatusListsItemsAtRisk) {
   EXPECT_NE(std::find(alerts.begin(), alerts.end(), "reply_deadline_at_risk"), alerts.end());
 }
 
+TEST_F(ImportStatusCli, AliExpressDisputesAndClosesFromImportedEvents) {
+  // An AliExpress store at 2026-11-20T00:00Z (Shanghai): 4 orders confirmed received in the
+  // window, 2 disputes opened (one escalated, then ruled against the seller with a refund),
+  // one withdrawn, one open and due in 10 h; one order closed for not shipping.
+  std::string config = state_.Write("ae.yaml",
+                                    "accounts:\n"
+                                    "  - id: ae-store\n"
+                                    "    marketplace: aliexpress\n"
+                                    "    timezone: Asia/Shanghai\n"
+                                    "receivers: [{name: console, console: {}}]\n");
+  std::string events;
+  for (int i = 1; i <= 4; ++i) {
+    events +=
+        R"({"type":"order","account":"ae-store","id":"80)" + std::to_string(i) +
+        R"(","purchased_at":"2026-11-01T10:00:00Z","status":"delivered","fulfillment":"merchant","shipped_at":"2026-11-02T10:00:00Z","delivered_at":"2026-11-10T10:00:00Z"})"
+        "\n";
+  }
+  events +=
+      R"({"type":"order","account":"ae-store","id":"809","purchased_at":"2026-11-10T10:00:00Z","status":"cancelled","fulfillment":"merchant","cancelled_at":"2026-11-15T10:00:00Z","cancel_initiator":"seller","cancel_reason":"ship_timeout"})"
+      "\n"
+      R"({"type":"claim","account":"ae-store","id":"d1","order_id":"801","kind":"dispute","opened_at":"2026-11-11T00:00:00Z","status":"closed","escalated":true,"decided_at":"2026-11-18T00:00:00Z","decided_by":"platform","refund":15.5})"
+      "\n"
+      R"({"type":"claim","account":"ae-store","id":"d2","order_id":"802","kind":"dispute","opened_at":"2026-11-12T00:00:00Z","status":"withdrawn"})"
+      "\n"
+      R"({"type":"claim","account":"ae-store","id":"d3","order_id":"803","kind":"dispute","opened_at":"2026-11-19T00:00:00Z","status":"open","reason":"Item not as described","respond_by":"2026-11-20T10:00:00Z"})"
+      "\n";
+  std::string file = state_.Write("ae.jsonl", events);
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.end(), {"-c", config, "--state-dir", state_.File("state")});
+    return Sellerwatch(args);
+  };
+  auto imported = run({"import", file});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  auto r = run({"status", "--json", "--at", "2026-11-20T00:00:00Z"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto doc = boost::json::parse(r.out);
+  const auto& account = doc.at("accounts").at(0);
+  std::map<std::string, std::pair<double, double>> m;
+  for (const auto& metric : account.at("metrics").as_array()) {
+    m[std::string(metric.at("name").as_string())] = {
+        metric.at("numerator").is_null() ? -1 : metric.at("numerator").to_number<double>(),
+        metric.at("denominator").to_number<double>()};
+  }
+  // 2 disputes (d1, d3; d2 withdrawn) / (4 confirmed + 2 disputes).
+  EXPECT_EQ(m["dispute_rate"], std::make_pair(2.0, 6.0));
+  EXPECT_EQ(m["dispute_escalation_rate"], std::make_pair(1.0, 6.0));
+  // d1 ruled against the seller / 4 shipped orders.
+  EXPECT_EQ(m["seller_responsible_dispute_rate"], std::make_pair(1.0, 4.0));
+  EXPECT_EQ(m["seller_fault_cancel_count"].second, 1.0);
+  // d3 is due in 10 h: at risk, listed with its order, reason and deadline.
+  bool listed = false;
+  for (const auto& g : account.at("at_risk").as_array()) {
+    if (g.at("kind").as_string() != "dispute_deadline_at_risk") continue;
+    for (const auto& item : g.at("items").as_array()) {
+      EXPECT_EQ(item.at("id").as_string(), "803");
+      EXPECT_EQ(item.at("note").as_string(), "Item not as described");
+      EXPECT_EQ(item.at("deadline").as_string(), "2026-11-20T10:00:00Z");
+      listed = true;
+    }
+  }
+  EXPECT_TRUE(listed) << r.out;
+  std::vector<std::string> alerts;
+  for (const auto& a : account.at("alerts").as_array())
+    alerts.push_back(std::string(a.at("rule").as_string()));
+  for (const char* rule : {"dispute_deadline_at_risk", "seller_fault_cancel_count"})
+    EXPECT_NE(std::find(alerts.begin(), alerts.end(), rule), alerts.end()) << rule << r.out;
+  // The human table names the order, its local deadline and the reason.
+  auto table = run({"status", "--at", "2026-11-20T00:00:00Z"});
+  EXPECT_NE(table.out.find("803"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("2026-11-20 18:00 CST  Item not as described"), std::string::npos)
+      << table.out;
+}
+
 TEST_F(ImportStatusCli, HumanStatusIsATable) {
   ASSERT_EQ(Run({"import", TestData("events.status.jsonl")}).exit_code, 0);
   auto r = Run({"status", "--at", "2026-11-20T00:00:00Z"});

@@ -48,6 +48,12 @@ core::Result<json::value> Convert(const core::EventField& field, const ColumnMap
       if (s == "false" || s == "no" || s == "n" || s == "0") return json::value(false);
       return bad(fmt::format("'{}' is not true or false", cell));
     }
+    case core::FieldKind::kNumber: {
+      double v = 0;
+      auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+      if (ec == std::errc() && end == cell.data() + cell.size() && v >= 0) return json::value(v);
+      return bad(fmt::format("'{}' is not a number >= 0", cell));
+    }
     case core::FieldKind::kRating: {
       std::int64_t v = 0;
       auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);

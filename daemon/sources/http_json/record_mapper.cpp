@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <charconv>
 #include <cmath>
 
 #include "config/field_checks.hpp"
@@ -21,6 +22,8 @@ json::value Typed(const core::EventField& info, const std::string& text) {
       return text == "true";
     case core::FieldKind::kRating:
       return std::stoi(text);
+    case core::FieldKind::kNumber:
+      return std::stod(text);
     default:
       return json::string(text);
   }
@@ -99,6 +102,19 @@ core::Result<json::value> Convert(const core::EventField& info, const FieldSpec&
       if (n && *n >= 1 && *n <= 5) return *n;
       return FieldError(info, spec,
                         fmt::format("expected a rating from 1 to 5, got {}", ShownValue(found)));
+    }
+    case core::FieldKind::kNumber: {
+      std::optional<double> d;
+      if (found.is_number()) d = found.to_number<double>();
+      if (found.is_string()) {
+        std::string_view t = found.get_string();
+        double v = 0;
+        auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+        if (!t.empty() && ec == std::errc() && end == t.data() + t.size()) d = v;
+      }
+      if (d && *d >= 0) return json::value(*d);
+      return FieldError(info, spec,
+                        fmt::format("expected a number >= 0, got {}", ShownValue(found)));
     }
     case core::FieldKind::kTime:
       break;

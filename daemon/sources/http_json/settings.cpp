@@ -59,6 +59,13 @@ std::optional<std::string> CheckNormalized(const core::EventField& info, std::st
     case core::FieldKind::kRating:
       if (text.size() == 1 && text[0] >= '1' && text[0] <= '5') return std::nullopt;
       return fmt::format("invalid {} '{}': expected an integer from 1 to 5", info.name, text);
+    case core::FieldKind::kNumber: {
+      double v = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+      if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && v >= 0)
+        return std::nullopt;
+      return fmt::format("invalid {} '{}': expected a number >= 0", info.name, text);
+    }
     case core::FieldKind::kText:
       if (!text.empty()) return std::nullopt;
       return fmt::format("invalid {}: must not be empty", info.name);

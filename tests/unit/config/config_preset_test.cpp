@@ -153,19 +153,40 @@ TEST(ConfigPresetTest, Ebay) {
   EXPECT_EQ(level->critical_values, std::vector<std::string>{"BELOW_STANDARD"});
 }
 
-TEST(ConfigPresetTest, AliExpressRulesWithoutNumbersStayOffUntilSet) {
+TEST(ConfigPresetTest, AliExpressHasConservativeDefaultsForEveryIndicator) {
   auto rules = RulesOf("aliexpress");
-  EXPECT_EQ(Find(rules, "dispute_rate"), nullptr);
-  EXPECT_EQ(Find(rules, "cancellation_rate"), nullptr);
+  EXPECT_DOUBLE_EQ(*Find(rules, "dispute_rate")->warn, 0.015);
+  EXPECT_DOUBLE_EQ(*Find(rules, "dispute_escalation_rate")->critical, 0.015);
+  EXPECT_DOUBLE_EQ(*Find(rules, "seller_responsible_dispute_rate")->warn, 0.003);
+  const EffectiveRule* closes = Find(rules, "seller_fault_cancel_count");
+  ASSERT_NE(closes, nullptr);
+  EXPECT_DOUBLE_EQ(*closes->warn, 1);  // any "no sale after transaction" warns
+  EXPECT_DOUBLE_EQ(*closes->critical, 3);
+  const EffectiveRule* disputes = Find(rules, "dispute_deadline_at_risk");
+  ASSERT_NE(disputes, nullptr);
+  EXPECT_EQ(disputes->kind, RuleKind::kAtRisk);
+  EXPECT_EQ(disputes->lead, std::chrono::hours(24));
+  EXPECT_DOUBLE_EQ(*disputes->critical, 1);
+  const EffectiveRule* posting = Find(rules, "product_posting_forbidden");
+  ASSERT_NE(posting, nullptr);
+  EXPECT_EQ(posting->metric, "platform.product_posting_forbidden");
+  EXPECT_EQ(posting->critical_values, std::vector<std::string>{"true"});
+  EXPECT_NE(Find(rules, "response_within_24h_rate"), nullptr);
   EXPECT_NE(Find(rules, "negative_feedback_trend"), nullptr);
-  EXPECT_NE(Find(rules, "ship_deadline_at_risk"), nullptr);
-  EXPECT_NE(Find(rules, "reply_deadline_at_risk"), nullptr);
 
-  auto set = RulesOf("aliexpress", "      dispute_rate: {warn: 1%, critical: 2%}\n");
+  auto set = RulesOf("aliexpress", "      dispute_rate: {warn: 3%, critical: 6%}\n");
   const EffectiveRule* dispute = Find(set, "dispute_rate");
   ASSERT_NE(dispute, nullptr);
-  EXPECT_DOUBLE_EQ(*dispute->warn, 0.01);
+  EXPECT_DOUBLE_EQ(*dispute->warn, 0.03);
   EXPECT_EQ(Names(set)[0], "dispute_rate") << "keeps its preset position";
+}
+
+TEST(ConfigPresetTest, ADisputeDeadlineRuleWarnsADayAheadUnlessToldOtherwise) {
+  auto rules = RulesOf("amazon", "      dispute_deadline_at_risk: {warn: 1}\n");
+  ASSERT_NE(Find(rules, "dispute_deadline_at_risk"), nullptr);
+  EXPECT_EQ(Find(rules, "dispute_deadline_at_risk")->lead, std::chrono::hours(24));
+  auto set = RulesOf("aliexpress", "      dispute_deadline_at_risk: {lead: 36h}\n");
+  EXPECT_EQ(Find(set, "dispute_deadline_at_risk")->lead, std::chrono::hours(36));
 }
 
 TEST(ConfigPresetTest, Shopify) {

@@ -293,10 +293,19 @@ rules:
       << All(r);
 }
 
-TEST(ConfigRulesTest, RuleWithoutValuesIsAnErrorUnlessOnlyFromAPreset) {
-  LoadResult r = Load(R"(accounts:
+TEST(ConfigRulesTest, AThresholdsEntryForANewMetricNeedsValues) {
+  // A thresholds entry without values is fine where it tunes a preset rule (the preset has
+  // them) and an error where it would make a rule of its own.
+  LoadResult tuned = Load(R"(accounts:
   - id: ali
     marketplace: aliexpress
+    thresholds:
+      dispute_rate: {for: 1h}
+)");
+  EXPECT_TRUE(tuned.ok()) << All(tuned);
+  LoadResult r = Load(R"(accounts:
+  - id: shop
+    marketplace: shopify
     thresholds:
       dispute_rate: {for: 1h}
 )");

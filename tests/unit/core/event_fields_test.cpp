@@ -17,6 +17,8 @@ json::value Sample(const EventField& f, EventType type) {
       return "2026-11-01T10:00:00Z";
     case FieldKind::kBool:
       return true;
+    case FieldKind::kNumber:
+      return 12.5;
     case FieldKind::kRating:
       return 2;
     case FieldKind::kEnum:

@@ -42,6 +42,51 @@ TEST(EventJsonTest, ParsesTheDesignExamples) {
   EXPECT_EQ(FormatRfc3339(std::get<Message>(msg->event).updated_at), "2026-11-10T20:00:00Z");
 }
 
+TEST(EventJsonTest, DisputeAndCloseFieldsRoundTripAndAreOmittedWhenUnset) {
+  auto dispute = ParseEventJson(
+      R"({"type":"claim","account":"ae","id":"5001","order_id":"8001","kind":"dispute",)"
+      R"("opened_at":"2026-11-10T00:00:00Z","status":"closed","reason":"Item not received",)"
+      R"("respond_by":"2026-11-15T00:00:00Z","escalated":true,"decided_at":"2026-11-20T00:00:00Z",)"
+      R"("decided_by":"platform","refund":12.5})");
+  ASSERT_TRUE(dispute) << dispute.error().message;
+  const auto& c = std::get<Claim>(dispute->event);
+  EXPECT_EQ(c.reason, "Item not received");
+  EXPECT_EQ(FormatRfc3339(*c.respond_by), "2026-11-15T00:00:00Z");
+  EXPECT_TRUE(c.escalated);
+  EXPECT_EQ(c.decided_by, DecidedBy::kPlatform);
+  EXPECT_EQ(c.refund, 12.5);
+  EXPECT_TRUE(c.against_seller());
+  EXPECT_FALSE(c.defect());                                        // a dispute is not an ODR defect
+  EXPECT_EQ(FormatRfc3339(c.updated_at), "2026-11-20T00:00:00Z");  // the decision, not opening
+  auto again = ParseEventJson(dispute->payload);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->payload, dispute->payload);
+
+  auto closed = ParseEventJson(
+      R"({"type":"order","account":"ae","id":"8002","purchased_at":"2026-11-01T10:00:00Z",)"
+      R"("status":"cancelled","fulfillment":"merchant","cancelled_at":"2026-11-04T10:00:00Z",)"
+      R"("cancel_initiator":"seller","cancel_reason":"ship_timeout"})");
+  ASSERT_TRUE(closed) << closed.error().message;
+  EXPECT_TRUE(std::get<Order>(closed->event).seller_fault_close());
+  EXPECT_NE(closed->payload.find(R"("cancel_reason":"ship_timeout")"), std::string::npos);
+
+  // Events without the new fields keep the payload they always had.
+  auto plain = ParseEventJson(
+      R"({"type":"claim","account":"a","id":"c","kind":"a_to_z","opened_at":"2026-11-10T00:00:00Z"})");
+  ASSERT_TRUE(plain);
+  for (const char* key : {"reason", "respond_by", "escalated", "decided", "refund"})
+    EXPECT_EQ(plain->payload.find(key), std::string::npos) << key;
+
+  auto negative = ParseEventJson(
+      R"({"type":"claim","account":"a","id":"c","kind":"dispute","opened_at":"2026-11-10T00:00:00Z","refund":-1})");
+  ASSERT_FALSE(negative);
+  EXPECT_EQ(negative.error().message, "field 'refund': expected a number >= 0 or null");
+  auto who = ParseEventJson(
+      R"({"type":"claim","account":"a","id":"c","kind":"dispute","opened_at":"2026-11-10T00:00:00Z","decided_by":"judge"})");
+  ASSERT_FALSE(who);
+  EXPECT_NE(who.error().message.find("negotiation, platform, seller_timeout"), std::string::npos);
+}
+
 TEST(EventJsonTest, KeepsUnknownFieldsAsExtraAndRoundTrips) {
   auto e = ParseEventJson(
       R"({"type":"feedback","account":"a","id":"f","rating":5,"received_at":"2026-11-09T08:00:00Z","stars_source":"api","x":{"y":1}})");

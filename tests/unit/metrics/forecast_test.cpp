@@ -260,9 +260,19 @@ TEST(ForecastTest, OnlyRateMetricsOfKnownAccountsHaveForecasts) {
 // ---- ForecastRate against a brute-force forecast on the reference formulas ----
 
 // Whether an event is still in the window at now + d, i.e. its reference time for `metric` is
-// at or after `cut`. Feedback and claims only mark orders: they stay.
+// at or after `cut`. Feedback and other claims only mark orders: they stay.
 bool StillIn(std::string_view metric, const core::Event& e, core::Timestamp cut) {
   auto in = [cut](std::optional<core::Timestamp> t) { return t && *t >= cut; };
+  const bool opened_disputes = metric == "dispute_rate" || metric == "dispute_escalation_rate";
+  if (opened_disputes || metric == "seller_responsible_dispute_rate") {
+    if (const auto* c = std::get_if<core::Claim>(&e)) {
+      return in(opened_disputes ? std::optional(c->opened_at) : c->decided_at);
+    }
+    if (const auto* o = std::get_if<core::Order>(&e)) {
+      return in(opened_disputes ? o->delivered_at : ShippedTimeOf(*o));
+    }
+    return true;
+  }
   if (const auto* o = std::get_if<core::Order>(&e)) {
     if (metric == "late_shipment_rate_10d" || metric == "late_shipment_rate_30d") {
       return in(o->ship_by);

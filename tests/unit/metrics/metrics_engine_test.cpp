@@ -233,7 +233,7 @@ std::optional<MetricValue> Find(const std::vector<MetricValue>& values, std::str
 TEST(MetricsEngineTest, UnknownAccountHasEveryMetricWithoutData) {
   MetricsEngine engine(nullptr);
   std::vector<MetricValue> values = engine.Compute("nobody", kNow);
-  ASSERT_EQ(values.size(), 11u);
+  ASSERT_EQ(values.size(), 14u);
   EXPECT_FALSE(Find(values, "order_defect_rate")->value.has_value());
   EXPECT_EQ(Find(values, "negative_feedback_count_7d")->value, 0.0);
   EXPECT_EQ(engine.MemoryBytes("nobody"), 0u);
@@ -321,6 +321,39 @@ TEST(MetricsEngineTest, RepliesAtRiskAreUnrepliedMessagesOlderThanTheLead) {
   // A reply arriving takes it off the list.
   e.Feed({Updated(MessageAt("mid", kNow - 18 * kHour).RepliedAt(kNow - kMs).Build(), kNow - kMs)});
   EXPECT_EQ(e.engine.RepliesAtRisk(kAccount, kNow, lead).size(), 2u);
+}
+
+TEST(MetricsEngineTest, DisputeDeadlinesAtRiskAreOpenDisputesDueWithinTheLead) {
+  IncrementalEngine e;
+  const core::Duration lead = 24 * kHour;
+  e.Feed({
+      ClaimOn("o-soon", ClaimKind::kDispute).Id("d1").RespondBy(kNow + 10 * kHour, "not received"),
+      ClaimOn("o-edge", ClaimKind::kDispute).Id("d2").RespondBy(kNow + lead),         // in
+      ClaimOn("o-later", ClaimKind::kDispute).Id("d3").RespondBy(kNow + lead + kMs),  // out
+      ClaimOn("o-past", ClaimKind::kDispute).Id("d4").RespondBy(kNow - kMs),          // out
+      ClaimOn("o-none", ClaimKind::kDispute).Id("d5"),                       // no deadline known
+      ClaimOn("o-atoz", ClaimKind::kAToZ).Id("d6").RespondBy(kNow + kHour),  // not a dispute
+  });
+  std::vector<AtRiskItem> items = e.engine.DisputeDeadlinesAtRisk(kAccount, kNow, lead);
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].id, "o-soon");  // the order the seller sees
+  EXPECT_EQ(items[0].note, "not received");
+  EXPECT_EQ(items[0].deadline, kNow + 10 * kHour);
+  EXPECT_EQ(items[1].id, "o-edge");
+  // Answered (decided) or withdrawn: off the list.
+  e.Feed({Updated(ClaimOn("o-soon", ClaimKind::kDispute)
+                      .Id("d1")
+                      .RespondBy(kNow + 10 * kHour)
+                      .Decided(kNow - kMs, core::DecidedBy::kNegotiation, 5)
+                      .Build(),
+                  kNow - kMs),
+          Updated(ClaimOn("o-edge", ClaimKind::kDispute)
+                      .Id("d2")
+                      .RespondBy(kNow + lead)
+                      .Status("withdrawn")
+                      .Build(),
+                  kNow - kMs)});
+  EXPECT_TRUE(e.engine.DisputeDeadlinesAtRisk(kAccount, kNow, lead).empty());
 }
 
 TEST(MetricsEngineTest, NegativeFeedbackBetweenCountsHalfOpenRanges) {
@@ -477,20 +510,26 @@ TEST_P(EngineEquivalenceTest, MatchesReferenceAtEveryInstant) {
       const core::Duration lead = 12 * kHour;
       std::vector<AtRiskItem> ships;
       std::vector<AtRiskItem> replies;
+      std::vector<AtRiskItem> disputes;
       double negative = 0;
       for (const auto& ev : final_events) {
         if (const auto* o = std::get_if<core::Order>(&ev)) {
           if (o->merchant() && !o->cancelled() && !o->shipped() && o->ship_by &&
               *o->ship_by >= now && *o->ship_by <= now + lead) {
-            ships.push_back({o->id, *o->ship_by});
+            ships.push_back({o->id, *o->ship_by, {}});
           }
         } else if (const auto* m = std::get_if<core::Message>(&ev)) {
           if (!m->replied_at && m->received_at <= now - lead && m->received_at + kDay > now) {
-            replies.push_back({m->id, m->received_at + kDay});
+            replies.push_back({m->id, m->received_at + kDay, {}});
           }
         } else if (const auto* f = std::get_if<core::Feedback>(&ev)) {
           if (f->negative() && f->received_at >= now - 7 * kDay && f->received_at < now) {
             negative += 1;
+          }
+        } else if (const auto* c = std::get_if<core::Claim>(&ev)) {
+          if (c->dispute() && c->open() && c->respond_by && *c->respond_by >= now &&
+              *c->respond_by <= now + lead) {
+            disputes.push_back({c->order_id.empty() ? c->id : c->order_id, *c->respond_by, {}});
           }
         }
       }
@@ -499,6 +538,7 @@ TEST_P(EngineEquivalenceTest, MatchesReferenceAtEveryInstant) {
       };
       std::sort(ships.begin(), ships.end(), by_deadline);
       std::sort(replies.begin(), replies.end(), by_deadline);
+      std::sort(disputes.begin(), disputes.end(), by_deadline);
       auto same = [](const std::vector<AtRiskItem>& x, const std::vector<AtRiskItem>& y) {
         return x.size() == y.size() &&
                std::equal(x.begin(), x.end(), y.begin(), [](const auto& p, const auto& q) {
@@ -511,6 +551,10 @@ TEST_P(EngineEquivalenceTest, MatchesReferenceAtEveryInstant) {
         EXPECT_TRUE(same(engine->RepliesAtRisk(account, now, lead), replies))
             << core::FormatRfc3339(now);
         EXPECT_EQ(engine->NegativeFeedbackBetween(account, now - 7 * kDay, now), negative);
+        // Several disputes of one order may share a deadline: compare as sorted lists.
+        auto found = engine->DisputeDeadlinesAtRisk(account, now, lead);
+        std::sort(found.begin(), found.end(), by_deadline);
+        EXPECT_TRUE(same(found, disputes)) << core::FormatRfc3339(now);
       }
     }
   }

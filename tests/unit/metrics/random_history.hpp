@@ -57,11 +57,15 @@ class RandomHistory {
         if (o->shipped_at) refs.push_back(*o->shipped_at);
         if (o->deliver_by) refs.push_back(*o->deliver_by);
         if (o->delivered_at) refs.push_back(*o->delivered_at);
+        if (o->cancelled_at) refs.push_back(*o->cancelled_at);
       } else if (const auto* m = std::get_if<core::Message>(&e)) {
         refs.push_back(m->received_at);
         if (m->replied_at) refs.push_back(*m->replied_at);
       } else if (const auto* f = std::get_if<core::Feedback>(&e)) {
         refs.push_back(f->received_at);
+      } else if (const auto* c = std::get_if<core::Claim>(&e)) {
+        refs.push_back(c->opened_at);
+        if (c->decided_at) refs.push_back(*c->decided_at);
       }
     }
     if (refs.empty()) return out;
@@ -142,6 +146,9 @@ class RandomHistory {
           } else {
             o.cancel_initiator.reset();
           }
+          // Closed by the platform because the seller did not ship (AliExpress).
+          o.cancel_reason = Chance(0.3) ? std::string(core::Order::kShipTimeout) : "";
+          if (Chance(0.2)) o.cancelled_at.reset();
           break;
         }
         case 4:  // a corrected purchase time moves the order (and its marks)
@@ -200,15 +207,31 @@ class RandomHistory {
     core::Claim c = ClaimOn(PickOrder(ids), kind, RandomTime()).Build();
     c.account = account_;
     c.id = account_ + "-claim" + std::to_string(i);
+    if (Chance(0.5)) c.respond_by = c.opened_at + Ms(0, 5 * kDayMs);
     Push(out, c);
-    int steps = Uniform(0, 2);
+    int steps = Uniform(0, 3);
     for (int s = 0; s < steps; ++s) {
       c.updated_at += Ms(1, 10 * kDayMs);
       const char* statuses[] = {"open", "denied", "withdrawn", "closed"};
-      if (Chance(0.8)) {
-        c.status = statuses[Uniform(0, 3)];
-      } else {
-        c.kind = static_cast<core::ClaimKind>(Uniform(0, 3));
+      switch (Uniform(0, 4)) {
+        case 0:
+        case 1:
+          c.status = statuses[Uniform(0, 3)];
+          break;
+        case 2:  // escalated to the platform, or taken back
+          c.escalated = !c.escalated;
+          break;
+        case 3: {  // decided: by whom, with or without a refund; sometimes undone
+          c.decided_at =
+              Chance(0.1) ? std::nullopt : std::optional(c.opened_at + Ms(0, 20 * kDayMs));
+          c.decided_by = static_cast<core::DecidedBy>(Uniform(0, 2));
+          c.refund = Chance(0.3) ? 0.0 : 12.5;
+          c.status = "closed";
+          break;
+        }
+        default:
+          c.kind = static_cast<core::ClaimKind>(Uniform(0, 3));
+          break;
       }
       Push(out, c);
     }

@@ -558,37 +558,70 @@ std::vector<MetricCase> NegativeFeedbackCountCases() {
   };
 }
 
-std::vector<MetricCase> DisputeRateCases() {
-  const std::string m = "dispute_rate";
+// AliExpress's dispute indicators (marketplaces.md §4): disputes over orders confirmed
+// received plus disputes, escalations over the same base, rulings against the seller over
+// shipped orders, and orders closed for not shipping.
+std::vector<MetricCase> DisputeCases() {
+  using core::DecidedBy;
   const core::Timestamp t = kNow - 5 * kDay;
   return {
       {"DisputeRate",
-       m,
+       "dispute_rate",
        {
-           OrderAt("open", t),
-           ClaimOn("open", ClaimKind::kDispute),
-           OrderAt("closed", t),
-           ClaimOn("closed", ClaimKind::kDispute).Status("closed"),
-           OrderAt("atoz", t),
-           ClaimOn("atoz", ClaimKind::kAToZ),  // not a dispute
-           OrderAt("platform", t).Platform(),
-           ClaimOn("platform", ClaimKind::kDispute),
-           OrderAt("clean", t),
+           OrderAt("confirmed-1", t - kDay).DeliveredAt(t),  // base
+           OrderAt("confirmed-2", t - kDay).DeliveredAt(t),  // base
+           OrderAt("disputed", t - kDay),                    // counted through its dispute
+           ClaimOn("disputed", ClaimKind::kDispute, t),      // numerator and base
+           ClaimOn("later", ClaimKind::kDispute, t).Status("closed"),    // still a dispute
+           ClaimOn("gone", ClaimKind::kDispute, t).Status("withdrawn"),  // the buyer withdrew
+           ClaimOn("atoz", ClaimKind::kAToZ, t),                         // not a dispute
+           OrderAt("cancelled", t - kDay).DeliveredAt(t).Cancelled(std::nullopt),  // not confirmed
+           OrderAt("old", t - 40 * kDay).DeliveredAt(kNow - 30 * kDay - kMs),      // out
+           ClaimOn("edge", ClaimKind::kDispute, kNow - 30 * kDay),                 // in
+           ClaimOn("now", ClaimKind::kDispute, kNow),                              // out
        },
        3,
        5,
-       0.6},  // (open, closed, platform) / 5 orders
-      {"DisputeRateWindowEdges",
-       m,
+       0.6},  // (disputed, later, edge) / (2 confirmed + 3 disputes)
+      {"DisputeEscalationRate",
+       "dispute_escalation_rate",
        {
-           OrderAt("start", kNow - 30 * kDay),                                                // in
-           ClaimOn("start", ClaimKind::kDispute), OrderAt("before", kNow - 30 * kDay - kMs),  // out
-           ClaimOn("before", ClaimKind::kDispute), OrderAt("at_now", kNow),                   // out
-           ClaimOn("at_now", ClaimKind::kDispute), OrderAt("last", kNow - kMs),               // in
+           OrderAt("confirmed", t - kDay).DeliveredAt(t),
+           ClaimOn("a", ClaimKind::kDispute, t).Escalated(), ClaimOn("b", ClaimKind::kDispute, t),
+           ClaimOn("c", ClaimKind::kDispute, t).Escalated().Status("withdrawn"),  // not counted
        },
        1,
+       3,
+       1.0 / 3},
+      {"SellerResponsibleDisputeRate",
+       "seller_responsible_dispute_rate",
+       {
+           OrderAt("s1", t - kDay).ShippedAt(t), OrderAt("s2", t - kDay).ShippedAt(t),
+           OrderAt("s3", t - kDay).ShippedAt(t), OrderAt("s4", t - kDay).ShippedAt(t),
+           OrderAt("fba", t - kDay).Platform().ShippedAt(t),  // not a merchant shipment
+           ClaimOn("ruled", ClaimKind::kDispute, t - 20 * kDay)
+               .Decided(t, DecidedBy::kPlatform, 20),  // against the seller, decided in window
+           ClaimOn("timeout", ClaimKind::kDispute, t - 40 * kDay)
+               .Decided(t, DecidedBy::kSellerTimeout, 5),  // opened before, decided in window
+           ClaimOn("agreed", ClaimKind::kDispute, t).Decided(t, DecidedBy::kNegotiation, 20),
+           ClaimOn("kept", ClaimKind::kDispute, t).Decided(t, DecidedBy::kPlatform, 0),
+           ClaimOn("old", ClaimKind::kDispute, t - 40 * kDay)
+               .Decided(kNow - 30 * kDay - kMs, DecidedBy::kPlatform, 9),  // decided before
+       },
        2,
-       0.5},  // start / (start, last)
+       4,
+       0.5},
+      {"SellerFaultCancelCount",
+       "seller_fault_cancel_count",
+       {
+           OrderAt("a", t - 3 * kDay).ClosedForNotShipping(t),
+           OrderAt("b", t - 40 * kDay).ClosedForNotShipping(kNow - 30 * kDay),  // in: close time
+           OrderAt("c", t).ClosedForNotShipping(kNow - 30 * kDay - kMs),        // out
+           OrderAt("d", t).Cancelled(core::CancelInitiator::kSeller),           // another reason
+       },
+       std::nullopt,
+       2,
+       2.0},
   };
 }
 
@@ -597,7 +630,7 @@ std::vector<MetricCase> AllCases() {
   for (auto make :
        {OrderDefectRateCases, NegativeFeedbackRateCases, CancellationRateCases, LateShipmentCases,
         ValidTrackingCases, OnTimeDeliveryCases, ResponseWithin24hCases, ResponseTimeP90Cases,
-        NegativeFeedbackCountCases, DisputeRateCases}) {
+        NegativeFeedbackCountCases, DisputeCases}) {
     for (auto& c : make()) all.push_back(std::move(c));
   }
   return all;
@@ -635,7 +668,8 @@ TEST(WindowMetricsCatalogTest, ComputeAllMetricsCoversEveryWindowMetric) {
                        "order_defect_rate", "negative_feedback_rate", "cancellation_rate",
                        "late_shipment_rate_10d", "late_shipment_rate_30d", "valid_tracking_rate",
                        "on_time_delivery_rate", "response_within_24h_rate", "response_time_p90",
-                       "negative_feedback_count_7d", "dispute_rate"}));
+                       "negative_feedback_count_7d", "dispute_rate", "dispute_escalation_rate",
+                       "seller_responsible_dispute_rate", "seller_fault_cancel_count"}));
 }
 
 TEST(WindowMetricsCatalogTest, NonWindowMetricsAreNotComputed) {

@@ -60,7 +60,7 @@ TEST(HttpJsonConfig, EachMistakeIsOneErrorAtItsPlace) {
       {"misspelt field", kUrl + kFields + "          stauts_x: /x\n", "stauts_x",
        p + "fields: unknown field 'stauts_x' for order events; fields: id, "
            "purchased_at, status, fulfillment, ship_by, shipped_at, tracking_valid, "
-           "deliver_by, delivered_at, cancelled_at, cancel_initiator, updated_at"},
+           "deliver_by, delivered_at, cancelled_at, cancel_initiator, cancel_reason, updated_at"},
       {"typo with a suggestion", kUrl + kFields + "          shiped_at: /y\n", "shiped_at",
        p + "fields: unknown field 'shiped_at' for order events; did you mean 'shipped_at'?"},
       {"a field of another event type", kUrl + kFields + "          rating: /stars\n", "rating",
