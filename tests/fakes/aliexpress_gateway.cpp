@@ -372,6 +372,17 @@ void AliExpressGateway::TouchOrders() {
   }
 }
 
+void AliExpressGateway::CloseDisputeUnlisted(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  std::erase_if(issues_, [&](const std::string& i) {
+    return std::to_string(json::parse(i).at("issue_id").as_int64()) == id;
+  });
+  json::value detail = json::parse(issue_details_.at(id));
+  detail.as_object()["issue_status"] = "finish";
+  detail.as_object()["reverse_detail_status"] = "refund_reject";
+  issue_details_[id] = json::serialize(detail);
+}
+
 std::string AliExpressGateway::Shift(std::string_view pacific) const {
   date::local_seconds local;
   if (!Civil(pacific, local)) return std::string(pacific);

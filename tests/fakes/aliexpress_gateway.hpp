@@ -91,6 +91,9 @@ class AliExpressGateway {
   void SetPostingForbidden(bool forbidden);
   // Orders 1 to 6 change (gmt_update a minute ago), so the next poll reads them again.
   void TouchOrders();
+  // Dispute `id` ends (finish, no refund) and drops out of every list, as a dispute beyond the
+  // pages a poll reads would: only its detail knows.
+  void CloseDisputeUnlisted(const std::string& id);
 
   // A fixture time ("2026-03-02 10:30:00", Pacific) as served, and as an instant.
   std::string Shift(std::string_view pacific) const;

@@ -84,6 +84,20 @@ Params DetailParams(const std::string& id, const std::string& buyer) {
   return {{"issue_id", id}, {"buyer_login_id", buyer}};
 }
 
+// Up to `budget` details: open disputes first, but half of the budget is kept for closed ones
+// (newly finished, or gone from the open list) when there are that many, so neither a backlog
+// of finished disputes nor many open ones starves the other.
+std::vector<OpenDispute> Share(const std::vector<OpenDispute>& open,
+                               const std::vector<OpenDispute>& closed, int budget) {
+  const std::size_t all = static_cast<std::size_t>(std::max(budget, 0));
+  std::size_t closed_n = std::min(closed.size(), all / 2);
+  const std::size_t open_n = std::min(open.size(), all - closed_n);
+  closed_n = std::min(closed.size(), all - open_n);
+  std::vector<OpenDispute> out(open.begin(), open.begin() + static_cast<std::ptrdiff_t>(open_n));
+  out.insert(out.end(), closed.begin(), closed.begin() + static_cast<std::ptrdiff_t>(closed_n));
+  return out;
+}
+
 struct Listed {
   json::object issue;
   core::Timestamp modified;
@@ -186,14 +200,13 @@ asio::awaitable<core::Result<SourceBatch>> DisputesStream::Poll(std::optional<st
 
   // 3. Which need their detail: open ones, newly finished ones, and those open last time that
   //    have left the open list unseen since.
-  std::vector<OpenDispute> wanted;
+  std::vector<OpenDispute> open_wanted, closed_wanted;
   std::set<std::string> wanted_ids;
-  auto want = [&](const std::string& id, const std::string& buyer) {
-    if (wanted_ids.insert(id).second) wanted.push_back({id, buyer});
-  };
   for (const auto& id : ids) {
     const Listed& l = listed.at(id);
-    if (open.contains(id)) want(id, StringAt(l.issue, "buyer_login_id"));
+    if (open.contains(id) && wanted_ids.insert(id).second) {
+      open_wanted.push_back({id, StringAt(l.issue, "buyer_login_id")});
+    }
   }
   std::vector<std::string> finished;
   for (const auto& id : ids) {
@@ -203,14 +216,19 @@ asio::awaitable<core::Result<SourceBatch>> DisputesStream::Poll(std::optional<st
   std::stable_sort(finished.begin(), finished.end(), [&](const auto& a, const auto& b) {
     return listed.at(a).modified < listed.at(b).modified;
   });
-  for (const auto& id : finished) want(id, StringAt(listed.at(id).issue, "buyer_login_id"));
+  for (const auto& id : finished) {
+    if (wanted_ids.insert(id).second) {
+      closed_wanted.push_back({id, StringAt(listed.at(id).issue, "buyer_login_id")});
+    }
+  }
   std::vector<OpenDispute> vanished;
   for (const auto& d : cursor->open) {
     if (!listed.contains(d.id)) {
       vanished.push_back(d);
-      want(d.id, d.buyer);
+      if (wanted_ids.insert(d.id).second) closed_wanted.push_back(d);
     }
   }
+  const std::vector<OpenDispute> wanted = Share(open_wanted, closed_wanted, max_details_);
 
   std::map<std::string, json::object> details;
   const std::string detail_where = client_->Where(kDetailApi);
@@ -256,10 +274,10 @@ asio::awaitable<core::Result<SourceBatch>> DisputesStream::Poll(std::optional<st
     if (mapped->claim.status == "open") next.open.push_back(d);
     batch.events.push_back(Encoded(std::move(mapped->claim)));
   }
-  if (details.size() < wanted.size()) {
+  if (details.size() < wanted_ids.size()) {
     client_->log().info(
         "source={}/disputes {} dispute detail(s) left for the next poll (at most {} a poll)",
-        client_->source_id(), wanted.size() - details.size(), max_details_);
+        client_->source_id(), wanted_ids.size() - details.size(), max_details_);
   }
   if (hold) next.modified = std::min(*next.modified, *hold - core::Duration(1));
   if (next.modified) next.modified = std::min(*next.modified, now);

@@ -96,7 +96,7 @@ class IopClient {
   bool refreshing_ = false;
   std::uint64_t refresh_attempts_ = 0;
   std::optional<core::Error> last_refresh_error_;
-  std::optional<core::Error> rejected_;  // the refresh token was refused
+  std::optional<core::Error> rejected_;        // the refresh token was refused
   std::optional<core::Timestamp> warned_for_;  // the authorization end last warned about
 };
 

@@ -44,7 +44,7 @@ class OrdersStream final : public Source {
 //      `overlap` (the first poll: 60 days),
 //   3. fetches `aliexpress.issue.detail.get` for the open disputes, those newly finished, and
 //      those open last time that left the open list without showing up in step 2 (up to
-//      kMaxDisputeDetails; open ones first),
+//      kMaxDisputeDetails, half of them kept for the closed ones when there are that many),
 // and maps them to claims of kind `dispute`. The cursor is JSON: the newest gmt_modified
 // stored ("modified") and the open disputes ("open": [{id, buyer}]); a finished dispute whose
 // detail did not fit in this poll holds "modified" back so the next poll reads it again.
