@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "sources/aliexpress/source_type.hpp"
 #include "sources/amazon/source_type.hpp"
 #include "sources/ebay/source_type.hpp"
 #include "sources/file/source_type.hpp"
@@ -15,7 +16,7 @@ namespace {
 // The one list of source types: a new type is its folder plus one line here. Explicit, not
 // self-registering (a static library would silently drop a registration nobody references).
 constexpr std::array kSourceTypes = {
-    &amazon::kSourceType,    &ebay::kSourceType, &shopify::kSourceType,
+    &amazon::kSourceType,    &ebay::kSourceType, &shopify::kSourceType,   &aliexpress::kSourceType,
     &http_json::kSourceType, &file::kSourceType, &simulator::kSourceType,
 };
 
