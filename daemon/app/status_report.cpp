@@ -213,8 +213,10 @@ std::string StatusText(const StatusReport& report) {
     });
     out += fmt::format("\n{} ({}): {}\n", a.account->id, a.account->marketplace,
                        firing ? fmt::format("{} alert(s) firing", firing) : "no alerts firing");
-    out += fmt::format("  {:<26} {:>9} {:>10} {:>7}  {:<16} {:<24} {}\n", "metric", "value", "of",
-                       "window", "warn / critical", "state", "headroom");
+    std::size_t name_width = 26;
+    for (const auto& m : a.metrics) name_width = std::max(name_width, m.value.info.name.size());
+    out += fmt::format("  {:<{}} {:>9} {:>10} {:>7}  {:<16} {:<24} {}\n", "metric", name_width,
+                       "value", "of", "window", "warn / critical", "state", "headroom");
     for (const auto& m : a.metrics) {
       const auto unit = m.value.info.unit;
       std::string value = m.value.value ? core::FormatValue(unit, *m.value.value) : "-";
@@ -245,8 +247,8 @@ std::string StatusText(const StatusReport& report) {
       } else if (m.rule && state.empty()) {
         state = "ok";
       }
-      out += fmt::format("  {:<26} {:>9} {:>10} {:>6}d  {:<16} {:<24} {}\n", m.value.info.name,
-                         value, of, m.value.info.window_days, target, state, headroom);
+      out += fmt::format("  {:<{}} {:>9} {:>10} {:>6}d  {:<16} {:<24} {}\n", m.value.info.name,
+                         name_width, value, of, m.value.info.window_days, target, state, headroom);
     }
     for (const auto& g : a.at_risk) {
       if (g.items.empty()) continue;

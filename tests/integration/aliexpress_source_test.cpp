@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/local_time.hpp"
 #include "core/time.hpp"
 #include "fakes/aliexpress_gateway.hpp"
 #include "fakes/fake_data.hpp"
@@ -200,6 +201,8 @@ TEST_F(AliExpressSourceTest, PollOnceStoresOrdersDisputesFeedbackAndTheProfileFi
     EXPECT_EQ(o.delivered_at, e.delivered_at);
     EXPECT_EQ(o.cancelled_at, e.cancelled_at);
     EXPECT_EQ(o.cancel_initiator, e.initiator);
+    // Both cancels are AliExpress closing an order the seller did not ship in time.
+    EXPECT_EQ(o.seller_fault_close(), e.initiator.has_value());
   }
   EXPECT_EQ(orders.at("8100000000000001").purchased_at, At("2026-03-02 10:15:00"));
   EXPECT_EQ(orders.at("8100000000000001").updated_at, At("2026-03-02 10:16:12"));
@@ -211,10 +214,21 @@ TEST_F(AliExpressSourceTest, PollOnceStoresOrdersDisputesFeedbackAndTheProfileFi
   EXPECT_EQ(open.order_id, "8100000000000004");
   EXPECT_EQ(open.status, "open");
   EXPECT_EQ(open.opened_at, At("2026-03-01 09:00:00"));
+  EXPECT_EQ(open.reason, "Package did not arrive");
+  EXPECT_EQ(open.respond_by, gateway_.DisputeDueAt());
+  EXPECT_FALSE(open.escalated);
+  EXPECT_FALSE(open.decided_at.has_value());
   const core::Claim& decided = claims.at("7100000000000002");
   EXPECT_EQ(decided.order_id, "8100000000000099");
   EXPECT_EQ(decided.status, "closed");
   EXPECT_EQ(decided.updated_at, At("2026-02-12 18:20:00"));
+  EXPECT_EQ(decided.reason, "Item not as described");
+  EXPECT_FALSE(decided.respond_by.has_value());
+  EXPECT_TRUE(decided.escalated);
+  EXPECT_EQ(decided.decided_by, core::DecidedBy::kPlatform);
+  EXPECT_EQ(decided.decided_at, At("2026-02-12 18:20:00"));
+  EXPECT_EQ(decided.refund, 19.90);
+  EXPECT_TRUE(decided.against_seller());
   EXPECT_EQ(claims.at("7100000000000003").status, "withdrawn");
   EXPECT_EQ(claims.at("7100000000000003").order_id, "8100000000000002");
 
@@ -260,7 +274,7 @@ TEST_F(AliExpressSourceTest, PollOnceStoresOrdersDisputesFeedbackAndTheProfileFi
   }
 }
 
-TEST_F(AliExpressSourceTest, StatusShowsLateShipmentsSellerFaultCancelsFeedbackAndTheProfile) {
+TEST_F(AliExpressSourceTest, StatusShowsTheMetricsTheDisputeAtRiskAndTheProfile) {
   std::string config = Config();
   ASSERT_EQ(PollOnce(config).exit_code, 0);
   auto status = Run({"status", "--json", "-c", config});
@@ -278,6 +292,44 @@ TEST_F(AliExpressSourceTest, StatusShowsLateShipmentsSellerFaultCancelsFeedbackA
   EXPECT_EQ(late10.at("denominator").to_number<double>(), 3);
   // The 2-star rating of yesterday (the 1-star one is two weeks old).
   EXPECT_EQ(MetricNamed(acme, "negative_feedback_count_7d").at("value").to_number<double>(), 1);
+  // "No sale after transaction" in the last 30 days: 5 and 9.
+  EXPECT_EQ(MetricNamed(acme, "seller_fault_cancel_count").at("value").to_number<double>(), 2);
+  // Disputes opened in 30 days (the withdrawn one not counted): 1 (open) and 2 (decided by
+  // the platform); orders confirmed received in 30 days: 10 (6 was confirmed 36 days ago).
+  const auto& disputes = MetricNamed(acme, "dispute_rate");
+  EXPECT_EQ(disputes.at("numerator").to_number<double>(), 2);
+  EXPECT_EQ(disputes.at("denominator").to_number<double>(), 3);
+  const auto& escalated = MetricNamed(acme, "dispute_escalation_rate");
+  EXPECT_EQ(escalated.at("numerator").to_number<double>(), 1);
+  EXPECT_EQ(escalated.at("denominator").to_number<double>(), 3);
+  // Decided against the seller in 30 days: 2 (refunded); shipped in 30 days: 2, 8 and 10.
+  const auto& against = MetricNamed(acme, "seller_responsible_dispute_rate");
+  EXPECT_EQ(against.at("numerator").to_number<double>(), 1);
+  EXPECT_EQ(against.at("denominator").to_number<double>(), 3);
+  // The open dispute's answer is due in 10 hours: at risk, by the order the seller sees.
+  json::array items;
+  for (const auto& g : acme.at("at_risk").as_array())
+    if (g.at("kind").as_string() == "dispute_deadline_at_risk") items = g.at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << status.out;
+  EXPECT_EQ(items[0].at("id").as_string(), "8100000000000004");
+  EXPECT_EQ(items[0].at("deadline").as_string(), core::FormatRfc3339(gateway_.DisputeDueAt()));
+  EXPECT_EQ(items[0].at("note").as_string(), "Package did not arrive");
+  std::map<std::string, std::string> firing;
+  for (const auto& alert : acme.at("alerts").as_array()) {
+    if (alert.at("state").as_string() == "firing") {
+      firing[std::string(alert.at("rule").as_string())] = alert.at("severity").as_string();
+    }
+  }
+  EXPECT_EQ(firing["dispute_deadline_at_risk"], "critical") << status.out;
+  EXPECT_EQ(firing["seller_fault_cancel_count"], "warning") << status.out;
+  // The human table: the deadline in the account's time zone.
+  auto text = Run({"status", "-c", config});
+  EXPECT_NE(text.out.find("8100000000000004         deadline " +
+                          core::FormatLocal(gateway_.DisputeDueAt(), "America/Los_Angeles",
+                                            "%Y-%m-%d %H:%M %Z") +
+                          "  Package did not arrive"),
+            std::string::npos)
+      << text.out;
   std::map<std::string, std::string> reported;
   for (const auto& p : acme.at("platform").as_array()) {
     reported[std::string(p.at("name").as_string())] = std::string(p.at("value").as_string());

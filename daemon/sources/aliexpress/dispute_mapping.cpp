@@ -64,25 +64,24 @@ core::Result<std::optional<core::Timestamp>> NewestIn(const json::object& d,
   return out;
 }
 
-std::string DecidedBy(std::string_view reached_type) {
-  if (reached_type == "negotiation_consensus") return "negotiation";
-  if (reached_type == "platform_arbitrate") return "platform";
+std::optional<core::DecidedBy> DecidedBy(std::string_view reached_type) {
+  if (reached_type == "negotiation_consensus") return core::DecidedBy::kNegotiation;
+  if (reached_type == "platform_arbitrate") return core::DecidedBy::kPlatform;
   // AliExpress spells it "reponse"; the correct spelling is taken too.
   if (reached_type == "seller_reponse_timeout" || reached_type == "seller_response_timeout") {
-    return "seller_timeout";
+    return core::DecidedBy::kSellerTimeout;
   }
-  return {};
+  return std::nullopt;
 }
 
-core::Result<DisputeFacts> Facts(const json::object* listed, const json::object& d,
-                                 const std::string& status, const std::string& record) {
-  DisputeFacts facts;
-  if (listed != nullptr) facts.reason = StringAt(*listed, "reason_english");
-  if (facts.reason.empty()) facts.reason = StringAt(d, "issue_reason");
-  if (status == "open") {
+// The detail's facts (sources.md §1.7) into `claim`.
+core::Result<void> ReadDetail(const json::object& d, const std::string& record,
+                              core::Claim& claim) {
+  if (claim.reason.empty()) claim.reason = StringAt(d, "issue_reason");
+  if (claim.open()) {
     auto due = PacificAt(d, "timeout_trigger_time", record);
     if (!due) return due.error();
-    facts.respond_by = *due;
+    claim.respond_by = *due;
   }
 
   bool escalated = false;
@@ -118,13 +117,13 @@ core::Result<DisputeFacts> Facts(const json::object* listed, const json::object&
   if (reached != nullptr) {
     std::string type = StringAt(*reached, "reached_type");
     if (type == "platform_arbitrate") escalated = true;
-    facts.decided_by = DecidedBy(type);
-    facts.decided_at = reached_at;
-    if (auto money = MoneyAt(*reached, "refund_money"); money && *money >= 0) facts.refund = money;
+    claim.decided_by = DecidedBy(type);
+    claim.decided_at = reached_at;
+    if (auto money = MoneyAt(*reached, "refund_money"); money && *money >= 0) claim.refund = money;
   }
-  if (stage == "refund_reject") facts.refund = 0.0;  // ended without a refund
-  facts.escalated = escalated;
-  return facts;
+  if (stage == "refund_reject") claim.refund = 0.0;  // ended without a refund
+  claim.escalated = escalated;
+  return {};
 }
 
 }  // namespace
@@ -183,11 +182,10 @@ std::string ClaimStatusOf(std::string_view issue_status) {
   return std::string(issue_status);
 }
 
-core::Result<MappedDispute> MapDispute(const json::object* listed, const json::object* detail,
-                                       const std::string& account) {
+core::Result<core::Claim> MapDispute(const json::object* listed, const json::object* detail,
+                                     const std::string& account) {
   const json::object& first = listed != nullptr ? *listed : *detail;
-  MappedDispute out;
-  core::Claim& claim = out.claim;
+  core::Claim claim;
   claim.account = account;
   claim.kind = core::ClaimKind::kDispute;
   claim.id = IssueIdOf(first);
@@ -211,18 +209,15 @@ core::Result<MappedDispute> MapDispute(const json::object* listed, const json::o
   std::string issue_status = StringAt(detail != nullptr ? *detail : first, "issue_status");
   if (issue_status.empty() && listed != nullptr) issue_status = StringAt(*listed, "issue_status");
   claim.status = ClaimStatusOf(issue_status);
+  if (listed != nullptr) claim.reason = StringAt(*listed, "reason_english");
   if (detail != nullptr) {
     auto newest = NewestIn(*detail, record);
     if (!newest) return newest.error();
     Later(updated, *newest);
-    auto facts = Facts(listed, *detail, claim.status, record);
-    if (!facts) return facts.error();
-    out.facts = std::move(*facts);
-  } else {
-    out.facts.reason = StringAt(first, "reason_english");
+    if (auto r = ReadDetail(*detail, record, claim); !r) return r.error();
   }
   claim.updated_at = updated.value_or(claim.opened_at);
-  return out;
+  return claim;
 }
 
 }  // namespace sellerwatch::sources::aliexpress

@@ -33,32 +33,17 @@ core::Result<boost::json::object> ParseIssueDetail(const boost::json::object& re
 // closed, canceled_issue → withdrawn (the buyer took it back); anything else as sent.
 std::string ClaimStatusOf(std::string_view issue_status);
 
-// What the detail says about how a dispute stands and ended (sources.md §1.7).
-struct DisputeFacts {
-  std::string reason;                         // why the buyer opened it (buyer-chosen text)
-  std::optional<core::Timestamp> respond_by;  // timeout_trigger_time, while it is open
-  std::optional<bool> escalated;              // taken to AliExpress's arbitration
-  std::optional<core::Timestamp> decided_at;  // the reached solution's reached_time
-  std::string decided_by;                     // negotiation | platform | seller_timeout
-  std::optional<double> refund;               // the reached solution's refund_money (≥ 0)
-};
-
 // A dispute as a `claim` of kind `dispute`, from its list entry, its detail, or both (at
 // least one): id issue_id, order_id the parent order id (the one the seller sees), opened_at
 // gmt_create, status ClaimStatusOf (the detail's when there is one), updated_at the later of
-// the list's gmt_modified and the newest time in the detail.
-//   The facts (detail only): reason reason_english (list) or issue_reason; respond_by
-//   timeout_trigger_time while open; escalated when there is a platform solution, a reached
-//   platform_arbitrate, an "ae_feedback" stage or a step by AliExpress staff ("waiter");
-//   decided_* and refund from the reached solution (reached_type negotiation_consensus →
-//   negotiation, platform_arbitrate → platform, seller_reponse_timeout → seller_timeout), a
-//   refund_reject ending being a refund of 0.
-struct MappedDispute {
-  core::Claim claim;
-  DisputeFacts facts;
-};
-core::Result<MappedDispute> MapDispute(const boost::json::object* listed,
-                                       const boost::json::object* detail,
-                                       const std::string& account);
+// the list's gmt_modified and the newest time in the detail, reason reason_english (list) or
+// issue_reason. From the detail only (sources.md §1.7): respond_by timeout_trigger_time while
+// open; escalated when there is a platform solution, a reached platform_arbitrate, an
+// "ae_feedback" stage or a step by AliExpress staff ("waiter"); decided_* and refund from the
+// reached solution (reached_type negotiation_consensus → negotiation, platform_arbitrate →
+// platform, seller_reponse_timeout → seller_timeout), a refund_reject ending being a refund
+// of 0.
+core::Result<core::Claim> MapDispute(const boost::json::object* listed,
+                                     const boost::json::object* detail, const std::string& account);
 
 }  // namespace sellerwatch::sources::aliexpress

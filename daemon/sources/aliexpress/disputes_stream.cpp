@@ -198,13 +198,17 @@ asio::awaitable<core::Result<SourceBatch>> DisputesStream::Poll(std::optional<st
   const std::map<std::string, Listed>& listed = seen.listed;
   const std::set<std::string>& open = seen.open;
 
-  // 3. Which need their detail: open ones, newly finished ones, and those open last time that
-  //    have left the open list unseen since.
+  // 3. Which need their detail: open ones that are new or changed (a new stage moves the
+  //    response deadline, and gmt_modified with it), newly finished ones, and those open last
+  //    time that have left the open list unseen since.
+  std::set<std::string> known_open;
+  for (const auto& d : cursor->open) known_open.insert(d.id);
   std::vector<OpenDispute> open_wanted, closed_wanted;
   std::set<std::string> wanted_ids;
   for (const auto& id : ids) {
     const Listed& l = listed.at(id);
-    if (open.contains(id) && wanted_ids.insert(id).second) {
+    if (open.contains(id) && (!known_open.contains(id) || l.modified > after) &&
+        wanted_ids.insert(id).second) {
       open_wanted.push_back({id, StringAt(l.issue, "buyer_login_id")});
     }
   }
@@ -242,8 +246,10 @@ asio::awaitable<core::Result<SourceBatch>> DisputesStream::Poll(std::optional<st
     details[d.id] = std::move(*detail);
   }
 
-  // 4. Map. A finished dispute left without its detail holds the cursor back to just before
-  //    it; one that vanished stays on the open list: both are asked for again next time.
+  // 4. Map. A dispute whose detail was wanted but did not fit in this poll is not stored from
+  //    the list alone (that version would overwrite the deadline, escalation and ruling of
+  //    the stored one): it holds the cursor back to just before it, so the next poll asks
+  //    again. One that vanished stays on the open list for the same reason.
   SourceBatch batch;
   Cursor next;
   next.modified = cursor->modified;
@@ -251,17 +257,19 @@ asio::awaitable<core::Result<SourceBatch>> DisputesStream::Poll(std::optional<st
   for (const auto& id : ids) {
     const Listed& l = listed.at(id);
     auto it = details.find(id);
-    // An older closed dispute read again is left alone: its stored version may have its
-    // detail, which a version from the list alone would overwrite.
-    if (l.modified <= after && !open.contains(id) && it == details.end()) continue;
+    if (open.contains(id)) next.open.push_back({id, StringAt(l.issue, "buyer_login_id")});
+    if (it == details.end()) {
+      if (wanted_ids.contains(id)) {
+        if (!hold || l.modified < *hold) hold = l.modified;
+        continue;
+      }
+      // Unchanged since the last poll (read again for the overlap, or open and known).
+      if (l.modified <= after || open.contains(id)) continue;
+    }
     auto mapped = MapDispute(&l.issue, it == details.end() ? nullptr : &it->second, account_);
     if (!mapped) co_return mapped.error().Context(where);
-    batch.events.push_back(Encoded(std::move(mapped->claim)));
+    batch.events.push_back(Encoded(std::move(*mapped)));
     if (!next.modified || l.modified > *next.modified) next.modified = l.modified;
-    if (it == details.end() && wanted_ids.contains(id) && !open.contains(id)) {
-      if (!hold || l.modified < *hold) hold = l.modified;
-    }
-    if (open.contains(id)) next.open.push_back({id, StringAt(l.issue, "buyer_login_id")});
   }
   for (const auto& d : vanished) {
     auto it = details.find(d.id);
@@ -271,15 +279,15 @@ asio::awaitable<core::Result<SourceBatch>> DisputesStream::Poll(std::optional<st
     }
     auto mapped = MapDispute(nullptr, &it->second, account_);
     if (!mapped) co_return mapped.error().Context(detail_where);
-    if (mapped->claim.status == "open") next.open.push_back(d);
-    batch.events.push_back(Encoded(std::move(mapped->claim)));
+    if (mapped->status == "open") next.open.push_back(d);
+    batch.events.push_back(Encoded(std::move(*mapped)));
   }
   if (details.size() < wanted_ids.size()) {
     client_->log().info(
         "source={}/disputes {} dispute detail(s) left for the next poll (at most {} a poll)",
         client_->source_id(), wanted_ids.size() - details.size(), max_details_);
   }
-  if (hold) next.modified = std::min(*next.modified, *hold - core::Duration(1));
+  if (hold) next.modified = std::min(next.modified.value_or(*hold), *hold - core::Duration(1));
   if (next.modified) next.modified = std::min(*next.modified, now);
   batch.cursor = WriteCursor(next);
   co_return batch;

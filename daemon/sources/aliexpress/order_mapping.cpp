@@ -156,7 +156,7 @@ bool WantsDetail(const json::object& order) { return StringAt(order, "order_stat
 std::optional<CancelReading> ReadEndReason(std::string_view end_reason, bool shipped) {
   if (OneOf(end_reason, kBuyerAccepted)) return std::nullopt;
   if (end_reason == kShipTimeoutReason) {
-    return CancelReading{CancelInitiator::kSeller, std::string(kShipTimeout)};
+    return CancelReading{CancelInitiator::kSeller, std::string(core::Order::kShipTimeout)};
   }
   if (OneOf(end_reason, kBuyerCancelled)) {
     return CancelReading{CancelInitiator::kBuyer, std::string(end_reason)};
@@ -176,12 +176,8 @@ std::optional<CancelReading> ReadEndReason(std::string_view end_reason, bool shi
   return CancelReading{CancelInitiator::kUnknown, std::string(end_reason)};
 }
 
-namespace {
-
-// MapOrder, also saying the cancel reason (until the normalized order carries it).
-core::Result<core::Order> Map(const json::object& o, const std::string& account,
-                              core::Timestamp answered_at, const OrderDetail* detail,
-                              std::string& cancel_reason) {
+core::Result<core::Order> MapOrder(const json::object& o, const std::string& account,
+                                   core::Timestamp answered_at, const OrderDetail* detail) {
   core::Order order;
   order.account = account;
   order.id = OrderIdOf(o);
@@ -233,7 +229,7 @@ core::Result<core::Order> Map(const json::object& o, const std::string& account,
     if (auto cancel = ReadEndReason(reason, has_shipped)) {
       order.status = OrderStatus::kCancelled;
       order.cancel_initiator = cancel->initiator;
-      cancel_reason = cancel->reason;
+      order.cancel_reason = cancel->reason;
       order.cancelled_at =
           detail != nullptr && detail->trade_end ? *detail->trade_end : order.updated_at;
     } else if (OneOf(std::string_view(reason), kBuyerAccepted) ||
@@ -257,20 +253,6 @@ core::Result<core::Order> Map(const json::object& o, const std::string& account,
     order.status = OrderStatus::kUnshipped;
   }
   return order;
-}
-
-}  // namespace
-
-core::Result<core::Order> MapOrder(const json::object& o, const std::string& account,
-                                   core::Timestamp answered_at, const OrderDetail* detail) {
-  std::string reason;
-  return Map(o, account, answered_at, detail, reason);
-}
-
-std::string CancelReasonOf(const json::object& o, const OrderDetail* detail) {
-  std::string reason;
-  if (!Map(o, "", core::Timestamp(), detail, reason)) return {};
-  return reason;
 }
 
 }  // namespace sellerwatch::sources::aliexpress

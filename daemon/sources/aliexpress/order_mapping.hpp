@@ -44,14 +44,12 @@ bool WantsDetail(const boost::json::object& order);
 // The end reason that marks AliExpress's "no sale after transaction": the seller did not ship
 // within the promised handling time and the platform closed the order.
 inline constexpr std::string_view kShipTimeoutReason = "seller_send_goods_timeout";
-// How the normalized `cancel_reason` spells it.
-inline constexpr std::string_view kShipTimeout = "ship_timeout";
 
 // Who closed a FINISH order, from its end reason (sources.md §1.6); nullopt: it did not end as
 // a cancellation (delivered, or a dispute refund after shipping).
 struct CancelReading {
   core::CancelInitiator initiator;
-  std::string reason;  // the normalized cancel_reason: "ship_timeout" or the end reason as sent
+  std::string reason;  // the normalized cancel_reason: Order::kShipTimeout or the end reason
 };
 std::optional<CancelReading> ReadEndReason(std::string_view end_reason, bool shipped);
 
@@ -61,7 +59,8 @@ std::optional<CancelReading> ReadEndReason(std::string_view end_reason, bool shi
 //   status: PLACE_ORDER_SUCCESS / PAYMENT_PROCESSING → pending; RISK_CONTROL(_HOLD) → pending
 //     (paid, under the 24 h check); awaiting shipment and IN_CANCEL → unshipped; anything that
 //     has shipped → shipped (delivered when logistics_status is BUYER_ACCEPT_GOODS); FINISH by
-//     its end reason (ReadEndReason): delivered, shipped, or cancelled with initiator and reason;
+//     its end reason (ReadEndReason): delivered, shipped, or cancelled with initiator and
+//     cancel_reason;
 //   ship_by: while awaiting shipment answered_at + timeout_left_time (ms; negative: overdue),
 //     to the minute; else gmt_pay_time + the shortest goods_prepare_time (handling days);
 //   shipped_at: gmt_send_goods_time, else the earliest line send_goods_time, else the detail's
@@ -71,8 +70,5 @@ std::optional<CancelReading> ReadEndReason(std::string_view end_reason, bool shi
 // Errors (kData) name the order and the field.
 core::Result<core::Order> MapOrder(const boost::json::object& order, const std::string& account,
                                    core::Timestamp answered_at, const OrderDetail* detail);
-
-// The normalized `cancel_reason` of a mapped order ("" when it is not cancelled).
-std::string CancelReasonOf(const boost::json::object& order, const OrderDetail* detail);
 
 }  // namespace sellerwatch::sources::aliexpress

@@ -64,7 +64,7 @@ TEST(AliExpressDisputes, OpenDisputeFromTheListAlone) {
   auto listed = Listed();
   auto mapped = MapDispute(&listed[0], nullptr, "acme-ae");
   ASSERT_TRUE(mapped) << mapped.error().message;
-  const core::Claim& c = mapped->claim;
+  const core::Claim& c = *mapped;
   EXPECT_EQ(c.account, "acme-ae");
   EXPECT_EQ(c.id, "7100000000000001");
   EXPECT_EQ(c.order_id, "8100000000000004");  // the parent order, as the seller sees it
@@ -72,10 +72,10 @@ TEST(AliExpressDisputes, OpenDisputeFromTheListAlone) {
   EXPECT_EQ(c.status, "open");
   EXPECT_EQ(c.opened_at, T("2026-03-01T17:00:00Z"));
   EXPECT_EQ(c.updated_at, T("2026-03-01T17:00:00Z"));
-  EXPECT_EQ(mapped->facts.reason, "Package did not arrive");
-  EXPECT_FALSE(mapped->facts.respond_by.has_value());
-  EXPECT_FALSE(mapped->facts.escalated.has_value());
-  EXPECT_FALSE(mapped->facts.refund.has_value());
+  EXPECT_EQ(mapped->reason, "Package did not arrive");
+  EXPECT_FALSE(mapped->respond_by.has_value());
+  EXPECT_FALSE(mapped->escalated);
+  EXPECT_FALSE(mapped->refund.has_value());
 }
 
 TEST(AliExpressDisputes, DecidedByThePlatformWithARefund) {
@@ -83,28 +83,28 @@ TEST(AliExpressDisputes, DecidedByThePlatformWithARefund) {
   json::object detail = Detail();
   auto mapped = MapDispute(&listed[1], &detail, "acme-ae");
   ASSERT_TRUE(mapped) << mapped.error().message;
-  const core::Claim& c = mapped->claim;
+  const core::Claim& c = *mapped;
   EXPECT_EQ(c.id, "7100000000000002");
   EXPECT_EQ(c.order_id, "8100000000000099");
   EXPECT_EQ(c.status, "closed");
   EXPECT_EQ(c.opened_at, T("2026-02-01T18:00:00Z"));
   EXPECT_EQ(c.updated_at, T("2026-02-13T02:20:00Z"));
-  const DisputeFacts& f = mapped->facts;
+  const core::Claim& f = *mapped;
   EXPECT_EQ(f.reason, "Item not as described");
   EXPECT_FALSE(f.respond_by.has_value());  // closed
   EXPECT_EQ(f.escalated, true);
-  EXPECT_EQ(f.decided_by, "platform");
+  EXPECT_EQ(f.decided_by, core::DecidedBy::kPlatform);
   EXPECT_EQ(f.decided_at, T("2026-02-13T02:20:00Z"));
   EXPECT_EQ(f.refund, 19.90);
 
   // The same dispute known from its detail alone (it left the open list unseen).
   auto alone = MapDispute(nullptr, &detail, "acme-ae");
   ASSERT_TRUE(alone) << alone.error().message;
-  EXPECT_EQ(alone->claim.id, "7100000000000002");
-  EXPECT_EQ(alone->claim.order_id, "8100000000000099");
-  EXPECT_EQ(alone->claim.status, "closed");
-  EXPECT_EQ(alone->claim.updated_at, T("2026-02-13T02:20:00Z"));
-  EXPECT_EQ(alone->facts.reason, "Item not as described");  // issue_reason
+  EXPECT_EQ(alone->id, "7100000000000002");
+  EXPECT_EQ(alone->order_id, "8100000000000099");
+  EXPECT_EQ(alone->status, "closed");
+  EXPECT_EQ(alone->updated_at, T("2026-02-13T02:20:00Z"));
+  EXPECT_EQ(alone->reason, "Item not as described");  // issue_reason
 }
 
 TEST(AliExpressDisputes, OpenDisputeWithItsDeadline) {
@@ -118,24 +118,25 @@ TEST(AliExpressDisputes, OpenDisputeWithItsDeadline) {
   Solutions(detail, "seller_solution_list")[0].as_object()["status"] = "buyer_refused";
   auto mapped = MapDispute(&listed[0], &detail, "a");
   ASSERT_TRUE(mapped) << mapped.error().message;
-  EXPECT_EQ(mapped->claim.status, "open");
-  EXPECT_EQ(mapped->facts.respond_by, T("2026-03-10T19:00:00Z"));
-  EXPECT_EQ(mapped->facts.escalated, false);
-  EXPECT_TRUE(mapped->facts.decided_by.empty());
-  EXPECT_FALSE(mapped->facts.decided_at.has_value());
-  EXPECT_FALSE(mapped->facts.refund.has_value());
+  EXPECT_EQ(mapped->status, "open");
+  EXPECT_EQ(mapped->respond_by, T("2026-03-10T19:00:00Z"));
+  EXPECT_EQ(mapped->escalated, false);
+  EXPECT_FALSE(mapped->decided_by.has_value());
+  EXPECT_FALSE(mapped->decided_at.has_value());
+  EXPECT_FALSE(mapped->refund.has_value());
 }
 
 TEST(AliExpressDisputes, WhoDecided) {
   struct Case {
     const char* reached_type;
-    const char* decided_by;
+    core::DecidedBy decided_by;
     bool escalated;
   };
-  for (const auto& c : std::vector<Case>{{"negotiation_consensus", "negotiation", false},
-                                         {"seller_reponse_timeout", "seller_timeout", false},
-                                         {"seller_response_timeout", "seller_timeout", false},
-                                         {"platform_arbitrate", "platform", true}}) {
+  for (const auto& c :
+       std::vector<Case>{{"negotiation_consensus", core::DecidedBy::kNegotiation, false},
+                         {"seller_reponse_timeout", core::DecidedBy::kSellerTimeout, false},
+                         {"seller_response_timeout", core::DecidedBy::kSellerTimeout, false},
+                         {"platform_arbitrate", core::DecidedBy::kPlatform, true}}) {
     SCOPED_TRACE(c.reached_type);
     json::object detail = Detail();
     Solutions(detail, "platform_solution_list").clear();
@@ -145,10 +146,10 @@ TEST(AliExpressDisputes, WhoDecided) {
     seller["reached_time"] = "2026-02-05 09:00:00";
     auto mapped = MapDispute(nullptr, &detail, "a");
     ASSERT_TRUE(mapped) << mapped.error().message;
-    EXPECT_EQ(mapped->facts.decided_by, c.decided_by);
-    EXPECT_EQ(mapped->facts.decided_at, T("2026-02-05T17:00:00Z"));
-    EXPECT_EQ(mapped->facts.refund, 5.0);
-    EXPECT_EQ(mapped->facts.escalated, c.escalated);
+    EXPECT_EQ(mapped->decided_by, c.decided_by);
+    EXPECT_EQ(mapped->decided_at, T("2026-02-05T17:00:00Z"));
+    EXPECT_EQ(mapped->refund, 5.0);
+    EXPECT_EQ(mapped->escalated, c.escalated);
   }
 }
 
@@ -157,23 +158,23 @@ TEST(AliExpressDisputes, EndedWithoutARefundAndEscalationSigns) {
   Solutions(detail, "platform_solution_list").clear();
   detail["reverse_detail_status"] = "refund_reject";
   auto rejected = MapDispute(nullptr, &detail, "a");
-  EXPECT_EQ(rejected->facts.refund, 0.0);
-  EXPECT_EQ(rejected->facts.escalated, false);
+  EXPECT_EQ(rejected->refund, 0.0);
+  EXPECT_EQ(rejected->escalated, false);
   detail["reverse_detail_status"] = "wait_for_ae_feedback";
-  EXPECT_EQ(MapDispute(nullptr, &detail, "a")->facts.escalated, true);
+  EXPECT_EQ(MapDispute(nullptr, &detail, "a")->escalated, true);
   detail["reverse_detail_status"] = "refund_success";
   detail["process_dto_list"].as_object()["api_issue_process_dto"].as_array().push_back(
       json::object{{"action_type", "arbitrate"},
                    {"submit_member_type", "waiter"},
                    {"gmt_create", "2026-02-10 10:00:00"}});
-  EXPECT_EQ(MapDispute(nullptr, &detail, "a")->facts.escalated, true);
+  EXPECT_EQ(MapDispute(nullptr, &detail, "a")->escalated, true);
 }
 
 TEST(AliExpressDisputes, WithdrawnByTheBuyer) {
   auto listed = Listed();
   listed[0]["issue_status"] = "canceled_issue";
   auto mapped = MapDispute(&listed[0], nullptr, "a");
-  EXPECT_EQ(mapped->claim.status, "withdrawn");
+  EXPECT_EQ(mapped->status, "withdrawn");
 }
 
 TEST(AliExpressDisputes, BadRecordsAreNamed) {

@@ -113,6 +113,11 @@ TEST_F(AliExpressStreamTest, AFinishedDisputeBeyondTheBudgetHoldsTheCursorBack) 
   auto first = Poll(disputes);
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_TRUE(gateway_.Calls("aliexpress.issue.detail.get").empty());
+  // Neither the open nor the finished one is stored from the list alone (that would drop a
+  // stored deadline or ruling); the withdrawn one needs no detail.
+  auto claims = Of<core::Claim>(*first);
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims.begin()->second.status, "withdrawn");
   // The finished dispute (modified 02-12) was read without its detail: the next poll starts
   // before it, so it gets one.
   auto cursor = json::parse(*first->cursor);
@@ -127,6 +132,23 @@ TEST_F(AliExpressStreamTest, AFinishedDisputeBeyondTheBudgetHoldsTheCursorBack) 
   EXPECT_EQ(asked, (std::set<std::string>{"7100000000000001", "7100000000000002"}));
   EXPECT_EQ(*core::ParseRfc3339(json::parse(*second->cursor).at("modified").as_string()),
             gateway_.Instant("2026-03-01 09:00:00"));
+}
+
+TEST_F(AliExpressStreamTest, AKnownOpenDisputeIsFetchedAgainOnlyOnceItChanges) {
+  DisputesStream disputes("ae", client_);
+  auto first = Poll(disputes);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(Of<core::Claim>(*first).at("7100000000000001").respond_by, gateway_.DisputeDueAt());
+  const std::size_t asked = gateway_.Calls("aliexpress.issue.detail.get").size();
+  // A cursor past the overlap: the open dispute has not changed since it was read.
+  json::object cursor = json::parse(*first->cursor).as_object();
+  cursor["modified"] =
+      core::FormatRfc3339(gateway_.Instant("2026-03-01 09:00:00") + settings_.overlap + 1h);
+  auto second = Poll(disputes, json::serialize(cursor));
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(gateway_.Calls("aliexpress.issue.detail.get").size(), asked);
+  EXPECT_EQ(Of<core::Claim>(*second).count("7100000000000001"), 0u);
+  EXPECT_EQ(json::parse(*second->cursor).at("open").as_array().size(), 1u) << *second->cursor;
 }
 
 TEST_F(AliExpressStreamTest, AFeedbackBacklogIsReadInPartsWithoutGaps) {
