@@ -29,7 +29,7 @@ constexpr std::string_view kRefreshPath = "/auth/token/refresh";
 constexpr std::string_view kTokensSuffix = "#tokens";
 
 constexpr const char* kReauthorize =
-    "the seller must authorize the app again (docs/aliexpress.md: seller authorization) and the "
+    "the seller must authorize the app again (README: AliExpress, seller authorization) and the "
     "new tokens go into access_token and refresh_token";
 
 std::int64_t WallMillis() {
