@@ -22,6 +22,7 @@
 #include "metrics/metrics_engine.hpp"
 #include "net/curl_multi.hpp"
 #include "net/http_client.hpp"
+#include "net/imap_client.hpp"
 #include "net/smtp_client.hpp"
 #include "notify/channel_factory.hpp"
 #include "notify/meta_alert.hpp"
@@ -79,6 +80,7 @@ struct App::Impl {
   // finish with an error), so io.run() can return.
   std::optional<net::CurlMulti> curl;
   std::optional<net::HttpClient> http;
+  std::optional<net::ImapClient> imap;
   std::optional<net::SmtpClient> smtp;
   std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
   std::optional<asio::signal_set> signals;
@@ -111,6 +113,7 @@ struct App::Impl {
         *db,
         *ledger,
         *http,
+        *imap,
         logs.Get("source"),
         [engine = engine.get()](const std::vector<store::AppliedChange>& changes) {
           for (const auto& c : changes) engine->Apply(c.before, c.after);
@@ -530,6 +533,7 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   impl->notifier = std::move(*notifier);
   impl->curl.emplace(impl->io);
   impl->http.emplace(*impl->curl);
+  impl->imap.emplace(*impl->curl);
   impl->smtp.emplace(*impl->curl);
   impl->dispatcher = std::make_unique<notify::OutboxDispatcher>(
       impl->io, config, *impl->db, impl->MakeChannels(*config), clock, logs.Get("delivery"));

@@ -7,6 +7,7 @@
 #include "sources/ebay/source_type.hpp"
 #include "sources/file/source_type.hpp"
 #include "sources/http_json/source_type.hpp"
+#include "sources/imap/source_type.hpp"
 #include "sources/shopify/source_type.hpp"
 #include "sources/simulator/source_type.hpp"
 
@@ -17,7 +18,7 @@ namespace {
 // self-registering (a static library would silently drop a registration nobody references).
 constexpr std::array kSourceTypes = {
     &amazon::kSourceType,    &ebay::kSourceType, &shopify::kSourceType,   &aliexpress::kSourceType,
-    &http_json::kSourceType, &file::kSourceType, &simulator::kSourceType,
+    &http_json::kSourceType, &imap::kSourceType, &file::kSourceType, &simulator::kSourceType,
 };
 
 }  // namespace

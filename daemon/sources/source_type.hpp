@@ -17,6 +17,7 @@
 
 namespace sellerwatch::net {
 class HttpClient;
+class ImapClient;
 }
 
 namespace sellerwatch::sources {
@@ -26,6 +27,7 @@ struct SourceDeps {
   store::Db& db;
   store::IngestLedger& ledger;
   net::HttpClient& http;
+  net::ImapClient& imap;
   std::shared_ptr<spdlog::logger> log;
   Poller::ChangeListener on_changes;                           // every stored event version
   decltype(PollerOptions::queue_meta_alert) queue_meta_alert;  // source_down / resolved
