@@ -15,6 +15,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # real peers for integration tests (run aiosmtpd with /usr/bin/python3)
   python3-aiosmtpd prometheus prometheus-alertmanager
+  # an IMAP server for the imap source's tests (each test starts its own on a free port)
+  dovecot-imapd
   # systemd-analyze verify/security for the unit file
   systemd
 )
