@@ -52,8 +52,11 @@ struct DovecotOptions {
 // The mailbox is a Maildir; the harness writes messages into it directly (Dovecot picks them up
 // on the client's next command) and reads state through `doveadm`, which works whether the
 // server is running or not. Each of Deliver(), Flags(), Count(), UidValidity() and
-// ResetUidValidity() runs doveadm once or twice (some 50 ms each). Call them between client
-// sessions rather than while a client has the folder selected.
+// ResetUidValidity() runs doveadm once or twice (some 50 ms each). Deliver() may run while a
+// client has the folder selected (new mail arriving); ResetUidValidity() must not.
+//
+// Logins: PLAIN and LOGIN. A wrong password is refused within 0.5 s (Dovecot's 2 s failure
+// delay and its growing per-IP penalty are off).
 //
 // Folders: "INBOX" (any case) or a name like "Sent Items" / "Archive/2024" (hierarchy separator
 // '/'; names must not contain '.'). Dovecot runs with TZ=UTC, so INTERNALDATE reads "+0000".
