@@ -155,8 +155,8 @@ TEST(ConfigLoaderTest, ExampleOptionalBlocksLoadToo) {
   const auto& sources = r.config->accounts[1].sources;
   std::set<std::string> types;
   for (const auto& s : sources) types.insert(s.type);
-  EXPECT_EQ(types,
-            (std::set<std::string>{"ebay", "shopify", "aliexpress", "http-json", "simulator"}));
+  EXPECT_EQ(types, (std::set<std::string>{"ebay", "shopify", "aliexpress", "http-json", "imap",
+                                          "simulator"}));
   for (auto t : {"amazon-sp-api", "file"}) {
     bool found = false;
     for (const auto& s : r.config->accounts[0].sources) found = found || s.type == t;
