@@ -9,6 +9,7 @@
 #include "net/curl_errors.hpp"
 #include "net/curl_handles.hpp"
 #include "net/curl_multi.hpp"
+#include "net/mail_transfer.hpp"
 
 namespace sellerwatch::net {
 namespace {
@@ -75,22 +76,11 @@ boost::asio::awaitable<core::Result<ImapAnswer>> ImapClient::Run(ImapRequest req
   target += '/';
   Received received;
   char error_buffer[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(h, CURLOPT_URL, target.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "imap,imaps");
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(request.connect_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-  // CURLUSESSL_TRY would silently log in in clear text when STARTTLS is missing.
-  curl_easy_setopt(h, CURLOPT_USE_SSL,
-                   (implicit_tls || !request.tls_none) ? static_cast<long>(CURLUSESSL_ALL)
-                                                       : static_cast<long>(CURLUSESSL_NONE));
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, request.tls_verify ? 1L : 0L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, request.tls_verify ? 2L : 0L);
-  if (!request.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_file.c_str());
-  curl_easy_setopt(h, CURLOPT_USERNAME, request.username.c_str());
-  curl_easy_setopt(h, CURLOPT_PASSWORD, request.password.c_str());
+  SetMailConnection(
+      h,
+      {target, "imap,imaps", implicit_tls, request.tls_none, request.tls_verify, request.ca_file,
+       request.username, request.password, request.connect_timeout, request.timeout},
+      error_buffer);
   curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.command.c_str());
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &OnLine);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &received);

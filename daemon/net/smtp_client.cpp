@@ -11,6 +11,7 @@
 #include "net/curl_errors.hpp"
 #include "net/curl_handles.hpp"
 #include "net/curl_multi.hpp"
+#include "net/mail_transfer.hpp"
 
 namespace sellerwatch::net {
 namespace {
@@ -90,24 +91,10 @@ boost::asio::awaitable<core::Result<SmtpResult>> SmtpClient::Send(SmtpRequest re
   std::string last_refusal;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(request.connect_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-  // CURLUSESSL_TRY would silently fall back to clear text when STARTTLS is missing.
-  curl_easy_setopt(h, CURLOPT_USE_SSL,
-                   (implicit_tls || !request.tls_none) ? static_cast<long>(CURLUSESSL_ALL)
-                                                       : static_cast<long>(CURLUSESSL_NONE));
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!request.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_file.c_str());
-  if (!request.username.empty()) {
-    curl_easy_setopt(h, CURLOPT_USERNAME, request.username.c_str());
-    curl_easy_setopt(h, CURLOPT_PASSWORD, request.password.c_str());
-  }
+  SetMailConnection(h,
+                    {url, "smtp,smtps", implicit_tls, request.tls_none, true, request.ca_file,
+                     request.username, request.password, request.connect_timeout, request.timeout},
+                    error_buffer);
   curl_easy_setopt(h, CURLOPT_MAIL_FROM, mail_from.c_str());
   curl_easy_setopt(h, CURLOPT_MAIL_RCPT, recipients.get());
   curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
