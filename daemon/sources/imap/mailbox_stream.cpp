@@ -278,6 +278,17 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
       continue;
     }
     auto out = co_await s.ReadFolder(sent, cursor->sent, full, since);
+    if (!out && out.error().kind == core::ErrorKind::kPermanent && s.settings.sent_folder.empty() &&
+        sent == cursor->sent_name && pass == 0) {
+      // The folder found last time is gone (renamed?): look for the \Sent one again.
+      auto found = co_await s.FindSent();
+      if (!found) co_return std::move(found.error());
+      s.log->info("source={} the sent folder is now '{}': reading both folders again", s.source_id,
+                  *found);
+      sent = *found;
+      full = true;
+      continue;
+    }
     if (!out) co_return std::move(out.error());
     outbox = std::move(*out);
     if (!full && outbox.validity_changed) {
