@@ -17,8 +17,8 @@ namespace {
 // The one list of source types: a new type is its folder plus one line here. Explicit, not
 // self-registering (a static library would silently drop a registration nobody references).
 constexpr std::array kSourceTypes = {
-    &amazon::kSourceType,    &ebay::kSourceType, &shopify::kSourceType,   &aliexpress::kSourceType,
-    &http_json::kSourceType, &imap::kSourceType, &file::kSourceType, &simulator::kSourceType,
+    &amazon::kSourceType,    &ebay::kSourceType, &shopify::kSourceType, &aliexpress::kSourceType,
+    &http_json::kSourceType, &imap::kSourceType, &file::kSourceType,    &simulator::kSourceType,
 };
 
 }  // namespace

@@ -18,7 +18,7 @@
 namespace sellerwatch::net {
 class HttpClient;
 class ImapClient;
-}
+}  // namespace sellerwatch::net
 
 namespace sellerwatch::sources {
 
