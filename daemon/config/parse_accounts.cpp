@@ -56,6 +56,12 @@ void ParseSources(Reader& reader, const Field& f, const SourceTypeSpecs& types,
   for (const Field& item : reader.Items(f, "a list of sources")) {
     SourceConfig source;
     if (!ParseSource(reader, item, types, source)) continue;
+    if (std::string problem = source.settings && !account.marketplace.empty()
+                                  ? source.settings->ProblemFor(account.marketplace)
+                                  : std::string();
+        !problem.empty()) {
+      reader.Error(item, problem);
+    }
     int n = ++per_type[source.type];
     Location name_where = item.where;
     if (source.name.empty()) {

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <span>
+#include <string>
 #include <string_view>
 #include <typeinfo>
 #include <vector>
@@ -27,6 +28,9 @@ class SourceSettings {
   virtual bool Equals(const SourceSettings& other) const = 0;
   // The shortest of its poll intervals: `stale_after` defaults to three of them.
   virtual core::Duration ShortestPoll() const = 0;
+  // Why these settings cannot serve an account of `marketplace` (reported at the source by
+  // check-config); empty when they can.
+  virtual std::string ProblemFor(std::string_view /*marketplace*/) const { return {}; }
 };
 
 // Base for a type's settings struct `T` with a defaulted operator==.

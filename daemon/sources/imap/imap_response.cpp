@@ -279,6 +279,7 @@ core::Result<std::vector<FetchedHeader>> ReadFetch(const std::vector<UntaggedRes
     }
     const auto& items = r.values[2].items;
     FetchedHeader h;
+    bool has_header = false;
     for (std::size_t i = 0; i < items.size(); ++i) {
       const ImapValue& key = items[i];
       if (key.kind != ImapValue::Kind::kAtom) continue;
@@ -292,11 +293,16 @@ core::Result<std::vector<FetchedHeader>> ReadFetch(const std::vector<UntaggedRes
                                     items[i].text.find(']') == std::string::npos)) {
           ++i;
         }
-        if (i + 1 < items.size()) h.header = items[++i].text;
+        if (i + 1 < items.size()) {
+          h.header = items[++i].text;
+          has_header = true;
+        }
       } else {
         ++i;  // FLAGS (…), RFC822.SIZE n, …: not ours
       }
     }
+    // Unsolicited FETCH responses (another client changed a flag) carry no header: not ours.
+    if (!has_header) continue;
     if (h.uid == 0) {
       return core::Error::Data(fmt::format("{}: a FETCH answer without UID", where));
     }

@@ -53,7 +53,8 @@ struct ListedMailbox {
 };
 std::vector<ListedMailbox> ReadList(const std::vector<UntaggedResponse>& responses);
 
-// "* 12 FETCH (UID 7 INTERNALDATE "…" BODY[HEADER.FIELDS (…)] {n}…)": per message.
+// "* 12 FETCH (UID 7 INTERNALDATE "…" BODY[HEADER.FIELDS (…)] {n}…)": per message that came
+// with its header; unsolicited FETCH responses (flag changes) are left out.
 struct FetchedHeader {
   std::uint32_t uid = 0;
   std::string internal_date;  // as sent: "17-Jul-1996 02:44:25 -0700"

@@ -5,6 +5,7 @@
 #include "config/field_checks.hpp"
 #include "config/urls.hpp"
 #include "config/yaml_reader.hpp"
+#include "sources/imap/mail_rules.hpp"
 
 namespace sellerwatch::sources::imap {
 namespace {
@@ -21,6 +22,14 @@ bool PlainMailboxName(std::string_view name) {
 }
 
 }  // namespace
+
+std::string Settings::ProblemFor(std::string_view marketplace) const {
+  if (!MailRules(marketplace, buyer_addresses).empty()) return {};
+  return fmt::format(
+      "{} relays no buyer mail through addresses of its own: list your customers' addresses in "
+      "buyer_addresses (e.g. \"*@customers.example.com\", or \"*\" for any sender)",
+      marketplace);
+}
 
 std::shared_ptr<const config::SourceSettings> ParseSettings(config::MapReader& map) {
   using config::Positive;

@@ -24,6 +24,8 @@ struct Settings : config::SourceSettingsOf<Settings> {
 
   bool operator==(const Settings&) const = default;
   core::Duration ShortestPoll() const override { return poll; }
+  // Marketplaces without relay addresses need buyer_addresses.
+  std::string ProblemFor(std::string_view marketplace) const override;
 };
 
 std::shared_ptr<const config::SourceSettings> ParseSettings(config::MapReader& map);

@@ -18,13 +18,10 @@ core::Result<Streams> Make(const config::AccountConfig& account, const config::S
                            const SourceDeps& deps) {
   std::string id = SourceId(account, source);
   const Settings& settings = source.SettingsAs<Settings>();
+  // check-config refuses an account whose marketplace leaves the rules empty (ProblemFor).
   MailRules rules(account.marketplace, settings.buyer_addresses);
-  if (rules.empty()) {
-    return core::Error::Config(fmt::format(
-        "source {}: {} relays no buyer mail through addresses of its own: list the buyers' "
-        "addresses in buyer_addresses: (e.g. \"*@customers.example.com\", or \"*\" for any "
-        "sender)",
-        id, account.marketplace));
+  if (std::string problem = settings.ProblemFor(account.marketplace); !problem.empty()) {
+    return core::Error::Config(fmt::format("source {}: {}", id, problem));
   }
   Streams out;
   out.emplace_back(id, std::make_unique<MailboxStream>(

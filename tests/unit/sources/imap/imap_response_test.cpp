@@ -69,10 +69,20 @@ TEST(ImapResponse, ATruncatedLiteralIsAnErrorNamingTheCommand) {
       << r.error().message;
 }
 
-TEST(ImapResponse, FetchWithoutUidIsAnError) {
-  auto r = ParseUntagged("* 1 FETCH (FLAGS ())\r\n", "f");
-  ASSERT_TRUE(r);
+TEST(ImapResponse, FetchWithoutUidIsAnErrorAndFlagUpdatesAreLeftOut) {
+  auto r = ParseUntagged("* 1 FETCH (BODY[HEADER] {11}\r\nFrom: a@b\r\n)\r\n", "f");
+  ASSERT_TRUE(r) << r.error().message;
   EXPECT_FALSE(ReadFetch(*r, "f"));
+  // Another client marked message 3 read while we fetched: an unsolicited FETCH.
+  auto updates = ParseUntagged(
+      "* 3 FETCH (UID 12 FLAGS (\\Seen))\r\n* 4 FETCH (FLAGS ())\r\n"
+      "* 5 FETCH (UID 14 BODY[HEADER] {3}\r\nX\r\n)\r\n",
+      "f");
+  ASSERT_TRUE(updates) << updates.error().message;
+  auto fetched = ReadFetch(*updates, "f");
+  ASSERT_TRUE(fetched) << fetched.error().message;
+  ASSERT_EQ(fetched->size(), 1u);
+  EXPECT_EQ((*fetched)[0].uid, 14u);
 }
 
 TEST(ImapResponse, SearchAndList) {

@@ -95,5 +95,27 @@ TEST(ImapSettings, MistakesAreRefusedAtTheirPlace) {
   }
 }
 
+TEST(ImapSettings, AShopWithoutRelayAddressesNeedsBuyerAddresses) {
+  config::LoadOptions options;
+  options.source_types = SourceTypeSpecs();
+  options.getenv = [](const std::string&) -> std::optional<std::string> { return "pw"; };
+  std::string text =
+      "accounts:\n"
+      "  - id: shop\n"
+      "    marketplace: shopify\n"
+      "    sources:\n"
+      "      - type: imap\n"
+      "        url: imaps://imap.example.com\n"
+      "        username: u\n"
+      "        password: ${P}\n";
+  auto r = config::ParseConfig(text, "s.yaml", options);
+  EXPECT_FALSE(r.ok());
+  EXPECT_NE(Errors(r).find("s.yaml:5:9: accounts[0].sources[0]: shopify relays no buyer mail"),
+            std::string::npos)
+      << Errors(r);
+  auto fixed = config::ParseConfig(text + "        buyer_addresses: [\"*\"]\n", "s.yaml", options);
+  EXPECT_TRUE(fixed.ok()) << Errors(fixed);
+}
+
 }  // namespace
 }  // namespace sellerwatch::sources::imap
