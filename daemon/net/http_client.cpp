@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.hpp"
 #include "net/curl_errors.hpp"
 #include "net/curl_handles.hpp"
 #include "net/curl_multi.hpp"
 
 namespace sellerwatch::net {
+using core::EqualsIgnoreCase;
 
 std::string RedactUrl(std::string message, std::string_view url) {
   if (url.empty()) return message;
@@ -36,13 +38,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // What the curl callbacks write into while the transfer runs.

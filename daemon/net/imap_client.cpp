@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.hpp"
 #include "net/curl_errors.hpp"
 #include "net/curl_handles.hpp"
 #include "net/curl_multi.hpp"
 #include "net/mail_transfer.hpp"
 
 namespace sellerwatch::net {
+using core::StartsWithIgnoreCase;
 namespace {
 
 struct Received {
@@ -36,14 +38,6 @@ size_t OnLine(char* data, size_t size, size_t count, void* user) noexcept {
 
 // Untagged lines also arrive as "body": already kept by OnLine.
 size_t Discard(char*, size_t size, size_t count, void*) noexcept { return size * count; }
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
-}
 
 // "A004 NO [NONEXISTENT] Mailbox doesn't exist" → "NO [NONEXISTENT] Mailbox doesn't exist".
 std::string WithoutTag(std::string_view line) {

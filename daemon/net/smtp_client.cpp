@@ -8,12 +8,14 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/ascii.hpp"
 #include "net/curl_errors.hpp"
 #include "net/curl_handles.hpp"
 #include "net/curl_multi.hpp"
 #include "net/mail_transfer.hpp"
 
 namespace sellerwatch::net {
+using core::StartsWithIgnoreCase;
 namespace {
 
 // Feeds the message to curl, which dot-stuffs it and adds the terminating "." line.
@@ -42,14 +44,6 @@ int OnDebug(CURL* /*easy*/, curl_infotype type, char* data, size_t size, void* u
   } catch (...) {
   }
   return 0;
-}
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) ==
-                  std::tolower(static_cast<unsigned char>(b));
-         });
 }
 
 // An address goes into "MAIL FROM:<...>": anything that could end the command is refused.

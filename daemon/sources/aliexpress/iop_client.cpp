@@ -146,14 +146,7 @@ asio::awaitable<core::Result<void>> IopClient::RefreshOnce(std::uint64_t generat
   co_return result;
 }
 
-asio::awaitable<core::Result<void>> IopClient::Refresh(core::Timestamp now) {
-  const std::string url = settings_.endpoint + "/rest" + std::string(kRefreshPath);
-  const std::string where = "POST " + url;
-  Params params = RefreshParams(settings_, tokens_->refresh_token, WallMillis());
-  auto sign = Sign(settings_.app_secret.Reveal(), kRefreshPath, params);
-  if (!sign) co_return sign.error().Context(where);
-  params["sign"] = *sign;
-
+net::HttpRequest IopClient::FormPost(const std::string& url, const Params& params) const {
   net::HttpRequest request;
   request.method = "POST";
   request.url = url;
@@ -163,6 +156,18 @@ asio::awaitable<core::Result<void>> IopClient::Refresh(core::Timestamp now) {
   request.timeout = call_timeout_;
   request.ca_file = ca_file_;
   request.verify_tls = tls_verify_;
+  return request;
+}
+
+asio::awaitable<core::Result<void>> IopClient::Refresh(core::Timestamp now) {
+  const std::string url = settings_.endpoint + "/rest" + std::string(kRefreshPath);
+  const std::string where = "POST " + url;
+  Params params = RefreshParams(settings_, tokens_->refresh_token, WallMillis());
+  auto sign = Sign(settings_.app_secret.Reveal(), kRefreshPath, params);
+  if (!sign) co_return sign.error().Context(where);
+  params["sign"] = *sign;
+
+  net::HttpRequest request = FormPost(url, params);
   request.max_response_bytes = 1 << 20;
   auto response = co_await http_.Send(std::move(request));
   if (!response) co_return response.error().Context("token refresh");
@@ -239,16 +244,7 @@ asio::awaitable<core::Result<json::object>> IopClient::Call(std::string api, Par
     if (!sign) co_return sign.error().Context(where);
     params["sign"] = *sign;
 
-    net::HttpRequest request;
-    request.method = "POST";
-    request.url = url;
-    request.headers = {{"Content-Type", "application/x-www-form-urlencoded;charset=utf-8"},
-                       {"Accept", "application/json"}};
-    request.body = FormBody(params);
-    request.timeout = call_timeout_;
-    request.ca_file = ca_file_;
-    request.verify_tls = tls_verify_;
-    auto response = co_await http_.Send(std::move(request));
+    auto response = co_await http_.Send(FormPost(url, params));
     if (!response) co_return response.error();
     const long status = response->status;
     auto answer = ParseAnswer(response->body, where);

@@ -19,7 +19,8 @@
 
 namespace sellerwatch::net {
 class HttpClient;
-}
+struct HttpRequest;
+}  // namespace sellerwatch::net
 
 namespace sellerwatch::sources::aliexpress {
 
@@ -80,6 +81,8 @@ class IopClient {
                                                          core::Timestamp now);
   boost::asio::awaitable<core::Result<void>> Refresh(core::Timestamp now);
   void WarnIfAuthorizationEnds(core::Timestamp now);
+  // A POST of `params` as a form, with this source's timeout and TLS settings.
+  net::HttpRequest FormPost(const std::string& url, const Params& params) const;
 
   net::HttpClient& http_;
   Settings settings_;

@@ -6,19 +6,12 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/ascii.hpp"
+
 namespace sellerwatch::sources::imap {
+using core::EqualsIgnoreCase;
+using core::StartsWithIgnoreCase;
 namespace {
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::toupper(static_cast<unsigned char>(x)) ==
-                  std::toupper(static_cast<unsigned char>(y));
-         });
-}
-
-bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
-}
 
 std::optional<std::uint64_t> ToNumber(std::string_view s) {
   std::uint64_t n = 0;

@@ -7,17 +7,11 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/ascii.hpp"
 #include "core/base64.hpp"
 
 namespace sellerwatch::sources::imap {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -59,7 +53,7 @@ std::optional<std::string> DecodeQ(std::string_view text) {
 std::optional<int> MonthOf(std::string_view name) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string lower = Lower(name);
+  std::string lower = core::AsciiLower(name);
   for (std::size_t i = 0; i < kMonths.size(); ++i)
     if (lower == kMonths[i]) return static_cast<int>(i + 1);
   return std::nullopt;
@@ -90,7 +84,7 @@ std::optional<int> ZoneOffset(std::string_view zone) {
                                                     {"mdt", -6},
                                                     {"pst", -8},
                                                     {"pdt", -7}}};
-  std::string lower = Lower(zone);
+  std::string lower = core::AsciiLower(zone);
   for (const auto& z : kZones)
     if (lower == z.name) return z.hours * 60;
   return std::nullopt;
@@ -158,7 +152,7 @@ HeaderFields ParseHeaderFields(std::string_view block) {
     if (colon == std::string_view::npos || colon == 0) continue;
     std::string_view field = line.substr(0, colon);
     if (field.find_first_of(" \t") != std::string_view::npos) continue;
-    name = Lower(field);
+    name = core::AsciiLower(field);
     value = std::string(line.substr(colon + 1));
   }
   flush();
@@ -211,12 +205,12 @@ std::string FirstAddress(std::string_view value) {
     std::size_t gt = value.find('>', lt);
     if (gt != std::string_view::npos) {
       std::string_view a = Trim(value.substr(lt + 1, gt - lt - 1));
-      if (a.find('@') != std::string_view::npos) return Lower(a);
+      if (a.find('@') != std::string_view::npos) return core::AsciiLower(a);
     }
   }
   for (std::string_view w : Words(value)) {
     if (w.find('@') != std::string_view::npos && w.front() != '(' && w.front() != '"') {
-      return Lower(w);
+      return core::AsciiLower(w);
     }
   }
   return {};

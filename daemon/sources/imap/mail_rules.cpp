@@ -2,20 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <regex>
 
+#include "core/ascii.hpp"
+
 namespace sellerwatch::sources::imap {
-namespace {
-
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
-bool ContainsIgnoreCase(std::string_view text, std::string_view needle) {
-  return std::search(text.begin(), text.end(), needle.begin(), needle.end(),
-                     [](char a, char b) { return Lower(a) == Lower(b); }) != text.end();
-}
-
-}  // namespace
 
 bool GlobMatch(std::string_view pattern, std::string_view text) {
   // Iterative matching with one backtrack point per `*`.
@@ -24,7 +15,7 @@ bool GlobMatch(std::string_view pattern, std::string_view text) {
     if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
       mark = t;
-    } else if (p < pattern.size() && Lower(pattern[p]) == Lower(text[t])) {
+    } else if (p < pattern.size() && core::AsciiLower(pattern[p]) == core::AsciiLower(text[t])) {
       ++p;
       ++t;
     } else if (star != std::string_view::npos) {
@@ -66,10 +57,7 @@ std::string OrderIdIn(std::string_view subject) {
 bool NeedsNoAnswer(const HeaderFields& fields, std::string_view subject) {
   auto value = [&](const char* name) -> std::string {
     auto it = fields.find(name);
-    if (it == fields.end()) return {};
-    std::string v = it->second;
-    std::transform(v.begin(), v.end(), v.begin(), Lower);
-    return v;
+    return it == fields.end() ? std::string() : core::AsciiLower(it->second);
   };
   if (std::string a = value("auto-submitted"); !a.empty() && a != "no") return true;
   for (const char* p : {"bulk", "junk", "list", "auto_reply"})
@@ -77,7 +65,7 @@ bool NeedsNoAnswer(const HeaderFields& fields, std::string_view subject) {
   if (fields.contains("x-autoreply") || fields.contains("x-autorespond")) return true;
   for (std::string_view marker :
        {"no response needed", "no reply needed", "no response required", "no reply required"}) {
-    if (ContainsIgnoreCase(subject, marker)) return true;
+    if (core::ContainsIgnoreCase(subject, marker)) return true;
   }
   return false;
 }
