@@ -202,29 +202,9 @@ TEST_F(AmazonSourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrALostCursor) {
 }
 
 TEST_F(AmazonSourceTest, SourceDownOnceThenResolvedOnceAcrossRuns) {
-  std::string config = Config("v2026-01-01", "        stale_after: 1ms\n");
   server_.Inject(Fault::k500, 100, "/orders/");
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // the outage starts
-  auto down = [&] {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    for (auto& n : Notified())
-      if (std::get<0>(n) == "source_down") out.push_back(n);
-    return out;
-  };
-  EXPECT_TRUE(down().empty());
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // longer than stale_after: raised
-  ASSERT_EQ(down().size(), 1u);
-  EXPECT_EQ(std::get<1>(down()[0]), "firing");
-  EXPECT_NE(std::get<2>(down()[0]).find(kOrders), std::string::npos);
-  EXPECT_NE(std::get<2>(down()[0]).find("HTTP 500"), std::string::npos);
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // still down: not sent again
-  EXPECT_EQ(down().size(), 1u);
-  server_.ClearFaults();
-  EXPECT_EQ(PollOnce(config).exit_code, 0);
-  ASSERT_EQ(down().size(), 2u);
-  EXPECT_EQ(std::get<1>(down()[1]), "resolved");
-  EXPECT_EQ(PollOnce(config).exit_code, 0);
-  EXPECT_EQ(down().size(), 2u);
+  ExpectOneSourceDownThenOneResolved(Config("v2026-01-01", "        stale_after: 1ms\n"), kOrders,
+                                     "HTTP 500", [&] { server_.ClearFaults(); });
 }
 
 TEST_F(AmazonSourceTest, RefusedAfterRefreshSaysCredentialsRejected) {

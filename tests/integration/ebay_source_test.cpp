@@ -264,23 +264,9 @@ TEST_F(EbaySourceTest, NothingIsKeptWhenTheFirstPollFails) {
 }
 
 TEST_F(EbaySourceTest, SourceDownOnceThenResolvedOnceAcrossRuns) {
-  std::string config = Config("        stale_after: 1ms\n");
   server_.Inject(Fault::k500, 100, "/sell/fulfillment/v1/order");
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // the outage starts
-  EXPECT_TRUE(SourceDown().empty());
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // longer than stale_after: raised
-  ASSERT_EQ(SourceDown().size(), 1u);
-  EXPECT_EQ(std::get<1>(SourceDown()[0]), "firing");
-  EXPECT_NE(std::get<2>(SourceDown()[0]).find(kOrders), std::string::npos);
-  EXPECT_NE(std::get<2>(SourceDown()[0]).find("HTTP 500"), std::string::npos);
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // still down: not sent again
-  EXPECT_EQ(SourceDown().size(), 1u);
-  server_.ClearFaults();
-  EXPECT_EQ(PollOnce(config).exit_code, 0);
-  ASSERT_EQ(SourceDown().size(), 2u);
-  EXPECT_EQ(std::get<1>(SourceDown()[1]), "resolved");
-  EXPECT_EQ(PollOnce(config).exit_code, 0);
-  EXPECT_EQ(SourceDown().size(), 2u);
+  ExpectOneSourceDownThenOneResolved(Config("        stale_after: 1ms\n"), kOrders, "HTTP 500",
+                                     [&] { server_.ClearFaults(); });
 }
 
 TEST_F(EbaySourceTest, RefusedAfterRefreshSaysCredentialsRejected) {

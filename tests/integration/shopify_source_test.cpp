@@ -73,23 +73,6 @@ class ShopifySourceTest : public SourceTestBase {
     return {std::string(ShopifyServer::kAccessToken)};
   }
 
-  // Notifications the file receiver wrote, as (rule, status, summary).
-  std::vector<std::tuple<std::string, std::string, std::string>> Notified(
-      std::string_view rule = "") {
-    std::vector<std::tuple<std::string, std::string, std::string>> out;
-    std::istringstream lines(ReadFile(dir_.File("alerts.jsonl")));
-    for (std::string line; std::getline(lines, line);) {
-      auto doc = boost::json::parse(line);
-      for (const auto& a : doc.at("alerts").as_array()) {
-        std::string name(a.at("labels").at("rule").as_string());
-        if (!rule.empty() && name != rule) continue;
-        out.emplace_back(name, std::string(a.at("status").as_string()),
-                         std::string(a.at("annotations").at("summary").as_string()));
-      }
-    }
-    return out;
-  }
-
   core::Timestamp Shifted(std::string_view file, std::string_view t) {
     return *core::ParseRfc3339(server_.Shift(file, t));
   }
@@ -249,25 +232,9 @@ TEST_F(ShopifySourceTest, EveryFaultIsSurvivedWithoutDuplicatesOrALostCursor) {
 }
 
 TEST_F(ShopifySourceTest, SourceDownOnceThenResolvedOnceAcrossRuns) {
-  std::string config = Config("        stale_after: 1ms\n");
   server_.Inject(Fault::k500, 100);
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // the outage starts
-  EXPECT_TRUE(Notified("source_down").empty());
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // longer than stale_after: raised
-  auto down = Notified("source_down");
-  ASSERT_EQ(down.size(), 1u);
-  EXPECT_EQ(std::get<1>(down[0]), "firing");
-  EXPECT_NE(std::get<2>(down[0]).find(kSource), std::string::npos);
-  EXPECT_NE(std::get<2>(down[0]).find("HTTP 500"), std::string::npos);
-  EXPECT_EQ(PollOnce(config).exit_code, 1);  // still down: not sent again
-  EXPECT_EQ(Notified("source_down").size(), 1u);
-  server_.ClearFaults();
-  EXPECT_EQ(PollOnce(config).exit_code, 0);
-  down = Notified("source_down");
-  ASSERT_EQ(down.size(), 2u);
-  EXPECT_EQ(std::get<1>(down[1]), "resolved");
-  EXPECT_EQ(PollOnce(config).exit_code, 0);
-  EXPECT_EQ(Notified("source_down").size(), 2u);
+  ExpectOneSourceDownThenOneResolved(Config("        stale_after: 1ms\n"), kSource, "HTTP 500",
+                                     [&] { server_.ClearFaults(); });
 }
 
 TEST_F(ShopifySourceTest, RefusedTokenSaysCredentialsRejected) {
@@ -280,7 +247,7 @@ TEST_F(ShopifySourceTest, RefusedTokenSaysCredentialsRejected) {
       << first.err;
   PollOnce(config);
   bool said = false;
-  for (const auto& [rule, status, summary] : Notified("source_down")) {
+  for (const auto& [rule, status, summary] : SourceDown()) {
     said |= summary.find("rejected its credentials") != std::string::npos &&
             summary.find("read_orders") != std::string::npos;
   }
@@ -317,7 +284,7 @@ TEST_F(ShopifySourceTest, DaemonPollsWaitsOutThrottlingAndRaisesSourceDown) {
   output_ += daemon.out() + daemon.err();
   ASSERT_TRUE(code.has_value()) << daemon.err();
   EXPECT_EQ(*code, 0);
-  EXPECT_EQ(Notified("source_down").size(), 1u);
+  EXPECT_EQ(SourceDown().size(), 1u);
   EXPECT_EQ(Of<core::Order>().size(), 8u);
 }
 

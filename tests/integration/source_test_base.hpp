@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -87,6 +88,32 @@ class SourceTestBase : public ::testing::Test {
     for (auto& n : Notified())
       if (std::get<0>(n) == "source_down") out.push_back(n);
     return out;
+  }
+
+  // One outage across `poll --once` runs of `config` (which has `stale_after: 1ms` and a
+  // fault injected): the first failure starts it, the second raises source_down once, its
+  // summary naming `stream` and `reason`; a third sends nothing more. After `mend` the next
+  // poll resolves it once, and the one after sends nothing.
+  void ExpectOneSourceDownThenOneResolved(const std::string& config, const std::string& stream,
+                                          const std::string& reason,
+                                          const std::function<void()>& mend) {
+    EXPECT_EQ(PollOnce(config).exit_code, 1);  // the outage starts
+    EXPECT_TRUE(SourceDown().empty());
+    EXPECT_EQ(PollOnce(config).exit_code, 1);  // longer than stale_after: raised
+    auto down = SourceDown();
+    ASSERT_EQ(down.size(), 1u);
+    EXPECT_EQ(std::get<1>(down[0]), "firing");
+    EXPECT_NE(std::get<2>(down[0]).find(stream), std::string::npos) << std::get<2>(down[0]);
+    EXPECT_NE(std::get<2>(down[0]).find(reason), std::string::npos) << std::get<2>(down[0]);
+    EXPECT_EQ(PollOnce(config).exit_code, 1);  // still down: not sent again
+    EXPECT_EQ(SourceDown().size(), 1u);
+    mend();
+    EXPECT_EQ(PollOnce(config).exit_code, 0);
+    down = SourceDown();
+    ASSERT_EQ(down.size(), 2u);
+    EXPECT_EQ(std::get<1>(down[1]), "resolved");
+    EXPECT_EQ(PollOnce(config).exit_code, 0);
+    EXPECT_EQ(SourceDown().size(), 2u);
   }
 
   void TearDown() override {
