@@ -17,6 +17,7 @@
 #include "core/alert.hpp"
 #include "core/event.hpp"
 #include "core/metric_catalog.hpp"
+#include "core/shard.hpp"
 #include "core/time.hpp"
 
 namespace sellerwatch::config {
@@ -253,6 +254,10 @@ struct Config {
   std::vector<RouteConfig> routes;
   std::vector<ReceiverConfig> receivers;
   std::optional<DigestConfig> digest;
+  // The slice of the accounts this instance owns (--shard / SELLERWATCH_SHARD). The whole file
+  // is validated first; then `accounts` keeps only the owned ones, so everything downstream
+  // sees its shard only. 0/1 (the default) owns every account.
+  core::Shard shard;
 
   const AccountConfig* FindAccount(std::string_view id) const;
   const ReceiverConfig* FindReceiver(std::string_view name) const;
