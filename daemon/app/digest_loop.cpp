@@ -28,14 +28,20 @@ core::Result<core::Notification> MakeDigestNotification(const config::Config& co
                                                         const std::string& only_account) {
   auto input = LoadDigestInput(config, db, now, receiver, only_account);
   if (!input) return input.error().Context("digest for " + receiver);
-  const digest::Digest built = digest::BuildDigest(*input, now, DigestTextOps());
+  return MakeDigestNotification(*input, now);
+}
+
+core::Notification MakeDigestNotification(const digest::DigestInput& input, core::Timestamp now) {
+  const digest::Digest built = digest::BuildDigest(input, now, DigestTextOps());
   core::Notification n;
-  n.receiver = receiver;
-  n.group_key = "digest/" + receiver;
+  n.receiver = input.receiver;
+  n.group_key = "digest/" + input.receiver;
   n.created_at = now;
   n.digest = digest::RenderDigest(built, DigestTextOps());
   return n;
 }
+
+bool SendsWeeklyDigest(const config::Config& config) { return !config.shard.sharded(); }
 
 core::Result<void> EnqueueDigest(store::Db& db, const core::Notification& n,
                                  std::optional<core::Timestamp> slot, core::Timestamp now) {
@@ -68,6 +74,10 @@ DigestLoop::DigestLoop(std::shared_ptr<const config::Config> config, store::Db& 
 core::Timestamp DigestLoop::SendDue(core::Timestamp now) {
   core::Timestamp next = now + kMaxSleep;
   if (!config_->digest) return next;
+  if (!SendsWeeklyDigest(*config_)) {  // a shard: nothing to send, the history still ages out
+    PruneAlertHistory(now);
+    return next;
+  }
   const config::DigestConfig& schedule = *config_->digest;
   bool any = false;
   for (const auto& receiver : schedule.receivers) {
@@ -92,15 +102,26 @@ core::Timestamp DigestLoop::SendDue(core::Timestamp now) {
                core::FormatRfc3339(*decision.send_slot), n->digest->subject);
   }
   if (any) {
-    if (auto r = store::AlertHistoryStore(db_).Prune(now - kAlertHistoryRetention); !r) {
-      log_->error("retention: alert history: {}", r.error().message);
-    }
+    PruneAlertHistory(now);
     queued_();
   }
   return next;
 }
 
+void DigestLoop::PruneAlertHistory(core::Timestamp now) {
+  if (auto r = store::AlertHistoryStore(db_).Prune(now - kAlertHistoryRetention); !r) {
+    log_->error("retention: alert history: {}", r.error().message);
+  }
+}
+
 boost::asio::awaitable<void> DigestLoop::Run() {
+  if (config_->digest && !SendsWeeklyDigest(*config_)) {  // said once per (re)start
+    log_->info(
+        "weekly digest: not sent by this instance (shard {}, which sees only its own accounts); "
+        "run `sellerwatch digest --export` on every shard and `sellerwatch digest --merge "
+        "FILE… --send` on one instance (README: Digest across shards)",
+        config_->shard.Label());
+  }
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
   while (true) {
     const core::Timestamp now = clock_.Now();

@@ -11,6 +11,7 @@
 #include "config/config.hpp"
 #include "core/alert.hpp"
 #include "core/clock.hpp"
+#include "digest/digest_model.hpp"
 #include "store/sqlite.hpp"
 
 namespace sellerwatch::app {
@@ -21,6 +22,15 @@ core::Result<core::Notification> MakeDigestNotification(const config::Config& co
                                                         core::Timestamp now,
                                                         const std::string& only_account = "");
 
+// The digest of `input` (accounts already loaded, e.g. merged from shard exports) as of `now`.
+core::Notification MakeDigestNotification(const digest::DigestInput& input, core::Timestamp now);
+
+// Whether this instance sends the weekly digest itself. A shard (--shard I/N, N > 1) does not:
+// it sees only its own accounts, so its digest would be one of N partial mails. There the
+// digest comes from `digest --export` on every shard and `digest --merge --send` on one
+// instance (README "Digest across shards").
+bool SendsWeeklyDigest(const config::Config& config);
+
 // Queues `notification` in the outbox and, for a scheduled digest, records `slot` as served
 // to its receiver: one transaction, so a crash neither loses the digest nor sends it twice.
 // The leg key derives from (receiver, slot), or from `now` for an unscheduled send.
@@ -29,7 +39,8 @@ core::Result<void> EnqueueDigest(store::Db& db, const core::Notification& notifi
 
 // The daemon's weekly digest (DESIGN.md §1.6): wakes at each receiver's next slot (digest::Due:
 // a missed slot is sent once on start, never a backlog), queues the digest and calls
-// `queued` so the dispatcher delivers it.
+// `queued` so the dispatcher delivers it. On a shard (!SendsWeeklyDigest) it sends nothing
+// (Run() logs why once) and only ages out the alert history.
 class DigestLoop {
  public:
   DigestLoop(std::shared_ptr<const config::Config> config, store::Db& db, const core::Clock& clock,
@@ -41,6 +52,8 @@ class DigestLoop {
   boost::asio::awaitable<void> Run();
 
  private:
+  void PruneAlertHistory(core::Timestamp now);
+
   std::shared_ptr<const config::Config> config_;
   store::Db& db_;
   const core::Clock& clock_;

@@ -69,6 +69,12 @@ int Main(int argc, char** argv) {
   digest->add_flag("--text", digest_opts.text, "print its text part");
   digest->add_flag("--send", digest_opts.send, "send it now to the digest receivers");
   digest->add_option("--account", digest_opts.account, "only this account (--preview, --text)");
+  digest->add_option("--export", digest_opts.export_file,
+                     "write this shard's part of the digest (JSON) for `--merge`");
+  digest->add_option("--merge", digest_opts.merge,
+                     "build one digest from every shard's --export file (with --send, --preview "
+                     "or --text)");
+  digest->add_option("--shard", digest_opts.shard, "I/N: this instance's shard (for --export)");
 
   try {
     app.parse(argc, argv);

@@ -46,10 +46,13 @@ struct SilenceOptions {
 };
 
 struct DigestOptions {
-  std::string preview;  // write the HTML here
-  bool text = false;    // print the text part
-  bool send = false;    // queue it for every digest receiver and deliver now
-  std::string account;  // only this account (preview and text)
+  std::string preview;             // write the HTML here
+  bool text = false;               // print the text part
+  bool send = false;               // queue it for every digest receiver and deliver now
+  std::string account;             // only this account (preview and text)
+  std::string export_file;         // --export: write this shard's part as JSON here
+  std::vector<std::string> merge;  // --merge: build the digest from these exports
+  std::string shard;               // --shard I/N (only until the global --shard lands)
 };
 
 // One function per subcommand, each in its own file; cli.cpp parses argv and dispatches.

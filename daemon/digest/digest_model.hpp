@@ -36,6 +36,7 @@ struct TextOps {
 struct DailyValue {
   std::int64_t day = 0;  // days since the Unix epoch, UTC
   std::optional<double> value;
+  bool operator==(const DailyValue&) const = default;
 };
 
 struct MetricInput {
@@ -56,6 +57,7 @@ struct MetricInput {
   std::string bad_events;           // "late shipments"
   std::string good_events;          // "orders shipped on time"
   std::vector<DailyValue> history;  // metric_history snapshots, any order
+  bool operator==(const MetricInput&) const = default;
 };
 
 struct AlertEventInput {
@@ -64,12 +66,14 @@ struct AlertEventInput {
   core::AlertState state = core::AlertState::kFiring;  // kFiring or kResolved
   core::Severity severity = core::Severity::kWarning;
   core::Timestamp at;
+  bool operator==(const AlertEventInput&) const = default;
 };
 
 struct ActiveAlertInput {  // an alert firing now (alert_state)
   std::string rule;
   core::Severity severity = core::Severity::kWarning;
   core::Timestamp since;
+  bool operator==(const ActiveAlertInput&) const = default;
 };
 
 struct FeedbackInput {
@@ -78,6 +82,7 @@ struct FeedbackInput {
   int rating = 0;
   core::Timestamp received_at;
   std::string comment;  // buyer-written: untrusted
+  bool operator==(const FeedbackInput&) const = default;
 };
 
 struct AtRiskInput {
@@ -85,12 +90,14 @@ struct AtRiskInput {
   std::string id;
   core::Timestamp deadline;
   std::string note = {};  // a dispute's reason (buyer-influenced text: cleaned like ids)
+  bool operator==(const AtRiskInput&) const = default;
 };
 
 struct SourceInput {
   std::string name;
   std::optional<core::Timestamp> last_update;  // the cursor's last write
   core::Duration stale_after{0};               // 0: not judged
+  bool operator==(const SourceInput&) const = default;
 };
 
 struct AccountInput {
@@ -102,12 +109,14 @@ struct AccountInput {
   std::vector<AtRiskInput> at_risk;
   std::vector<FeedbackInput> feedback;  // any; the week's negative ones (rating <= 2) are shown
   std::vector<SourceInput> sources;
+  bool operator==(const AccountInput&) const = default;
 };
 
 struct DigestInput {
   std::string receiver;
   std::string timezone;  // for dates shown; empty: UTC
   std::vector<AccountInput> accounts;
+  bool operator==(const DigestInput&) const = default;
 };
 
 // ----------------------------------------------------------------------------------- output

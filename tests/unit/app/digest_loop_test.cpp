@@ -124,5 +124,23 @@ TEST_F(DigestLoopTest, UnscheduledSendLeavesTheScheduleAlone) {
   EXPECT_EQ(Legs().size(), 1u);
 }
 
+// A shard sees only its own accounts: its digest would be one of N partial mails with the
+// same subject, so the weekly digest comes from `digest --merge` instead.
+TEST_F(DigestLoopTest, AShardSendsNoWeeklyDigestButStillAgesOutAlertHistory) {
+  auto sharded = std::make_shared<config::Config>(*config_);
+  sharded->shard = core::Shard{1, 2};
+  EXPECT_FALSE(SendsWeeklyDigest(*sharded));
+  EXPECT_TRUE(SendsWeeklyDigest(*config_));
+  ASSERT_TRUE(store::AlertHistoryStore(*db_).Record(
+      {"shop", "order_defect_rate", "order_defect_rate", core::AlertState::kFiring,
+       core::Severity::kCritical, kSlot - 100 * core::kDay, 0.02}));
+  DigestLoop loop(sharded, *db_, clock_, logs_.Get("digest"), [this] { ++wakes_; });
+  EXPECT_EQ(loop.SendDue(kSlot + 30s), kSlot + 30s + 1h);
+  EXPECT_TRUE(Legs().empty());
+  EXPECT_EQ(wakes_, 0);
+  EXPECT_EQ(store::DigestStore(*db_).LastSlot("console").value(), std::nullopt);
+  EXPECT_TRUE(store::AlertHistoryStore(*db_).Since("shop", kSlot - 200 * core::kDay)->empty());
+}
+
 }  // namespace
 }  // namespace sellerwatch::app

@@ -1,0 +1,104 @@
+#include "digest/digest_export.hpp"
+
+#include <gtest/gtest.h>
+
+#include "digest/digest_test_data.hpp"
+
+namespace sellerwatch::digest {
+namespace {
+
+using namespace std::chrono_literals;
+using testdata::kNow;
+
+// Every field of the input set to something other than its default.
+DigestExport Sample() {
+  DigestExport e;
+  e.shard = core::Shard{2, 3};
+  e.config_sha256 = std::string(64, 'a');
+  e.config_path = "/etc/sellerwatch/sellerwatch.yaml";
+  e.sellerwatch_version = "1.2.3";
+  e.built_at = kNow + 5min + 123ms;
+  e.slot = kNow;
+  e.accounts.push_back(testdata::Account("acme-us", true));
+  e.accounts.push_back(testdata::Account("shop-1", false));
+  auto& m = e.accounts[0].metrics[0];
+  m.unit = core::MetricUnit::kDuration;
+  m.direction = core::Direction::kBelow;
+  m.insufficient_data = true;
+  m.value = 0.1 + 0.2;  // not exactly representable in short decimal
+  m.denominator = 1.0 / 3.0;
+  m.bad_events_allowed = 7;
+  m.critical_in_days = 3;
+  m.history.push_back({testdata::Today() - 40, std::nullopt});
+  e.accounts[0].active_alerts.push_back({"order_defect_rate", core::Severity::kCritical, kNow});
+  e.accounts[0].at_risk[0].note = "item not received";
+  e.accounts[1].sources.push_back({"never", std::nullopt, 0ms});
+  return e;
+}
+
+TEST(DigestExport, RoundTripsEveryField) {
+  const DigestExport e = Sample();
+  auto decoded = DecodeExport(EncodeExport(e));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(*decoded, e);
+  EXPECT_EQ(EncodeExport(*decoded), EncodeExport(e));
+}
+
+TEST(DigestExport, RoundTripsWithoutSlotAndWithoutAccounts) {
+  DigestExport e;
+  e.built_at = kNow;
+  auto decoded = DecodeExport(EncodeExport(e));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(*decoded, e);
+}
+
+TEST(DigestExport, StampsAreReadableJson) {
+  const std::string text = EncodeExport(Sample());
+  EXPECT_NE(text.find(R"("format":1)"), std::string::npos) << text.substr(0, 200);
+  EXPECT_NE(text.find(R"("shard":"2/3")"), std::string::npos);
+  EXPECT_NE(text.find(R"("slot":"2026-11-28T08:00:00Z")"), std::string::npos);
+  EXPECT_NE(text.find(R"("built_at":"2026-11-28T08:05:00.123Z")"), std::string::npos);
+}
+
+struct BadCase {
+  const char* name;
+  std::string from;  // replaced in a valid export
+  std::string to;
+  std::string error;  // expected in the message
+};
+
+class DigestExportRefuses : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(DigestExportRefuses, NamingTheField) {
+  std::string text = EncodeExport(Sample());
+  const auto& c = GetParam();
+  auto at = text.find(c.from);
+  ASSERT_NE(at, std::string::npos) << c.from;
+  text.replace(at, c.from.size(), c.to);
+  auto decoded = DecodeExport(text);
+  ASSERT_FALSE(decoded);
+  EXPECT_EQ(decoded.error().kind, core::ErrorKind::kData);
+  EXPECT_NE(decoded.error().message.find(c.error), std::string::npos) << decoded.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, DigestExportRefuses,
+    ::testing::Values(BadCase{"not_json", "{", "[[", "not JSON"},
+                      BadCase{"newer_format", R"("format":1)", R"("format":2)",
+                              "export format 2; this sellerwatch reads format 1"},
+                      BadCase{"bad_shard", R"("shard":"2/3")", R"("shard":"3/3")",
+                              "shard: '3/3' has I >= N"},
+                      BadCase{"bad_time", R"("built_at":"2026)", R"("built_at":"x2026)",
+                              "built_at: 'x2026-11-28T08:05:00.123Z' is not an RFC 3339 time"},
+                      BadCase{"bad_unit", R"("unit":"duration")", R"("unit":"percent")",
+                              "accounts[0].metrics[0].unit: 'percent' is not a metric unit"},
+                      BadCase{"bad_history", R"("history":[[)", R"("history":["x",[)",
+                              "accounts[0].metrics[0].history[0]: not a [day, value|null] pair"},
+                      BadCase{"missing_id", R"("id":"acme-us")", R"("idx":"acme-us")",
+                              "accounts[0].id: missing or not a string"},
+                      BadCase{"bad_severity", R"("severity":"critical")", R"("severity":"fatal")",
+                              "is not a severity"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace sellerwatch::digest
