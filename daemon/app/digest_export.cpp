@@ -79,7 +79,7 @@ core::Result<void> WriteDigestExport(const std::string& path, const digest::Dige
 core::Result<digest::NamedExport> ReadDigestExport(const std::string& path) {
   std::string error;
   auto text = config::ReadWholeFile(path, error);
-  if (!text) return core::Error::Data(path + ": cannot read: " + error);
+  if (!text) return core::Error::Permanent(path + ": cannot read: " + error);
   auto decoded = digest::DecodeExport(*text);
   if (!decoded) return decoded.error().Context(path);
   return digest::NamedExport{path, std::move(*decoded)};

@@ -341,7 +341,9 @@ core::Result<DigestExport> DecodeExport(std::string_view text) {
   }
   std::string shard;
   SW_READ(shard, f.String("shard"));
-  SW_READ(e.shard, core::ParseShard(shard, "shard"));
+  auto parsed_shard = core::ParseShard(shard, "shard");
+  if (!parsed_shard) return core::Error::Data(parsed_shard.error().message);
+  e.shard = *parsed_shard;
   SW_READ(e.config_sha256, f.String("config_sha256"));
   SW_READ(e.config_path, f.String("config_path"));
   SW_READ(e.sellerwatch_version, f.String("sellerwatch_version"));

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/digest_loop.hpp"
 #include "config/loader.hpp"
 #include "core/sha256.hpp"
 #include "fakes/temp_dir.hpp"

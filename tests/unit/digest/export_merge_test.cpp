@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "config/loader.hpp"
-#include "digest/digest_test_data.hpp"
+#include "digest_test_data.hpp"
 
 namespace sellerwatch::digest {
 namespace {
