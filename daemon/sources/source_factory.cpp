@@ -41,7 +41,7 @@ core::Result<std::vector<std::unique_ptr<Poller>>> MakePollers(const config::Acc
   std::vector<std::unique_ptr<Poller>> pollers;
   for (auto& [id, stream] : *streams) {
     pollers.push_back(std::make_unique<Poller>(id, std::move(stream), deps.db, deps.log,
-                                               deps.on_changes, options));
+                                               options));
   }
   return pollers;
 }
