@@ -612,7 +612,10 @@ int App::Run() {
            for (const auto& poller : task.pollers) sources.push_back(SnapshotOf(*poller));
          }
          return CollectRuntimeSnapshot(std::move(sources), s.dispatcher->counters(),
-                                       {s.evaluations, s.reload_failures}, *s.db, s.clock.Now());
+                                       {s.evaluations, s.reload_failures,
+                                        s.follower->counters().changes_applied,
+                                        s.follower->counters().loads_from_events,
+                                        s.follower->counters().loads_from_snapshots}, *s.db, s.clock.Now());
        },
        [&s](const std::string& account) {
          return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);

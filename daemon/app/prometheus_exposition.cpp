@@ -211,6 +211,15 @@ void OwnFamilies(Writer& w, const RuntimeSnapshot& self) {
   counter("sellerwatch_config_reload_failures_total",
           "Reloads (SIGHUP) whose new config was refused, since start.",
           self.counters.reload_failures);
+  counter("sellerwatch_engine_changes_applied_total",
+          "Event versions applied to the metrics engine from the store's change feed, since start "
+          "(this daemon's polls and other processes' writes alike).",
+          self.counters.engine_changes_applied);
+  w.Family("sellerwatch_engine_account_loads_total", "counter",
+           "Accounts whose metrics state was built from their stored events (from=\"events\") "
+           "or restored from a snapshot (from=\"snapshot\"), since start.");
+  w.Sample({{"from", "events"}}, static_cast<double>(self.counters.engine_loads_from_events));
+  w.Sample({{"from", "snapshot"}}, static_cast<double>(self.counters.engine_loads_from_snapshots));
 
   w.Family("sellerwatch_outbox_legs", "gauge",
            "Notification legs in the outbox by status; pending and sending are the queue.");

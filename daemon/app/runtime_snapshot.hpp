@@ -24,6 +24,11 @@ namespace sellerwatch::app {
 struct RuntimeCounters {
   std::uint64_t evaluations = 0;      // evaluation passes over every account
   std::uint64_t reload_failures = 0;  // SIGHUPs whose new config was refused
+  // The metrics engine's view of the store: change-feed rows applied, and accounts loaded
+  // from their events (no usable snapshot) or restored from a snapshot.
+  std::uint64_t engine_changes_applied = 0;
+  std::uint64_t engine_loads_from_events = 0;
+  std::uint64_t engine_loads_from_snapshots = 0;
 };
 
 struct SourceSnapshot {

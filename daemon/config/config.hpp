@@ -52,27 +52,39 @@ struct DaemonConfig {
 };
 
 // ---------------------------------------------------------------------------------- sources
-struct SourceConfig {
+// The keys every source type has. Compared as a whole (defaulted ==), so a key added here is
+// part of "did this source change on reload" without anyone remembering to say so.
+struct SourceCommon {
   std::string name;         // unique within the account; default "<type>" or "<type>-<n>"
   std::string type;         // a registered source type: "amazon-sp-api", "file", ...
   Duration stale_after{0};  // 0: three times the shortest poll interval
   Duration timeout = 30s;   // per poll
   std::string ca_file;      // URL-based sources
   bool tls_verify = true;   // URL-based sources; false is logged as a warning
+
+  bool operator==(const SourceCommon&) const = default;
+};
+
+struct SourceConfig : SourceCommon {
   std::shared_ptr<const SourceSettings> settings;  // the type's own keys (sources/<type>/)
-  Location where;
+  Location where;  // where it was written: not part of its identity
 
   // The type's settings as its own struct; a mismatch is a bug (std::bad_cast).
   template <class T>
   const T& SettingsAs() const {
     return dynamic_cast<const T&>(*settings);
   }
+  // Whether a running source must restart after a reload: its common keys or its type's.
   bool operator==(const SourceConfig& o) const {
-    return name == o.name && type == o.type && stale_after == o.stale_after &&
-           timeout == o.timeout && ca_file == o.ca_file && tls_verify == o.tls_verify &&
-           settings != nullptr && o.settings != nullptr && settings->Equals(*o.settings);
+    return static_cast<const SourceCommon&>(*this) == o && settings != nullptr &&
+           o.settings != nullptr && settings->Equals(*o.settings);
   }
 };
+// A new key belongs in SourceCommon (compared) or in the type's settings (compared by Equals).
+static_assert(sizeof(SourceConfig) ==
+                  sizeof(SourceCommon) + sizeof(std::shared_ptr<const SourceSettings>) +
+                      sizeof(Location),
+              "a field added to SourceConfig would not be compared on reload");
 
 // ---------------------------------------------------------------------------------- rules
 enum class RuleKind { kThreshold, kTrend, kForecast, kStatusChange, kAtRisk };
