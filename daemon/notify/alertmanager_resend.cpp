@@ -44,7 +44,10 @@ std::vector<core::Alert> AlertmanagerResendSet(const config::Config& config,
       a.severity = told->second.severity;
       a.labels["severity"] = std::string(core::Name(a.severity));
       a.ends_at.reset();
-      if (Mute(a, kNoQuietHours, mute, now).kind != MuteKind::kNone) continue;
+      MuteVerdict verdict = Mute(a, kNoQuietHours, mute, now);
+      // Not by itself: a warning notified before it became critical is still what was said.
+      bool self = verdict.kind == MuteKind::kInhibited && verdict.by == id;
+      if (verdict.kind != MuteKind::kNone && !self) continue;
       firing.insert_or_assign(AlertmanagerLabels(a), std::move(a));
     }
   }

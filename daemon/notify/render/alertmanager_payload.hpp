@@ -18,7 +18,7 @@ struct AlertmanagerOptions {
   // URI).
   std::string status_url;
   // When the request is sent; unset: the notification's created_at.
-  std::optional<core::Timestamp> now;
+  std::optional<core::Timestamp> now{};
   // Alertmanager resolves an alert at its `endsAt` (or resolve_timeout after the last post when
   // it is missing). A firing alert is sent with endsAt = now + firing_validity and re-sent well
   // before that, so it stays active while sellerwatch runs and expires when sellerwatch is gone.
