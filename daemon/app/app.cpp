@@ -25,6 +25,7 @@
 #include "net/http_client.hpp"
 #include "net/imap_client.hpp"
 #include "net/smtp_client.hpp"
+#include "notify/alertmanager_resender.hpp"
 #include "notify/channel_factory.hpp"
 #include "notify/meta_alert.hpp"
 #include "notify/notifier.hpp"
@@ -633,6 +634,9 @@ int App::Run() {
   s.group_timer.emplace(s.io);
   s.Spawn("notification groups", s.GroupLoop());
   s.Spawn("delivery", s.dispatcher->Run());
+  s.Spawn("alertmanager re-sends",
+          notify::AlertmanagerResender::Loop(s.config, *s.db, *s.dispatcher, s.clock,
+                                             s.logs.Get("alertmanager")));
   s.StartDigest();
   if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
   s.StartHeartbeat();

@@ -208,6 +208,16 @@ void OwnFamilies(Writer& w, const RuntimeSnapshot& self) {
   counter("sellerwatch_notification_retries_total",
           "Delivery attempts that failed and were scheduled again, since start.",
           self.delivery.retried);
+  w.Family("sellerwatch_alertmanager_posts_total", "counter",
+           "POSTs to each peer of an alertmanager receiver (notifications and re-sends) since "
+           "start, by result: ok (2xx) or error. The URL is shown without credentials.");
+  for (const auto& [key, counts] : self.delivery.peer_posts) {
+    const auto& [receiver, url] = key;
+    w.Sample({{"receiver", receiver}, {"url", url}, {"result", "ok"}},
+             static_cast<double>(counts.ok));
+    w.Sample({{"receiver", receiver}, {"url", url}, {"result", "error"}},
+             static_cast<double>(counts.errors));
+  }
   counter("sellerwatch_config_reload_failures_total",
           "Reloads (SIGHUP) whose new config was refused, since start.",
           self.counters.reload_failures);

@@ -220,7 +220,17 @@ struct WebhookReceiver {
 };
 
 struct AlertmanagerReceiver {
-  std::string url;  // base URL; sellerwatch POSTs to /api/v2/alerts
+  // Base URLs of the peers of one Alertmanager cluster (`urls:`, or `url:` for one); every
+  // notification and re-send is POSTed to each one's /api/v2/alerts.
+  std::vector<std::string> urls;
+  Duration resend_interval = 1min;  // firing alerts are re-sent this often
+  // Derived from `daemon` when the config is read:
+  // endsAt of a firing alert = send time + firing_validity = 4 × max(evaluation_interval,
+  // resend_interval), so alerts of a sellerwatch that died expire.
+  Duration firing_validity = 4min;
+  // "http://host:port/api/v1/status" from daemon.listen (a wildcard host becomes this machine's
+  // name); empty when the endpoint is off or on port 0: generatorURL is then left out.
+  std::string status_url;
 };
 
 struct ConsoleReceiver {};
