@@ -572,7 +572,8 @@ int App::Run() {
            for (const auto& poller : task.pollers) sources.push_back(SnapshotOf(*poller));
          }
          return CollectRuntimeSnapshot(std::move(sources), s.dispatcher->counters(),
-                                       {s.evaluations, s.reload_failures}, *s.db, s.clock.Now());
+                                       {s.evaluations, s.reload_failures}, *s.db, s.clock.Now(),
+                                       s.config->shard);
        },
        [&s](const std::string& account) {
          return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);
