@@ -616,7 +616,8 @@ int App::Run() {
                                        {s.evaluations, s.reload_failures,
                                         s.follower->counters().changes_applied,
                                         s.follower->counters().loads_from_events,
-                                        s.follower->counters().loads_from_snapshots}, *s.db, s.clock.Now());
+                                        s.follower->counters().loads_from_snapshots},
+                                       *s.db, s.clock.Now(), s.config->shard);
        },
        [&s](const std::string& account) {
          return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);

@@ -169,6 +169,12 @@ void AccountFamilies(Writer& w, const StatusReport& report) {
 void OwnFamilies(Writer& w, const RuntimeSnapshot& self) {
   w.Family("sellerwatch_build_info", "gauge", "sellerwatch's version, as a label; always 1.");
   w.Sample({{"version", self.version}}, 1);
+  w.Family("sellerwatch_shard_info", "gauge",
+           "The slice of the accounts this instance owns (--shard I/N: hashmod of the account id "
+           "over N equals I); 0/1 owns every account. Always 1.");
+  const std::string shard = std::to_string(self.shard.index);
+  const std::string shards = std::to_string(self.shard.count);
+  w.Sample({{"shard", shard}, {"shards", shards}}, 1);
   w.Family("sellerwatch_ready", "gauge",
            "1 when /readyz answers 200: the store answers and no source is down.");
   w.Sample({}, NotReadyReasons(self).empty() ? 1 : 0);

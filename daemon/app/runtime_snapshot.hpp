@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/shard.hpp"
 #include "core/time.hpp"
 #include "notify/outbox_dispatcher.hpp"
 #include "store/outbox_store.hpp"
@@ -43,6 +44,7 @@ struct SourceSnapshot {
 
 struct RuntimeSnapshot {
   std::string version;  // SELLERWATCH_VERSION
+  core::Shard shard;    // the config's: which slice of the accounts this instance owns
   core::Timestamp now{};
   std::vector<SourceSnapshot> sources;
   RuntimeCounters counters;
@@ -58,7 +60,7 @@ SourceSnapshot SnapshotOf(const sources::Poller& poller);
 RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
                                        const notify::DeliveryCounters& delivery,
                                        const RuntimeCounters& counters, store::Db& db,
-                                       core::Timestamp now);
+                                       core::Timestamp now, const core::Shard& shard);
 
 // Why the daemon is not ready (/readyz answers 503 with these lines); empty when it is: the
 // config is loaded (always, while it runs), the store answers, and no source is down.

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/config_loading.hpp"
 
 namespace sellerwatch::cli {
 
@@ -70,6 +71,13 @@ int Main(int argc, char** argv) {
   digest->add_flag("--send", digest_opts.send, "send it now to the digest receivers");
   digest->add_option("--account", digest_opts.account, "only this account (--preview, --text)");
 
+  // The commands that work on one shard's accounts; $SELLERWATCH_SHARD when --shard is absent.
+  std::optional<std::string> shard_flag;
+  for (auto* command : {run, check, poll, status, digest}) {
+    command->add_option("--shard", shard_flag,
+                        "only the accounts of shard I/N (hashmod of the id)");
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -78,6 +86,14 @@ int Main(int argc, char** argv) {
   }
   if (!state_dir.empty()) global.state_dir = state_dir;
   if (!log_level.empty()) global.log_level = log_level;
+  if (*run || *check || *poll || *status || *digest) {
+    auto shard = ResolveShard(shard_flag, std::getenv("SELLERWATCH_SHARD"));
+    if (!shard) {
+      std::cerr << "sellerwatch: " << shard.error().message << "\n";
+      return shard_flag ? kExitUsage : kExitConfig;  // a bad flag is usage; the environment, config
+    }
+    global.shard = *shard;
+  }
 
   if (*run) return RunCommand(global);
   if (*check) return CheckConfigCommand(global);

@@ -8,6 +8,7 @@
 #include "app/digest_loop.hpp"
 #include "app/logs.hpp"
 #include "cli/config_loading.hpp"
+#include "config/shard_filter.hpp"
 #include "core/clock.hpp"
 #include "net/curl_multi.hpp"
 #include "net/http_client.hpp"
@@ -73,8 +74,14 @@ int DigestCommand(const GlobalOptions& global, const DigestOptions& options) {
   if (options.send && !options.account.empty()) {
     return Fail("--account is for --preview and --text; --send sends every account", kExitUsage);
   }
-  auto config = LoadConfigOrReport(global, options.send ? Secrets::kRequired : Secrets::kOptional);
-  if (!config) return kExitConfig;
+  auto whole =
+      LoadWholeConfigOrReport(global, options.send ? Secrets::kRequired : Secrets::kOptional);
+  if (!whole) return kExitConfig;
+  auto config = ForShard(whole, global);
+  if (global.shard && !options.account.empty()) {
+    auto elsewhere = config::OwnedElsewhere(*whole, *global.shard, options.account);
+    if (!elsewhere.empty()) return Fail(elsewhere, kExitUsage);
+  }
   if (options.send && (!config->digest || config->digest->receivers.empty())) {
     return Fail("no digest receivers in " + config->path + " (add a `digest:` section)",
                 kExitConfig);

@@ -97,6 +97,7 @@ TEST(HttpEndpoint, TheRunningDaemonServesHealthReadinessMetricsAndStatus) {
            "sellerwatch_source_last_success_timestamp_seconds{account=\"shop-a\","
            "source=\"simulator\"} ",
            "sellerwatch_build_info{version=\"" SELLERWATCH_VERSION "\"} 1\n",
+           "sellerwatch_shard_info{shard=\"0\",shards=\"1\"} 1\n",
            "sellerwatch_evaluations_total ",
            "sellerwatch_notifications_sent_total ",
            "sellerwatch_outbox_legs{status=\"pending\"} ",
