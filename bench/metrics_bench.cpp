@@ -129,10 +129,18 @@ std::string Millis(double ms) { return fmt::format("{:.2f} ms", ms); }
 // Compares the engine's values with the SQL peer's for every account; returns mismatches.
 std::size_t Compare(const metrics::MetricsEngine& engine, const std::vector<std::string>& accounts,
                     const PeerMetrics& peer, core::Timestamp now) {
+  // The peer computes the Amazon/eBay metrics; the AliExpress dispute metrics and counts it
+  // does not have are left out of the comparison (the unit tests check them against the
+  // reference formulas).
+  std::set<std::string> computed;
+  for (const auto& [account, metrics] : peer) {
+    for (const auto& [name, value] : metrics) computed.insert(name);
+  }
   std::size_t mismatches = 0;
   for (const auto& account : accounts) {
     auto it = peer.find(account);
     for (const auto& v : engine.Compute(account, now)) {
+      if (!computed.contains(std::string(v.info.name))) continue;
       PeerValue want;
       if (it != peer.end()) {
         auto m = it->second.find(std::string(v.info.name));
@@ -224,13 +232,17 @@ int Run(const Options& opt) {
   // ---- Engine start-up: the first one reads every event; later ones restore snapshots ----
   auto null_log =
       std::make_shared<spdlog::logger>("bench", std::make_shared<spdlog::sinks::null_sink_mt>());
-  auto lookup = [&events](const std::string& account, const std::string& id) {
-    auto found = events.OrderPurchasedAt(account, id);
+  // The engine side runs on a connection of its own with the daemon's settings: the bulk
+  // connection's 512 MB page cache would be flushed (and timed) on every outside write.
+  auto daemon_db = Check(store::Db::Open(db->path()), "daemon connection");
+  store::EventStore daemon_events(*daemon_db);
+  auto lookup = [&daemon_events](const std::string& account, const std::string& id) {
+    auto found = daemon_events.OrderPurchasedAt(account, id);
     return found ? *found : std::nullopt;
   };
   auto follow = [&](metrics::MetricsEngine& engine) {
     auto follower = std::make_unique<app::EngineFollower>(
-        *db, Check(store::EventFeed::Open(*db), "feed"), engine, null_log);
+        *daemon_db, Check(store::EventFeed::Open(*daemon_db), "feed"), engine, null_log);
     Check(follower->Follow(accounts), "follow");
     return follower;
   };
@@ -345,7 +357,7 @@ int Run(const Options& opt) {
     ph.commit.push_back(Elapsed(t1));
     const auto applied_before = follower->counters().changes_applied;
     t1 = Clock::now();
-    while (!Check(follower->CatchUp(5'000), "catch up")) {
+    while (!Check(follower->CatchUp(app::kFeedSlice), "catch up")) {
     }
     ph.apply.push_back(Elapsed(t1));
     changes_applied += follower->counters().changes_applied - applied_before;
@@ -364,7 +376,7 @@ int Run(const Options& opt) {
     double worst = 0;
     while (true) {
       auto t1 = Clock::now();
-      bool done = Check(follower->CatchUp(5'000), "catch up");  // the daemon's slice
+      bool done = Check(follower->CatchUp(app::kFeedSlice), "catch up");  // the daemon's slice
       worst = std::max(worst, Elapsed(t1));
       if (done) return worst;
     }
@@ -424,7 +436,8 @@ int Run(const Options& opt) {
          "(reported)");
   Figure("engine total (MemoryBytes)", fmt::format("{:.0f} MB", engine_bytes / 1048576.0));
 
-  fmt::print("\noutside writes (another process; the daemon applies the feed in 5,000-row slices)\n");
+  fmt::print("\noutside writes (another process; the daemon applies the feed in {}-row slices)\n",
+             app::kFeedSlice);
   Figure("io-thread stall: `silence add`", Millis(silence_stall_ms), "target <= 100 ms",
          silence_stall_ms <= 100);
   Figure("io-thread stall: import of 1,000 events", Millis(import_stall_ms), "target <= 100 ms",

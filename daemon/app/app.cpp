@@ -45,9 +45,6 @@ namespace asio = boost::asio;
 
 // Delivered and failed notifications are kept this long, for troubleshooting.
 constexpr core::Duration kOutboxRetention = 30 * core::kDay;
-// Change-feed rows applied per io turn: a large import is applied in slices of ~50 ms, so
-// polls, deliveries and /healthz go on meanwhile.
-constexpr std::size_t kFeedSlice = 5'000;
 // An account's engine snapshot is saved at most this often (and at a clean stop), at most
 // kSnapshotsPerEvaluation per evaluation.
 constexpr core::Duration kSnapshotEvery = std::chrono::hours(1);
