@@ -111,9 +111,9 @@ int Run(int argc, char** argv) {
   Figure("events per second", fmt::format("{:.0f}", static_cast<double>(events) / seconds));
   Figure("peak RSS of the import process", fmt::format("{:.1f} MB", peak_mb), "target <= 100 MB",
          peak_mb <= 100);
-  Figure("store size", fmt::format("{:.0f} MB", std::filesystem::file_size(
-                                                    dir / "state" / "sellerwatch.db") /
-                                                    1048576.0));
+  Figure("store size",
+         fmt::format("{:.0f} MB",
+                     std::filesystem::file_size(dir / "state" / "sellerwatch.db") / 1048576.0));
   if (temporary) std::filesystem::remove_all(dir);
   return per_second >= 100'000 && peak_mb <= 100 ? 0 : 2;
 }

@@ -15,14 +15,16 @@
 
 #include <fmt/format.h>
 #include <malloc.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -31,18 +33,15 @@
 #include <unordered_set>
 #include <vector>
 
-#include <spdlog/sinks/null_sink.h>
-#include <spdlog/spdlog.h>
-
 #include "app/engine_follower.hpp"
 #include "bench_data.hpp"
+#include "core/silence.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "sql_peer.hpp"
-#include "core/silence.hpp"
 #include "store/event_feed.hpp"
 #include "store/event_store.hpp"
-#include "store/silence_store.hpp"
 #include "store/migrations.hpp"
+#include "store/silence_store.hpp"
 
 namespace sellerwatch::bench {
 namespace {

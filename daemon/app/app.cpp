@@ -575,8 +575,8 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
       });
   auto feed = store::EventFeed::Open(*impl->db);
   if (!feed) return feed.error().Context("store");
-  impl->follower = std::make_unique<EngineFollower>(*impl->db, std::move(*feed), *impl->engine,
-                                                    logs.Get("app"));
+  impl->follower =
+      std::make_unique<EngineFollower>(*impl->db, std::move(*feed), *impl->engine, logs.Get("app"));
   if (auto r = impl->follower->Follow(Impl::AccountIds(*config)); !r) {
     return r.error().Context("store");
   }
@@ -609,12 +609,12 @@ int App::Run() {
          for (const auto& [id, task] : s.sources) {
            for (const auto& poller : task.pollers) sources.push_back(SnapshotOf(*poller));
          }
-         return CollectRuntimeSnapshot(std::move(sources), s.dispatcher->counters(),
-                                       {s.evaluations, s.reload_failures,
-                                        s.follower->counters().changes_applied,
-                                        s.follower->counters().loads_from_events,
-                                        s.follower->counters().loads_from_snapshots},
-                                       *s.db, s.clock.Now(), s.config->shard);
+         return CollectRuntimeSnapshot(
+             std::move(sources), s.dispatcher->counters(),
+             {s.evaluations, s.reload_failures, s.follower->counters().changes_applied,
+              s.follower->counters().loads_from_events,
+              s.follower->counters().loads_from_snapshots},
+             *s.db, s.clock.Now(), s.config->shard);
        },
        [&s](const std::string& account) {
          return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);

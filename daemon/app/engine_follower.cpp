@@ -56,13 +56,14 @@ core::Result<void> EngineFollower::Follow(const std::vector<std::string>& accoun
     if (!done) return done.error();
     if (*done) break;
   }
-  log_->info("metrics of {} accounts loaded in {} ms: {} from snapshots, {} from their events, {} "
-             "later changes applied",
-             accounts.size(),
-             std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::steady_clock::now() - started)
-                 .count(),
-             restored, cold.size(), counters_.changes_applied - applied_before);
+  log_->info(
+      "metrics of {} accounts loaded in {} ms: {} from snapshots, {} from their events, {} "
+      "later changes applied",
+      accounts.size(),
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                            started)
+          .count(),
+      restored, cold.size(), counters_.changes_applied - applied_before);
   return {};
 }
 

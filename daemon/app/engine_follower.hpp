@@ -61,10 +61,10 @@ class EngineFollower {
 
  private:
   struct Position {
-    std::int64_t seen = 0;                      // the engine holds every change up to this
-    std::optional<std::int64_t> snapshot_seq;   // the saved snapshot reflects changes up to this
+    std::int64_t seen = 0;                       // the engine holds every change up to this
+    std::optional<std::int64_t> snapshot_seq;    // the saved snapshot reflects changes up to this
     std::optional<core::Timestamp> snapshot_at;  // when it was saved (this run)
-    bool dirty = false;                         // changed since the snapshot
+    bool dirty = false;                          // changed since the snapshot
   };
   core::Result<void> FinishPass();
   std::int64_t MinSeen() const;

@@ -99,7 +99,8 @@ int ImportCommand(const GlobalOptions& global, const ImportOptions& options) {
   }
   if (bad_lines > 0) {
     std::cerr << sources::SummarizeErrors(errors, kErrorsShown);
-    if (bad_lines > errors.size()) std::cerr << fmt::format("\n... and {} more", bad_lines - errors.size());
+    if (bad_lines > errors.size())
+      std::cerr << fmt::format("\n... and {} more", bad_lines - errors.size());
     std::cerr << fmt::format("\nsellerwatch import: {} bad line(s); nothing was imported\n",
                              bad_lines);
     return kExitData;

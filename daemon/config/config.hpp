@@ -67,7 +67,7 @@ struct SourceCommon {
 
 struct SourceConfig : SourceCommon {
   std::shared_ptr<const SourceSettings> settings;  // the type's own keys (sources/<type>/)
-  Location where;  // where it was written: not part of its identity
+  Location where;                                  // where it was written: not part of its identity
 
   // The type's settings as its own struct; a mismatch is a bug (std::bad_cast).
   template <class T>
@@ -81,9 +81,9 @@ struct SourceConfig : SourceCommon {
   }
 };
 // A new key belongs in SourceCommon (compared) or in the type's settings (compared by Equals).
-static_assert(sizeof(SourceConfig) ==
-                  sizeof(SourceCommon) + sizeof(std::shared_ptr<const SourceSettings>) +
-                      sizeof(Location),
+static_assert(sizeof(SourceConfig) == sizeof(SourceCommon) +
+                                          sizeof(std::shared_ptr<const SourceSettings>) +
+                                          sizeof(Location),
               "a field added to SourceConfig would not be compared on reload");
 
 // ---------------------------------------------------------------------------------- rules

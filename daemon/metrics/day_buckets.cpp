@@ -303,8 +303,7 @@ void DayBuckets::Save(SnapshotWriter& out) const {
 }
 
 bool DayBuckets::Restore(SnapshotReader& in) {
-  if (!in.Get(floor_) || !in.GetArray(days_) || !in.GetArray(entries_) ||
-      !in.GetArray(messages_)) {
+  if (!in.Get(floor_) || !in.GetArray(days_) || !in.GetArray(entries_) || !in.GetArray(messages_)) {
     return false;
   }
   // The ends must index within the flat vectors, in order, or a later scan would overrun.

@@ -5,6 +5,7 @@
 // any layout change), length-prefixed strings and arrays. Reading is bounds-checked: damaged
 // input makes the reader fail, never read past the end.
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -29,6 +30,7 @@ class SnapshotWriter {
   void PutArray(const std::vector<T>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     Put<std::uint64_t>(values.size());
+    if (values.empty()) return;  // data() may be null
     out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
   std::string Take() { return std::move(out_); }
@@ -62,6 +64,7 @@ class SnapshotReader {
     std::uint64_t n = 0;
     if (!Get(n) || n > in_.size() / sizeof(T)) return Fail();
     values.resize(n);
+    if (n == 0) return true;  // data() may be null
     std::memcpy(values.data(), in_.data(), n * sizeof(T));
     in_.remove_prefix(n * sizeof(T));
     return true;

@@ -14,8 +14,8 @@ Result<std::optional<EngineSnapshotStore::Snapshot>> EngineSnapshotStore::Get(
   if (!row) return row.error().Context("read the engine snapshot of " + account);
   std::optional<Snapshot> found;
   if (*row) {
-    found = Snapshot{(*stmt)->Int(0), static_cast<std::uint32_t>((*stmt)->Int(1)),
-                     (*stmt)->Blob(2)};
+    found =
+        Snapshot{(*stmt)->Int(0), static_cast<std::uint32_t>((*stmt)->Int(1)), (*stmt)->Blob(2)};
   }
   (*stmt)->Reset();
   return found;
@@ -34,7 +34,8 @@ Result<void> EngineSnapshotStore::Put(const std::string& account, std::int64_t s
       .Bind(3, static_cast<std::int64_t>(format))
       .BindBlob(4, state)
       .Bind(5, core::ToUnixMillis(now));
-  if (auto r = (*stmt)->Run(); !r) return r.error().Context("save the engine snapshot of " + account);
+  if (auto r = (*stmt)->Run(); !r)
+    return r.error().Context("save the engine snapshot of " + account);
   return {};
 }
 

@@ -62,7 +62,6 @@ Result<core::Event> DecodeStored(const std::string& payload, const std::string& 
   return std::move(*parsed);
 }
 
-
 Result<UpsertCounts> EventStore::Upsert(std::span<const core::ParsedEvent> events) {
   // The feed needs the numbers allocated under the write lock: begin one when the caller has
   // not (autocommit would let another writer take the same numbers).
@@ -149,7 +148,7 @@ Result<std::vector<core::Event>> EventStore::Load(const std::string& account,
     if (!*row) break;
     // Only this program writes payloads, so an unreadable one is damage, not bad input.
     auto event = DecodeStored((*stmt)->Text(2),
-                             fmt::format("{} {}/{}", (*stmt)->Text(0), account, (*stmt)->Text(1)));
+                              fmt::format("{} {}/{}", (*stmt)->Text(0), account, (*stmt)->Text(1)));
     if (!event) return event.error();
     out.push_back(std::move(*event));
   }

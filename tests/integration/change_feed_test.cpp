@@ -21,12 +21,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::uint16_t LoggedPort(const std::string& err) {
-  std::smatch m;
-  static const std::regex line(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
-  return std::regex_search(err, m, line) ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
-}
-
 // One sample of /metrics ("name" or "name{labels}"); nullopt when absent or unreachable.
 std::optional<double> Sample(std::uint16_t port, const std::string& series) {
   RawHttpClient c(port);
@@ -86,8 +80,7 @@ TEST(ChangeFeed, OutsideWritesApplyWhatChangedAndARestartReadsTheSnapshot) {
   const std::string applied = "sellerwatch_engine_changes_applied_total";
   {
     BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
-    ASSERT_TRUE(daemon.WaitForStderr("http endpoint listening on 127.0.0.1:", 30s))
-        << daemon.err();
+    ASSERT_TRUE(daemon.WaitForStderr("http endpoint listening on 127.0.0.1:", 30s)) << daemon.err();
     const std::uint16_t port = LoggedPort(daemon.err());
     ASSERT_TRUE(TwoMoreEvaluations(port)) << daemon.err();
     EXPECT_EQ(Sample(port, loaded_events), 1);  // no snapshot yet: its 3 events were read
@@ -124,7 +117,9 @@ TEST(ChangeFeed, OutsideWritesApplyWhatChangedAndARestartReadsTheSnapshot) {
   EXPECT_EQ(Sample(port, loaded_events), 0);
   EXPECT_EQ(Sample(port, applied), 0);
   EXPECT_EQ(
-      Sample(port, R"(sellerwatch_account_metric_denominator{account="shop",metric="cancellation_rate"})"),
+      Sample(
+          port,
+          R"(sellerwatch_account_metric_denominator{account="shop",metric="cancellation_rate"})"),
       10);
   restarted.Signal(SIGTERM);
   EXPECT_EQ(restarted.Wait(30s), 0);

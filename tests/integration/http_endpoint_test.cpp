@@ -29,13 +29,6 @@ std::string Config(const TempDir& dir, const std::string& name, const std::strin
       "", listen);
 }
 
-// The port from "http endpoint listening on 127.0.0.1:NNNNN"; 0 when not logged.
-std::uint16_t LoggedPort(const std::string& err) {
-  std::smatch m;
-  static const std::regex line(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
-  return std::regex_search(err, m, line) ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
-}
-
 std::optional<RawResponse> Get(std::uint16_t port, const std::string& target) {
   RawHttpClient c(port);
   if (!c.Send(RawHttpClient::Request("GET", target))) return std::nullopt;

@@ -192,12 +192,6 @@ std::string DaemonConfig(const TempDir& dir, const std::vector<std::string>& ids
          "receivers: [{name: console, console: {}}]\n";
 }
 
-std::uint16_t LoggedPort(const std::string& err) {
-  std::smatch m;
-  static const std::regex line(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
-  return std::regex_search(err, m, line) ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
-}
-
 std::string Metrics(std::uint16_t port) {
   RawHttpClient c(port);
   if (!c.Send(RawHttpClient::Request("GET", "/metrics"))) return "";

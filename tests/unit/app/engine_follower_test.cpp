@@ -71,7 +71,8 @@ void ExpectSame(const metrics::MetricsEngine& engine, const std::string& account
   }
 }
 
-bool SameItems(const std::vector<metrics::AtRiskItem>& x, const std::vector<metrics::AtRiskItem>& y) {
+bool SameItems(const std::vector<metrics::AtRiskItem>& x,
+               const std::vector<metrics::AtRiskItem>& y) {
   return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [](auto& p, auto& q) {
            return p.id == q.id && p.deadline == q.deadline && p.note == q.note;
          });
@@ -206,8 +207,8 @@ TEST_F(EngineSnapshotTest, ARestartReadsTheSnapshotNotTheEvents) {
 }
 
 TEST_F(EngineSnapshotTest, DamagedOrForeignSnapshotsFallBackToTheEvents) {
-  for (std::uint32_t format : {metrics::MetricsEngine::kSnapshotFormat,
-                               metrics::MetricsEngine::kSnapshotFormat + 1}) {
+  for (std::uint32_t format :
+       {metrics::MetricsEngine::kSnapshotFormat, metrics::MetricsEngine::kSnapshotFormat + 1}) {
     std::string bytes;
     {
       Follower first(*db_);
