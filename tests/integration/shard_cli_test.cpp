@@ -192,7 +192,7 @@ std::string DaemonConfig(const TempDir& dir, const std::vector<std::string>& ids
          "receivers: [{name: console, console: {}}]\n";
 }
 
-std::uint16_t LoggedPort(const std::string& err) {
+std::uint16_t EndpointPortOf(const std::string& err) {
   std::smatch m;
   static const std::regex line(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
   return std::regex_search(err, m, line) ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
@@ -217,7 +217,7 @@ TEST(ShardCli, TheDaemonOwnsItsShardThroughReloadsAndSaysSoOnMetrics) {
   ASSERT_TRUE(daemon.WaitForStderr("http endpoint listening on 127.0.0.1:", 30s)) << daemon.err();
   EXPECT_NE(daemon.err().find("shard 1/2: owns 1 of the 2 accounts"), std::string::npos)
       << daemon.err();
-  const std::uint16_t port = LoggedPort(daemon.err());
+  const std::uint16_t port = EndpointPortOf(daemon.err());
   ASSERT_NE(port, 0);
   std::string m = Metrics(port);
   EXPECT_NE(m.find("\nsellerwatch_shard_info{shard=\"1\",shards=\"2\"} 1\n"), std::string::npos)
