@@ -222,6 +222,17 @@ TEST(ShardCli, TheDaemonOwnsItsShardThroughReloadsAndSaysSoOnMetrics) {
   EXPECT_NE(m.find(source(shops.mine[0])), std::string::npos) << m;
   EXPECT_EQ(m.find(shops.theirs[0]), std::string::npos) << m;
 
+  // The live status of another shard's account: 404, naming the shard that owns it.
+  RawHttpClient c(port);
+  ASSERT_TRUE(c.Send(RawHttpClient::Request("GET", "/api/v1/status?account=" + shops.theirs[0])));
+  auto other = c.Read();
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 404);
+  EXPECT_NE(other->body.find("no account '" + shops.theirs[0] + "' in shard 1/2 of " + config +
+                             " (shard 0/2 owns that id)"),
+            std::string::npos)
+      << other->body;
+
   // SIGHUP: the whole new file is validated, then cut to the same shard.
   dir.Write("sellerwatch.yaml",
             DaemonConfig(dir, {shops.mine[0], shops.theirs[0], shops.mine[1], shops.theirs[1]}));
