@@ -125,7 +125,7 @@ store::Result<void> SqlPeer::Insert(const std::string& account,
         .Bind(5, o.merchant() && o.seller_cancelled() ? 1 : 0)
         .Bind(6, marks.defect() ? 1 : 0)
         .Bind(7, marks.negative_feedback ? 1 : 0)
-        .Bind(8, marks.dispute ? 1 : 0)
+        .Bind(8, 0)  // dispute metrics are not part of the peer (see Compare)
         .Bind(9, ship_by)
         .Bind(10, late)
         .Bind(11, shipped)
@@ -181,8 +181,7 @@ store::Result<void> SqlPeer::Compute(core::Timestamp now, PeerMetrics& out,
     return {};
   };
 
-  // Orders by purchased_at: ODR, negative feedback rate (60 d), dispute rate (30 d),
-  // cancellation rate (7 d).
+  // Orders by purchased_at: ODR, negative feedback rate (60 d), cancellation rate (7 d).
   if (auto r = run("orders by purchased_at (4 metrics)", R"sql(
 SELECT account, COUNT(*), SUM(defect), SUM(neg_feedback),
        SUM(purchased_at >= ?3), SUM(dispute AND purchased_at >= ?3),
@@ -192,7 +191,6 @@ FROM peer_orders WHERE purchased_at >= ?2 AND purchased_at < ?1 GROUP BY account
                    [](store::Statement& s, auto& m) {
                      Rate(m, "order_defect_rate", s.Double(2), s.Double(1));
                      Rate(m, "negative_feedback_rate", s.Double(3), s.Double(1));
-                     Rate(m, "dispute_rate", s.Double(5), s.Double(4));
                      Rate(m, "cancellation_rate", s.Double(7), s.Double(6));
                    });
       !r) {

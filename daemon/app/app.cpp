@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/digest_loop.hpp"
+#include "app/engine_follower.hpp"
 #include "app/evaluator.hpp"
 #include "app/http_endpoint.hpp"
 #include "app/systemd_notify.hpp"
@@ -24,6 +25,7 @@
 #include "net/http_client.hpp"
 #include "net/imap_client.hpp"
 #include "net/smtp_client.hpp"
+#include "notify/alertmanager_resender.hpp"
 #include "notify/channel_factory.hpp"
 #include "notify/meta_alert.hpp"
 #include "notify/notifier.hpp"
@@ -31,6 +33,8 @@
 #include "sources/poller.hpp"
 #include "sources/source_factory.hpp"
 #include "store/alert_state_store.hpp"
+#include "store/engine_snapshot_store.hpp"
+#include "store/event_feed.hpp"
 #include "store/event_store.hpp"
 #include "store/ingest_ledger.hpp"
 #include "store/migrations.hpp"
@@ -41,6 +45,10 @@ namespace asio = boost::asio;
 
 // Delivered and failed notifications are kept this long, for troubleshooting.
 constexpr core::Duration kOutboxRetention = 30 * core::kDay;
+// An account's engine snapshot is saved at most this often (and at a clean stop), at most
+// kSnapshotsPerEvaluation per evaluation.
+constexpr core::Duration kSnapshotEvery = std::chrono::hours(1);
+constexpr std::size_t kSnapshotsPerEvaluation = 200;
 
 // Everything but where it was written: a source whose settings did not change keeps running.
 struct App::Impl {
@@ -58,6 +66,7 @@ struct App::Impl {
   std::unique_ptr<store::Db> db;
   std::unique_ptr<store::IngestLedger> ledger;
   std::unique_ptr<metrics::MetricsEngine> engine;
+  std::unique_ptr<EngineFollower> follower;  // the engine's view of the store's change feed
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<notify::OutboxDispatcher> dispatcher;
   std::unique_ptr<Evaluator> evaluator;
@@ -85,7 +94,8 @@ struct App::Impl {
   std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
   std::optional<asio::signal_set> signals;
   std::optional<core::Timestamp> last_prune;
-  std::int64_t data_version = 0;  // of the store, to notice writers other than this daemon
+  bool evaluate_after_feed = false;  // an evaluation waits for the feed slices to finish
+  bool feed_slices_posted = false;
   SystemdNotify systemd;
   bool evaluation_queued = false;
   bool stopping = false;
@@ -115,9 +125,6 @@ struct App::Impl {
         *http,
         *imap,
         logs.Get("source"),
-        [engine = engine.get()](const std::vector<store::AppliedChange>& changes) {
-          for (const auto& c : changes) engine->Apply(c.before, c.after);
-        },
         [this](const core::Alert& alert, const std::string& key, core::Timestamp now) {
           // The config of now: routes may have changed since the source started.
           auto queued = notify::QueueMetaAlert(*db, *config, alert, key, now);
@@ -138,46 +145,65 @@ struct App::Impl {
     }
   }
 
-  // Builds the metrics engine from every stored event of every account.
-  core::Result<void> LoadEngine() {
-    auto started = std::chrono::steady_clock::now();
-    // Read first: a write that lands while we load is then seen as a change next time.
-    auto version = db->DataVersion();
-    if (!version) return version.error();
-    data_version = *version;
-    std::size_t total = 0;
-    store::EventStore events(*db);
-    for (const auto& account : config->accounts) {
-      auto loaded = events.Load(account.id);
-      if (!loaded) return loaded.error().Context("load events of " + account.id);
-      engine->LoadAccount(account.id, *loaded);
-      total += loaded->size();
-    }
-    log->info("metrics loaded: {} events of {} accounts in {} ms", total, config->accounts.size(),
-              std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - started)
-                  .count());
-    return {};
+  static std::vector<std::string> AccountIds(const config::Config& c) {
+    std::vector<std::string> ids;
+    for (const auto& account : c.accounts) ids.push_back(account.id);
+    return ids;
   }
 
-  // `sellerwatch import` (or anyone) writing the store behind the daemon's back: the engine
-  // only hears about this daemon's own writes, so it reloads.
-  void ReloadIfChangedOutside() {
-    auto version = db->DataVersion();
-    if (!version || *version == data_version) return;
-    log->info("store changed outside the daemon (an import?): reloading metrics");
-    if (auto r = LoadEngine(); !r) log->error("reload metrics: {}", r.error().message);
+  // Applies the change feed (this daemon's writes and anyone else's) one slice at a time. True
+  // when the engine is up to date; otherwise the next slice is posted and, if `then_evaluate`,
+  // the evaluation runs once the last slice is applied.
+  bool CatchUp(bool then_evaluate) {
+    evaluate_after_feed = evaluate_after_feed || then_evaluate;
+    if (feed_slices_posted) return false;  // the posted slices carry on
+    auto done = follower->CatchUp(kFeedSlice);
+    if (!done) {
+      log->error("change feed: {}", done.error().message);
+      evaluate_after_feed = false;
+      return true;  // evaluate what the engine has; the next evaluation tries again
+    }
+    if (*done) {
+      evaluate_after_feed = false;
+      return true;
+    }
+    feed_slices_posted = true;
+    asio::post(io, [this] {
+      feed_slices_posted = false;
+      if (stopping) return;
+      if (CatchUp(false) && std::exchange(evaluate_after_feed, false)) Evaluate();
+    });
+    return false;
+  }
+
+  // Shutdown and `poll --once`: the whole feed now.
+  void CatchUpNow() {
+    while (true) {
+      auto done = follower->CatchUp(kFeedSlice);
+      if (!done) log->error("change feed: {}", done.error().message);
+      if (!done || *done) return;
+    }
+  }
+
+  void SaveSnapshots(core::Timestamp now, std::size_t limit, core::Duration min_age) {
+    if (auto saved = follower->SaveSnapshots(limit, min_age, now); !saved) {
+      log->error("engine snapshots: {}", saved.error().message);
+    }
+    if (auto trimmed = follower->TrimFeed(50'000); !trimmed) {
+      log->error("change feed: {}", trimmed.error().message);
+    }
   }
 
   void Evaluate() {
+    if (!CatchUp(true)) return;  // evaluates after the last slice
     core::Timestamp now = clock.Now();
-    ReloadIfChangedOutside();
     PruneIfDue(now);
     auto stats = evaluator->RunOnce(now);
     ++evaluations;
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
                stats.transitions);
     FlushGroups(now);
+    SaveSnapshots(now, kSnapshotsPerEvaluation, kSnapshotEvery);
     systemd.Status(Summary());
   }
 
@@ -337,7 +363,9 @@ struct App::Impl {
   }
 
   asio::awaitable<void> Finish() {
+    CatchUpNow();
     Evaluate();
+    SaveSnapshots(clock.Now(), SIZE_MAX, core::Duration::zero());
     auto deadline = std::chrono::steady_clock::now() + config->daemon.shutdown_timeout;
     std::size_t left = co_await dispatcher->Drain(deadline);
     if (left > 0) {
@@ -451,15 +479,16 @@ struct App::Impl {
       StartSource(task);
       sources.insert_or_assign(id, std::move(task));
     }
+    std::vector<std::string> added_accounts, removed_accounts;
     for (const auto& account : config->accounts) {
-      if (!previous->FindAccount(account.id)) {
-        auto events = store::EventStore(*db).Load(account.id);
-        if (!events) {
-          log->error("account={} load events: {}", account.id, events.error().message);
-          continue;
-        }
-        engine->LoadAccount(account.id, *events);
-      }
+      if (!previous->FindAccount(account.id)) added_accounts.push_back(account.id);
+    }
+    for (const auto& account : previous->accounts) {
+      if (!config->FindAccount(account.id)) removed_accounts.push_back(account.id);
+    }
+    follower->Forget(removed_accounts);
+    if (auto r = follower->Follow(added_accounts); !r) {
+      log->error("load metrics of added accounts: {}", r.error().message);
     }
     if (config->daemon.log_level != previous->daemon.log_level) {
       logs.SetLevel(config->daemon.log_level);
@@ -544,7 +573,16 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
         auto purchased = store::EventStore(db_ref).OrderPurchasedAt(account, id);
         return purchased ? *purchased : std::nullopt;
       });
-  if (auto r = impl->LoadEngine(); !r) return r.error().Context("store");
+  auto feed = store::EventFeed::Open(*impl->db);
+  if (!feed) return feed.error().Context("store");
+  impl->follower =
+      std::make_unique<EngineFollower>(*impl->db, std::move(*feed), *impl->engine, logs.Get("app"));
+  if (auto r = impl->follower->Follow(Impl::AccountIds(*config)); !r) {
+    return r.error().Context("store");
+  }
+  if (auto r = store::EngineSnapshotStore(*impl->db).DeleteOthers(Impl::AccountIds(*config)); !r) {
+    return r.error().Context("store");
+  }
   impl->evaluator = std::make_unique<Evaluator>(config, *impl->db, *impl->engine, *impl->notifier,
                                                 logs.Get("rules"));
   if (auto r = impl->evaluator->RetireRemoved(clock.Now()); !r) {
@@ -571,8 +609,12 @@ int App::Run() {
          for (const auto& [id, task] : s.sources) {
            for (const auto& poller : task.pollers) sources.push_back(SnapshotOf(*poller));
          }
-         return CollectRuntimeSnapshot(std::move(sources), s.dispatcher->counters(),
-                                       {s.evaluations, s.reload_failures}, *s.db, s.clock.Now());
+         return CollectRuntimeSnapshot(
+             std::move(sources), s.dispatcher->counters(),
+             {s.evaluations, s.reload_failures, s.follower->counters().changes_applied,
+              s.follower->counters().loads_from_events,
+              s.follower->counters().loads_from_snapshots},
+             *s.db, s.clock.Now(), s.config->shard);
        },
        [&s](const std::string& account) {
          return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);
@@ -590,6 +632,9 @@ int App::Run() {
   s.group_timer.emplace(s.io);
   s.Spawn("notification groups", s.GroupLoop());
   s.Spawn("delivery", s.dispatcher->Run());
+  s.Spawn("alertmanager re-sends",
+          notify::AlertmanagerResender::Loop(s.config, *s.db, *s.dispatcher, s.clock,
+                                             s.logs.Get("alertmanager")));
   s.StartDigest();
   if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
   s.StartHeartbeat();
@@ -615,7 +660,9 @@ int App::PollOnce() {
         if (e) std::rethrow_exception(e);
       });
   s.io.run();
+  s.CatchUpNow();
   s.Evaluate();
+  s.SaveSnapshots(s.clock.Now(), SIZE_MAX, core::Duration::zero());
   asio::co_spawn(s.io, s.dispatcher->DrainOnce(), [&s](std::exception_ptr e) {
     s.curl.reset();  // pooled connections would keep io.run() going
     if (e) std::rethrow_exception(e);

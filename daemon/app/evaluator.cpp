@@ -80,8 +80,15 @@ core::Result<std::size_t> Evaluator::RetireRemoved(core::Timestamp now) {
       alert.labels["rule"] = record.rule;
       alert.labels["severity"] = std::string(core::Name(record.severity));
       alert.annotations["summary"] =
-          fmt::format("Rule '{}' is no longer configured for account '{}'; its alert is closed.",
-                      record.rule, record.account);
+          core::Owns(config_->shard, record.account)
+              ? fmt::format(
+                    "Rule '{}' is no longer configured for account '{}'; its alert is "
+                    "closed.",
+                    record.rule, record.account)
+              : fmt::format(
+                    "Account '{}' is not in this instance's shard {}; its alert '{}' is "
+                    "closed here.",
+                    record.account, config_->shard.Label(), record.rule);
       alert.state = core::AlertState::kResolved;
       alert.severity = record.severity;
       alert.starts_at = started;

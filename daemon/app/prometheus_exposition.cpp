@@ -169,6 +169,12 @@ void AccountFamilies(Writer& w, const StatusReport& report) {
 void OwnFamilies(Writer& w, const RuntimeSnapshot& self) {
   w.Family("sellerwatch_build_info", "gauge", "sellerwatch's version, as a label; always 1.");
   w.Sample({{"version", self.version}}, 1);
+  w.Family("sellerwatch_shard_info", "gauge",
+           "The slice of the accounts this instance owns (--shard I/N: hashmod of the account id "
+           "over N equals I); 0/1 owns every account. Always 1.");
+  const std::string shard = std::to_string(self.shard.index);
+  const std::string shards = std::to_string(self.shard.count);
+  w.Sample({{"shard", shard}, {"shards", shards}}, 1);
   w.Family("sellerwatch_ready", "gauge",
            "1 when /readyz answers 200: the store answers and no source is down.");
   w.Sample({}, NotReadyReasons(self).empty() ? 1 : 0);
@@ -208,9 +214,28 @@ void OwnFamilies(Writer& w, const RuntimeSnapshot& self) {
   counter("sellerwatch_notification_retries_total",
           "Delivery attempts that failed and were scheduled again, since start.",
           self.delivery.retried);
+  w.Family("sellerwatch_alertmanager_posts_total", "counter",
+           "POSTs to each peer of an alertmanager receiver (notifications and re-sends) since "
+           "start, by result: ok (2xx) or error. The URL is shown without credentials.");
+  for (const auto& [key, counts] : self.delivery.peer_posts) {
+    const auto& [receiver, url] = key;
+    w.Sample({{"receiver", receiver}, {"url", url}, {"result", "ok"}},
+             static_cast<double>(counts.ok));
+    w.Sample({{"receiver", receiver}, {"url", url}, {"result", "error"}},
+             static_cast<double>(counts.errors));
+  }
   counter("sellerwatch_config_reload_failures_total",
           "Reloads (SIGHUP) whose new config was refused, since start.",
           self.counters.reload_failures);
+  counter("sellerwatch_engine_changes_applied_total",
+          "Event versions applied to the metrics engine from the store's change feed, since start "
+          "(this daemon's polls and other processes' writes alike).",
+          self.counters.engine_changes_applied);
+  w.Family("sellerwatch_engine_account_loads_total", "counter",
+           "Accounts whose metrics state was built from their stored events (from=\"events\") "
+           "or restored from a snapshot (from=\"snapshot\"), since start.");
+  w.Sample({{"from", "events"}}, static_cast<double>(self.counters.engine_loads_from_events));
+  w.Sample({{"from", "snapshot"}}, static_cast<double>(self.counters.engine_loads_from_snapshots));
 
   w.Family("sellerwatch_outbox_legs", "gauge",
            "Notification legs in the outbox by status; pending and sending are the queue.");

@@ -20,9 +20,10 @@ SourceSnapshot SnapshotOf(const sources::Poller& poller) {
 RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
                                        const notify::DeliveryCounters& delivery,
                                        const RuntimeCounters& counters, store::Db& db,
-                                       core::Timestamp now) {
+                                       core::Timestamp now, const core::Shard& shard) {
   RuntimeSnapshot s;
   s.version = SELLERWATCH_VERSION;
+  s.shard = shard;
   s.now = now;
   s.sources = std::move(sources);
   s.counters = counters;

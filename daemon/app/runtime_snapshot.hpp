@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/shard.hpp"
 #include "core/time.hpp"
 #include "notify/outbox_dispatcher.hpp"
 #include "store/outbox_store.hpp"
@@ -24,6 +25,11 @@ namespace sellerwatch::app {
 struct RuntimeCounters {
   std::uint64_t evaluations = 0;      // evaluation passes over every account
   std::uint64_t reload_failures = 0;  // SIGHUPs whose new config was refused
+  // The metrics engine's view of the store: change-feed rows applied, and accounts loaded
+  // from their events (no usable snapshot) or restored from a snapshot.
+  std::uint64_t engine_changes_applied = 0;
+  std::uint64_t engine_loads_from_events = 0;
+  std::uint64_t engine_loads_from_snapshots = 0;
 };
 
 struct SourceSnapshot {
@@ -38,6 +44,7 @@ struct SourceSnapshot {
 
 struct RuntimeSnapshot {
   std::string version;  // SELLERWATCH_VERSION
+  core::Shard shard;    // the config's: which slice of the accounts this instance owns
   core::Timestamp now{};
   std::vector<SourceSnapshot> sources;
   RuntimeCounters counters;
@@ -53,7 +60,7 @@ SourceSnapshot SnapshotOf(const sources::Poller& poller);
 RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
                                        const notify::DeliveryCounters& delivery,
                                        const RuntimeCounters& counters, store::Db& db,
-                                       core::Timestamp now);
+                                       core::Timestamp now, const core::Shard& shard);
 
 // Why the daemon is not ready (/readyz answers 503 with these lines); empty when it is: the
 // config is loaded (always, while it runs), the store answers, and no source is down.

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "config/shard_filter.hpp"
 #include "core/local_time.hpp"
 #include "core/value_format.hpp"
 #include "rules/rule_evaluation.hpp"
@@ -82,6 +83,11 @@ AccountStatus BuildAccountStatus(const config::AccountConfig& account,
 }
 
 core::Error NoSuchAccount(const config::Config& config, const std::string& id) {
+  if (!core::Owns(config.shard, id)) {  // another shard's, if configured at all
+    return core::Error::Data(
+        fmt::format("no account '{}' in shard {} of {} (shard {} owns that id)", id,
+                    config.shard.Label(), config.path, config::OwnerOf(id, config.shard).Label()));
+  }
   return core::Error::Data("no account '" + id + "' in " + config.path);
 }
 

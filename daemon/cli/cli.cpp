@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/config_loading.hpp"
 
 namespace sellerwatch::cli {
 
@@ -74,7 +75,13 @@ int Main(int argc, char** argv) {
   digest->add_option("--merge", digest_opts.merge,
                      "build one digest from every shard's --export file (with --send, --preview "
                      "or --text)");
-  digest->add_option("--shard", digest_opts.shard, "I/N: this instance's shard (for --export)");
+
+  // The commands that work on one shard's accounts; $SELLERWATCH_SHARD when --shard is absent.
+  std::optional<std::string> shard_flag;
+  for (auto* command : {run, check, poll, status, digest}) {
+    command->add_option("--shard", shard_flag,
+                        "only the accounts of shard I/N (hashmod of the id)");
+  }
 
   try {
     app.parse(argc, argv);
@@ -84,6 +91,14 @@ int Main(int argc, char** argv) {
   }
   if (!state_dir.empty()) global.state_dir = state_dir;
   if (!log_level.empty()) global.log_level = log_level;
+  if (*run || *check || *poll || *status || *digest) {
+    auto shard = ResolveShard(shard_flag, std::getenv("SELLERWATCH_SHARD"));
+    if (!shard) {
+      std::cerr << "sellerwatch: " << shard.error().message << "\n";
+      return shard_flag ? kExitUsage : kExitConfig;  // a bad flag is usage; the environment, config
+    }
+    global.shard = *shard;
+  }
 
   if (*run) return RunCommand(global);
   if (*check) return CheckConfigCommand(global);

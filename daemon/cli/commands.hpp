@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/shard.hpp"
+
 namespace sellerwatch::cli {
 
 // sysexits(3) codes, so systemd can use RestartPreventExitStatus=78.
@@ -19,6 +21,9 @@ struct GlobalOptions {
   std::optional<std::string> state_dir;
   std::optional<std::string> log_level;
   std::string log_format = "auto";  // auto | text | json | journal
+  // --shard I/N, else $SELLERWATCH_SHARD (run, poll, status, digest, check-config); unset: the
+  // instance owns every account.
+  std::optional<core::Shard> shard;
 };
 
 struct StatusOptions {
@@ -52,7 +57,6 @@ struct DigestOptions {
   std::string account;             // only this account (preview and text)
   std::string export_file;         // --export: write this shard's part as JSON here
   std::vector<std::string> merge;  // --merge: build the digest from these exports
-  std::string shard;               // --shard I/N (only until the global --shard lands)
 };
 
 // One function per subcommand, each in its own file; cli.cpp parses argv and dispatches.

@@ -9,6 +9,7 @@
 #include "app/digest_loop.hpp"
 #include "app/logs.hpp"
 #include "cli/config_loading.hpp"
+#include "config/shard_filter.hpp"
 #include "core/clock.hpp"
 #include "core/shard.hpp"
 #include "net/curl_multi.hpp"
@@ -140,17 +141,6 @@ int Merge(std::shared_ptr<const config::Config> config, store::Db& db, const Glo
   return Deliver(config, db, global, queued->queued.size());
 }
 
-// This instance's slice of the accounts. A stand-in for the global --shard / SELLERWATCH_SHARD
-// (the CLI sets Config::shard and keeps the owned accounts after whole-config validation).
-std::shared_ptr<const config::Config> Restrict(std::shared_ptr<const config::Config> config,
-                                               const core::Shard& shard) {
-  auto copy = std::make_shared<config::Config>(*config);
-  copy->shard = shard;
-  std::erase_if(copy->accounts,
-                [&](const config::AccountConfig& a) { return !core::Owns(shard, a.id); });
-  return copy;
-}
-
 }  // namespace
 
 int DigestCommand(const GlobalOptions& global, const DigestOptions& options) {
@@ -168,12 +158,13 @@ int DigestCommand(const GlobalOptions& global, const DigestOptions& options) {
   if (options.send && !options.account.empty()) {
     return Fail("--account is for --preview and --text; --send sends every account", kExitUsage);
   }
-  auto config = LoadConfigOrReport(global, options.send ? Secrets::kRequired : Secrets::kOptional);
-  if (!config) return kExitConfig;
-  if (!options.shard.empty()) {
-    auto shard = core::ParseShard(options.shard, "--shard");
-    if (!shard) return Fail(shard.error().message, kExitUsage);
-    config = Restrict(config, *shard);
+  auto whole =
+      LoadWholeConfigOrReport(global, options.send ? Secrets::kRequired : Secrets::kOptional);
+  if (!whole) return kExitConfig;
+  auto config = ForShard(whole, global);
+  if (global.shard && !options.account.empty()) {
+    auto elsewhere = config::OwnedElsewhere(*whole, *global.shard, options.account);
+    if (!elsewhere.empty()) return Fail(elsewhere, kExitUsage);
   }
   if (options.send && (!config->digest || config->digest->receivers.empty())) {
     return Fail("no digest receivers in " + config->path + " (add a `digest:` section)",
@@ -183,7 +174,9 @@ int DigestCommand(const GlobalOptions& global, const DigestOptions& options) {
   if (!db) return Fail(db.error().message);
 
   if (!options.export_file.empty()) return Export(*config, **db, options.export_file);
-  if (!options.merge.empty()) return Merge(config, **db, global, options);
+  // The merge covers every shard: it checks the exports against the whole config, whatever
+  // --shard or $SELLERWATCH_SHARD this instance runs with.
+  if (!options.merge.empty()) return Merge(whole, **db, global, options);
   if (show) {
     auto n = app::MakeDigestNotification(*config, **db, PreviewReceiver(*config),
                                          core::SystemClock().Now(), options.account);

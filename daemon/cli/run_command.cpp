@@ -7,14 +7,21 @@ namespace sellerwatch::cli {
 namespace {
 
 int RunApp(const GlobalOptions& global, bool once) {
-  auto config = LoadConfigOrReport(global, Secrets::kRequired);
-  if (!config) return kExitConfig;
+  auto whole = LoadWholeConfigOrReport(global, Secrets::kRequired);
+  if (!whole) return kExitConfig;
+  auto config = ForShard(whole, global);
   app::Logs logs(LogLevel(global, *config), *app::ParseLogFormat(global.log_format));
+  if (global.shard) {
+    logs.Get("app")->info("shard {}: owns {} of the {} accounts", global.shard->Label(),
+                          config->accounts.size(), whole->accounts.size());
+  }
   core::SystemClock clock;
-  // SIGHUP re-reads the same file with the same overrides (--log-level stays in force).
+  // SIGHUP re-reads the same file with the same overrides (--log-level and the shard stay in
+  // force); the whole file is validated before the shard is cut out of it.
   app::App::ConfigReader reread = [global] {
     auto result =
         config::LoadConfigFile(global.config_path, LoadOptionsFor(global, Secrets::kRequired));
+    result.config = ForShard(result.config, global);
     if (result.config && global.log_level) {
       auto patched = std::make_shared<config::Config>(*result.config);
       patched->daemon.log_level = *global.log_level;

@@ -2,14 +2,23 @@
 
 #include "app/status_report.hpp"
 #include "cli/config_loading.hpp"
+#include "config/shard_filter.hpp"
 #include "core/clock.hpp"
 #include "store/migrations.hpp"
 
 namespace sellerwatch::cli {
 
 int StatusCommand(const GlobalOptions& global, const StatusOptions& options) {
-  auto config = LoadConfigOrReport(global, Secrets::kOptional);
-  if (!config) return kExitConfig;
+  auto whole = LoadWholeConfigOrReport(global, Secrets::kOptional);
+  if (!whole) return kExitConfig;
+  auto config = ForShard(whole, global);
+  if (global.shard && !options.account.empty()) {
+    auto elsewhere = config::OwnedElsewhere(*whole, *global.shard, options.account);
+    if (!elsewhere.empty()) {
+      std::cerr << "sellerwatch status: " << elsewhere << "\n";
+      return kExitUsage;
+    }
+  }
   std::optional<core::Timestamp> at;
   if (options.at) {
     at = core::ParseRfc3339(*options.at);

@@ -52,27 +52,39 @@ struct DaemonConfig {
 };
 
 // ---------------------------------------------------------------------------------- sources
-struct SourceConfig {
+// The keys every source type has. Compared as a whole (defaulted ==), so a key added here is
+// part of "did this source change on reload" without anyone remembering to say so.
+struct SourceCommon {
   std::string name;         // unique within the account; default "<type>" or "<type>-<n>"
   std::string type;         // a registered source type: "amazon-sp-api", "file", ...
   Duration stale_after{0};  // 0: three times the shortest poll interval
   Duration timeout = 30s;   // per poll
   std::string ca_file;      // URL-based sources
   bool tls_verify = true;   // URL-based sources; false is logged as a warning
+
+  bool operator==(const SourceCommon&) const = default;
+};
+
+struct SourceConfig : SourceCommon {
   std::shared_ptr<const SourceSettings> settings;  // the type's own keys (sources/<type>/)
-  Location where;
+  Location where;                                  // where it was written: not part of its identity
 
   // The type's settings as its own struct; a mismatch is a bug (std::bad_cast).
   template <class T>
   const T& SettingsAs() const {
     return dynamic_cast<const T&>(*settings);
   }
+  // Whether a running source must restart after a reload: its common keys or its type's.
   bool operator==(const SourceConfig& o) const {
-    return name == o.name && type == o.type && stale_after == o.stale_after &&
-           timeout == o.timeout && ca_file == o.ca_file && tls_verify == o.tls_verify &&
-           settings != nullptr && o.settings != nullptr && settings->Equals(*o.settings);
+    return static_cast<const SourceCommon&>(*this) == o && settings != nullptr &&
+           o.settings != nullptr && settings->Equals(*o.settings);
   }
 };
+// A new key belongs in SourceCommon (compared) or in the type's settings (compared by Equals).
+static_assert(sizeof(SourceConfig) == sizeof(SourceCommon) +
+                                          sizeof(std::shared_ptr<const SourceSettings>) +
+                                          sizeof(Location),
+              "a field added to SourceConfig would not be compared on reload");
 
 // ---------------------------------------------------------------------------------- rules
 enum class RuleKind { kThreshold, kTrend, kForecast, kStatusChange, kAtRisk };
@@ -208,7 +220,17 @@ struct WebhookReceiver {
 };
 
 struct AlertmanagerReceiver {
-  std::string url;  // base URL; sellerwatch POSTs to /api/v2/alerts
+  // Base URLs of the peers of one Alertmanager cluster (`urls:`, or `url:` for one); every
+  // notification and re-send is POSTed to each one's /api/v2/alerts.
+  std::vector<std::string> urls;
+  Duration resend_interval = 1min;  // firing alerts are re-sent this often
+  // Derived from `daemon` when the config is read:
+  // endsAt of a firing alert = send time + firing_validity = 4 × max(evaluation_interval,
+  // resend_interval), so alerts of a sellerwatch that died expire.
+  Duration firing_validity = 4min;
+  // "http://host:port/api/v1/status" from daemon.listen (a wildcard host becomes this machine's
+  // name); empty when the endpoint is off or on port 0: generatorURL is then left out.
+  std::string status_url;
 };
 
 struct ConsoleReceiver {};

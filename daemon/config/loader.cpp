@@ -28,7 +28,7 @@ void Parse(Reader& reader, const YAML::Node& root, const LoadOptions& options,
   // receiver names, account ids).
   if (auto f = top.Get("daemon")) ParseDaemon(reader, *f, config.daemon);
   if (options.state_dir_override) config.daemon.state_dir = *options.state_dir_override;
-  if (auto f = top.Get("receivers")) ParseReceivers(reader, *f, config.receivers);
+  if (auto f = top.Get("receivers")) ParseReceivers(reader, *f, config.daemon, config.receivers);
 
   std::vector<std::vector<ThresholdEntry>> thresholds;
   if (auto f = top.Get("accounts"))

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -25,7 +26,8 @@ constexpr std::array<std::string_view, 5> kTelegramKeys = {"bot_token", "chat_id
                                                            "timeout", "ca_file"};
 constexpr std::array<std::string_view, 5> kWebhookKeys = {"url", "secret", "headers", "timeout",
                                                           "ca_file"};
-constexpr std::array<std::string_view, 3> kAlertmanagerKeys = {"url", "timeout", "ca_file"};
+constexpr std::array<std::string_view, 5> kAlertmanagerKeys = {"url", "urls", "resend_interval",
+                                                               "timeout", "ca_file"};
 constexpr std::array<std::string_view, 1> kFileKeys = {"path"};
 
 std::vector<std::string_view> ReceiverKeys() {
@@ -206,12 +208,67 @@ void ParseWebhook(Reader& reader, const Field& f, ReceiverConfig& out) {
   out.settings = std::move(webhook);
 }
 
-void ParseAlertmanager(Reader& reader, const Field& f, ReceiverConfig& out) {
+// `url: U` is the one-peer form of `urls: [U]`; exactly one of them.
+void ReadAlertmanagerUrls(Reader& reader, MapReader& map, AlertmanagerReceiver& out) {
+  auto one = map.Get("url");
+  auto many = map.Get("urls");
+  if (one && many) {
+    reader.Error(*many,
+                 "give either url (one Alertmanager) or urls (every peer of a cluster), "
+                 "not both");
+    return;
+  }
+  if (!one && !many) {
+    reader.Error(map.field(),
+                 "missing url or urls: the Alertmanager's base URL, or a list of "
+                 "the base URLs of every peer of its cluster");
+    return;
+  }
+  if (one) {
+    if (auto url = ReadUrl(map, "url", false, {"http", "https"})) out.urls.push_back(url->value);
+    return;
+  }
+  if (!many->node.IsSequence()) {
+    reader.Error(*many, fmt::format("expected a list of URLs, got {}", Describe(many->node)));
+    return;
+  }
+  auto items = reader.Items(*many);
+  if (items.empty()) reader.Error(*many, "needs at least one URL");
+  for (const Field& at : items) {
+    auto url = reader.ReadScalar(at);
+    if (!url || !CheckUrl(reader, at, *url, {"http", "https"})) continue;
+    if (!url->unresolved &&
+        std::find(out.urls.begin(), out.urls.end(), url->value) != out.urls.end()) {
+      reader.Error(at, fmt::format("{} is listed twice", url->Quoted()));
+      continue;
+    }
+    out.urls.push_back(url->value);
+  }
+}
+
+// "host:port" → the status endpoint's URL, as another machine would reach it.
+std::string StatusUrl(const DaemonConfig& daemon) {
+  const std::string& listen = daemon.listen;
+  auto colon = listen.rfind(':');
+  if (listen.empty() || colon == std::string::npos || listen.substr(colon + 1) == "0") return {};
+  std::string host = listen.substr(0, colon);
+  if (host == "0.0.0.0" || host == "[::]") {
+    char name[256] = {};
+    host = ::gethostname(name, sizeof(name) - 1) == 0 && name[0] != '\0' ? name : "localhost";
+  }
+  return "http://" + host + listen.substr(colon) + "/api/v1/status";
+}
+
+void ParseAlertmanager(Reader& reader, const Field& f, const DaemonConfig& daemon,
+                       ReceiverConfig& out) {
   MapReader map(reader, f, kAlertmanagerKeys);
   if (!map.ok()) return;
   AlertmanagerReceiver alertmanager;
-  map.Require("url");
-  if (auto url = ReadUrl(map, "url", false, {"http", "https"})) alertmanager.url = url->value;
+  ReadAlertmanagerUrls(reader, map, alertmanager);
+  map.Read("resend_interval", alertmanager.resend_interval, Positive::kYes);
+  alertmanager.firing_validity =
+      4 * std::max(daemon.evaluation_interval, alertmanager.resend_interval);
+  alertmanager.status_url = StatusUrl(daemon);
   ReadTransportKeys(map, out);
   out.settings = std::move(alertmanager);
 }
@@ -226,7 +283,8 @@ void ParseFile(Reader& reader, const Field& f, ReceiverConfig& out) {
   out.settings = std::move(file);
 }
 
-void ParseTypeBlock(Reader& reader, std::string_view type, const Field& f, ReceiverConfig& out) {
+void ParseTypeBlock(Reader& reader, std::string_view type, const Field& f,
+                    const DaemonConfig& daemon, ReceiverConfig& out) {
   out.type = *ParseReceiverType(type);
   switch (out.type) {
     case ReceiverType::kEmail:
@@ -242,7 +300,7 @@ void ParseTypeBlock(Reader& reader, std::string_view type, const Field& f, Recei
     case ReceiverType::kWebhook:
       return ParseWebhook(reader, f, out);
     case ReceiverType::kAlertmanager:
-      return ParseAlertmanager(reader, f, out);
+      return ParseAlertmanager(reader, f, daemon, out);
     case ReceiverType::kConsole: {
       MapReader map(reader, f, std::span<const std::string_view>{});
       out.settings = ConsoleReceiver{};
@@ -298,7 +356,8 @@ void CheckFallbacks(Reader& reader, const std::vector<ReceiverConfig>& receivers
 
 }  // namespace
 
-void ParseReceivers(Reader& reader, const Field& f, std::vector<ReceiverConfig>& out) {
+void ParseReceivers(Reader& reader, const Field& f, const DaemonConfig& daemon,
+                    std::vector<ReceiverConfig>& out) {
   const auto keys = ReceiverKeys();
   std::map<std::string, Location> seen;
   std::vector<FallbackRef> fallbacks;
@@ -332,7 +391,7 @@ void ParseReceivers(Reader& reader, const Field& f, std::vector<ReceiverConfig>&
                                  "exactly one",
                                  types[0]->key, types[1]->key));
       }
-      ParseTypeBlock(reader, types[0]->key, types[0]->value, receiver);
+      ParseTypeBlock(reader, types[0]->key, types[0]->value, daemon, receiver);
     }
     if (map.Read("fallback", receiver.fallback)) {
       fallbacks.push_back(FallbackRef{out.size(), *map.Get("fallback")});

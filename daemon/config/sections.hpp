@@ -15,8 +15,10 @@ namespace sellerwatch::config {
 
 void ParseDaemon(Reader& reader, const Field& f, DaemonConfig& out);
 
-// Receivers, then their fallbacks (which must name other receivers, without cycles).
-void ParseReceivers(Reader& reader, const Field& f, std::vector<ReceiverConfig>& out);
+// Receivers, then their fallbacks (which must name other receivers, without cycles). `daemon`
+// (parsed first) gives the Alertmanager receivers their derived settings.
+void ParseReceivers(Reader& reader, const Field& f, const DaemonConfig& daemon,
+                    std::vector<ReceiverConfig>& out);
 
 // One entry of an account's `sources:` list, its type one of `types`; false when unusable.
 bool ParseSource(Reader& reader, const Field& f, const SourceTypeSpecs& types, SourceConfig& out);

@@ -295,4 +295,26 @@ std::size_t DayBuckets::MemoryBytes() const {
          messages_.capacity() * sizeof(MessageEntry);
 }
 
+void DayBuckets::Save(SnapshotWriter& out) const {
+  out.Put(floor_);
+  out.PutArray(days_);
+  out.PutArray(entries_);
+  out.PutArray(messages_);
+}
+
+bool DayBuckets::Restore(SnapshotReader& in) {
+  if (!in.Get(floor_) || !in.GetArray(days_) || !in.GetArray(entries_) || !in.GetArray(messages_)) {
+    return false;
+  }
+  // The ends must index within the flat vectors, in order, or a later scan would overrun.
+  std::uint32_t entries = 0;
+  std::uint32_t messages = 0;
+  for (const Day& d : days_) {
+    if (d.entries_end < entries || d.messages_end < messages) return false;
+    entries = d.entries_end;
+    messages = d.messages_end;
+  }
+  return entries == entries_.size() && messages == messages_.size();
+}
+
 }  // namespace sellerwatch::metrics

@@ -23,6 +23,7 @@
 
 #include "core/time.hpp"
 #include "metrics/contribution.hpp"
+#include "metrics/snapshot_codec.hpp"
 
 namespace sellerwatch::metrics {
 
@@ -66,6 +67,10 @@ class DayBuckets {
 
   bool empty() const { return days_.empty(); }
   std::size_t MemoryBytes() const;
+
+  // Engine snapshots: the exact state, restored as it was saved.
+  void Save(SnapshotWriter& out) const;
+  bool Restore(SnapshotReader& in);
 
  private:
   struct Entry {

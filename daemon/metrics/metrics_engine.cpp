@@ -18,10 +18,12 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/event_json.hpp"
 #include "metrics/contribution.hpp"
 #include "metrics/day_buckets.hpp"
 #include "metrics/forecast.hpp"
 #include "metrics/open_items.hpp"
+#include "metrics/snapshot_codec.hpp"
 
 namespace sellerwatch::metrics {
 namespace {
@@ -557,5 +559,68 @@ std::vector<core::PlatformValue> MetricsEngine::PlatformValues(const std::string
 }
 
 std::size_t MetricsEngine::MissedRemovals() const { return impl_->missed_removals; }
+
+std::string MetricsEngine::SaveAccount(const std::string& account) const {
+  static const AccountState kNoEvents;
+  const AccountState* found = impl_->Find(account);
+  const AccountState& s = found ? *found : kNoEvents;
+  SnapshotWriter out;
+  out.Put(kSnapshotFormat);
+  s.buckets.Save(out);
+  out.Put<std::uint64_t>(s.marks.size());
+  for (const auto& [order_id, m] : s.marks) {
+    out.PutString(order_id);
+    out.Put(m.counts);
+    out.Put<std::uint8_t>(m.filed_at.has_value());
+    out.Put(m.filed_at ? core::ToUnixMillis(*m.filed_at) : std::int64_t{0});
+    out.Put(core::ToUnixMillis(m.latest));
+  }
+  s.open.Save(out);
+  out.Put<std::uint64_t>(s.platform.size());
+  for (const auto& [name, value] : s.platform) out.PutString(core::EncodeEvent(value));
+  return out.Take();
+}
+
+bool MetricsEngine::RestoreAccount(const std::string& account, std::string_view bytes) {
+  SnapshotReader in(bytes);
+  std::uint32_t format = 0;
+  if (!in.Get(format) || format != kSnapshotFormat) return false;
+  AccountState s;
+  if (!s.buckets.Restore(in)) return false;
+  std::uint64_t marks = 0;
+  if (!in.GetCount(marks, 33)) return false;
+  s.marks.reserve(marks);
+  for (std::uint64_t i = 0; i < marks; ++i) {
+    std::string order_id;
+    OrderMarkState m;
+    std::uint8_t filed = 0;
+    std::int64_t filed_at = 0;
+    std::int64_t latest = 0;
+    if (!in.GetString(order_id) || !in.Get(m.counts) || !in.Get(filed) || !in.Get(filed_at) ||
+        !in.Get(latest)) {
+      return false;
+    }
+    if (filed) m.filed_at = core::FromUnixMillis(filed_at);
+    m.latest = core::FromUnixMillis(latest);
+    s.marks.emplace(std::move(order_id), m);
+  }
+  if (!s.open.Restore(in)) return false;
+  std::uint64_t platform = 0;
+  if (!in.GetCount(platform, 8)) return false;
+  for (std::uint64_t i = 0; i < platform; ++i) {
+    std::string json;
+    if (!in.GetString(json)) return false;
+    auto event = core::DecodeEvent(json);
+    if (!event) return false;
+    const auto* value = std::get_if<core::PlatformValue>(&*event);
+    if (!value) return false;
+    s.platform.emplace(value->id, *value);
+  }
+  if (!in.ok() || !in.at_end()) return false;
+  impl_->accounts.insert_or_assign(account, std::move(s));
+  return true;
+}
+
+void MetricsEngine::ForgetAccount(const std::string& account) { impl_->accounts.erase(account); }
 
 }  // namespace sellerwatch::metrics

@@ -6,6 +6,7 @@
 // reference formulas in window_metrics.hpp (the tests compare them on random data).
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -79,6 +80,14 @@ class MetricsEngine {
                                             std::string_view metric) const;
   // Every platform.* value reported for the account (the latest of each), by name.
   std::vector<core::PlatformValue> PlatformValues(const std::string& account) const;
+
+  // Engine snapshots (fast start-up): an account's whole state as bytes, and back. Restore
+  // returns false, and leaves the account as it was, for damaged bytes or another format.
+  static constexpr std::uint32_t kSnapshotFormat = 1;
+  std::string SaveAccount(const std::string& account) const;
+  bool RestoreAccount(const std::string& account, std::string_view bytes);
+  // Drops an account's state (an account removed from the config, or owned by another shard).
+  void ForgetAccount(const std::string& account);
 
   // Approximate heap bytes held for one account (benchmark and /metrics).
   std::size_t MemoryBytes(const std::string& account) const;

@@ -85,4 +85,64 @@ std::size_t OpenItems::MemoryBytes() const {
   return IndexBytes(ship_by_) + IndexBytes(reply_by_) + respond_by_.size() * kDisputeNode;
 }
 
+namespace {
+
+void SaveKey(SnapshotWriter& out, const std::pair<core::Timestamp, std::string>& key) {
+  out.Put(core::ToUnixMillis(key.first));
+  out.PutString(key.second);
+}
+
+bool RestoreKey(SnapshotReader& in, std::pair<core::Timestamp, std::string>& key) {
+  std::int64_t at = 0;
+  if (!in.Get(at) || !in.GetString(key.second)) return false;
+  key.first = core::FromUnixMillis(at);
+  return true;
+}
+
+void SaveIndex(SnapshotWriter& out, const std::set<std::pair<core::Timestamp, std::string>>& set) {
+  out.Put<std::uint64_t>(set.size());
+  for (const auto& key : set) SaveKey(out, key);
+}
+
+bool RestoreIndex(SnapshotReader& in, std::set<std::pair<core::Timestamp, std::string>>& set) {
+  std::uint64_t n = 0;
+  if (!in.GetCount(n, 16)) return false;
+  set.clear();
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::pair<core::Timestamp, std::string> key;
+    if (!RestoreKey(in, key)) return false;
+    set.insert(set.end(), std::move(key));
+  }
+  return true;
+}
+
+}  // namespace
+
+void OpenItems::Save(SnapshotWriter& out) const {
+  SaveIndex(out, ship_by_);
+  SaveIndex(out, reply_by_);
+  out.Put<std::uint64_t>(respond_by_.size());
+  for (const auto& [key, dispute] : respond_by_) {
+    SaveKey(out, key);
+    out.PutString(dispute.order_id);
+    out.PutString(dispute.reason);
+  }
+}
+
+bool OpenItems::Restore(SnapshotReader& in) {
+  if (!RestoreIndex(in, ship_by_) || !RestoreIndex(in, reply_by_)) return false;
+  std::uint64_t n = 0;
+  if (!in.GetCount(n, 32)) return false;
+  respond_by_.clear();
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::pair<core::Timestamp, std::string> key;
+    OpenDispute dispute;
+    if (!RestoreKey(in, key) || !in.GetString(dispute.order_id) || !in.GetString(dispute.reason)) {
+      return false;
+    }
+    respond_by_.emplace_hint(respond_by_.end(), std::move(key), std::move(dispute));
+  }
+  return true;
+}
+
 }  // namespace sellerwatch::metrics

@@ -14,6 +14,7 @@
 #include "core/event.hpp"
 #include "core/time.hpp"
 #include "metrics/metrics_engine.hpp"
+#include "metrics/snapshot_codec.hpp"
 
 namespace sellerwatch::metrics {
 
@@ -35,6 +36,10 @@ class OpenItems {
   void DropBefore(core::Timestamp cutoff);
   bool empty() const { return ship_by_.empty() && reply_by_.empty() && respond_by_.empty(); }
   std::size_t MemoryBytes() const;
+
+  // Engine snapshots.
+  void Save(SnapshotWriter& out) const;
+  bool Restore(SnapshotReader& in);
 
  private:
   using Index = std::set<std::pair<core::Timestamp, std::string>>;

@@ -1,5 +1,6 @@
 #include "notify/channel_factory.hpp"
 
+#include "notify/channels/alertmanager_channel.hpp"
 #include "notify/channels/console_channel.hpp"
 #include "notify/channels/email_channel.hpp"
 #include "notify/channels/file_channel.hpp"
@@ -16,6 +17,8 @@ std::unique_ptr<Channel> MakeChannel(const config::ReceiverConfig& receiver, std
       return std::make_unique<FileChannel>(std::get<config::FileReceiver>(receiver.settings).path);
     case config::ReceiverType::kEmail:
       return std::make_unique<EmailChannel>(receiver, smtp);
+    case config::ReceiverType::kAlertmanager:
+      return std::make_unique<AlertmanagerChannel>(receiver, http);
     default:
       return std::make_unique<HttpChannel>(receiver, http);
   }

@@ -6,17 +6,27 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "config/config.hpp"
 #include "core/time.hpp"
 
 namespace sellerwatch::notify {
 
+// One POST to one peer of a receiver that posts to several (the peers of an Alertmanager
+// cluster), for per-peer counters.
+struct PeerPost {
+  std::string url;  // as shown in metrics and logs: no credentials, no query
+  bool ok = false;  // answered 2xx
+  bool operator==(const PeerPost&) const = default;
+};
+
 struct SendOutcome {
   enum class Kind { kDelivered, kRetry, kPermanent };
   Kind kind = Kind::kDelivered;
   std::optional<core::Duration> retry_after;  // the server's own wait hint, if it gave one
   std::string detail;                         // short reason for logs and delivery_failed
+  std::vector<PeerPost> posts{};              // per peer, for receivers with several
   bool operator==(const SendOutcome&) const = default;
 };
 std::string_view Name(SendOutcome::Kind kind);

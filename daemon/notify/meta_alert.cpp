@@ -21,7 +21,8 @@ core::Result<void> QueueMetaAlert(store::Db& db, const config::Config& config,
     store::OutboxLeg leg;
     leg.key = key + "-" + to;
     leg.receiver = to;
-    leg.notification = core::Notification{to, "meta/" + alert.Label("rule"), now, {alert}};
+    leg.notification =
+        core::Notification{to, std::string(kMetaGroupPrefix) + alert.Label("rule"), now, {alert}};
     leg.created_at = now;
     leg.next_attempt_at = now;
     if (auto r = outbox.Enqueue(leg); !r) return r.error();

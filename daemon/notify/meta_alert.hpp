@@ -9,6 +9,9 @@
 
 namespace sellerwatch::notify {
 
+// The group_key of a meta-alert's notification starts with this ("meta/source_down").
+inline constexpr std::string_view kMetaGroupPrefix = "meta/";
+
 // sellerwatch's alerts about itself (core::MakeMetaAlert: a receiver lost a notification, a
 // source went blind, a reload failed). They skip grouping and quiet hours: they go straight to the
 // outbox, to the receivers their labels route to, or — when no route matches — to every receiver,

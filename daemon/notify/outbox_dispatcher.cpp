@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <random>
 #include <set>
@@ -47,10 +48,18 @@ struct OutboxDispatcher::Impl {
   asio::io_context& io;
   Channels channels;
   asio::steady_timer timer;
-  std::set<std::string, std::less<>> busy;  // receivers with a send in flight
+  std::set<std::string, std::less<>> busy;        // receivers with a send in flight
+  std::vector<asio::steady_timer*> lane_waiters;  // SendDirect calls waiting for a receiver
   std::mt19937_64 rng{std::random_device{}()};
 
   Impl(asio::io_context& i, Channels c) : io(i), channels(std::move(c)), timer(i) {}
+
+  // A receiver's send finished: the dispatcher and any direct send waiting look again.
+  void Release(const std::string& receiver) {
+    busy.erase(receiver);
+    timer.cancel();
+    for (auto* waiter : lane_waiters) waiter->cancel();
+  }
 };
 
 OutboxDispatcher::OutboxDispatcher(asio::io_context& io,
@@ -150,10 +159,7 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   struct Release {
     OutboxDispatcher* self;
     std::string receiver;
-    ~Release() {
-      self->impl_->busy.erase(receiver);
-      self->Wake();
-    }
+    ~Release() { self->impl_->Release(receiver); }
   } release{this, leg.receiver};
 
   core::Timestamp now = clock_.Now();
@@ -175,6 +181,7 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   // Named, not a temporary: GCC 12 mishandles temporaries inside co_await expressions.
   const LegContext context{leg.key, leg.attempts, now};
   SendOutcome outcome = co_await channel->Send(leg.notification, context);
+  CountPosts(leg.receiver, outcome);
   now = clock_.Now();
   core::Result<void> saved;
   switch (outcome.kind) {
@@ -204,6 +211,46 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
       break;
   }
   if (!saved) log_->error("outbox leg {}: {}", leg.id, saved.error().message);
+}
+
+void OutboxDispatcher::CountPosts(const std::string& receiver, const SendOutcome& outcome) {
+  for (const auto& post : outcome.posts) {
+    auto& counts = counters_.peer_posts[{receiver, post.url}];
+    ++(post.ok ? counts.ok : counts.errors);
+  }
+}
+
+asio::awaitable<std::optional<SendOutcome>> OutboxDispatcher::SendDirect(std::string receiver,
+                                                                         MakeNotification make) {
+  // Wait for the receiver's send in flight: its legs and this send go out one at a time, in
+  // the order they were decided.
+  while (impl_->busy.contains(receiver)) {
+    asio::steady_timer waiter(impl_->io, asio::steady_timer::time_point::max());
+    impl_->lane_waiters.push_back(&waiter);
+    boost::system::error_code ec;  // cancelled: a send finished
+    co_await waiter.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    std::erase(impl_->lane_waiters, &waiter);
+    if (auto cs = co_await asio::this_coro::cancellation_state;
+        cs.cancelled() != asio::cancellation_type::none) {
+      co_return std::nullopt;
+    }
+  }
+  auto found = impl_->channels.find(receiver);
+  if (found == impl_->channels.end()) co_return std::nullopt;
+  std::shared_ptr<Channel> channel = found->second;  // a reload may replace it meanwhile
+  core::Timestamp now = clock_.Now();
+  auto notification = make(now);
+  if (!notification) co_return std::nullopt;
+  impl_->busy.insert(receiver);
+  struct Release {
+    OutboxDispatcher* self;
+    std::string receiver;
+    ~Release() { self->impl_->Release(receiver); }
+  } release{this, receiver};
+  const LegContext context{"resend", 1, now};
+  SendOutcome outcome = co_await channel->Send(*notification, context);
+  CountPosts(receiver, outcome);
+  co_return outcome;
 }
 
 core::Result<void> OutboxDispatcher::Fail(const store::OutboxLeg& leg, const std::string& why,

@@ -4,8 +4,10 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "config/config.hpp"
@@ -19,10 +21,18 @@ class io_context;
 
 namespace sellerwatch::notify {
 
+struct PeerPostCounts {
+  std::uint64_t ok = 0;
+  std::uint64_t errors = 0;
+};
+
 struct DeliveryCounters {
   std::uint64_t delivered = 0;
   std::uint64_t retried = 0;
   std::uint64_t failed = 0;  // gave up for good
+  // POSTs to each peer of receivers with several (Alertmanager), legs and re-sends alike;
+  // by (receiver, peer URL as shown).
+  std::map<std::pair<std::string, std::string>, PeerPostCounts> peer_posts{};
 };
 
 // The back half of the pipeline: delivers outbox legs through their receivers' channels
@@ -55,11 +65,23 @@ class OutboxDispatcher {
   // the config and channel it started with.
   void Reconfigure(std::shared_ptr<const config::Config> config, Channels channels);
 
+  // Builds what to send at the moment it is sent; nullopt: nothing to send.
+  using MakeNotification = std::function<std::optional<core::Notification>(core::Timestamp now)>;
+  // Sends one notification to `receiver` outside the outbox (no record, no retry, no fallback):
+  // Alertmanager re-sends. It takes the receiver's one place in flight — after the send in
+  // flight now, if any, and before the receiver's next leg — and calls `make` only then, so
+  // what it sends is decided after every earlier leg went out (a re-send never carries a
+  // `firing` that a resolved leg already contradicted). nullopt when nothing was sent (`make`
+  // said so, or the receiver has no channel).
+  boost::asio::awaitable<std::optional<SendOutcome>> SendDirect(std::string receiver,
+                                                                MakeNotification make);
+
   const DeliveryCounters& counters() const { return counters_; }
 
  private:
   struct Impl;
   boost::asio::awaitable<void> SendLeg(store::OutboxLeg leg);
+  void CountPosts(const std::string& receiver, const SendOutcome& outcome);
   core::Result<void> Fail(const store::OutboxLeg& leg, const std::string& why, core::Timestamp now);
   core::Result<void> StartDue();
 

@@ -4,6 +4,24 @@
 
 namespace sellerwatch::sources {
 
+core::Result<std::optional<core::ParsedEvent>> ParseJsonlLine(
+    std::string_view line, std::string_view file_name, std::size_t line_no,
+    std::string_view default_account,
+    const std::function<std::string(const std::string&)>& check_account) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return std::nullopt;
+  auto parsed = core::ParseEventJson(line, default_account);
+  if (!parsed) {
+    return core::Error::Data(fmt::format("{}:{}: {}", file_name, line_no, parsed.error().message));
+  }
+  if (check_account) {
+    if (std::string why = check_account(core::AccountOf(parsed->event)); !why.empty()) {
+      return core::Error::Data(fmt::format("{}:{}: {}", file_name, line_no, why));
+    }
+  }
+  return std::optional<core::ParsedEvent>(std::move(*parsed));
+}
+
 JsonlContent ReadJsonl(std::string_view content, std::string_view file_name,
                        std::string_view default_account,
                        const std::function<std::string(const std::string&)>& check_account) {
@@ -15,21 +33,12 @@ JsonlContent ReadJsonl(std::string_view content, std::string_view file_name,
     if (end == std::string_view::npos) end = content.size();
     std::string_view line = content.substr(pos, end - pos);
     pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-    auto parsed = core::ParseEventJson(line, default_account);
+    auto parsed = ParseJsonlLine(line, file_name, ++line_no, default_account, check_account);
     if (!parsed) {
-      out.errors.push_back(fmt::format("{}:{}: {}", file_name, line_no, parsed.error().message));
-      continue;
+      out.errors.push_back(parsed.error().message);
+    } else if (*parsed) {
+      out.events.push_back(std::move(**parsed));
     }
-    if (check_account) {
-      if (std::string why = check_account(core::AccountOf(parsed->event)); !why.empty()) {
-        out.errors.push_back(fmt::format("{}:{}: {}", file_name, line_no, why));
-        continue;
-      }
-    }
-    out.events.push_back(std::move(*parsed));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,13 @@ struct JsonlContent {
   std::vector<core::ParsedEvent> events;
   std::vector<std::string> errors;  // "FILE:LINE: message", in line order
 };
+
+// One line of normalized JSONL (`line_no` counts from 1): nullopt for a blank line; a kData error
+// "FILE:LINE: message" for a bad one.
+core::Result<std::optional<core::ParsedEvent>> ParseJsonlLine(
+    std::string_view line, std::string_view file_name, std::size_t line_no,
+    std::string_view default_account,
+    const std::function<std::string(const std::string&)>& check_account);
 
 // Parses normalized JSONL (DESIGN.md §1.3): one event per line, blank lines skipped.
 // `default_account` fills lines without "account"; `check_account` may reject an account

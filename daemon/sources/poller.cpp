@@ -24,20 +24,18 @@ constexpr std::string_view kOutageSuffix = "#outage";
 }  // namespace
 
 Poller::Poller(std::string id, std::unique_ptr<Source> source, store::Db& db,
-               std::shared_ptr<spdlog::logger> log, ChangeListener on_changes,
-               PollerOptions options)
+               std::shared_ptr<spdlog::logger> log, PollerOptions options)
     : id_(std::move(id)),
       source_(std::move(source)),
       db_(db),
       log_(std::move(log)),
-      on_changes_(std::move(on_changes)),
       options_(std::move(options)) {}
 
 core::Result<PollOutcome> Poller::Store(const SourceBatch& batch, core::Timestamp now) {
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();
-  auto changes = store::EventStore(db_).UpsertReturningChanges(batch.events);
-  if (!changes) return changes.error();
+  auto counts = store::EventStore(db_).Upsert(batch.events);
+  if (!counts) return counts.error();
   if (batch.cursor) {
     if (auto r = store::CursorStore(db_).Put(id_, *batch.cursor, now); !r) return r.error();
   }
@@ -46,8 +44,7 @@ core::Result<PollOutcome> Poller::Store(const SourceBatch& batch, core::Timestam
     if (auto r = ledger.Record(id_, f.content_hash, f.entry, now); !r) return r.error();
   }
   if (auto r = tx->Commit(); !r) return r.error();
-  if (on_changes_ && !changes->empty()) on_changes_(*changes);
-  return PollOutcome{changes->size(), batch.events.size() - changes->size(), batch.rejected.size()};
+  return PollOutcome{counts->applied, counts->ignored, batch.rejected.size()};
 }
 
 asio::awaitable<core::Result<SourceBatch>> Poller::PollWithTimeout(

@@ -46,11 +46,9 @@ struct PollerOptions {
 // one resolved notice.
 class Poller {
  public:
-  // `on_changes` hears every event version a poll stored, after the commit (the metrics engine).
-  using ChangeListener = std::function<void(const std::vector<store::AppliedChange>&)>;
+  // What a poll stores reaches the metrics engine through the store's change feed.
   Poller(std::string id, std::unique_ptr<Source> source, store::Db& db,
-         std::shared_ptr<spdlog::logger> log, ChangeListener on_changes = {},
-         PollerOptions options = {});
+         std::shared_ptr<spdlog::logger> log, PollerOptions options = {});
 
   const std::string& id() const { return id_; }
 
@@ -90,7 +88,6 @@ class Poller {
   std::unique_ptr<Source> source_;
   store::Db& db_;
   std::shared_ptr<spdlog::logger> log_;
-  ChangeListener on_changes_;
   PollerOptions options_;
   std::uint64_t polls_ = 0;
   std::uint64_t failures_ = 0;

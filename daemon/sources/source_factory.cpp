@@ -40,8 +40,7 @@ core::Result<std::vector<std::unique_ptr<Poller>>> MakePollers(const config::Acc
   options.queue_meta_alert = deps.queue_meta_alert;
   std::vector<std::unique_ptr<Poller>> pollers;
   for (auto& [id, stream] : *streams) {
-    pollers.push_back(std::make_unique<Poller>(id, std::move(stream), deps.db, deps.log,
-                                               deps.on_changes, options));
+    pollers.push_back(std::make_unique<Poller>(id, std::move(stream), deps.db, deps.log, options));
   }
   return pollers;
 }

@@ -29,7 +29,6 @@ struct SourceDeps {
   net::HttpClient& http;
   net::ImapClient& imap;
   std::shared_ptr<spdlog::logger> log;
-  Poller::ChangeListener on_changes;                           // every stored event version
   decltype(PollerOptions::queue_meta_alert) queue_meta_alert;  // source_down / resolved
 };
 

@@ -36,33 +36,24 @@ std::optional<std::string> OrderIdOf(const core::Event& e) {
       e);
 }
 
+// `seq` numbers the version for the change feed (event_feed.hpp); the triggers of schema 5 record
+// each insert and update in event_changes.
 constexpr const char* kUpsertSql =
-    "INSERT INTO events(account, type, id, ref_at, updated_at, order_id, payload) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "INSERT INTO events(account, type, id, ref_at, updated_at, order_id, payload, seq) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT(account, type, id) DO UPDATE SET ref_at = excluded.ref_at, "
     "updated_at = excluded.updated_at, order_id = excluded.order_id, "
-    "payload = excluded.payload "
+    "payload = excluded.payload, seq = excluded.seq "
     "WHERE excluded.updated_at > events.updated_at OR "
     "(excluded.updated_at = events.updated_at AND excluded.payload <> events.payload)";
-
-void BindUpsert(Statement& stmt, const core::ParsedEvent& pe) {
-  const core::Event& e = pe.event;
-  stmt.Bind(1, core::AccountOf(e))
-      .Bind(2, core::Name(core::TypeOf(e)))
-      .Bind(3, core::IdOf(e))
-      .Bind(4, core::ToUnixMillis(RefTime(e)))
-      .Bind(5, core::ToUnixMillis(core::UpdatedAtOf(e)))
-      .Bind(6, OrderIdOf(e))
-      .Bind(7, pe.payload);
-}
 
 std::string Describe(const core::Event& e) {
   return fmt::format("{} {}/{}", core::Name(core::TypeOf(e)), core::AccountOf(e), core::IdOf(e));
 }
 
-// A stored payload back into its event. Only this program writes payloads, so an unreadable one
-// is damage, not bad input.
-Result<core::Event> ParseStored(const std::string& payload, const std::string& what) {
+}  // namespace
+
+Result<core::Event> DecodeStored(const std::string& payload, const std::string& what) {
   auto parsed = core::DecodeEvent(payload);
   if (!parsed) {
     return core::Error::Internal(
@@ -71,9 +62,22 @@ Result<core::Event> ParseStored(const std::string& payload, const std::string& w
   return std::move(*parsed);
 }
 
-}  // namespace
-
 Result<UpsertCounts> EventStore::Upsert(std::span<const core::ParsedEvent> events) {
+  // The feed needs the numbers allocated under the write lock: begin one when the caller has
+  // not (autocommit would let another writer take the same numbers).
+  std::optional<Transaction> own;
+  if (db_.InAutocommit()) {
+    auto tx = Transaction::Begin(db_);
+    if (!tx) return tx.error();
+    own.emplace(std::move(*tx));
+  }
+  auto read_seq = db_.Cached("SELECT value FROM store_counters WHERE name = 'event_seq'");
+  if (!read_seq) return read_seq.error();
+  auto row = (*read_seq)->Step();
+  if (!row || !*row) return core::Error::Internal("store: the event_seq counter is missing");
+  std::int64_t seq = (*read_seq)->Int(0);
+  (*read_seq)->Reset();
+
   auto stmt = db_.Cached(kUpsertSql);
   if (!stmt) return stmt.error();
   UpsertCounts counts;
@@ -86,16 +90,21 @@ Result<UpsertCounts> EventStore::Upsert(std::span<const core::ParsedEvent> event
         .Bind(4, core::ToUnixMillis(RefTime(e)))
         .Bind(5, core::ToUnixMillis(core::UpdatedAtOf(e)))
         .Bind(6, OrderIdOf(e))
-        .Bind(7, pe.payload);
-    if (auto r = (*stmt)->Run(); !r) {
-      return r.error().Context(fmt::format("store {} {}/{}", core::Name(core::TypeOf(e)),
-                                           core::AccountOf(e), core::IdOf(e)));
-    }
+        .Bind(7, pe.payload)
+        .Bind(8, seq + 1);
+    if (auto r = (*stmt)->Run(); !r) return r.error().Context("store " + Describe(e));
     if (db_.Changes() > 0) {
       ++counts.applied;
+      ++seq;
     } else {
       ++counts.ignored;
     }
+  }
+  auto write_seq = db_.Cached("UPDATE store_counters SET value = ?1 WHERE name = 'event_seq'");
+  if (!write_seq) return write_seq.error();
+  if (auto r = (*write_seq)->Bind(1, seq).Run(); !r) return r.error().Context("event_seq");
+  if (own) {
+    if (auto r = own->Commit(); !r) return r.error();
   }
   return counts;
 }
@@ -107,41 +116,6 @@ Result<UpsertCounts> EventStore::UpsertAtomically(std::span<const core::ParsedEv
   if (!counts) return counts.error();
   if (auto r = tx->Commit(); !r) return r.error();
   return counts;
-}
-
-Result<std::vector<AppliedChange>> EventStore::UpsertReturningChanges(
-    std::span<const core::ParsedEvent> events) {
-  auto select =
-      db_.Cached("SELECT payload FROM events WHERE account = ?1 AND type = ?2 AND id = ?3");
-  if (!select) return select.error();
-  auto upsert = db_.Cached(kUpsertSql);
-  if (!upsert) return upsert.error();
-  std::vector<AppliedChange> changes;
-  std::optional<std::string> stored;
-  for (const auto& pe : events) {
-    const core::Event& e = pe.event;
-    (*select)
-        ->Bind(1, core::AccountOf(e))
-        .Bind(2, core::Name(core::TypeOf(e)))
-        .Bind(3, core::IdOf(e));
-    auto row = (*select)->Step();
-    if (!row) return row.error().Context("read stored " + Describe(e));
-    stored.reset();
-    if (*row) stored = (*select)->Text(0);
-    (*select)->Reset();
-
-    BindUpsert(**upsert, pe);
-    if (auto r = (*upsert)->Run(); !r) return r.error().Context("store " + Describe(e));
-    if (db_.Changes() == 0) continue;  // an equal or newer version is stored
-    AppliedChange change{std::nullopt, e};
-    if (stored) {
-      auto before = ParseStored(*stored, Describe(e));
-      if (!before) return before.error();
-      change.before = std::move(*before);
-    }
-    changes.push_back(std::move(change));
-  }
-  return changes;
 }
 
 Result<std::optional<core::Timestamp>> EventStore::OrderPurchasedAt(const std::string& account,
@@ -173,8 +147,8 @@ Result<std::vector<core::Event>> EventStore::Load(const std::string& account,
     if (!row) return row.error().Context("load events of " + account);
     if (!*row) break;
     // Only this program writes payloads, so an unreadable one is damage, not bad input.
-    auto event = ParseStored((*stmt)->Text(2),
-                             fmt::format("{} {}/{}", (*stmt)->Text(0), account, (*stmt)->Text(1)));
+    auto event = DecodeStored((*stmt)->Text(2),
+                              fmt::format("{} {}/{}", (*stmt)->Text(0), account, (*stmt)->Text(1)));
     if (!event) return event.error();
     out.push_back(std::move(*event));
   }

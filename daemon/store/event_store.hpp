@@ -24,12 +24,9 @@ struct UpsertCounts {
   }
 };
 
-// One event version the store applied, with the version it replaced (empty for a new event):
-// what MetricsEngine::Apply takes.
-struct AppliedChange {
-  std::optional<core::Event> before;
-  core::Event after;
-};
+// A stored payload back into its event; `what` names it in the error. Only this program writes
+// payloads, so an unreadable one is damage (an internal error), not bad input.
+Result<core::Event> DecodeStored(const std::string& payload, const std::string& what);
 
 // The events table: upserts keyed by (account, type, id) where the later updated_at wins
 // (DESIGN.md §1.3). A tie with different content is taken as a correction and applied;
@@ -38,14 +35,11 @@ class EventStore {
  public:
   explicit EventStore(Db& db) : db_(db) {}
 
-  // Writes inside the caller's transaction; call within Transaction::Begin/Commit.
+  // Writes inside the caller's transaction (or one of its own when there is none). Every
+  // version applied gets the next change number and a row in the change feed (event_feed.hpp).
   Result<UpsertCounts> Upsert(std::span<const core::ParsedEvent> events);
   // Upsert in a transaction of its own.
   Result<UpsertCounts> UpsertAtomically(std::span<const core::ParsedEvent> events);
-  // Upsert that also reports, for each event it applied (in input order), the stored version it
-  // replaced, read by primary key in the same call. Writes inside the caller's transaction.
-  Result<std::vector<AppliedChange>> UpsertReturningChanges(
-      std::span<const core::ParsedEvent> events);
   // When a stored order was purchased (the metrics engine's OrderLookup); empty when absent.
   // Reads the indexed reference time only, no payload.
   Result<std::optional<core::Timestamp>> OrderPurchasedAt(const std::string& account,

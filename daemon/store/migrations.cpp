@@ -9,7 +9,7 @@ namespace sellerwatch::store {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<std::string_view, 4> kSteps = {
+constexpr std::array<std::string_view, 5> kSteps = {
     // 1: events, cursors, file ledger, alert state
     R"sql(
 CREATE TABLE events (
@@ -123,6 +123,42 @@ CREATE TABLE alert_history (
   value       REAL
 );
 CREATE INDEX alert_history_by_account ON alert_history(account, at);
+)sql",
+    // 5: the change feed (every event version written, whoever wrote it, so a running daemon
+    // applies other processes' writes instead of reloading) and engine snapshots (start-up)
+    R"sql(
+ALTER TABLE events ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;  -- the change that wrote it
+
+CREATE TABLE store_counters (
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT INTO store_counters(name, value) VALUES ('event_seq', 0);
+
+CREATE TABLE event_changes (
+  seq        INTEGER PRIMARY KEY, -- events.seq of the version written
+  account    TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  id         TEXT NOT NULL,
+  before     TEXT,                -- the payload it replaced; NULL for a new event
+  before_seq INTEGER              -- the seq of that payload
+);
+CREATE TRIGGER events_feed_insert AFTER INSERT ON events BEGIN
+  INSERT INTO event_changes(seq, account, type, id, before, before_seq)
+  VALUES (new.seq, new.account, new.type, new.id, NULL, NULL);
+END;
+CREATE TRIGGER events_feed_update AFTER UPDATE OF seq ON events BEGIN
+  INSERT INTO event_changes(seq, account, type, id, before, before_seq)
+  VALUES (new.seq, old.account, old.type, old.id, old.payload, old.seq);
+END;
+
+CREATE TABLE engine_snapshots (
+  account    TEXT PRIMARY KEY,
+  seq        INTEGER NOT NULL,   -- the state reflects every change up to this one
+  format     INTEGER NOT NULL,   -- the engine's snapshot format; another one is ignored
+  state      BLOB NOT NULL,
+  written_at INTEGER NOT NULL
+);
 )sql",
 };
 

@@ -90,6 +90,12 @@ Result<std::vector<OutboxLeg>> OutboxStore::Due(core::Timestamp now, std::size_t
       });
 }
 
+Result<std::vector<OutboxLeg>> OutboxStore::QueuedSince(const std::string& receiver,
+                                                        core::Timestamp since) {
+  return Query("WHERE receiver = ?1 AND created_at >= ?2 ORDER BY id",
+               [&](Statement& s) { s.Bind(1, receiver).Bind(2, core::ToUnixMillis(since)); });
+}
+
 Result<std::optional<OutboxLeg>> OutboxStore::Find(std::int64_t id) {
   auto legs = Query("WHERE id = ?1", [&](Statement& s) { s.Bind(1, id); });
   if (!legs) return legs.error();

@@ -52,6 +52,8 @@ class OutboxStore {
   // When the earliest pending leg is due; nullopt when nothing is pending.
   Result<std::optional<core::Timestamp>> NextDue();
   Result<std::optional<OutboxLeg>> Find(std::int64_t id);
+  // A receiver's legs queued at or after `since`, whatever their status, oldest first.
+  Result<std::vector<OutboxLeg>> QueuedSince(const std::string& receiver, core::Timestamp since);
 
   // Committed before the send starts, so a crash mid-send is known afterwards.
   Result<void> MarkSending(std::int64_t id, core::Timestamp now);

@@ -32,6 +32,11 @@ Statement& Statement::Bind(int index, std::string_view value) {
             sql_);
   return *this;
 }
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  CheckBind(sqlite3_bind_blob64(stmt_.get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT),
+            sql_);
+  return *this;
+}
 Statement& Statement::Bind(int index, std::nullopt_t) {
   CheckBind(sqlite3_bind_null(stmt_.get(), index), sql_);
   return *this;
@@ -69,6 +74,11 @@ std::string Statement::Text(int column) const {
   int n = sqlite3_column_bytes(stmt_.get(), column);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
            : std::string();
+}
+std::string Statement::Blob(int column) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), column));
+  int n = sqlite3_column_bytes(stmt_.get(), column);
+  return p ? std::string(p, static_cast<std::size_t>(n)) : std::string();
 }
 bool Statement::IsNull(int column) const {
   return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
@@ -138,6 +148,8 @@ Result<std::int64_t> Db::DataVersion() {
   (*stmt)->Reset();
   return v;
 }
+
+bool Db::InAutocommit() const { return sqlite3_get_autocommit(db_.get()) != 0; }
 
 Error Db::LastError(std::string_view what) const {
   return Error::Permanent(std::string(what) + ": " + sqlite3_errmsg(db_.get()));

@@ -34,6 +34,7 @@ class Statement {
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
   Statement& Bind(int index, std::nullopt_t);
+  Statement& BindBlob(int index, std::string_view bytes);
   template <class T>
   Statement& Bind(int index, const std::optional<T>& value) {
     return value ? Bind(index, *value) : Bind(index, std::nullopt);
@@ -49,6 +50,7 @@ class Statement {
   std::int64_t Int(int column) const;
   double Double(int column) const;
   std::string Text(int column) const;
+  std::string Blob(int column) const;
   bool IsNull(int column) const;
   std::optional<std::int64_t> OptionalInt(int column) const;
 
@@ -71,6 +73,8 @@ class Db {
   // A statement prepared once per connection and reused; reset before it is returned.
   Result<Statement*> Cached(const std::string& sql);
   std::int64_t Changes() const;
+  // No transaction is open on this connection.
+  bool InAutocommit() const;
   // Changes whenever another connection (another process) commits to the database.
   Result<std::int64_t> DataVersion();
   const std::string& path() const { return path_; }

@@ -233,6 +233,17 @@ AliExpressGateway::AliExpressGateway() {
                                 {"reason_english", "Shipping takes too long"},
                                 {"gmt_create", "2026-02-24 10:00:00"},
                                 {"gmt_modified", "2026-02-25 11:00:00"}});
+  // The fixture opens dispute 2 thirty days before "today": moved 5 days later, so it stays
+  // inside the 30-day windows whatever the time of day the tests run at.
+  auto later = [](json::value& doc) {
+    ForEachString(doc, [](json::string& s) {
+      date::local_seconds local;
+      if (Civil(s, local)) s = date::format("%Y-%m-%d %H:%M:%S", local + date::days(5));
+    });
+  };
+  for (auto& issue : listed) {
+    if (issue.at("issue_id").to_number<std::int64_t>() == 7100000000000002) later(issue);
+  }
   json::value all_issues = listed;
   shift(all_issues);
   std::vector<json::object> sorted;
@@ -247,6 +258,7 @@ AliExpressGateway::AliExpressGateway() {
       json::parse(ReadTestData("aliexpress", "issue_detail_get_response_SYNTHETIC.json"));
   json::value decided_detail =
       decided.at("aliexpress_issue_detail_get_response").at("result_object");
+  later(decided_detail);
   shift(decided_detail);
   issue_details_["7100000000000002"] = json::serialize(decided_detail);
   json::value open_detail = json::object{

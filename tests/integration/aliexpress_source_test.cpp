@@ -221,12 +221,12 @@ TEST_F(AliExpressSourceTest, PollOnceStoresOrdersDisputesFeedbackAndTheProfileFi
   const core::Claim& decided = claims.at("7100000000000002");
   EXPECT_EQ(decided.order_id, "8100000000000099");
   EXPECT_EQ(decided.status, "closed");
-  EXPECT_EQ(decided.updated_at, At("2026-02-12 18:20:00"));
+  EXPECT_EQ(decided.updated_at, At("2026-02-17 18:20:00"));
   EXPECT_EQ(decided.reason, "Item not as described");
   EXPECT_FALSE(decided.respond_by.has_value());
   EXPECT_TRUE(decided.escalated);
   EXPECT_EQ(decided.decided_by, core::DecidedBy::kPlatform);
-  EXPECT_EQ(decided.decided_at, At("2026-02-12 18:20:00"));
+  EXPECT_EQ(decided.decided_at, At("2026-02-17 18:20:00"));
   EXPECT_EQ(decided.refund, 19.90);
   EXPECT_TRUE(decided.against_seller());
   EXPECT_EQ(claims.at("7100000000000003").status, "withdrawn");

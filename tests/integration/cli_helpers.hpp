@@ -1,12 +1,22 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
 #include "fakes/process.hpp"
 
 namespace sellerwatch::testing {
+
+// The port of a daemon's HTTP endpoint from its log line "http endpoint listening on
+// 127.0.0.1:NNNNN"; 0 when not logged (yet).
+inline std::uint16_t LoggedPort(const std::string& err) {
+  std::smatch m;
+  static const std::regex line(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
+  return std::regex_search(err, m, line) ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
+}
 
 inline std::string SellerwatchBinary() { return SELLERWATCH_BINARY; }
 inline std::string SourcePath(const std::string& relative) {

@@ -29,13 +29,6 @@ std::string Config(const TempDir& dir, const std::string& name, const std::strin
       "", listen);
 }
 
-// The port from "http endpoint listening on 127.0.0.1:NNNNN"; 0 when not logged.
-std::uint16_t LoggedPort(const std::string& err) {
-  std::smatch m;
-  static const std::regex line(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
-  return std::regex_search(err, m, line) ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
-}
-
 std::optional<RawResponse> Get(std::uint16_t port, const std::string& target) {
   RawHttpClient c(port);
   if (!c.Send(RawHttpClient::Request("GET", target))) return std::nullopt;
@@ -97,6 +90,7 @@ TEST(HttpEndpoint, TheRunningDaemonServesHealthReadinessMetricsAndStatus) {
            "sellerwatch_source_last_success_timestamp_seconds{account=\"shop-a\","
            "source=\"simulator\"} ",
            "sellerwatch_build_info{version=\"" SELLERWATCH_VERSION "\"} 1\n",
+           "sellerwatch_shard_info{shard=\"0\",shards=\"1\"} 1\n",
            "sellerwatch_evaluations_total ",
            "sellerwatch_notifications_sent_total ",
            "sellerwatch_outbox_legs{status=\"pending\"} ",

@@ -38,6 +38,9 @@ TEST(Install, PutsFilesInFhsPlacesAndKeepsAnEditedConfig) {
        {"usr/bin/sellerwatch", "usr/lib/systemd/system/sellerwatch.service",
         "usr/share/sellerwatch/sellerwatch.example.yaml",
         "usr/share/sellerwatch/presets/amazon.yaml", "usr/share/doc/sellerwatch/README.md",
+        "usr/share/sellerwatch/prometheus/sellerwatch.rules.yml",
+        "usr/share/sellerwatch/grafana/sellerwatch.json",
+        "usr/share/sellerwatch/kubernetes/sellerwatch-statefulset.yaml",
         "etc/sellerwatch/sellerwatch.yaml"}) {
     EXPECT_TRUE(fs::exists(fs::path(root) / f)) << f;
   }

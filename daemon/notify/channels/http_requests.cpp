@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "notify/meta_alert.hpp"
 #include "notify/render/alertmanager_payload.hpp"
 #include "notify/render/digest_payloads.hpp"
 #include "notify/render/discord_payload.hpp"
@@ -120,8 +121,20 @@ core::Result<std::vector<net::HttpRequest>> BuildHttpRequests(
     }
     case ReceiverType::kAlertmanager: {
       const auto& a = std::get<config::AlertmanagerReceiver>(receiver.settings);
-      return std::vector<net::HttpRequest>{
-          Post(receiver, TrimSlash(a.url) + "/api/v2/alerts", AlertmanagerPayload(n))};
+      AlertmanagerOptions options;
+      options.status_url = a.status_url;
+      options.now = leg.now;
+      options.firing_validity = a.firing_validity;
+      if (n.group_key.starts_with(kMetaGroupPrefix)) {
+        // An event, sent once and not re-sent: valid for a day from when it happened.
+        options.now = n.created_at;
+        options.firing_validity = kMetaAlertValidity;
+      }
+      std::string body = AlertmanagerPayload(n, options);
+      std::vector<net::HttpRequest> out;
+      for (const auto& url : a.urls)
+        out.push_back(Post(receiver, TrimSlash(url) + "/api/v2/alerts", body));
+      return out;
     }
     default:
       break;

@@ -170,6 +170,7 @@ TEST_F(ExpositionFixture, OwnCountersSourcesOutboxAndBuildInfo) {
   for (
       const char* line : {
           R"(sellerwatch_build_info{version="1.2.3"} 1)",
+          R"(sellerwatch_shard_info{shard="0",shards="1"} 1)",
           R"(sellerwatch_ready 0)",
           R"(sellerwatch_source_polls_total{account="shop-a",source="sim"} 10)",
           R"(sellerwatch_source_polls_total{account="shop-a",source="files"} 4)",
@@ -194,6 +195,13 @@ TEST_F(ExpositionFixture, OwnCountersSourcesOutboxAndBuildInfo) {
             std::string::npos);
   self_.sources[1].down = false;
   EXPECT_TRUE(Has(Text(), "sellerwatch_ready 1"));
+}
+
+TEST_F(ExpositionFixture, ShardInfoNamesTheShardAndTheShardCount) {
+  self_.shard = core::Shard{2, 7};
+  const std::string t = Text();
+  EXPECT_TRUE(Has(t, R"(sellerwatch_shard_info{shard="2",shards="7"} 1)")) << t;
+  EXPECT_EQ(t.find(R"(sellerwatch_shard_info{shard="0")"), std::string::npos) << t;
 }
 
 // The document's shape: every sample belongs to the family announced just before it, with
@@ -240,6 +248,7 @@ TEST_F(ExpositionFixture, EveryFamilyHasHelpAndTypeBeforeItsSamples) {
                         "sellerwatch_account_at_risk_items",
                         "sellerwatch_alert_state",
                         "sellerwatch_build_info",
+                        "sellerwatch_shard_info",
                         "sellerwatch_ready",
                         "sellerwatch_source_polls_total",
                         "sellerwatch_source_poll_errors_total",

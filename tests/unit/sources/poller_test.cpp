@@ -76,7 +76,7 @@ class PollerTest : public ::testing::Test {
       return notify::QueueMetaAlert(*db_, *config_, alert, key, now);
     };
     return std::make_unique<Poller>("shop/amazon/orders", std::make_unique<ScriptedSource>(&steps_),
-                                    *db_, log_, nullptr, options);
+                                    *db_, log_, options);
   }
 
   core::Result<PollOutcome> Poll(Poller& p, core::Timestamp at) {

@@ -16,7 +16,7 @@ using testing::At;
 
 TEST(AlertmanagerPayloadTest, FiringAlertCarriesLabelsAnnotationsAndAFutureEnd) {
   AlertmanagerOptions options;
-  options.generator_url = "http://sw.example:9187";
+  options.status_url = "http://sw.example:9187/api/v1/status";
   auto doc = json::parse(AlertmanagerPayload(testing::OneAlert(), options));
   const auto& alerts = doc.as_array();
   ASSERT_EQ(alerts.size(), 1u);
@@ -27,15 +27,16 @@ TEST(AlertmanagerPayloadTest, FiringAlertCarriesLabelsAnnotationsAndAFutureEnd) 
   EXPECT_EQ(a.at("labels").at("severity").as_string(), "critical");
   EXPECT_EQ(a.at("annotations").at("value").as_string(), "1.20%");
   EXPECT_EQ(a.at("startsAt").as_string(), "2026-11-01T10:42:00Z");
-  // created_at 12:05 + the default 25h validity.
-  EXPECT_EQ(a.at("endsAt").as_string(), "2026-11-02T13:05:00Z");
-  EXPECT_EQ(a.at("generatorURL").as_string(), "http://sw.example:9187");
+  // Sent at created_at 12:05 + the default validity, 4 × the default 1m intervals.
+  EXPECT_EQ(a.at("endsAt").as_string(), "2026-11-01T12:09:00Z");
+  EXPECT_EQ(a.at("generatorURL").as_string(),
+            "http://sw.example:9187/api/v1/status?account=acme-us");
 }
 
 TEST(AlertmanagerPayloadTest, ResolvedAlertEndsAtItsEndTime) {
   auto n = testing::MakeNotification(
       {testing::MakeAlert("acme-us", core::Severity::kWarning, core::AlertState::kResolved)});
-  auto doc = json::parse(AlertmanagerPayload(n, {"", std::chrono::hours(1)}));
+  auto doc = json::parse(AlertmanagerPayload(n, {"", std::nullopt, std::chrono::hours(1)}));
   const auto& a = doc.at(0);
   EXPECT_EQ(a.at("endsAt").as_string(), "2026-11-01T12:00:00Z");
   EXPECT_FALSE(a.as_object().contains("generatorURL"));
@@ -47,11 +48,33 @@ TEST(AlertmanagerPayloadTest, NeverEndsBeforeItStarts) {
       {testing::MakeAlert("acme-us", core::Severity::kWarning, core::AlertState::kResolved),
        testing::MakeAlert("acme-eu")});
   n.alerts[0].ends_at = testing::At("2026-11-01T09:00:00Z");    // before starts_at 10:42
-  n.alerts[1].starts_at = testing::At("2026-11-09T00:00:00Z");  // after created_at + 25h
+  n.alerts[1].starts_at = testing::At("2026-11-09T00:00:00Z");  // after created_at + 4m
   auto doc = json::parse(AlertmanagerPayload(n));
   for (const auto& a : doc.as_array()) {
     EXPECT_GE(a.at("endsAt").as_string(), a.at("startsAt").as_string());
   }
+}
+
+// A firing alert's endsAt counts from when it is sent (a retry, a re-send), not from when the
+// notification was made: Prometheus' now + 4 × interval.
+TEST(AlertmanagerPayloadTest, FiringEndsAtSendTimePlusValidity) {
+  AlertmanagerOptions options;
+  options.now = testing::At("2026-11-01T13:00:00Z");
+  options.firing_validity = std::chrono::seconds(8);
+  auto doc = json::parse(AlertmanagerPayload(testing::OneAlert(), options));
+  EXPECT_EQ(doc.at(0).at("endsAt").as_string(), "2026-11-01T13:00:08Z");
+  EXPECT_EQ(doc.at(0).at("startsAt").as_string(), "2026-11-01T10:42:00Z");
+}
+
+// Replicas and shards send the same alert with the same labels: nothing names the instance.
+TEST(AlertmanagerPayloadTest, LabelsAreTheAlertsOwnPlusAlertnameAndSeverity) {
+  auto a = testing::MakeAlert();
+  auto labels = AlertmanagerLabels(a);
+  core::Labels expected = a.labels;
+  expected["alertname"] = "order_defect_rate";
+  EXPECT_EQ(labels, expected);
+  auto doc = json::parse(AlertmanagerPayload(testing::MakeNotification({a}), {"http://h:1/s"}));
+  EXPECT_EQ(doc.at(0).at("labels").as_object().size(), expected.size());
 }
 
 TEST(AlertmanagerPayloadTest, HostileTextIsCleanedAndLabelNamesAreValid) {

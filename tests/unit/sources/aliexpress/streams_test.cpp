@@ -122,7 +122,7 @@ TEST_F(AliExpressStreamTest, AFinishedDisputeBeyondTheBudgetHoldsTheCursorBack) 
   // before it, so it gets one.
   auto cursor = json::parse(*first->cursor);
   EXPECT_EQ(*core::ParseRfc3339(cursor.at("modified").as_string()),
-            gateway_.Instant("2026-02-12 18:20:00") - 1ms);
+            gateway_.Instant("2026-02-17 18:20:00") - 1ms);
   DisputesStream generous("ae", client_, 2);
   auto second = Poll(generous, first->cursor);
   ASSERT_TRUE(second);

@@ -1,0 +1,117 @@
+#include "store/event_feed.hpp"
+
+#include <fmt/format.h>
+
+#include "store/event_store.hpp"
+
+namespace sellerwatch::store {
+
+Result<std::int64_t> LastEventSeq(Db& db) {
+  auto stmt = db.Cached("SELECT value FROM store_counters WHERE name = 'event_seq'");
+  if (!stmt) return stmt.error();
+  auto row = (*stmt)->Step();
+  if (!row) return row.error().Context("read the change counter");
+  if (!*row) return core::Error::Internal("store: the event_seq counter is missing");
+  std::int64_t seq = (*stmt)->Int(0);
+  (*stmt)->Reset();
+  return seq;
+}
+
+Result<std::int64_t> TrimEventFeed(Db& db, std::int64_t through, std::int64_t limit) {
+  auto stmt = db.Cached(
+      "DELETE FROM event_changes WHERE seq IN "
+      "(SELECT seq FROM event_changes WHERE seq <= ?1 ORDER BY seq LIMIT ?2)");
+  if (!stmt) return stmt.error();
+  (*stmt)->Bind(1, through).Bind(2, limit);
+  if (auto r = (*stmt)->Run(); !r) return r.error().Context("trim the change feed");
+  return db.Changes();
+}
+
+Result<std::unique_ptr<EventFeed>> EventFeed::Open(const Db& store) {
+  auto reader = Db::Open(store.path());
+  if (!reader) return reader.error().Context("open the change feed reader");
+  return std::unique_ptr<EventFeed>(new EventFeed(std::move(*reader)));
+}
+
+Result<std::int64_t> EventFeed::Begin(std::int64_t from) {
+  End();
+  if (auto r = reader_->Exec("BEGIN"); !r) return r.error().Context("change feed");
+  active_ = true;
+  // The first read fixes the snapshot: the counter and every row read later agree.
+  auto last = LastEventSeq(*reader_);
+  if (!last) {
+    End();
+    return last.error();
+  }
+  from_ = from;
+  end_ = *last;
+  return end_;
+}
+
+Result<EventFeed::Chunk> EventFeed::Next(std::size_t max_rows, const SeenFn& seen) {
+  Chunk chunk;
+  if (!active_) {
+    chunk.done = true;
+    return chunk;
+  }
+  auto stmt = reader_->Cached(
+      "SELECT c.seq, c.account, c.type, c.id, c.before, c.before_seq, e.payload "
+      "FROM event_changes c LEFT JOIN events e "
+      "ON e.account = c.account AND e.type = c.type AND e.id = c.id "
+      "WHERE c.seq > ?1 AND c.seq <= ?2 ORDER BY c.seq LIMIT ?3");
+  if (!stmt) return stmt.error();
+  (*stmt)->Bind(1, from_).Bind(2, end_).Bind(3, static_cast<std::int64_t>(max_rows));
+  while (true) {
+    auto row = (*stmt)->Step();
+    if (!row) {
+      (*stmt)->Reset();
+      End();
+      return row.error().Context("read the change feed");
+    }
+    if (!*row) break;
+    ++chunk.rows;
+    const std::int64_t seq = (*stmt)->Int(0);
+    from_ = seq;
+    const std::string account = (*stmt)->Text(1);
+    auto position = seen(account);
+    if (!position || seq <= *position) continue;  // not followed, or already held
+    auto before_seq = (*stmt)->OptionalInt(5);
+    if (before_seq && *before_seq > *position) continue;  // an earlier row of the pass covers it
+    if ((*stmt)->IsNull(6)) continue;  // dropped since (retention): too old for any window
+    auto what = fmt::format("{} {}/{}", (*stmt)->Text(2), account, (*stmt)->Text(3));
+    auto after = DecodeStored((*stmt)->Text(6), what);
+    if (!after) {
+      (*stmt)->Reset();
+      End();
+      return after.error();
+    }
+    FeedChange change{seq, std::nullopt, std::move(*after)};
+    if (!(*stmt)->IsNull(4)) {
+      auto before = DecodeStored((*stmt)->Text(4), "replaced " + what);
+      if (!before) {
+        (*stmt)->Reset();
+        End();
+        return before.error();
+      }
+      change.before = std::move(*before);
+    }
+    chunk.changes.push_back(std::move(change));
+  }
+  (*stmt)->Reset();
+  if (chunk.rows < max_rows) {
+    chunk.done = true;
+    End();
+  }
+  return chunk;
+}
+
+Result<std::vector<core::Event>> EventFeed::LoadAccount(const std::string& account) {
+  return EventStore(*reader_).Load(account);
+}
+
+void EventFeed::End() {
+  if (active_) (void)reader_->Exec("COMMIT");
+  active_ = false;
+}
+
+}  // namespace sellerwatch::store
