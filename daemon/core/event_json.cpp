@@ -19,7 +19,7 @@ class Fields {
   const json::value* Find(std::string_view key) {
     auto it = obj_.find(key);
     if (it == obj_.end()) return nullptr;
-    used_.emplace_back(key);
+    if (std::find(used_.begin(), used_.end(), key) == used_.end()) used_.push_back(key);
     return &it->value();
   }
 
@@ -96,6 +96,7 @@ class Fields {
 
   json::object Extra() const {
     json::object extra;
+    if (obj_.size() == used_.size()) return extra;  // the usual case: every field is known
     for (const auto& kv : obj_) {
       if (std::find(used_.begin(), used_.end(), kv.key()) == used_.end())
         extra.emplace(kv.key(), kv.value());
@@ -120,7 +121,7 @@ class Fields {
   }
 
   const json::object& obj_;
-  std::vector<std::string> used_;
+  std::vector<std::string_view> used_;  // keys the parser asked for: literals, so views suffice
 };
 
 #define SW_TRY(var, expr)               \
@@ -256,72 +257,158 @@ Result<Event> ParsePlatform(Fields& f, std::string account, std::string id) {
 
 #undef SW_TRY
 
-json::value TimeValue(const std::optional<Timestamp>& t) {
-  if (!t) return nullptr;
-  return json::string(FormatRfc3339(*t));
-}
+// Writes the canonical JSON of an event straight into a string, byte for byte what
+// boost::json::serialize makes of the object these fields form in this order (stored payloads are
+// compared as text). Building that object first costs more than parsing the line did.
+class CanonicalWriter {
+ public:
+  explicit CanonicalWriter(std::string& out) : out_(out) {}
 
-json::object Encode(const Event& event) {
-  json::object o;
-  o["type"] = Name(TypeOf(event));
-  o["account"] = AccountOf(event);
-  o["id"] = IdOf(event);
+  CanonicalWriter& Key(std::string_view key) {
+    out_ += open_ ? ',' : '{';
+    open_ = true;
+    Quoted(key);
+    out_ += ':';
+    return *this;
+  }
+  void String(std::string_view s) { Quoted(s); }
+  void Time(Timestamp t) {
+    out_ += '"';
+    AppendRfc3339(out_, t);
+    out_ += '"';
+  }
+  void Time(const std::optional<Timestamp>& t) { t ? Time(*t) : Null(); }
+  void Bool(bool b) { out_ += b ? "true" : "false"; }
+  void Bool(const std::optional<bool>& b) { b ? Bool(*b) : Null(); }
+  void Int(std::int64_t i) { out_ += std::to_string(i); }
+  void Null() { out_ += "null"; }
+  // Numbers with a fraction and unknown fields: boost::json's own text, so they stay identical.
+  void Value(const json::value& v) { out_ += json::serialize(v); }
+  template <class E>
+  void Enum(const std::optional<E>& e) {
+    e ? String(Name(*e)) : Null();
+  }
+  void Close() { out_ += '}'; }
+
+ private:
+  // JSON string escaping as boost::json::serialize does it: quote, backslash and control
+  // characters only; the short forms where JSON has them, else u00xx with lowercase hex.
+  void Quoted(std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out_ += '"';
+    std::size_t plain = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + plain, i - plain);
+      plain = i + 1;
+      out_ += '\\';
+      switch (c) {
+        case '"':
+          out_ += '"';
+          break;
+        case '\\':
+          out_ += '\\';
+          break;
+        case '\b':
+          out_ += 'b';
+          break;
+        case '\t':
+          out_ += 't';
+          break;
+        case '\n':
+          out_ += 'n';
+          break;
+        case '\f':
+          out_ += 'f';
+          break;
+        case '\r':
+          out_ += 'r';
+          break;
+        default:
+          out_ += "u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 15];
+      }
+    }
+    out_.append(s.data() + plain, s.size() - plain);
+    out_ += '"';
+  }
+
+  std::string& out_;
+  bool open_ = false;
+};
+
+// The event's fields into `w`, the object left open for "extra". Fields added after the first
+// format are written only when set, so the payloads of events without them stay as they were.
+void WriteFields(CanonicalWriter& w, const Event& event) {
+  w.Key("type").String(Name(TypeOf(event)));
+  w.Key("account").String(AccountOf(event));
+  w.Key("id").String(IdOf(event));
   std::visit(
-      [&o](const auto& e) {
+      [&w](const auto& e) {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, Order>) {
-          o["purchased_at"] = FormatRfc3339(e.purchased_at);
-          o["status"] = Name(e.status);
-          o["fulfillment"] = Name(e.fulfillment);
-          o["ship_by"] = TimeValue(e.ship_by);
-          o["shipped_at"] = TimeValue(e.shipped_at);
-          o["tracking_valid"] = e.tracking_valid ? json::value(*e.tracking_valid) : nullptr;
-          o["deliver_by"] = TimeValue(e.deliver_by);
-          o["delivered_at"] = TimeValue(e.delivered_at);
-          o["cancelled_at"] = TimeValue(e.cancelled_at);
-          o["cancel_initiator"] =
-              e.cancel_initiator ? json::value(Name(*e.cancel_initiator)) : nullptr;
-          // Fields added after the first format are written only when set, so the payloads
-          // of events without them stay as they were.
-          if (!e.cancel_reason.empty()) o["cancel_reason"] = e.cancel_reason;
+          w.Key("purchased_at").Time(e.purchased_at);
+          w.Key("status").String(Name(e.status));
+          w.Key("fulfillment").String(Name(e.fulfillment));
+          w.Key("ship_by").Time(e.ship_by);
+          w.Key("shipped_at").Time(e.shipped_at);
+          w.Key("tracking_valid").Bool(e.tracking_valid);
+          w.Key("deliver_by").Time(e.deliver_by);
+          w.Key("delivered_at").Time(e.delivered_at);
+          w.Key("cancelled_at").Time(e.cancelled_at);
+          w.Key("cancel_initiator").Enum(e.cancel_initiator);
+          if (!e.cancel_reason.empty()) w.Key("cancel_reason").String(e.cancel_reason);
         } else if constexpr (std::is_same_v<T, Feedback>) {
-          o["order_id"] = e.order_id;
-          o["rating"] = e.rating;
-          o["received_at"] = FormatRfc3339(e.received_at);
-          o["comment"] = e.comment;
-          o["removed"] = e.removed;
+          w.Key("order_id").String(e.order_id);
+          w.Key("rating").Int(e.rating);
+          w.Key("received_at").Time(e.received_at);
+          w.Key("comment").String(e.comment);
+          w.Key("removed").Bool(e.removed);
         } else if constexpr (std::is_same_v<T, Claim>) {
-          o["order_id"] = e.order_id;
-          o["kind"] = Name(e.kind);
-          o["opened_at"] = FormatRfc3339(e.opened_at);
-          o["status"] = e.status;
-          if (!e.reason.empty()) o["reason"] = e.reason;
-          if (e.respond_by) o["respond_by"] = TimeValue(e.respond_by);
-          if (e.escalated) o["escalated"] = true;
-          if (e.decided_at) o["decided_at"] = TimeValue(e.decided_at);
-          if (e.decided_by) o["decided_by"] = Name(*e.decided_by);
-          if (e.refund) o["refund"] = *e.refund;
+          w.Key("order_id").String(e.order_id);
+          w.Key("kind").String(Name(e.kind));
+          w.Key("opened_at").Time(e.opened_at);
+          w.Key("status").String(e.status);
+          if (!e.reason.empty()) w.Key("reason").String(e.reason);
+          if (e.respond_by) w.Key("respond_by").Time(*e.respond_by);
+          if (e.escalated) w.Key("escalated").Bool(true);
+          if (e.decided_at) w.Key("decided_at").Time(*e.decided_at);
+          if (e.decided_by) w.Key("decided_by").Enum(e.decided_by);
+          if (e.refund) w.Key("refund").Value(*e.refund);
         } else if constexpr (std::is_same_v<T, PlatformValue>) {
-          o["value"] = e.value;
-          o["reported_at"] = FormatRfc3339(e.reported_at);
+          w.Key("value").String(e.value);
+          w.Key("reported_at").Time(e.reported_at);
         } else {
-          o["thread"] = e.thread;
-          o["order_id"] = e.order_id;
-          o["received_at"] = FormatRfc3339(e.received_at);
-          o["replied_at"] = TimeValue(e.replied_at);
+          w.Key("thread").String(e.thread);
+          w.Key("order_id").String(e.order_id);
+          w.Key("received_at").Time(e.received_at);
+          w.Key("replied_at").Time(e.replied_at);
         }
-        o["updated_at"] = FormatRfc3339(e.updated_at);
+        w.Key("updated_at").Time(e.updated_at);
       },
       event);
-  return o;
 }
 
 }  // namespace
 
 namespace {
 
-Result<json::value> ParseDocument(std::string_view text) {
+// The parser and the memory of the document it builds, reused by every parse on a thread (one
+// allocation-free parse per line instead of a dozen allocations). A document lives until the next
+// parse on the same thread, so none outlives the function that parsed it.
+struct ParseBuffer {
+  unsigned char first_block[16384];
+  json::monotonic_resource memory{first_block, sizeof first_block};
   json::stream_parser parser;
+};
+
+Result<json::value> ParseDocument(std::string_view text) {
+  thread_local ParseBuffer buffer;
+  buffer.memory.release();
+  json::stream_parser& parser = buffer.parser;
+  parser.reset(json::storage_ptr(&buffer.memory));
   boost::system::error_code ec;
   std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
   if (!ec) parser.finish(ec);
@@ -379,14 +466,18 @@ Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view defau
   auto event = ParseEvent(f, default_account);
   if (!event) return event.error();
 
-  json::object canonical = Encode(*event);
+  std::string payload;
+  payload.reserve(text.size() + 64);
+  CanonicalWriter w(payload);
+  WriteFields(w, *event);
   const json::value* previous_extra = f.Find("extra");  // a stored payload read back
   json::object extra = f.Extra();
   if (previous_extra && previous_extra->is_object()) {
     for (const auto& kv : previous_extra->get_object()) extra.emplace(kv.key(), kv.value());
   }
-  if (!extra.empty()) canonical["extra"] = std::move(extra);
-  return ParsedEvent{std::move(*event), json::serialize(canonical)};
+  if (!extra.empty()) w.Key("extra").Value(extra);
+  w.Close();
+  return ParsedEvent{std::move(*event), std::move(payload)};
 }
 
 Result<Event> DecodeEvent(std::string_view text) {
@@ -396,6 +487,12 @@ Result<Event> DecodeEvent(std::string_view text) {
   return ParseEvent(f, {});
 }
 
-std::string EncodeEvent(const Event& event) { return json::serialize(Encode(event)); }
+std::string EncodeEvent(const Event& event) {
+  std::string payload;
+  CanonicalWriter w(payload);
+  WriteFields(w, event);
+  w.Close();
+  return payload;
+}
 
 }  // namespace sellerwatch::core

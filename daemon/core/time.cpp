@@ -77,10 +77,43 @@ std::optional<Timestamp> ParseRfc3339(std::string_view s) {
   return std::chrono::time_point_cast<Duration>(t);
 }
 
+void AppendRfc3339(std::string& out, Timestamp t) {
+  const auto day = std::chrono::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const int year = static_cast<int>(ymd.year());
+  const bool whole_second = t.time_since_epoch().count() % 1000 == 0;
+  if (year < 0 || year > 9999) {  // rare: date::format knows how to write these years
+    out += whole_second ? date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t))
+                        : date::format("%FT%TZ", t);
+    return;
+  }
+  // Digits by hand: date::format builds an ostringstream per call, and an import writes several
+  // times per event for millions of events.
+  const std::int64_t ms = (t - day).count();
+  char text[] = "0000-00-00T00:00:00.000Z";
+  auto put = [&text](std::size_t at, std::int64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10)
+      text[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, year, 4);
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  put(11, ms / 3'600'000, 2);
+  put(14, ms / 60'000 % 60, 2);
+  put(17, ms / 1000 % 60, 2);
+  if (whole_second) {
+    out.append(text, 19);
+    out += 'Z';
+  } else {
+    put(20, ms % 1000, 3);
+    out.append(text, 24);
+  }
+}
+
 std::string FormatRfc3339(Timestamp t) {
-  auto ms = t.time_since_epoch().count() % 1000;
-  if (ms == 0) return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t));
-  return date::format("%FT%TZ", t);
+  std::string out;
+  AppendRfc3339(out, t);
+  return out;
 }
 
 std::optional<Duration> ParseDuration(std::string_view s) {

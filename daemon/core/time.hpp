@@ -22,6 +22,8 @@ inline Timestamp FromUnixMillis(std::int64_t ms) { return Timestamp(Duration(ms)
 std::optional<Timestamp> ParseRfc3339(std::string_view text);
 // "2026-11-01T10:00:00Z", or with ".250" when there are milliseconds.
 std::string FormatRfc3339(Timestamp t);
+// The same, appended to `out` without a string of its own (payloads carry several times each).
+void AppendRfc3339(std::string& out, Timestamp t);
 
 // Durations as written in config: "250ms", "30s", "5m", "12h", "7d", and sums like "1h30m".
 std::optional<Duration> ParseDuration(std::string_view text);

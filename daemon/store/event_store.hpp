@@ -53,6 +53,10 @@ class EventStore {
   Result<std::int64_t> Prune(core::Timestamp before);
 
  private:
+  // Up to 64 events: writes those that supersede what is stored, numbering them from seq + 1
+  // (seq ends at the last number taken); returns how many.
+  Result<std::size_t> WriteChunk(std::span<const core::ParsedEvent> chunk, std::int64_t& seq);
+
   Db& db_;
 };
 

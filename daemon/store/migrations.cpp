@@ -190,13 +190,17 @@ Result<void> Migrate(Db& db) {
   return {};
 }
 
+std::string StorePath(const std::string& state_dir) {
+  return (std::filesystem::path(state_dir) / "sellerwatch.db").string();
+}
+
 Result<std::unique_ptr<Db>> OpenStore(const std::string& state_dir) {
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
   if (ec) {
     return core::Error::Permanent("state directory " + state_dir + ": " + ec.message());
   }
-  auto db = Db::Open((std::filesystem::path(state_dir) / "sellerwatch.db").string());
+  auto db = Db::Open(StorePath(state_dir));
   if (!db) return db.error();
   if (auto r = Migrate(**db); !r) return r.error();
   return std::move(*db);

@@ -12,6 +12,8 @@ namespace sellerwatch::store {
 Result<void> Migrate(Db& db);
 int SchemaVersion();
 
+// <state_dir>/sellerwatch.db
+std::string StorePath(const std::string& state_dir);
 // Creates the state directory if needed, opens <state_dir>/sellerwatch.db and migrates it.
 Result<std::unique_ptr<Db>> OpenStore(const std::string& state_dir);
 

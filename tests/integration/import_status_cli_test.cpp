@@ -79,6 +79,41 @@ TEST_F(ImportStatusCli, FieldErrorsNameLineAndField) {
   EXPECT_EQ(StoredEvents("acme-us"), 0);
 }
 
+// Thousands of lines: batches are already written when a bad line comes, and the reader thread
+// goes on through both files. Every bad line is counted, the first 50 are named, nothing stays.
+TEST_F(ImportStatusCli, BadLinesDeepInLargeFilesRollBackEverythingWrittenBefore) {
+  std::string first;
+  for (int i = 0; i < 5000; ++i) {
+    first += i == 3999 ? std::string("{oops\n")
+                       : Order("a" + std::to_string(i), "unshipped", "2026-11-01T10:00:00Z") + "\n";
+  }
+  std::string second;
+  for (int i = 0; i < 100; ++i) {
+    second += Order("b" + std::to_string(i), "unshipped", "2026-11-01T10:00:00Z") + "\n";
+    if (i % 2 == 0) second += "[]\n";  // 50 more bad lines: 2, 5, 8, ..., 149
+  }
+  std::string a = state_.Write("a.jsonl", first);
+  std::string b = state_.Write("b.jsonl", second);
+  auto r = Run({"import", a, b});
+  EXPECT_EQ(r.exit_code, 65) << r.err;
+  EXPECT_NE(r.err.find(a + ":4000: invalid JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(b + ":2: expected a JSON object"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(b + ":146: expected a JSON object"), std::string::npos) << r.err;  // 50th
+  EXPECT_EQ(r.err.find(b + ":149:"), std::string::npos) << r.err;                         // 51st
+  EXPECT_NE(r.err.find("... and 1 more"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("51 bad line(s); nothing was imported"), std::string::npos) << r.err;
+  EXPECT_EQ(StoredEvents("acme-us"), 0);
+
+  // Without the bad lines the same files go in whole.
+  first.replace(first.find("{oops\n"), 6,
+                Order("a3999", "unshipped", "2026-11-01T10:00:00Z") + "\n");
+  state_.Write("a.jsonl", first);
+  auto ok = Run({"import", a});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("5000 new or changed"), std::string::npos) << ok.out;
+  EXPECT_EQ(StoredEvents("acme-us"), 5000);
+}
+
 TEST_F(ImportStatusCli, ReimportChangesNothing) {
   std::string file =
       state_.Write("ok.jsonl", Order("a1", "unshipped", "2026-11-01T10:00:00Z") + "\n" +

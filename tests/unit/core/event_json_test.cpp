@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 namespace sellerwatch::core {
 namespace {
 
@@ -155,6 +157,43 @@ TEST(EventJsonTest, DefaultAccountFillsMissingOne) {
       "shop-1");
   ASSERT_TRUE(e);
   EXPECT_EQ(AccountOf(e->event), "shop-1");
+}
+
+// The payload is written by hand; it must be exactly what boost::json makes of it, or payloads
+// stored before would no longer compare equal to the same event imported again.
+TEST(EventJsonTest, PayloadIsBoostJsonsOwnSerialization) {
+  Claim c;
+  c.account = "a";
+  c.id = "quote\" backslash\\ slash/ tab\t nl\n cr\r bs\b ff\f nul" + std::string(1, '\0') +
+         "\x01\x1f del\x7f utf8 \xc3\xa9\xe2\x82\xac";
+  c.order_id = "o";
+  c.kind = ClaimKind::kDispute;
+  c.opened_at = *ParseRfc3339("2026-11-10T00:00:00.5Z");
+  c.status = "open";
+  c.reason = "\"";
+  c.respond_by = *ParseRfc3339("1969-12-31T23:59:59.999Z");
+  c.escalated = true;
+  c.decided_by = DecidedBy::kNegotiation;
+  c.refund = 0.1;
+  c.updated_at = c.opened_at;
+  Feedback f;
+  f.account = "a";
+  f.id = "f";
+  f.rating = 2;
+  f.received_at = *ParseRfc3339("2026-11-09T08:00:00Z");
+  f.comment = "ok";
+  f.updated_at = f.received_at;
+  for (const Event& e : {Event(c), Event(f)}) {
+    const std::string payload = EncodeEvent(e);
+    EXPECT_EQ(boost::json::serialize(boost::json::parse(payload)), payload);
+    auto parsed = ParseEventJson(payload);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->payload, payload);
+  }
+  auto with_extra = ParseEventJson(
+      R"({"type":"feedback","account":"a","id":"f","rating":5,"received_at":"2026-11-09T08:00:00Z","n":1.5e300,"s":"\u0001\u00e9"})");
+  ASSERT_TRUE(with_extra);
+  EXPECT_EQ(boost::json::serialize(boost::json::parse(with_extra->payload)), with_extra->payload);
 }
 
 TEST(EventJsonTest, EncodeMatchesParse) {

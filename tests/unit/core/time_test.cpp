@@ -1,6 +1,9 @@
 #include "core/time.hpp"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "core/rate.hpp"
 
@@ -44,6 +47,34 @@ TEST(Rfc3339Test, FormatsRoundTrip) {
   EXPECT_EQ(FormatRfc3339(FromUnixMillis(1793527200250)), "2026-11-01T10:00:00.250Z");
   auto t = *ParseRfc3339("2026-03-29T01:59:59.999Z");
   EXPECT_EQ(*ParseRfc3339(FormatRfc3339(t)), t);
+}
+
+// FormatRfc3339 writes digits by hand; date::format is the reference it must match exactly,
+// since stored payloads compare byte for byte.
+TEST(Rfc3339Test, FormatsLikeDateFormatAcrossYearsAndSubSeconds) {
+  std::vector<std::int64_t> samples = {0,
+                                       1,
+                                       999,
+                                       1000,
+                                       -1,
+                                       -999,
+                                       -1000,
+                                       -86'400'001,
+                                       1793527200250,
+                                       253402300799999 /* 9999-12-31 */,
+                                       253402300800000 /* year 10000 */,
+                                       -62167219200001};
+  for (std::int64_t ms = -5'000'000'000'000; ms < 5'000'000'000'000; ms += 7'777'777'777) {
+    samples.push_back(ms);
+    samples.push_back(ms - ms % 1000);
+  }
+  for (std::int64_t ms : samples) {
+    const Timestamp t = FromUnixMillis(ms);
+    const std::string expected =
+        ms % 1000 == 0 ? date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(t))
+                       : date::format("%FT%TZ", t);
+    EXPECT_EQ(FormatRfc3339(t), expected) << ms;
+  }
 }
 
 TEST(DurationTest, ParsesConfigForms) {

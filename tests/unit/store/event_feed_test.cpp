@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -178,6 +179,70 @@ TEST_F(EventFeedTest, RollbackNumbersNothingAndTrimDropsOnlyWhatWasAsked) {
   EXPECT_EQ(*TrimEventFeed(*db_, 3, 100), 1);
   EXPECT_EQ(Pass(0).size(), 2u);  // 4 and 5 are left
   EXPECT_EQ(Last(), 5);
+}
+
+// Many versions go in one statement: still only the applied ones are numbered, one after the
+// other in batch order, with the upsert rule applied between versions of the same batch too.
+TEST_F(EventFeedTest, ALargeBatchNumbersOnlyItsAppliedVersionsInOrder) {
+  auto id = [](int i) { return "o" + std::to_string(i); };
+  std::vector<core::ParsedEvent> first;
+  for (int i = 0; i < 150; ++i) first.push_back(Order(id(i), "unshipped", "2026-11-01T10:00:00Z"));
+  EXPECT_EQ(Write(*db_, first).applied, 150u);
+  const std::int64_t seen = Last();
+  ASSERT_EQ(seen, 150);
+
+  std::vector<core::ParsedEvent> batch;
+  std::vector<std::string> applied;  // ids in the order their versions must be numbered
+  for (int i = 0; i < 150; ++i) {
+    switch (i % 4) {
+      case 0:  // newer
+        batch.push_back(Order(id(i), "shipped", "2026-11-02T10:00:00Z"));
+        applied.push_back(id(i));
+        break;
+      case 1:  // older
+        batch.push_back(Order(id(i), "pending", "2026-10-31T10:00:00Z"));
+        break;
+      case 2:  // the same again
+        batch.push_back(Order(id(i), "unshipped", "2026-11-01T10:00:00Z"));
+        break;
+      default:  // a correction at the same time
+        batch.push_back(Order(id(i), "cancelled", "2026-11-01T10:00:00Z"));
+        applied.push_back(id(i));
+    }
+  }
+  for (int i = 150; i < 200; ++i) {  // new, each twice: a newer second version, then an older
+    batch.push_back(Order(id(i), "unshipped", "2026-11-01T10:00:00Z"));
+    batch.push_back(Order(id(i), "delivered", "2026-11-05T10:00:00Z"));
+    batch.push_back(Order(id(i), "shipped", "2026-11-03T10:00:00Z"));
+    applied.push_back(id(i));
+    applied.push_back(id(i));
+  }
+  auto counts = Write(*db_, batch);
+  EXPECT_EQ(counts.applied, applied.size());
+  EXPECT_EQ(counts.ignored, batch.size() - applied.size());
+  EXPECT_EQ(Last(), seen + static_cast<std::int64_t>(applied.size()));
+
+  auto rows = db_->Cached("SELECT seq, id FROM event_changes WHERE seq > ?1 ORDER BY seq");
+  ASSERT_TRUE(rows);
+  (*rows)->Bind(1, seen);
+  std::int64_t expected_seq = seen;
+  std::size_t n = 0;
+  while ((*rows)->Step().value()) {
+    EXPECT_EQ((*rows)->Int(0), ++expected_seq);
+    ASSERT_LT(n, applied.size());
+    EXPECT_EQ((*rows)->Text(1), applied[n++]);
+  }
+  (*rows)->Reset();
+  EXPECT_EQ(n, applied.size());
+
+  std::map<std::string, core::OrderStatus> stored;
+  for (const auto& e : EventStore(*db_).Load("acme").value()) stored[core::IdOf(e)] = StatusOf(e);
+  EXPECT_EQ(stored["o0"], core::OrderStatus::kShipped);
+  EXPECT_EQ(stored["o1"], core::OrderStatus::kUnshipped);
+  EXPECT_EQ(stored["o2"], core::OrderStatus::kUnshipped);
+  EXPECT_EQ(stored["o3"], core::OrderStatus::kCancelled);
+  EXPECT_EQ(stored["o199"], core::OrderStatus::kDelivered);
+  EXPECT_EQ(stored.size(), 200u);
 }
 
 TEST_F(EventFeedTest, OrderPurchasedAtLooksUpOneOrderByAccountAndId) {
