@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <span>
 
 #include "config/config.hpp"
 #include "metrics/metrics_engine.hpp"
@@ -19,10 +20,16 @@ struct EvaluationStats {
   std::size_t failed_accounts = 0;
 };
 
+// Accounts judged per transaction. The notification groups changed are written once per
+// transaction, so a mass breach in one big group (a route without group_by) costs a few writes
+// of it, not one per alert.
+inline constexpr std::size_t kAccountsPerTransaction = 250;
+
 // One evaluation cycle: per account, every rule judged on the metrics engine's numbers, the
 // alert state machine advanced and persisted together with the day's metric snapshot and each
-// transition's place in its notification groups (one transaction per account). One account's
-// failure does not stop the others.
+// transition's place in its notification groups (one transaction per kAccountsPerTransaction
+// accounts). One account's failure does not stop the others: its batch is rolled back and
+// evaluated again account by account.
 class Evaluator {
  public:
   Evaluator(std::shared_ptr<const config::Config> config, store::Db& db,
@@ -38,8 +45,16 @@ class Evaluator {
   core::Result<std::size_t> RetireRemoved(core::Timestamp now);
 
  private:
-  core::Result<std::size_t> EvaluateAccount(const config::AccountConfig& account,
-                                            core::Timestamp now, std::size_t& rules);
+  struct AccountWrite {
+    std::size_t transitions = 0;
+    bool snapshot = false;  // the day's metric snapshot was written
+  };
+  // Evaluates these accounts in one transaction; on failure none of it is kept.
+  core::Result<void> EvaluateAccounts(std::span<const config::AccountConfig> accounts,
+                                      core::Timestamp now, EvaluationStats& stats);
+  // One account's writes, inside the caller's transaction.
+  core::Result<AccountWrite> EvaluateAccount(const config::AccountConfig& account,
+                                             core::Timestamp now, std::size_t& rules);
 
   std::shared_ptr<const config::Config> config_;
   store::Db& db_;
