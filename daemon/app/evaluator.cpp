@@ -31,17 +31,13 @@ Evaluator::Evaluator(std::shared_ptr<const config::Config> config, store::Db& db
 EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
   EvaluationStats stats;
   const auto& accounts = config_->accounts;
-  for (std::size_t first = 0; first < accounts.size(); first += kAccountsPerTransaction) {
-    std::span<const config::AccountConfig> chunk(
-        accounts.data() + first, std::min(kAccountsPerTransaction, accounts.size() - first));
-    if (EvaluateAccounts(chunk, now, stats)) continue;
-    // One account's failure must not stop the others: each on its own, to find it.
-    for (const auto& account : chunk) {
-      if (auto r = EvaluateAccounts({&account, 1}, now, stats); !r) {
-        ++stats.accounts;
-        ++stats.failed_accounts;
-        log_->error("account={} evaluation failed: {}", account.id, r.error().message);
-      }
+  if (EvaluateAccounts(accounts, now, stats)) return stats;
+  // One account's failure must not stop the others: each on its own, to find it.
+  for (const auto& account : accounts) {
+    if (auto r = EvaluateAccounts({&account, 1}, now, stats); !r) {
+      ++stats.accounts;
+      ++stats.failed_accounts;
+      log_->error("account={} evaluation failed: {}", account.id, r.error().message);
     }
   }
   return stats;

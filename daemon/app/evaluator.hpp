@@ -20,16 +20,12 @@ struct EvaluationStats {
   std::size_t failed_accounts = 0;
 };
 
-// Accounts judged per transaction. The notification groups changed are written once per
-// transaction, so a mass breach in one big group (a route without group_by) costs a few writes
-// of it, not one per alert.
-inline constexpr std::size_t kAccountsPerTransaction = 250;
-
 // One evaluation cycle: per account, every rule judged on the metrics engine's numbers, the
 // alert state machine advanced and persisted together with the day's metric snapshot and each
-// transition's place in its notification groups (one transaction per kAccountsPerTransaction
-// accounts). One account's failure does not stop the others: its batch is rolled back and
-// evaluated again account by account.
+// transition's place in its notification groups. All accounts in one transaction, so each
+// notification group changed is written once per cycle (once per alert made a mass breach in one
+// big group quadratic); if anything fails, the cycle is rolled back and run again one account
+// per transaction, so one account's failure does not stop the others.
 class Evaluator {
  public:
   Evaluator(std::shared_ptr<const config::Config> config, store::Db& db,
