@@ -22,10 +22,19 @@ std::map<std::string, Placed> SourcesById(const config::Config& c) {
   return out;
 }
 
-// A source's pollers are built from its settings and its account's marketplace.
+// A source's pollers are built from its settings and, of its account, the id (part of the
+// SourceId), the marketplace and the labels (on source_down).
 bool Unchanged(const Placed& a, const Placed& b) {
-  return a.first->marketplace == b.first->marketplace && *a.second == *b.second;
+  return a.first->marketplace == b.first->marketplace && a.first->labels == b.first->labels &&
+         *a.second == *b.second;
 }
+// A key added to AccountConfig must be judged here: does MakePollers read it?
+static_assert(sizeof(config::AccountConfig) ==
+                  3 * sizeof(std::string) + sizeof(config::Labels) +
+                      sizeof(std::vector<config::SourceConfig>) +
+                      sizeof(std::map<std::string, config::RuleSettings>) +
+                      sizeof(std::vector<config::EffectiveRule>) + sizeof(config::Location),
+              "a field added to AccountConfig: should a reload restart the account's sources?");
 
 }  // namespace
 
