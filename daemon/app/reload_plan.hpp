@@ -22,9 +22,9 @@ struct SourceChanges {
 };
 
 struct ReloadPlan {
-  SourceChanges sources;
-  std::vector<std::string> added_accounts;    // the engine loads their metrics
-  std::vector<std::string> removed_accounts;  // the engine forgets theirs
+  SourceChanges sources = {};
+  std::vector<std::string> added_accounts = {};    // the engine loads their metrics
+  std::vector<std::string> removed_accounts = {};  // the engine forgets theirs
   bool log_level_changed = false;
   bool heartbeat_changed = false;  // the heartbeat loop restarts with the new settings
   bool operator==(const ReloadPlan&) const = default;

@@ -31,6 +31,37 @@ std::shared_ptr<const config::Config> Parse(const std::string& accounts,
 
 using Ids = std::vector<std::string>;
 
+// One source, kept or restarted by what changed in and around it.
+TEST(PlanReload, WhatRestartsASource) {
+  const std::string sim = "{name: sim, type: simulator, seed: 1";
+  const std::string amazon = "marketplace: amazon, ";
+  struct Case {
+    const char* what;
+    std::string after;
+    bool restarts;
+  };
+  for (const Case& c : {
+           Case{"nothing", Shop(), false},
+           Case{"where it is written", "\n# moved down\n" + Shop(), false},
+           Case{"a key of its type", Shop("{name: sim, type: simulator, seed: 2}"), true},
+           Case{"a key every source has", Shop(sim + ", timeout: 10s}"), true},
+           Case{"the account's marketplace", Shop(sim + "}", "marketplace: ebay"), true},
+           Case{"the account's labels (on source_down)",
+                Shop(sim + "}", amazon + "labels: {team: us}"), true},
+           Case{"the account's timezone", Shop(sim + "}", amazon + "timezone: Asia/Tokyo"), false},
+           Case{"the account's thresholds",
+                Shop(sim + "}", amazon + "thresholds: {order_defect_rate: {warn: 0.5%}}"), false},
+       }) {
+    SCOPED_TRACE(c.what);
+    auto before = Parse(Shop());
+    auto after = Parse(c.after);
+    ASSERT_TRUE(before && after);
+    EXPECT_EQ(PlanReload(*before, *after),
+              (ReloadPlan{.sources = c.restarts ? SourceChanges{.changed = {"shop/sim"}}
+                                                : SourceChanges{.kept = {"shop/sim"}}}));
+  }
+}
+
 TEST(PlanReload, SourcesAndAccounts) {
   struct Case {
     const char* what;
@@ -44,35 +75,6 @@ TEST(PlanReload, SourcesAndAccounts) {
   const std::string other =
       "  - {id: other, marketplace: ebay, sources: [{name: feed, type: simulator}]}\n";
   for (const Case& c : {
-           Case{"nothing changed", Shop(), Shop(), {.kept = {"shop/sim"}}},
-           Case{"moved down the file: where it is written is not what it is",
-                Shop(),
-                "\n# a comment\n" + Shop(),
-                {.kept = {"shop/sim"}}},
-           Case{"a key of the source type",
-                Shop(),
-                Shop("{name: sim, type: simulator, seed: 2}"),
-                {.changed = {"shop/sim"}}},
-           Case{"a key every source has",
-                Shop(),
-                Shop("{name: sim, type: simulator, seed: 1, timeout: 10s}"),
-                {.changed = {"shop/sim"}}},
-           Case{"the account's marketplace",
-                Shop(),
-                Shop(sim, "marketplace: ebay"),
-                {.changed = {"shop/sim"}}},
-           Case{"the account's labels: its sources' source_down alerts carry them",
-                Shop(),
-                Shop(sim, "marketplace: amazon, labels: {team: us}"),
-                {.changed = {"shop/sim"}}},
-           Case{"the account's timezone: no source reads it",
-                Shop(),
-                Shop(sim, "marketplace: amazon, timezone: Europe/Berlin"),
-                {.kept = {"shop/sim"}}},
-           Case{"the account's thresholds: no source reads them",
-                Shop(),
-                Shop(sim, "marketplace: amazon, thresholds: {order_defect_rate: {warn: 0.5%}}"),
-                {.kept = {"shop/sim"}}},
            Case{"a source added",
                 Shop(),
                 Shop(sim + ", {name: more, type: simulator}"),
