@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
+#include <variant>
 
 namespace sellerwatch::bench {
 namespace {
@@ -247,6 +249,20 @@ std::vector<core::ParsedEvent> IncrementalBatch(const Scale& scale, int cycle,
     }
   }
   return out;
+}
+
+WrittenEvents WriteJsonl(const Scale& scale, core::Timestamp now,
+                         const std::filesystem::path& file) {
+  WrittenEvents written;
+  std::ofstream out(file, std::ios::binary);
+  for (int a = 0; a < scale.accounts; ++a) {
+    for (const auto& e : GenerateAccount(scale, a, now)) {
+      written.orders += std::holds_alternative<core::Order>(e);
+      ++written.events;
+      out << core::EncodeEvent(e) << '\n';
+    }
+  }
+  return written;
 }
 
 }  // namespace sellerwatch::bench

@@ -6,6 +6,7 @@
 // order can be regenerated on its own (the incremental cycle updates existing orders).
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -56,5 +57,13 @@ std::vector<core::Event> GenerateAccount(const Scale& scale, int account, core::
 std::vector<core::ParsedEvent> IncrementalBatch(const Scale& scale, int cycle, core::Timestamp now);
 
 core::ParsedEvent WithPayload(core::Event e);
+
+struct WrittenEvents {
+  std::size_t events = 0;
+  std::size_t orders = 0;
+};
+// Every account's events as of `now`, one normalized JSONL line each, into `file`.
+WrittenEvents WriteJsonl(const Scale& scale, core::Timestamp now,
+                         const std::filesystem::path& file);
 
 }  // namespace sellerwatch::bench

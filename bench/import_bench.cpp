@@ -21,25 +21,10 @@
 #include <vector>
 
 #include "bench_data.hpp"
-#include "core/event_json.hpp"
+#include "bench_report.hpp"
 
 namespace sellerwatch::bench {
 namespace {
-
-std::string Flag(int argc, char** argv, std::string_view name, std::string fallback) {
-  std::string prefix = "--" + std::string(name) + "=";
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg.substr(0, prefix.size()) == prefix) fallback = std::string(arg.substr(prefix.size()));
-  }
-  return fallback;
-}
-
-void Figure(std::string_view label, const std::string& value, const std::string& target = "",
-            std::optional<bool> met = std::nullopt) {
-  std::string verdict = met ? (*met ? "MET" : "MISSED") : "";
-  fmt::print("  {:<44} {:>16}   {:<18} {}\n", label, value, target, verdict);
-}
 
 int Run(int argc, char** argv) {
   Scale scale;
@@ -66,18 +51,9 @@ int Run(int argc, char** argv) {
     out << "receivers: [{name: console, console: {}}]\n";
   }
   const auto file = dir / "events.jsonl";
-  std::size_t orders = 0;
-  std::size_t events = 0;
-  {
-    std::ofstream out(file, std::ios::binary);
-    for (int a = 0; a < scale.accounts; ++a) {
-      for (const auto& e : GenerateAccount(scale, a, BenchNow())) {
-        orders += std::holds_alternative<core::Order>(e);
-        ++events;
-        out << core::EncodeEvent(e) << '\n';
-      }
-    }
-  }
+  const WrittenEvents written = WriteJsonl(scale, BenchNow(), file);
+  const std::size_t orders = written.orders;
+  const std::size_t events = written.events;
   fmt::print("sellerwatch import benchmark\n");
   fmt::print("  {} events ({} orders) of {} accounts, {:.0f} MB of JSONL\n\n", events, orders,
              scale.accounts, std::filesystem::file_size(file) / 1048576.0);

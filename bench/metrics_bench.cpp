@@ -35,6 +35,7 @@
 
 #include "app/engine_follower.hpp"
 #include "bench_data.hpp"
+#include "bench_report.hpp"
 #include "core/silence.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "sql_peer.hpp"
@@ -56,18 +57,6 @@ struct Options {
   int cycles = 5;
   std::string dir;
 };
-
-std::string Flag(int argc, char** argv, std::string_view name, std::string fallback) {
-  std::string env = "SW_BENCH_";
-  for (char c : name) env += c == '-' ? '_' : static_cast<char>(std::toupper(c));
-  if (const char* v = std::getenv(env.c_str())) fallback = v;
-  std::string prefix = "--" + std::string(name) + "=";
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg.substr(0, prefix.size()) == prefix) fallback = std::string(arg.substr(prefix.size()));
-  }
-  return fallback;
-}
 
 Options ParseOptions(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
@@ -115,12 +104,6 @@ T Check(store::Result<T> r, std::string_view what) {
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
-}
-
-void Figure(std::string_view label, const std::string& value, const std::string& target = "",
-            std::optional<bool> met = std::nullopt) {
-  std::string verdict = met ? (*met ? "MET" : "MISSED") : "";
-  fmt::print("  {:<44} {:>16}   {:<18} {}\n", label, value, target, verdict);
 }
 
 std::string Millis(double ms) { return fmt::format("{:.2f} ms", ms); }

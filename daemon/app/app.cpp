@@ -2,14 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <boost/asio/bind_cancellation_slot.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 #include <cstdlib>
 #include <optional>
@@ -19,7 +15,12 @@
 #include "app/engine_follower.hpp"
 #include "app/evaluator.hpp"
 #include "app/http_endpoint.hpp"
+#include "app/reload_plan.hpp"
+#include "app/retention.hpp"
+#include "app/scheduler.hpp"
+#include "app/source_supervisor.hpp"
 #include "app/systemd_notify.hpp"
+#include "app/task_group.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "net/curl_multi.hpp"
 #include "net/http_client.hpp"
@@ -43,14 +44,11 @@
 namespace sellerwatch::app {
 namespace asio = boost::asio;
 
-// Delivered and failed notifications are kept this long, for troubleshooting.
-constexpr core::Duration kOutboxRetention = 30 * core::kDay;
 // An account's engine snapshot is saved at most this often (and at a clean stop), at most
 // kSnapshotsPerEvaluation per evaluation.
 constexpr core::Duration kSnapshotEvery = std::chrono::hours(1);
 constexpr std::size_t kSnapshotsPerEvaluation = 200;
 
-// Everything but where it was written: a source whose settings did not change keeps running.
 struct App::Impl {
   std::shared_ptr<const config::Config> config;
   const core::Clock& clock;
@@ -62,43 +60,34 @@ struct App::Impl {
   // destroyed after them. io.run() returns only once no task is left, so no coroutine frame
   // outlives the objects it points to.
   asio::io_context io;
+  TaskGroup tasks{io, log};
   std::unique_ptr<net::HttpServer> http_server;  // /healthz /readyz /metrics /api/v1/status
   std::unique_ptr<store::Db> db;
   std::unique_ptr<store::IngestLedger> ledger;
   std::unique_ptr<metrics::MetricsEngine> engine;
   std::unique_ptr<EngineFollower> follower;  // the engine's view of the store's change feed
+  std::unique_ptr<Retention> retention;
   std::unique_ptr<notify::Notifier> notifier;
   std::unique_ptr<notify::OutboxDispatcher> dispatcher;
   std::unique_ptr<Evaluator> evaluator;
-  // A running source (one poller per stream): what it was built from, so a reload can tell
-  // whether it changed.
-  struct SourceTask {
-    std::string marketplace;
-    config::SourceConfig settings;
-    std::vector<std::shared_ptr<sources::Poller>> pollers;
-    std::vector<asio::cancellation_signal*> stops;  // set once running
-  };
-  std::map<std::string, SourceTask> sources;  // by SourceId
-  asio::cancellation_signal* heartbeat_stop = nullptr;
+  std::unique_ptr<SourceSupervisor> sources;
+  std::optional<TaskGroup::TaskId> heartbeat_task;
+  std::optional<TaskGroup::TaskId> digest_task;  // the weekly digest, when configured
   std::uint64_t reload_failures = 0;
-  std::uint64_t evaluations = 0;                     // for /metrics
-  asio::cancellation_signal* digest_stop = nullptr;  // the weekly digest, when configured
+  std::uint64_t evaluations = 0;  // for /metrics
 
-  std::optional<asio::steady_timer> group_timer;  // next notification group flush
+  std::optional<GroupFlushLoop> groups;  // `run` only
   // Resetting `curl` closes pooled connections and aborts transfers in flight (their senders
   // finish with an error), so io.run() can return.
   std::optional<net::CurlMulti> curl;
   std::optional<net::HttpClient> http;
   std::optional<net::ImapClient> imap;
   std::optional<net::SmtpClient> smtp;
-  std::vector<std::unique_ptr<asio::cancellation_signal>> stops;
   std::optional<asio::signal_set> signals;
-  std::optional<core::Timestamp> last_prune;
   bool evaluate_after_feed = false;  // an evaluation waits for the feed slices to finish
   bool feed_slices_posted = false;
   SystemdNotify systemd;
   bool evaluation_queued = false;
-  bool stopping = false;
 
   Impl(std::shared_ptr<const config::Config> c, const core::Clock& k, Logs& g, std::ostream& o,
        App::ConfigReader r)
@@ -117,8 +106,8 @@ struct App::Impl {
     return channels;
   }
 
-  core::Result<SourceTask> MakeSourceTask(const config::AccountConfig& account,
-                                          const config::SourceConfig& source) {
+  core::Result<SourceSupervisor::Pollers> MakePollers(const config::AccountConfig& account,
+                                                      const config::SourceConfig& source) {
     sources::SourceDeps deps{
         *db,
         *ledger,
@@ -133,16 +122,8 @@ struct App::Impl {
         }};
     auto made = sources::MakePollers(account, source, deps);
     if (!made) return made.error();
-    SourceTask task{account.marketplace, source, {}, {}};
-    for (auto& p : *made) task.pollers.push_back(std::move(p));
-    return task;
-  }
-
-  void StartSource(SourceTask& task) {
-    for (const auto& poller : task.pollers) {
-      task.stops.push_back(&Spawn("source " + poller->id(),
-                                  poller->Run(clock, [this] { QueueEvaluation(); }), poller));
-    }
+    return SourceSupervisor::Pollers(std::make_move_iterator(made->begin()),
+                                     std::make_move_iterator(made->end()));
   }
 
   static std::vector<std::string> AccountIds(const config::Config& c) {
@@ -170,7 +151,7 @@ struct App::Impl {
     feed_slices_posted = true;
     asio::post(io, [this] {
       feed_slices_posted = false;
-      if (stopping) return;
+      if (tasks.stopping()) return;
       if (CatchUp(false) && std::exchange(evaluate_after_feed, false)) Evaluate();
     });
     return false;
@@ -197,7 +178,7 @@ struct App::Impl {
   void Evaluate() {
     if (!CatchUp(true)) return;  // evaluates after the last slice
     core::Timestamp now = clock.Now();
-    PruneIfDue(now);
+    retention->PruneIfDue(now);
     auto stats = evaluator->RunOnce(now);
     ++evaluations;
     log->debug("evaluated {} rules of {} accounts: {} transitions", stats.rules, stats.accounts,
@@ -211,49 +192,12 @@ struct App::Impl {
   std::string Summary() {
     auto firing = store::AlertStateStore(*db).CountFiring();
     auto outbox = store::OutboxStore(*db).Counts();
-    std::size_t down = 0;
-    for (const auto& [id, task] : sources) {
-      for (const auto& poller : task.pollers) down += poller->down();
-    }
     return fmt::format("{} accounts, {} alerts firing, {} sources down, {} notifications queued",
-                       config->accounts.size(), firing ? *firing : -1, down,
+                       config->accounts.size(), firing ? *firing : -1, sources->down(),
                        outbox ? outbox->pending + outbox->sending : -1);
   }
 
-  // Dead-man switch: an external monitor expects this GET every `every`; when sellerwatch is
-  // dead (or its loop stuck), the pings stop and that monitor raises the alarm.
-  asio::awaitable<void> HeartbeatLoop(config::HeartbeatConfig heartbeat) {
-    asio::steady_timer timer(io);
-    auto next = std::chrono::steady_clock::now();
-    while (true) {
-      net::HttpRequest ping;
-      ping.url = heartbeat.url.Reveal();
-      ping.timeout = std::min<core::Duration>(heartbeat.every, std::chrono::seconds(30));
-      ping.max_response_bytes = 64 * 1024;
-      auto answer = co_await http->Send(std::move(ping));
-      if (!answer) {
-        log->warn("heartbeat failed: {}",
-                  net::RedactUrl(answer.error().message, heartbeat.url.Reveal()));
-      } else if (answer->status / 100 != 2) {
-        log->warn("heartbeat answered HTTP {}", answer->status);
-      }
-      next += heartbeat.every;
-      timer.expires_at(next);
-      co_await timer.async_wait(asio::use_awaitable);
-    }
-  }
-
-  // Pings come from the io loop itself: a stuck loop stops them and systemd restarts us.
-  asio::awaitable<void> WatchdogLoop(std::chrono::microseconds every) {
-    asio::steady_timer timer(io);
-    while (true) {
-      systemd.WatchdogPing();
-      timer.expires_after(every);
-      co_await timer.async_wait(asio::use_awaitable);
-    }
-  }
-
-  // Due notification groups → outbox; then the dispatcher and the group timer look again.
+  // Due notification groups → outbox; then the dispatcher and the group loop look again.
   void FlushGroups(core::Timestamp now) {
     auto flushed = notifier->FlushDue(now);
     if (!flushed) {
@@ -261,96 +205,27 @@ struct App::Impl {
     } else if (flushed->notifications > 0) {
       dispatcher->Wake();
     }
-    if (group_timer) group_timer->cancel();
-  }
-
-  asio::awaitable<void> GroupLoop() {
-    while (true) {
-      auto wait = std::chrono::steady_clock::duration(std::chrono::minutes(1));
-      if (auto due = notifier->NextDue()) {
-        auto until =
-            std::chrono::duration_cast<std::chrono::steady_clock::duration>(*due - clock.Now());
-        wait = std::clamp(until, std::chrono::steady_clock::duration::zero(), wait);
-      }
-      group_timer->expires_after(wait);
-      boost::system::error_code ec;  // cancelled: re-arm for the new next due time
-      co_await group_timer->async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      if (stopping) co_return;
-      if (!ec) FlushGroups(clock.Now());
-    }
-  }
-
-  // Retention: once an hour, drop events no window can reach any more.
-  void PruneIfDue(core::Timestamp now) {
-    if (last_prune && now - *last_prune < std::chrono::hours(1)) return;
-    last_prune = now;
-    engine->Prune(now);
-    if (auto r = store::OutboxStore(*db).Prune(now - kOutboxRetention); !r) {
-      log->error("retention: outbox: {}", r.error().message);
-    }
-    auto dropped = store::EventStore(*db).Prune(now - store::kEventRetention);
-    if (!dropped) {
-      log->error("retention: {}", dropped.error().message);
-    } else if (*dropped > 0) {
-      log->info("retention: dropped {} events older than {} days", *dropped,
-                store::kEventRetention / core::kDay);
-    }
+    if (groups) groups->Rearm();
   }
 
   // Many polls finishing together cause one evaluation, not one each.
   void QueueEvaluation() {
-    if (evaluation_queued || stopping) return;
+    if (evaluation_queued || tasks.stopping()) return;
     evaluation_queued = true;
     asio::post(io, [this] {
       evaluation_queued = false;
-      if (!stopping) Evaluate();
+      if (!tasks.stopping()) Evaluate();
     });
   }
 
-  asio::awaitable<void> EvaluationLoop() {
-    asio::steady_timer timer(io);
-    auto next = std::chrono::steady_clock::now() + config->daemon.evaluation_interval;
-    while (true) {
-      timer.expires_at(next);
-      co_await timer.async_wait(asio::use_awaitable);
-      Evaluate();
-      const auto every = config->daemon.evaluation_interval;  // a reload may change it
-      next += every;
-      auto now = std::chrono::steady_clock::now();
-      while (next <= now) next += every;
-    }
-  }
-
-  // Spawns a long-running task that stops when its signal is emitted. A task that dies of
-  // anything but that is logged loudly: a silently dead poller is a blind monitor.
-  // `keep_alive` lives until the task has finished (a source removed by a reload).
-  template <class Task>
-  asio::cancellation_signal& Spawn(std::string what, Task task,
-                                   std::shared_ptr<void> keep_alive = {}) {
-    auto& signal = *stops.emplace_back(std::make_unique<asio::cancellation_signal>());
-    asio::co_spawn(io, std::move(task),
-                   asio::bind_cancellation_slot(
-                       signal.slot(), [this, what = std::move(what),
-                                       keep_alive = std::move(keep_alive)](std::exception_ptr e) {
-                         if (!e || stopping) return;
-                         try {
-                           std::rethrow_exception(e);
-                         } catch (const std::exception& ex) {
-                           log->critical("{} stopped unexpectedly: {}", what, ex.what());
-                         }
-                       }));
-    return signal;
-  }
-
   void Stop() {
-    if (stopping) return;
-    stopping = true;
+    if (tasks.stopping()) return;
     systemd.Stopping();
     log->info(
         "stopping: sources first, then a final evaluation and the deliveries due (for at "
         "most {})",
         core::FormatDuration(config->daemon.shutdown_timeout));
-    for (auto& s : stops) s->emit(asio::cancellation_type::terminal);
+    tasks.StopAll();
     if (http_server) http_server->Stop();
     asio::co_spawn(io, Finish(), [this](std::exception_ptr e) {
       if (!e) return;
@@ -406,7 +281,7 @@ struct App::Impl {
     systemd.Ready(Summary());
   }
 
-  // Applies the re-read config; returns why it could not, or nullopt when it did.
+  // Applies the re-read config (ReloadPlan); returns why it could not, or nullopt when it did.
   std::optional<std::string> TryReload(core::Timestamp now) {
     if (!reread) return "this process cannot re-read its config";
     auto loaded = reread();
@@ -423,89 +298,37 @@ struct App::Impl {
       return fmt::format("{} problem{} in the new config", errors, errors == 1 ? "" : "s");
     }
     auto next = std::make_shared<config::Config>(*loaded.config);
-    // These are bound at start-up: the store is open, the socket is bound.
-    if (next->daemon.state_dir != config->daemon.state_dir) {
-      log->warn("reload: daemon.state_dir changed; that takes a restart (still using {})",
-                config->daemon.state_dir);
-      next->daemon.state_dir = config->daemon.state_dir;
-    }
-    if (next->daemon.listen != config->daemon.listen) {
-      log->warn("reload: daemon.listen changed; that takes a restart (still on {})",
-                config->daemon.listen);
-      next->daemon.listen = config->daemon.listen;
-    }
-    if (next->daemon.listen_token != config->daemon.listen_token) {
-      log->warn("reload: daemon.listen_token changed; that takes a restart (the old one stays)");
-      next->daemon.listen_token = config->daemon.listen_token;
-    }
+    for (const auto& warning : KeepStartupKeys(*config, *next)) log->warn("reload: {}", warning);
+    const ReloadPlan plan = PlanReload(*config, *next);
 
     // Build everything that can fail before changing anything.
-    std::map<std::string, SourceTask> kept, added;
-    for (const auto& account : next->accounts) {
-      for (const auto& source : account.sources) {
-        auto id = sources::SourceId(account, source);
-        auto running = sources.find(id);
-        if (running != sources.end() && running->second.marketplace == account.marketplace &&
-            running->second.settings == source) {
-          kept.emplace(id, std::move(running->second));
-          sources.erase(running);
-          continue;
-        }
-        auto task = MakeSourceTask(account, source);
-        if (!task) {
-          sources.merge(kept);  // give back what was taken out
-          return task.error().message;
-        }
-        added.emplace(id, std::move(*task));
-      }
-    }
-    if (auto r = notifier->Reconfigure(next, now); !r) {
-      sources.merge(kept);
-      return r.error().message;
-    }
+    auto built = sources->BuildChanged(*next, plan.sources);
+    if (!built) return built.error().message;
+    if (auto r = notifier->Reconfigure(next, now); !r) return r.error().message;
 
     // The point of no return: swap.
-    std::shared_ptr<const config::Config> previous = config;
     config = next;
     evaluator->Reconfigure(config);
     dispatcher->Reconfigure(config, MakeChannels(*config));
-    for (auto& [id, task] : sources) {  // removed or changed
-      log->info("source={} removed or changed: stopping it", id);
-      for (auto* stop : task.stops) stop->emit(asio::cancellation_type::terminal);
-    }
-    sources = std::move(kept);
-    for (auto& [id, task] : added) {
-      log->info("source={} added or changed: starting it", id);
-      StartSource(task);
-      sources.insert_or_assign(id, std::move(task));
-    }
-    std::vector<std::string> added_accounts, removed_accounts;
-    for (const auto& account : config->accounts) {
-      if (!previous->FindAccount(account.id)) added_accounts.push_back(account.id);
-    }
-    for (const auto& account : previous->accounts) {
-      if (!config->FindAccount(account.id)) removed_accounts.push_back(account.id);
-    }
-    follower->Forget(removed_accounts);
-    if (auto r = follower->Follow(added_accounts); !r) {
+    sources->Apply(plan.sources, std::move(*built));
+    follower->Forget(plan.removed_accounts);
+    if (auto r = follower->Follow(plan.added_accounts); !r) {
       log->error("load metrics of added accounts: {}", r.error().message);
     }
-    if (config->daemon.log_level != previous->daemon.log_level) {
-      logs.SetLevel(config->daemon.log_level);
-    }
-    if (config->daemon.heartbeat != previous->daemon.heartbeat) {
-      if (heartbeat_stop) heartbeat_stop->emit(asio::cancellation_type::terminal);
-      heartbeat_stop = nullptr;
+    if (plan.log_level_changed) logs.SetLevel(config->daemon.log_level);
+    if (plan.heartbeat_changed) {
+      if (heartbeat_task) tasks.Stop(*heartbeat_task);
+      heartbeat_task.reset();
       StartHeartbeat();
     }
-    if (digest_stop) digest_stop->emit(asio::cancellation_type::terminal);
-    digest_stop = nullptr;
+    if (digest_task) tasks.Stop(*digest_task);
+    digest_task.reset();
     StartDigest();
     if (auto retired = evaluator->RetireRemoved(now); !retired) {
       log->error("resolve alerts of removed rules: {}", retired.error().message);
     }
     log->info("reloaded: {} accounts, {} sources, {} receivers, {} routes", config->accounts.size(),
-              sources.size(), config->receivers.size(), config->routes.size());
+              sources->size(), config->receivers.size(), config->routes.size());
     QueueEvaluation();
     return std::nullopt;
   }
@@ -516,12 +339,12 @@ struct App::Impl {
     if (!config->digest) return;
     auto loop = std::make_shared<DigestLoop>(config, *db, clock, logs.Get("digest"),
                                              [this] { dispatcher->Wake(); });
-    digest_stop = &Spawn("digest", loop->Run(), loop);
+    digest_task = tasks.Spawn("digest", loop->Run(), loop);
   }
 
   void StartHeartbeat() {
     if (const auto& hb = config->daemon.heartbeat; hb && !hb->url.empty()) {
-      heartbeat_stop = &Spawn("heartbeat", HeartbeatLoop(*hb));
+      heartbeat_task = tasks.Spawn("heartbeat", HeartbeatLoop(*http, *hb, log));
     }
   }
 
@@ -531,8 +354,8 @@ struct App::Impl {
       if (ec) return;   // cancelled by Stop(): the loop may finish
       WaitForSignal();  // first: Stop() may finish (and cancel the wait) before it returns
       if (sig == SIGHUP) {
-        if (!stopping) Reload();
-      } else if (stopping) {
+        if (!tasks.stopping()) Reload();
+      } else if (tasks.stopping()) {
         // At once, without unwinding the tasks still running: the store is crash-safe and
         // the outbox re-sends what was in flight.
         log->warn("second stop signal: exiting now");
@@ -577,6 +400,7 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   if (!feed) return feed.error().Context("store");
   impl->follower =
       std::make_unique<EngineFollower>(*impl->db, std::move(*feed), *impl->engine, logs.Get("app"));
+  impl->retention = std::make_unique<Retention>(*impl->db, *impl->engine, logs.Get("app"));
   if (auto r = impl->follower->Follow(Impl::AccountIds(*config)); !r) {
     return r.error().Context("store");
   }
@@ -588,27 +412,26 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   if (auto r = impl->evaluator->RetireRemoved(clock.Now()); !r) {
     return r.error().Context("resolve alerts of removed rules");
   }
-  for (const auto& account : config->accounts) {
-    for (const auto& source : account.sources) {
-      auto task = impl->MakeSourceTask(account, source);
-      if (!task) return task.error();
-      impl->sources.emplace(sources::SourceId(account, source), std::move(*task));
-    }
-  }
+  Impl& s = *impl;
+  s.sources = std::make_unique<SourceSupervisor>(
+      s.tasks, clock,
+      [&s](const config::AccountConfig& account, const config::SourceConfig& source) {
+        return s.MakePollers(account, source);
+      },
+      [&s] { s.QueueEvaluation(); }, s.log);
+  if (auto r = s.sources->Build(*config); !r) return r.error();
   return std::unique_ptr<App>(new App(std::move(impl)));
 }
 
 int App::Run() {
   Impl& s = *impl_;
   s.log->info("sellerwatch {} started: {} accounts, {} sources, state in {}", SELLERWATCH_VERSION,
-              s.config->accounts.size(), s.sources.size(), s.config->daemon.state_dir);
+              s.config->accounts.size(), s.sources->size(), s.config->daemon.state_dir);
   auto http = StartHttpEndpoint(
       s.io, s.config->daemon,
       {[&s] {
          std::vector<SourceSnapshot> sources;
-         for (const auto& [id, task] : s.sources) {
-           for (const auto& poller : task.pollers) sources.push_back(SnapshotOf(*poller));
-         }
+         for (const auto* poller : s.sources->pollers()) sources.push_back(SnapshotOf(*poller));
          return CollectRuntimeSnapshot(
              std::move(sources), s.dispatcher->counters(),
              {s.evaluations, s.reload_failures, s.follower->counters().changes_applied,
@@ -627,16 +450,22 @@ int App::Run() {
   s.http_server = std::move(*http);
   s.signals.emplace(s.io, SIGINT, SIGTERM, SIGHUP);
   s.WaitForSignal();
-  for (auto& [id, task] : s.sources) s.StartSource(task);
-  s.Spawn("evaluation loop", s.EvaluationLoop());
-  s.group_timer.emplace(s.io);
-  s.Spawn("notification groups", s.GroupLoop());
-  s.Spawn("delivery", s.dispatcher->Run());
-  s.Spawn("alertmanager re-sends",
-          notify::AlertmanagerResender::Loop(s.config, *s.db, *s.dispatcher, s.clock,
-                                             s.logs.Get("alertmanager")));
+  s.sources->Start();
+  s.tasks.Spawn("evaluation loop",
+                EvaluationLoop([&s] { return s.config->daemon.evaluation_interval; },
+                               [&s] { s.Evaluate(); }));
+  s.groups.emplace(
+      s.io, s.clock, [&s] { return s.notifier->NextDue(); },
+      [&s](core::Timestamp now) { s.FlushGroups(now); });
+  s.tasks.Spawn("notification groups", s.groups->Run());
+  s.tasks.Spawn("delivery", s.dispatcher->Run());
+  s.tasks.Spawn("alertmanager re-sends",
+                notify::AlertmanagerResender::Loop(s.config, *s.db, *s.dispatcher, s.clock,
+                                                   s.logs.Get("alertmanager")));
   s.StartDigest();
-  if (auto every = SystemdNotify::WatchdogInterval()) s.Spawn("watchdog", s.WatchdogLoop(*every));
+  if (auto every = SystemdNotify::WatchdogInterval()) {
+    s.tasks.Spawn("watchdog", WatchdogLoop(s.systemd, *every));
+  }
   s.StartHeartbeat();
   s.systemd.Ready(s.Summary());
   s.io.run();  // returns once Stop() has cancelled every task and the signal wait
@@ -649,11 +478,9 @@ int App::PollOnce() {
   asio::co_spawn(
       s.io,
       [&]() -> asio::awaitable<void> {
-        for (auto& [id, task] : s.sources) {
-          for (auto& poller : task.pollers) {
-            auto r = co_await poller->RunOnce(s.clock.Now());
-            if (!r) ++failed;
-          }
+        for (auto* poller : s.sources->pollers()) {
+          auto r = co_await poller->RunOnce(s.clock.Now());
+          if (!r) ++failed;
         }
       },
       [&](std::exception_ptr e) {

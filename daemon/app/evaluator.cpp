@@ -30,24 +30,62 @@ Evaluator::Evaluator(std::shared_ptr<const config::Config> config, store::Db& db
 
 EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
   EvaluationStats stats;
-  for (const auto& account : config_->accounts) {
-    ++stats.accounts;
-    auto transitions = EvaluateAccount(account, now, stats.rules);
-    if (!transitions) {
+  const auto& accounts = config_->accounts;
+  if (EvaluateAccounts(accounts, now, stats)) return stats;
+  // One account's failure must not stop the others: each on its own, to find it.
+  for (const auto& account : accounts) {
+    if (auto r = EvaluateAccounts({&account, 1}, now, stats); !r) {
+      ++stats.accounts;
       ++stats.failed_accounts;
-      log_->error("account={} evaluation failed: {}", account.id, transitions.error().message);
-      continue;
+      log_->error("account={} evaluation failed: {}", account.id, r.error().message);
     }
-    stats.transitions += *transitions;
   }
   return stats;
+}
+
+core::Result<void> Evaluator::EvaluateAccounts(std::span<const config::AccountConfig> accounts,
+                                               core::Timestamp now, EvaluationStats& stats) {
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  auto fail = [&](core::Error e) -> core::Result<void> {
+    tx->Rollback();  // before re-reading the groups: the rolled-back ones must not be seen
+    if (auto r = notifier_.Reload(); !r) {
+      log_->error("reload notification groups: {}", r.error().message);
+    }
+    return e;
+  };
+  EvaluationStats done;
+  std::vector<const std::string*> snapshots;
+  for (const auto& account : accounts) {
+    auto written = EvaluateAccount(account, now, done.rules);
+    if (!written) return fail(written.error());
+    ++done.accounts;
+    done.transitions += written->transitions;
+    if (written->snapshot) snapshots.push_back(&account.id);
+  }
+  if (auto r = notifier_.SaveAccepted(); !r) return fail(r.error());
+  if (auto r = tx->Commit(); !r) return fail(r.error());
+  for (const auto* account : snapshots) last_snapshot_[*account] = now;
+  stats.accounts += done.accounts;
+  stats.rules += done.rules;
+  stats.transitions += done.transitions;
+  return {};
 }
 
 core::Result<std::size_t> Evaluator::RetireRemoved(core::Timestamp now) {
   auto records = store::AlertStateStore(db_).Load();
   if (!records) return records.error();
-  std::size_t retired = 0;
-  for (auto record : *records) {
+  // One transaction for all of them (a shard's start-up may retire thousands).
+  auto tx = store::Transaction::Begin(db_);
+  if (!tx) return tx.error();
+  auto fail = [&](core::Error e) -> core::Result<std::size_t> {
+    tx->Rollback();
+    if (auto r = notifier_.Reload(); !r)
+      log_->error("reload notification groups: {}", r.error().message);
+    return e;
+  };
+  std::vector<const store::AlertStateRecord*> retired;
+  for (auto& record : *records) {
     bool active = record.state == core::AlertState::kFiring ||
                   record.state == core::AlertState::kPending || record.flapping;
     if (!active) continue;
@@ -63,15 +101,7 @@ core::Result<std::size_t> Evaluator::RetireRemoved(core::Timestamp now) {
     record.updated_at = now;
     record.active_since.reset();
     record.clear_since.reset();
-    auto tx = store::Transaction::Begin(db_);
-    if (!tx) return tx.error();
-    auto fail = [&](core::Error e) -> core::Result<std::size_t> {
-      tx->Rollback();
-      if (auto r = notifier_.Reload(); !r)
-        log_->error("reload notification groups: {}", r.error().message);
-      return e;
-    };
-    if (auto r = store::AlertStateStore(db_).Save(record); !r) return r.error();
+    if (auto r = store::AlertStateStore(db_).Save(record); !r) return fail(r.error());
     if (was_notified) {
       core::Alert alert;
       if (account) alert.labels = account->labels;
@@ -95,16 +125,19 @@ core::Result<std::size_t> Evaluator::RetireRemoved(core::Timestamp now) {
       alert.ends_at = now;
       if (auto r = notifier_.Accept(alert, now); !r) return fail(r.error());
     }
-    if (auto r = tx->Commit(); !r) return fail(r.error());
-    log_->info("account={} rule={} is no longer configured: its alert is resolved", record.account,
-               record.rule);
-    ++retired;
+    retired.push_back(&record);
   }
-  return retired;
+  if (auto r = notifier_.SaveAccepted(); !r) return fail(r.error());
+  if (auto r = tx->Commit(); !r) return fail(r.error());
+  for (const auto* record : retired) {
+    log_->info("account={} rule={} is no longer configured: its alert is resolved", record->account,
+               record->rule);
+  }
+  return retired.size();
 }
 
-core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig& account,
-                                                     core::Timestamp now, std::size_t& rules) {
+core::Result<Evaluator::AccountWrite> Evaluator::EvaluateAccount(
+    const config::AccountConfig& account, core::Timestamp now, std::size_t& rules) {
   auto evaluation = rules::EvaluateAccount(account, engine_, now);
   rules += evaluation.rules.size();
 
@@ -137,44 +170,28 @@ core::Result<std::size_t> Evaluator::EvaluateAccount(const config::AccountConfig
   bool snapshot =
       last == last_snapshot_.end() || now - last->second >= kSnapshotEvery ||
       store::MetricHistoryStore::DayOf(now) != store::MetricHistoryStore::DayOf(last->second);
-  if (changes.empty() && !snapshot) return 0;
+  if (changes.empty() && !snapshot) return AccountWrite{0, false};
 
-  // The state change and the alert's place in its notification groups commit together: a
-  // crash can neither lose the notification nor announce a change twice.
-  auto tx = store::Transaction::Begin(db_);
-  if (!tx) return tx.error();
-  std::size_t transitions = 0;
-  bool accepted = false;
-  auto fail = [&](core::Error e) -> core::Result<std::size_t> {
-    tx->Rollback();  // before re-reading the groups: the rolled-back ones must not be seen
-    if (accepted) {
-      if (auto r = notifier_.Reload(); !r)
-        log_->error("reload notification groups: {}", r.error().message);
-    }
-    return e;
-  };
+  AccountWrite written{0, snapshot};
   for (const auto& c : changes) {
-    if (auto r = states.Save(c.step.next); !r) return fail(r.error());
+    if (auto r = states.Save(c.step.next); !r) return r.error();
     if (c.history) {
       const auto& n = c.step.next;
       store::AlertHistoryEntry entry{
           account.id, n.rule, c.evaluation->rule->metric, n.state, n.severity, now, n.value};
-      if (auto r = store::AlertHistoryStore(db_).Record(entry); !r) return fail(r.error());
+      if (auto r = store::AlertHistoryStore(db_).Record(entry); !r) return r.error();
     }
     if (!c.step.transition) continue;
-    ++transitions;
-    accepted = true;
+    ++written.transitions;
     auto alert = rules::BuildAlert(account, *c.evaluation, c.step.next);
-    if (auto r = notifier_.Accept(alert, now); !r) return fail(r.error());
+    if (auto r = notifier_.Accept(alert, now); !r) return r.error();
   }
   if (snapshot) {
     auto day = store::MetricHistoryStore::DayOf(now);
     if (auto r = store::MetricHistoryStore(db_).Save(account.id, day, evaluation.values); !r)
-      return fail(r.error());
+      return r.error();
   }
-  if (auto r = tx->Commit(); !r) return fail(r.error());
-  if (snapshot) last_snapshot_[account.id] = now;
-  return transitions;
+  return written;
 }
 
 }  // namespace sellerwatch::app

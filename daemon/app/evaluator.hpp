@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <span>
 
 #include "config/config.hpp"
 #include "metrics/metrics_engine.hpp"
@@ -21,8 +22,10 @@ struct EvaluationStats {
 
 // One evaluation cycle: per account, every rule judged on the metrics engine's numbers, the
 // alert state machine advanced and persisted together with the day's metric snapshot and each
-// transition's place in its notification groups (one transaction per account). One account's
-// failure does not stop the others.
+// transition's place in its notification groups. All accounts in one transaction, so each
+// notification group changed is written once per cycle (once per alert made a mass breach in one
+// big group quadratic); if anything fails, the cycle is rolled back and run again one account
+// per transaction, so one account's failure does not stop the others.
 class Evaluator {
  public:
   Evaluator(std::shared_ptr<const config::Config> config, store::Db& db,
@@ -38,8 +41,16 @@ class Evaluator {
   core::Result<std::size_t> RetireRemoved(core::Timestamp now);
 
  private:
-  core::Result<std::size_t> EvaluateAccount(const config::AccountConfig& account,
-                                            core::Timestamp now, std::size_t& rules);
+  struct AccountWrite {
+    std::size_t transitions = 0;
+    bool snapshot = false;  // the day's metric snapshot was written
+  };
+  // Evaluates these accounts in one transaction; on failure none of it is kept.
+  core::Result<void> EvaluateAccounts(std::span<const config::AccountConfig> accounts,
+                                      core::Timestamp now, EvaluationStats& stats);
+  // One account's writes, inside the caller's transaction.
+  core::Result<AccountWrite> EvaluateAccount(const config::AccountConfig& account,
+                                             core::Timestamp now, std::size_t& rules);
 
   std::shared_ptr<const config::Config> config_;
   store::Db& db_;

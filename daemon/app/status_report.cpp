@@ -1,15 +1,19 @@
 #include "app/status_report.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/sinks/null_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "app/engine_follower.hpp"
 #include "config/shard_filter.hpp"
 #include "core/local_time.hpp"
 #include "core/value_format.hpp"
 #include "rules/rule_evaluation.hpp"
+#include "store/engine_snapshot_store.hpp"
 #include "store/event_store.hpp"
 
 namespace sellerwatch::app {
@@ -32,6 +36,32 @@ json::value Number(const std::optional<double>& v) {
   if (!v) return nullptr;
   if (std::trunc(*v) == *v && std::abs(*v) < 9e15) return static_cast<std::int64_t>(*v);
   return *v;
+}
+
+// The account's snapshot's sequence number; 0 without one.
+core::Result<std::int64_t> SnapshotSeq(store::Db& db, const std::string& account) {
+  auto saved = store::EngineSnapshotStore(db).Get(account);
+  if (!saved) return saved.error();
+  return *saved ? (*saved)->seq : 0;
+}
+
+// Loads the account as the daemon does. A running daemon may save a newer snapshot meanwhile
+// and trim the feed rows behind it, which this reader needed after the older one: then again.
+core::Result<void> FollowAccount(store::Db& db, EngineFollower& follower,
+                                 const std::string& account) {
+  for (int attempt = 0;; ++attempt) {
+    auto before = SnapshotSeq(db, account);
+    if (!before) return before.error();
+    if (auto r = follower.Follow({account}); !r) return r.error();
+    auto after = SnapshotSeq(db, account);
+    if (!after) return after.error();
+    if (*after == *before) return {};
+    follower.Forget({account});
+    if (attempt == 3) {
+      return core::Error::Transient("metrics of " + account +
+                                    ": the daemon kept replacing its snapshot while it was read");
+    }
+  }
 }
 
 // One account's status from an engine holding its events (known by `at`).
@@ -101,18 +131,38 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
   core::Timestamp at = known_at.value_or(now);
   store::EventStore events(db);
   store::AlertStateStore states(db);
+  // The daemon's numbers, exactly, one account at a time (the memory of one account): as of now
+  // the way the daemon starts (the account's engine snapshot, then the change feed after it);
+  // --at from the events known then.
+  metrics::MetricsEngine engine([&events](const std::string& account, const std::string& id) {
+    auto purchased = events.OrderPurchasedAt(account, id);
+    return purchased ? *purchased : std::nullopt;
+  });
+  std::optional<EngineFollower> follower;
+  if (!known_at) {
+    auto feed = store::EventFeed::Open(db);
+    if (!feed) return feed.error();
+    follower.emplace(db, std::move(*feed), engine,
+                     std::make_shared<spdlog::logger>(
+                         "status", std::make_shared<spdlog::sinks::null_sink_st>()));
+  }
   for (const auto& account : config.accounts) {
     if (!only_account.empty() && account.id != only_account) continue;
-    auto loaded = events.Load(account.id, known_at);
-    if (!loaded) return loaded.error();
+    if (follower) {
+      if (auto r = FollowAccount(db, *follower, account.id); !r) return r.error();
+    } else {
+      auto loaded = events.Load(account.id, known_at);
+      if (!loaded) return loaded.error();
+      engine.LoadAccount(account.id, *loaded);
+    }
     auto stored_alerts = states.Load(account.id);
     if (!stored_alerts) return stored_alerts.error();
-    // A throw-away engine over the events known at `at`: the daemon's numbers, exactly.
-    metrics::MetricsEngine engine([](const std::string&, const std::string&) {
-      return std::optional<core::Timestamp>();  // LoadAccount sees every order it needs
-    });
-    engine.LoadAccount(account.id, *loaded);
     report.accounts.push_back(BuildAccountStatus(account, engine, *stored_alerts, at, known_at));
+    if (follower) {
+      follower->Forget({account.id});
+    } else {
+      engine.ForgetAccount(account.id);
+    }
   }
   if (!only_account.empty() && report.accounts.empty()) return NoSuchAccount(config, only_account);
   return report;
@@ -246,13 +296,12 @@ std::string StatusText(const StatusReport& report) {
           m.headroom->bad_events_allowed) {
         headroom += fmt::format("; critical in ~{}d at this trend", *m.forecast->critical_in_days);
       }
-      std::string state = "";
-      if (m.verdict && m.verdict->insufficient_data) state = "too few orders to judge";
-      if (m.alert && m.alert->state != core::AlertState::kInactive) {
-        state = fmt::format("{} {}", core::Name(m.alert->Visible()), core::Name(m.alert->severity));
-      } else if (m.rule && state.empty()) {
-        state = "ok";
-      }
+      const std::string state =
+          m.alert && m.alert->state != core::AlertState::kInactive
+              ? fmt::format("{} {}", core::Name(m.alert->Visible()), core::Name(m.alert->severity))
+          : m.verdict && m.verdict->insufficient_data ? "too few orders to judge"
+          : m.rule                                    ? "ok"
+                                                      : "";
       out += fmt::format("  {:<{}} {:>9} {:>10} {:>6}d  {:<16} {:<24} {}\n", m.value.info.name,
                          name_width, value, of, m.value.info.window_days, target, state, headroom);
     }

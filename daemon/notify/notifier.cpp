@@ -37,6 +37,7 @@ core::Result<void> Notifier::Reload() {
   auto stored = store::NotifyGroupStore(db_).LoadAll();
   if (!stored) return stored.error();
   groups_.clear();
+  accepted_.clear();
   for (const auto& g : *stored) {
     auto state = GroupStateFromJson(g.state);
     if (!state) {
@@ -96,6 +97,7 @@ core::Result<void> Notifier::Reconfigure(std::shared_ptr<const config::Config> n
     for (const auto& [id, alert] : open) {
       if (auto r = Accept(alert, now); !r) return r.error();
     }
+    if (auto r = SaveAccepted(); !r) return r.error();
     return tx->Commit();
   };
   if (auto r = apply(); !r) {  // rolled back: back to the stored groups under the old config
@@ -122,12 +124,23 @@ core::Result<void> Notifier::Accept(const core::Alert& alert, core::Timestamp no
     auto labels = GroupLabels(alert.labels, route.group_by);
     auto key = GroupKey(t.route_index, t.receiver, labels);
     auto it = groups_.find(key);
-    GroupState current =
-        it != groups_.end() ? it->second : NewGroup(t.route_index, route, t.receiver, alert.labels);
-    GroupState next = AddAlert(std::move(current), alert, route, now);
-    if (auto r = Save(next); !r) return r.error();
-    groups_.insert_or_assign(key, std::move(next));
+    if (it == groups_.end()) {
+      it = groups_.emplace(key, NewGroup(t.route_index, route, t.receiver, alert.labels)).first;
+    }
+    // In place (moved, not copied): the caller reloads the groups if its transaction fails.
+    it->second = AddAlert(std::move(it->second), alert, route, now);
+    accepted_.insert(key);
   }
+  return {};
+}
+
+core::Result<void> Notifier::SaveAccepted() {
+  for (const auto& key : accepted_) {
+    auto it = groups_.find(key);
+    if (it == groups_.end()) continue;
+    if (auto r = Save(it->second); !r) return r.error();
+  }
+  accepted_.clear();
   return {};
 }
 

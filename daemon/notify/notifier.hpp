@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "config/config.hpp"
@@ -31,8 +32,13 @@ class Notifier {
       std::shared_ptr<spdlog::logger> log);
 
   // Takes one alert transition into the groups of every route it matches. Call it inside the
-  // transaction that saves the alert state; call Reload() if that transaction rolls back.
+  // transaction that saves the alert state, and SaveAccepted() before that transaction commits;
+  // call Reload() if it rolls back.
   core::Result<void> Accept(const core::Alert& alert, core::Timestamp now);
+  // Writes the groups changed by Accept since the last call, each once: a group of n alerts
+  // costs one write per transaction, not one per alert (a mass breach in one big group would
+  // otherwise write it n times over).
+  core::Result<void> SaveAccepted();
   // Flushes every group due at `now` (all of them with `all`, e.g. after a silence changed).
   core::Result<FlushStats> FlushDue(core::Timestamp now, bool all = false);
   // The earliest time a group must be flushed; nullopt: none is waiting.
@@ -60,6 +66,7 @@ class Notifier {
   store::Db& db_;
   std::shared_ptr<spdlog::logger> log_;
   std::map<std::string, GroupState> groups_;  // by GroupKey
+  std::set<std::string> accepted_;            // keys changed by Accept, not yet saved
 };
 
 }  // namespace sellerwatch::notify

@@ -28,12 +28,16 @@ std::vector<core::Timestamp> DecodeTimes(const std::string& text) {
 }  // namespace
 
 Result<std::vector<AlertStateRecord>> AlertStateStore::Load(const std::string& account) {
-  auto stmt = db_.Cached(
+  // Two statements, not `?1 = '' OR account = ?1`: SQLite cannot use the primary key for that
+  // OR, and the evaluator loads every account once per cycle (a full scan each: quadratic).
+  constexpr const char* kColumns =
       "SELECT account, rule, state, severity, since, active_since, value, updated_at, "
-      "clear_since, transitions, flapping "
-      "FROM alert_state WHERE ?1 = '' OR account = ?1 ORDER BY account, rule");
+      "clear_since, transitions, flapping FROM alert_state ";
+  auto stmt = account.empty()
+                  ? db_.Cached(std::string(kColumns) + "ORDER BY account, rule")
+                  : db_.Cached(std::string(kColumns) + "WHERE account = ?1 ORDER BY rule");
   if (!stmt) return stmt.error();
-  (*stmt)->Bind(1, account);
+  if (!account.empty()) (*stmt)->Bind(1, account);
   std::vector<AlertStateRecord> out;
   while (true) {
     auto row = (*stmt)->Step();

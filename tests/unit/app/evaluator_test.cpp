@@ -17,6 +17,7 @@
 #include "notify/channel_factory.hpp"
 #include "notify/outbox_dispatcher.hpp"
 #include "store/alert_history_store.hpp"
+#include "store/alert_state_store.hpp"
 #include "store/event_store.hpp"
 #include "store/metric_history_store.hpp"
 #include "store/migrations.hpp"
@@ -46,11 +47,11 @@ class EvaluatorTest : public ::testing::Test {
 
   // `count` merchant orders bought over the last 6 days; the first `cancelled` of them
   // cancelled by the seller.
-  void AddOrders(int first_id, int count, int cancelled) {
+  void AddOrders(int first_id, int count, int cancelled, const std::string& account = "shop") {
     std::vector<core::ParsedEvent> batch;
     for (int i = 0; i < count; ++i) {
       core::Order o;
-      o.account = "shop";
+      o.account = account;
       o.id = "o" + std::to_string(first_id + i);
       o.purchased_at = kNow - 6 * core::kDay + i * 1min;
       o.fulfillment = core::Fulfillment::kMerchant;
@@ -71,7 +72,7 @@ class EvaluatorTest : public ::testing::Test {
 
   // Evaluates with a fresh Notifier and Evaluator, as after a restart, flushes every group
   // and delivers the outbox; returns the console.
-  std::string Evaluate(core::Timestamp now) {
+  std::string Evaluate(core::Timestamp now, std::size_t failing_accounts = 0) {
     std::ostringstream console;
     Logs logs("off");
     auto notifier = notify::Notifier::Create(config_, *db_, logs.Get("notify"));
@@ -81,13 +82,16 @@ class EvaluatorTest : public ::testing::Test {
       auto purchased = store::EventStore(*db_).OrderPurchasedAt(account, id);
       return purchased ? *purchased : std::nullopt;
     });
-    auto events = store::EventStore(*db_).Load("shop");
-    EXPECT_TRUE(events);
-    engine.LoadAccount("shop", *events);
+    for (const auto& account : config_->accounts) {
+      auto events = store::EventStore(*db_).Load(account.id);
+      EXPECT_TRUE(events);
+      engine.LoadAccount(account.id, *events);
+    }
     Evaluator evaluator(config_, *db_, engine, **notifier, logs.Get("rules"));
     EXPECT_TRUE(evaluator.RetireRemoved(now));  // as the daemon does at start and on reload
     auto stats = evaluator.RunOnce(now);
-    EXPECT_EQ(stats.failed_accounts, 0u);
+    EXPECT_EQ(stats.failed_accounts, failing_accounts);
+    EXPECT_EQ(stats.accounts, config_->accounts.size());
     EXPECT_TRUE((*notifier)->FlushDue(now, /*all=*/true));
 
     struct FixedClock final : core::Clock {
@@ -202,6 +206,45 @@ TEST_F(EvaluatorTest, KeepsADailySnapshotOfEveryMetric) {
 TEST_F(EvaluatorTest, TooFewOrdersNeverFire) {
   AddOrders(0, 19, 5);  // 26 % but only 19 orders: below min_sample 20
   EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);
+}
+
+std::size_t Count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// An agency's mass breach: every account firing into the one group of a route without group_by.
+// One notification announces every alert, and an account whose writes fail (here: a trigger
+// refusing its alert state) is rolled back alone.
+TEST_F(EvaluatorTest, AMassBreachInOneGroupIsOneNotificationAndAFailingAccountStopsNoOther) {
+  const std::size_t accounts = 300;
+  std::string list;
+  for (std::size_t i = 0; i < accounts; ++i) {
+    list += (i ? ", " : "") + ("{id: s" + std::to_string(i) + ", marketplace: amazon}");
+  }
+  UseAccount(list);
+  for (std::size_t i = 0; i < accounts; ++i) AddOrders(0, 20, 1, "s" + std::to_string(i));
+  ASSERT_TRUE(
+      db_->Exec("CREATE TRIGGER refuse_s7 BEFORE INSERT ON alert_state "
+                "WHEN NEW.account = 's7' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
+
+  std::string console = Evaluate(kNow, /*failing_accounts=*/1);
+  EXPECT_EQ(Count(console, "cancellation_rate is 5%"), accounts - 1);
+  EXPECT_EQ(console.find(" s7 "), std::string::npos);
+  auto stored = store::AlertStateStore(*db_).Load("s8");
+  ASSERT_TRUE(stored);
+  EXPECT_FALSE(stored->empty());
+  auto refused = store::AlertStateStore(*db_).Load("s7");
+  ASSERT_TRUE(refused);
+  EXPECT_TRUE(refused->empty());
+
+  // Once the store takes it, s7 fires too: the group, complete now, in one notification.
+  ASSERT_TRUE(db_->Exec("DROP TRIGGER refuse_s7"));
+  std::string later = Evaluate(kNow + 1min);
+  EXPECT_NE(later.find(" s7 "), std::string::npos) << later.substr(0, 2000);
+  EXPECT_EQ(Count(later, "cancellation_rate is 5%"), accounts);
+  EXPECT_EQ(Count(later, "FIRING"), accounts);
 }
 
 }  // namespace

@@ -1,0 +1,205 @@
+// Start-up benchmark (issue 15): the real daemon, the way an agency runs it — a config of
+// `accounts` accounts, each with a file source, and a store of accounts × days × orders_per_day
+// orders (plus feedback, claims, messages) written by the real `sellerwatch import`. Measures
+// the time from exec to systemd's READY=1 (through a NOTIFY_SOCKET the benchmark listens on)
+// for the first start (no engine snapshots yet: every event is read) and for a restart after a
+// clean stop (snapshots, then the change feed), the clean stop itself, and the resident memory
+// at READY=1.
+//
+//   sellerwatch_startup_bench [--accounts=N] [--days=N] [--orders-per-day=N] [--dir=PATH]
+
+#include <fmt/format.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bench_data.hpp"
+#include "bench_report.hpp"
+#include "core/clock.hpp"
+
+namespace sellerwatch::bench {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+[[noreturn]] void Die(const std::string& what) {
+  std::cerr << "benchmark failed: " << what << "\n";
+  std::exit(1);
+}
+
+// Runs `sellerwatch ARGS…` with stdout and stderr to `log`, NOTIFY_SOCKET set when given.
+pid_t Spawn(const std::vector<std::string>& args, const fs::path& log,
+            const std::string& notify_socket = "") {
+  pid_t pid = ::fork();
+  if (pid != 0) return pid;
+  FILE* out = std::fopen(log.c_str(), "a");
+  if (out) {
+    ::dup2(::fileno(out), 1);
+    ::dup2(::fileno(out), 2);
+  }
+  if (!notify_socket.empty()) ::setenv("NOTIFY_SOCKET", notify_socket.c_str(), 1);
+  std::vector<char*> argv{const_cast<char*>(SELLERWATCH_BINARY)};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  ::execv(SELLERWATCH_BINARY, argv.data());
+  std::perror("exec sellerwatch");
+  std::_Exit(127);
+}
+
+int WaitExit(pid_t pid) {
+  int status = 0;
+  if (::waitpid(pid, &status, 0) != pid) Die("waitpid");
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// The datagram socket systemd would listen on.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const fs::path& path) : path_(path) {
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (fd_ < 0 || path.string().size() >= sizeof(addr.sun_path)) Die("notify socket");
+    std::strcpy(addr.sun_path, path.c_str());
+    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) Die("bind " + path_);
+  }
+  ~NotifySocket() {
+    ::close(fd_);
+    fs::remove(path_);
+  }
+  const std::string& path() const { return path_; }
+
+  // Waits for a datagram with READY=1; false when `timeout` passes first.
+  bool WaitReady(std::chrono::seconds timeout) {
+    auto deadline = Clock::now() + timeout;
+    char buffer[4096];
+    while (Clock::now() < deadline) {
+      pollfd p{fd_, POLLIN, 0};
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+      auto n = ::recv(fd_, buffer, sizeof(buffer), 0);
+      if (n > 0 && std::string_view(buffer, n).find("READY=1") != std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+double RssMb(pid_t pid) {
+  std::ifstream status(fmt::format("/proc/{}/status", pid));
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
+  }
+  return 0;
+}
+
+struct Start {
+  double ready_s = 0;
+  double rss_mb = 0;
+  double stop_s = 0;
+};
+
+// One `run` to READY=1, then SIGTERM and a clean stop.
+Start RunOnce(const fs::path& config, const fs::path& dir, const fs::path& log) {
+  NotifySocket notify(dir / "notify.sock");
+  Start s;
+  auto started = Clock::now();
+  pid_t pid = Spawn({"run", "-c", config.string()}, log, notify.path());
+  if (!notify.WaitReady(std::chrono::seconds(600))) {
+    ::kill(pid, SIGKILL);
+    Die("no READY=1 within 10 minutes; see " + log.string());
+  }
+  s.ready_s = Seconds(started);
+  s.rss_mb = RssMb(pid);
+  auto stopping = Clock::now();
+  ::kill(pid, SIGTERM);
+  if (int rc = WaitExit(pid); rc != 0) Die(fmt::format("run exited {}; see {}", rc, log.string()));
+  s.stop_s = Seconds(stopping);
+  return s;
+}
+
+int Run(int argc, char** argv) {
+  Scale scale;
+  scale.accounts = std::stoi(Flag(argc, argv, "accounts", "10000"));
+  scale.days = std::stoi(Flag(argc, argv, "days", "60"));
+  scale.orders_per_day = std::stoi(Flag(argc, argv, "orders-per-day", "10"));
+  fs::path dir = Flag(argc, argv, "dir", "");
+  const bool temporary = dir.empty();
+  if (temporary) {
+    dir = fs::temp_directory_path() / fmt::format("sw-startup-{}", static_cast<long>(::getpid()));
+  }
+  fs::remove_all(dir);
+  fs::create_directories(dir / "inbox");
+
+  // An agency's config: every account with a file source of its own.
+  const auto config = dir / "sellerwatch.yaml";
+  {
+    std::ofstream out(config);
+    out << "daemon: {state_dir: \"" << (dir / "state").string() << "\"}\naccounts:\n";
+    for (int a = 0; a < scale.accounts; ++a) {
+      const auto inbox = dir / "inbox" / AccountName(a);
+      fs::create_directory(inbox);
+      out << "  - id: " << AccountName(a) << "\n    marketplace: amazon\n"
+          << "    sources: [{type: file, path: \"" << inbox.string() << "\", poll: 1h}]\n";
+    }
+    out << "routes: [{match: {}, receivers: [log]}]\n"
+        << "receivers: [{name: log, console: {}}]\n";
+  }
+  // The history, dated up to now so that every window of the daemon sees it.
+  const auto now = std::chrono::floor<std::chrono::minutes>(core::SystemClock().Now());
+  const auto file = dir / "events.jsonl";
+  const WrittenEvents written = WriteJsonl(scale, now, file);
+  fmt::print("sellerwatch start-up benchmark\n");
+  fmt::print("  {} accounts with a file source each; {} events ({} orders)\n\n", scale.accounts,
+             written.events, written.orders);
+  std::fflush(stdout);
+
+  const auto log = dir / "sellerwatch.log";
+  auto importing = Clock::now();
+  if (int rc = WaitExit(Spawn({"-c", config.string(), "import", file.string()}, log)); rc != 0) {
+    Die(fmt::format("import exited {}; see {}", rc, log.string()));
+  }
+  Figure("store written by `import` (setup)", fmt::format("{:.0f} s", Seconds(importing)));
+  fs::remove(file);
+
+  const Start first = RunOnce(config, dir, log);
+  Figure("first start to READY=1, no snapshots yet", fmt::format("{:.1f} s", first.ready_s),
+         "(once, after an upgrade)");
+  Figure("  clean stop (saves every snapshot)", fmt::format("{:.1f} s", first.stop_s));
+  const Start again = RunOnce(config, dir, log);
+  Figure("restart to READY=1 (snapshots + feed)", fmt::format("{:.1f} s", again.ready_s),
+         "target <= 10 s", again.ready_s <= 10);
+  Figure("  resident memory at READY=1", fmt::format("{:.0f} MB", again.rss_mb));
+  Figure("  clean stop", fmt::format("{:.1f} s", again.stop_s));
+  if (temporary) fs::remove_all(dir);
+  return again.ready_s <= 10 ? 0 : 2;
+}
+
+}  // namespace
+}  // namespace sellerwatch::bench
+
+int main(int argc, char** argv) { return sellerwatch::bench::Run(argc, argv); }

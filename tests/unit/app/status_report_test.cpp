@@ -1,0 +1,136 @@
+// `status` and the digest read an account as the daemon starts it: its engine snapshot, then the
+// change feed after it; without a usable snapshot, its events. The snapshots here are made to
+// differ from the events on purpose, so each test sees which one was read.
+
+#include "app/status_report.hpp"
+
+#include <gtest/gtest.h>
+
+#include "config/loader.hpp"
+#include "core/clock.hpp"
+#include "core/event_json.hpp"
+#include "fakes/temp_dir.hpp"
+#include "store/engine_snapshot_store.hpp"
+#include "store/event_feed.hpp"
+#include "store/event_store.hpp"
+#include "store/migrations.hpp"
+
+namespace sellerwatch::app {
+namespace {
+
+// Now: --at compares with the time the store learnt of each event.
+const core::Timestamp kNow = std::chrono::floor<std::chrono::minutes>(core::SystemClock().Now());
+
+std::shared_ptr<const config::Config> TestConfig() {
+  auto loaded = config::ParseConfig(
+      "accounts:\n  - {id: shop-a, marketplace: amazon}\n  - {id: shop-b, marketplace: amazon}\n",
+      "status.yaml");
+  EXPECT_TRUE(loaded.config) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].Format());
+  return loaded.config;
+}
+
+// Orders [from, to) of the account, bought on the day before kNow, the first `cancelled` of
+// them cancelled by the seller.
+std::vector<core::ParsedEvent> Orders(const std::string& account, int from, int to,
+                                      int cancelled = 0) {
+  std::vector<core::ParsedEvent> out;
+  for (int i = from; i < to; ++i) {
+    std::string line =
+        R"({"type":"order","account":")" + account + R"(","id":"o)" + std::to_string(i) +
+        R"(","purchased_at":")" +
+        core::FormatRfc3339(kNow - std::chrono::hours(20) + std::chrono::minutes(i)) +
+        R"(","fulfillment":"merchant","status":")" +
+        (i < cancelled ? R"(cancelled","cancel_initiator":"seller"})" : R"(shipped"})");
+    auto e = core::DecodeEvent(line);
+    EXPECT_TRUE(e) << e.error().message << "\n" << line;
+    out.push_back({*e, core::EncodeEvent(*e)});
+  }
+  return out;
+}
+
+class StatusReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto opened = store::OpenStore(dir_.path().string());
+    ASSERT_TRUE(opened) << opened.error().message;
+    db_ = std::move(*opened);
+  }
+
+  void Store(const std::vector<core::ParsedEvent>& events) {
+    auto r = store::EventStore(*db_).UpsertAtomically(events);
+    ASSERT_TRUE(r) << r.error().message;
+  }
+
+  // A snapshot of the account holding `events` only, as of the store's current feed position.
+  void Snapshot(const std::string& account, const std::vector<core::ParsedEvent>& events,
+                std::uint32_t format = metrics::MetricsEngine::kSnapshotFormat) {
+    metrics::MetricsEngine engine(
+        [](const std::string&, const std::string&) { return std::optional<core::Timestamp>(); });
+    std::vector<core::Event> plain;
+    for (const auto& e : events) plain.push_back(e.event);
+    engine.LoadAccount(account, plain);
+    auto seq = store::LastEventSeq(*db_);
+    ASSERT_TRUE(seq) << seq.error().message;
+    auto r = store::EngineSnapshotStore(*db_).Put(account, *seq, format,
+                                                  engine.SaveAccount(account), kNow);
+    ASSERT_TRUE(r) << r.error().message;
+  }
+
+  // cancellation_rate's (numerator, denominator) for the account, as `status` reports it.
+  std::pair<double, double> Cancellations(const std::string& account,
+                                          std::optional<core::Timestamp> known_at = {}) {
+    auto report = BuildStatusReport(*config_, *db_, kNow, known_at, account);
+    EXPECT_TRUE(report) << report.error().message;
+    if (!report) return {};
+    for (const auto& m : report->accounts.at(0).metrics) {
+      if (m.value.info.name == "cancellation_rate") {
+        return {m.value.numerator.value_or(-1), m.value.denominator};
+      }
+    }
+    ADD_FAILURE() << "no cancellation_rate";
+    return {};
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<store::Db> db_;
+  std::shared_ptr<const config::Config> config_ = TestConfig();
+};
+
+TEST_F(StatusReportTest, WithoutSnapshotsReadsEveryEvent) {
+  Store(Orders("shop-a", 0, 10, 2));
+  EXPECT_EQ(Cancellations("shop-a"), std::make_pair(2.0, 10.0));
+}
+
+TEST_F(StatusReportTest, ReadsTheSnapshotThenTheChangesAfterIt) {
+  auto first = Orders("shop-a", 0, 10, 2);
+  Store(first);
+  // The snapshot claims 4 orders, 1 cancelled (the store has 10): what status shows proves
+  // which one it read.
+  Snapshot("shop-a", Orders("shop-a", 0, 4, 1));
+  EXPECT_EQ(Cancellations("shop-a"), std::make_pair(1.0, 4.0));
+
+  // Written after the snapshot: applied from the feed on top of it.
+  Store(Orders("shop-a", 10, 13));
+  EXPECT_EQ(Cancellations("shop-a"), std::make_pair(1.0, 7.0));
+  // Another account's snapshot and changes stay its own.
+  Store(Orders("shop-b", 0, 5, 5));
+  EXPECT_EQ(Cancellations("shop-b"), std::make_pair(5.0, 5.0));
+  EXPECT_EQ(Cancellations("shop-a"), std::make_pair(1.0, 7.0));
+}
+
+TEST_F(StatusReportTest, AnUnusableSnapshotFallsBackToTheEvents) {
+  Store(Orders("shop-a", 0, 10, 2));
+  Snapshot("shop-a", Orders("shop-a", 0, 4, 1), metrics::MetricsEngine::kSnapshotFormat + 1);
+  EXPECT_EQ(Cancellations("shop-a"), std::make_pair(2.0, 10.0));
+}
+
+TEST_F(StatusReportTest, AsOfAnEarlierTimeReadsTheEventsKnownThen) {
+  Store(Orders("shop-a", 0, 10, 2));
+  Snapshot("shop-a", Orders("shop-a", 0, 4, 1));
+  // --at reads the events known then; a snapshot is of now and has no place there.
+  EXPECT_EQ(Cancellations("shop-a", core::SystemClock().Now() + std::chrono::minutes(1)),
+            std::make_pair(2.0, 10.0));
+}
+
+}  // namespace
+}  // namespace sellerwatch::app
