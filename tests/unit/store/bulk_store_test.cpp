@@ -55,6 +55,7 @@ class OtherProcess {
     EXPECT_EQ(::pipe(go_), 0);
     pid_ = ::fork();
     if (pid_ == 0) {
+      ::close(go_[1]);  // else the child's own copy keeps its read below from ever ending
       auto db = OpenStore(state_dir);
       const bool ok = db && EventStore(**db).Count("acme");
       (void)!::write(ready[1], ok ? "y" : "n", 1);
