@@ -391,6 +391,17 @@ void WriteFields(CanonicalWriter& w, const Event& event) {
       event);
 }
 
+// The stored payload: the event's fields, then "extra" when there is any.
+std::string Canonical(const Event& event, const json::object& extra, std::size_t size_hint) {
+  std::string payload;
+  payload.reserve(size_hint);
+  CanonicalWriter w(payload);
+  WriteFields(w, event);
+  if (!extra.empty()) w.Key("extra").Value(extra);
+  w.Close();
+  return payload;
+}
+
 }  // namespace
 
 namespace {
@@ -466,17 +477,12 @@ Result<ParsedEvent> ParseEventJson(std::string_view text, std::string_view defau
   auto event = ParseEvent(f, default_account);
   if (!event) return event.error();
 
-  std::string payload;
-  payload.reserve(text.size() + 64);
-  CanonicalWriter w(payload);
-  WriteFields(w, *event);
   const json::value* previous_extra = f.Find("extra");  // a stored payload read back
   json::object extra = f.Extra();
   if (previous_extra && previous_extra->is_object()) {
     for (const auto& kv : previous_extra->get_object()) extra.emplace(kv.key(), kv.value());
   }
-  if (!extra.empty()) w.Key("extra").Value(extra);
-  w.Close();
+  std::string payload = Canonical(*event, extra, text.size() + 64);
   return ParsedEvent{std::move(*event), std::move(payload)};
 }
 
@@ -487,12 +493,6 @@ Result<Event> DecodeEvent(std::string_view text) {
   return ParseEvent(f, {});
 }
 
-std::string EncodeEvent(const Event& event) {
-  std::string payload;
-  CanonicalWriter w(payload);
-  WriteFields(w, event);
-  w.Close();
-  return payload;
-}
+std::string EncodeEvent(const Event& event) { return Canonical(event, {}, 0); }
 
 }  // namespace sellerwatch::core
