@@ -62,18 +62,16 @@ int ImportCommand(const GlobalOptions& global, const ImportOptions& options) {
     std::cerr << "sellerwatch import: " << store.error().message << "\n";
     return kExitFailure;
   }
-  auto tx = store::Transaction::Begin(store->db());
-  if (!tx) {
-    std::cerr << "sellerwatch import: " << tx.error().message << "\n";
+  if (auto r = store->Begin(); !r) {
+    std::cerr << "sellerwatch import: " << r.error().message << "\n";
     return kExitFailure;
   }
-  store::EventStore events(store->db());
   store::UpsertCounts counts;
   ImportReader reader(std::move(inputs), {.default_account = options.account,
                                           .check_account = check_account,
                                           .errors_kept = kErrorsShown});
   while (auto batch = reader.Next()) {
-    auto stored = events.Upsert(*batch);
+    auto stored = store->Upsert(*batch);
     if (!stored) {
       std::cerr << "sellerwatch import: " << stored.error().message << "; nothing was imported\n";
       return kExitFailure;
@@ -93,7 +91,7 @@ int ImportCommand(const GlobalOptions& global, const ImportOptions& options) {
                              outcome.bad_lines);
     return kExitData;
   }
-  if (auto r = tx->Commit(); !r) {
+  if (auto r = store->Commit(); !r) {
     std::cerr << "sellerwatch import: " << r.error().message << "; nothing was imported\n";
     return kExitFailure;
   }

@@ -15,8 +15,13 @@
 // to WAL when it opens it (Db::Open), and this one does so when it closes.
 
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
+#include "store/event_store.hpp"
 #include "store/sqlite.hpp"
 
 namespace sellerwatch::store {
@@ -28,18 +33,37 @@ class BulkStore {
   static Result<BulkStore> Open(const std::string& state_dir);
   BulkStore(BulkStore&&) noexcept = default;
   BulkStore& operator=(BulkStore&&) = delete;
-  // Back to WAL; the transaction must have ended (were it still open, the next opener would do it).
+  // Rolls back a transaction not committed, then back to WAL (were that to fail, the next opener
+  // would do it).
   ~BulkStore();
+
+  // Begins the one write transaction. When nobody can be following the change feed — the
+  // rollback journal is still in use once the write lock is held, so no other process has the
+  // store open, and none can open it before the commit (opening switches it to WAL, which waits
+  // for this transaction) — the feed is paused for it: a feed row would copy every payload once
+  // more, and the next start would replay them slower than it reads the accounts' events.
+  Result<void> Begin();
+  // Upserts into the transaction.
+  Result<UpsertCounts> Upsert(std::span<const core::ParsedEvent> events);
+  // With the feed paused, first drops the engine snapshots of the accounts written (their next
+  // start reads their events) and resumes the feed; then commits.
+  Result<void> Commit();
 
   Db& db() { return *db_; }
   // The rollback journal is in use: no other process had the store open.
   bool exclusive() const { return exclusive_; }
+  // The transaction writes no change-feed rows.
+  bool feed_paused() const { return !paused_triggers_.empty(); }
 
  private:
   BulkStore(std::unique_ptr<Db> db, bool exclusive) : db_(std::move(db)), exclusive_(exclusive) {}
+  Result<void> PauseFeed();
 
   std::unique_ptr<Db> db_;
   bool exclusive_;
+  std::optional<Transaction> tx_;
+  std::vector<std::string> paused_triggers_;  // their CREATE statements, to resume the feed
+  std::unordered_set<std::string> written_;   // accounts, while the feed is paused
 };
 
 }  // namespace sellerwatch::store

@@ -52,12 +52,19 @@ Result<std::int64_t> EngineSnapshotStore::DeleteOthers(const std::vector<std::st
     if (!kept.contains(account)) drop.push_back(std::move(account));
   }
   (*list)->Reset();
-  auto del = db_.Cached("DELETE FROM engine_snapshots WHERE account = ?1");
-  if (!del) return del.error();
   for (const auto& account : drop) {
-    if (auto r = (*del)->Bind(1, account).Run(); !r) return r.error();
+    if (auto r = Delete(account); !r) return r.error();
   }
   return static_cast<std::int64_t>(drop.size());
+}
+
+Result<void> EngineSnapshotStore::Delete(const std::string& account) {
+  auto del = db_.Cached("DELETE FROM engine_snapshots WHERE account = ?1");
+  if (!del) return del.error();
+  if (auto r = (*del)->Bind(1, account).Run(); !r) {
+    return r.error().Context("drop the engine snapshot of " + account);
+  }
+  return {};
 }
 
 }  // namespace sellerwatch::store

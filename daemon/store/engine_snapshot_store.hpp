@@ -24,6 +24,8 @@ class EngineSnapshotStore {
   Result<std::optional<Snapshot>> Get(const std::string& account);
   Result<void> Put(const std::string& account, std::int64_t seq, std::uint32_t format,
                    std::string_view state, core::Timestamp now);
+  // Drops an account's snapshot (its next start reads its events).
+  Result<void> Delete(const std::string& account);
   // Drops the snapshots of accounts not in `keep` (removed from the config, another shard's).
   Result<std::int64_t> DeleteOthers(const std::vector<std::string>& keep);
 

@@ -55,19 +55,18 @@ Result<EventFeed::Chunk> EventFeed::Next(std::size_t max_rows, const SeenFn& see
     return chunk;
   }
   auto stmt = reader_->Cached(
-      "SELECT c.seq, c.account, c.type, c.id, c.before, c.before_seq, e.payload "
-      "FROM event_changes c LEFT JOIN events e "
-      "ON e.account = c.account AND e.type = c.type AND e.id = c.id "
-      "WHERE c.seq > ?1 AND c.seq <= ?2 ORDER BY c.seq LIMIT ?3");
+      "SELECT seq, account, type, id, before, after FROM event_changes "
+      "WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3");
   if (!stmt) return stmt.error();
   (*stmt)->Bind(1, from_).Bind(2, end_).Bind(3, static_cast<std::int64_t>(max_rows));
+  auto fail = [&](core::Error e) {
+    (*stmt)->Reset();
+    End();
+    return e;
+  };
   while (true) {
     auto row = (*stmt)->Step();
-    if (!row) {
-      (*stmt)->Reset();
-      End();
-      return row.error().Context("read the change feed");
-    }
+    if (!row) return fail(row.error().Context("read the change feed"));
     if (!*row) break;
     ++chunk.rows;
     const std::int64_t seq = (*stmt)->Int(0);
@@ -75,24 +74,13 @@ Result<EventFeed::Chunk> EventFeed::Next(std::size_t max_rows, const SeenFn& see
     const std::string account = (*stmt)->Text(1);
     auto position = seen(account);
     if (!position || seq <= *position) continue;  // not followed, or already held
-    auto before_seq = (*stmt)->OptionalInt(5);
-    if (before_seq && *before_seq > *position) continue;  // an earlier row of the pass covers it
-    if ((*stmt)->IsNull(6)) continue;  // dropped since (retention): too old for any window
     auto what = fmt::format("{} {}/{}", (*stmt)->Text(2), account, (*stmt)->Text(3));
-    auto after = DecodeStored((*stmt)->Text(6), what);
-    if (!after) {
-      (*stmt)->Reset();
-      End();
-      return after.error();
-    }
+    auto after = DecodeStored((*stmt)->Text(5), what);
+    if (!after) return fail(after.error());
     FeedChange change{seq, std::nullopt, std::move(*after)};
     if (!(*stmt)->IsNull(4)) {
       auto before = DecodeStored((*stmt)->Text(4), "replaced " + what);
-      if (!before) {
-        (*stmt)->Reset();
-        End();
-        return before.error();
-      }
+      if (!before) return fail(before.error());
       change.before = std::move(*before);
     }
     chunk.changes.push_back(std::move(change));

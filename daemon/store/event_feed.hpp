@@ -1,15 +1,12 @@
 #pragma once
 
-// The change feed (schema 5): every event version written to the store — by the daemon, by
+// The change feed (schema 6): every event version written to the store — by the daemon, by
 // `sellerwatch import`, by anyone — gets a number (events.seq) and a row in event_changes with
-// the version it replaced. A reader that has applied everything up to some number applies only
-// the rows after it, so an outside write costs what it changed, not a reload of every account.
-//
-// Which rows to apply: a pass reads the rows after `from` in one read snapshot, on a connection
-// of its own, so the daemon keeps writing meanwhile. For each event the first row of the pass
-// replaces the version the reader holds (its `before`, numbered at or below what the reader has
-// seen) with the version the snapshot holds now; later rows of the same event in the pass are
-// already covered and are skipped (their `before` is numbered after what the reader has seen).
+// the version it replaced and the version it wrote. A reader that has applied everything up to
+// some number applies the rows after it in order, so an outside write costs what it changed,
+// not a reload of every account. A pass reads those rows in one read snapshot on a connection of
+// its own (the daemon keeps writing meanwhile) and never touches the events table: the rows are
+// consecutive, where looking up each changed event would read pages all over the store.
 
 #include <cstdint>
 #include <functional>

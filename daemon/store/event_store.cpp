@@ -73,7 +73,7 @@ const SqlBySize& LookupSql() {
 }
 
 // Writes versions already known to supersede what is stored. `seq` numbers the version for the
-// change feed (event_feed.hpp); the triggers of schema 5 record each insert and update in
+// change feed (event_feed.hpp); the feed triggers record each insert and update in
 // event_changes.
 const SqlBySize& WriteSql() {
   static const SqlBySize sql = BySize(

@@ -1,5 +1,6 @@
 #include "store/migrations.hpp"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <string_view>
@@ -9,7 +10,7 @@ namespace sellerwatch::store {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<std::string_view, 5> kSteps = {
+constexpr std::array<std::string_view, 6> kSteps = {
     // 1: events, cursors, file ledger, alert state
     R"sql(
 CREATE TABLE events (
@@ -160,13 +161,43 @@ CREATE TABLE engine_snapshots (
   written_at INTEGER NOT NULL
 );
 )sql",
+    // 6: each feed row carries the version it wrote, so a reader scans the feed alone instead of
+    // looking up every changed event. Rows of schema 5 lack it: they go, and with them the
+    // snapshots that would need them (those reflecting every change stay valid); an account
+    // without a snapshot is read from its events once at the next start.
+    R"sql(
+DROP TRIGGER events_feed_insert;
+DROP TRIGGER events_feed_update;
+DROP TABLE event_changes;
+DELETE FROM engine_snapshots
+WHERE seq < (SELECT value FROM store_counters WHERE name = 'event_seq');
+
+CREATE TABLE event_changes (
+  seq     INTEGER PRIMARY KEY, -- events.seq of the version written
+  account TEXT NOT NULL,
+  type    TEXT NOT NULL,
+  id      TEXT NOT NULL,
+  before  TEXT,                -- the payload it replaced; NULL for a new event
+  after   TEXT NOT NULL        -- the payload written
+);
+CREATE TRIGGER events_feed_insert AFTER INSERT ON events BEGIN
+  INSERT INTO event_changes(seq, account, type, id, before, after)
+  VALUES (new.seq, new.account, new.type, new.id, NULL, new.payload);
+END;
+CREATE TRIGGER events_feed_update AFTER UPDATE OF seq ON events BEGIN
+  INSERT INTO event_changes(seq, account, type, id, before, after)
+  VALUES (new.seq, old.account, old.type, old.id, old.payload, new.payload);
+END;
+)sql",
 };
 
 }  // namespace
 
 int SchemaVersion() { return static_cast<int>(kSteps.size()); }
 
-Result<void> Migrate(Db& db) {
+Result<void> Migrate(Db& db) { return Migrate(db, SchemaVersion()); }
+
+Result<void> Migrate(Db& db, int target) {
   auto stmt = db.Cached("PRAGMA user_version");
   if (!stmt) return stmt.error();
   auto row = (*stmt)->Step();
@@ -179,7 +210,7 @@ Result<void> Migrate(Db& db) {
         ", newer than this sellerwatch understands (" + std::to_string(SchemaVersion()) +
         "); upgrade sellerwatch or point --state-dir elsewhere");
   }
-  for (int v = version; v < SchemaVersion(); ++v) {
+  for (int v = version; v < std::min(target, SchemaVersion()); ++v) {
     auto tx = Transaction::Begin(db);
     if (!tx) return tx.error();
     if (auto r = db.Exec(kSteps[static_cast<std::size_t>(v)]); !r)

@@ -8,7 +8,9 @@
 namespace sellerwatch::store {
 
 // Brings the schema to the newest version, one step per PRAGMA user_version, each step in its
-// own transaction. A database from a newer sellerwatch is refused rather than damaged.
+// own transaction, up to `target` (a test builds an older store with a lower one). A database
+// from a newer sellerwatch is refused rather than damaged.
+Result<void> Migrate(Db& db, int target);
 Result<void> Migrate(Db& db);
 int SchemaVersion();
 

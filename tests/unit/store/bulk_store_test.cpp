@@ -1,5 +1,7 @@
 // The import's store: a rollback journal when no other process has the store open, the WAL when
-// one has, all-or-nothing either way, and the store back in WAL mode afterwards.
+// one has, all-or-nothing either way, and the store back in WAL mode afterwards. Alone, the
+// import pauses the change feed (nobody can be following it) and drops the engine snapshots of
+// the accounts it wrote, so the next start reads their events.
 
 #include "store/bulk_store.hpp"
 
@@ -10,14 +12,16 @@
 #include <fstream>
 
 #include "fakes/temp_dir.hpp"
+#include "store/engine_snapshot_store.hpp"
+#include "store/event_feed.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
 
 namespace sellerwatch::store {
 namespace {
 
-core::ParsedEvent Order(const std::string& id) {
-  auto e = core::ParseEventJson(R"({"type":"order","account":"acme","id":")" + id +
+core::ParsedEvent Order(const std::string& id, const std::string& account = "acme") {
+  auto e = core::ParseEventJson(R"({"type":"order","account":")" + account + R"(","id":")" + id +
                                 R"(","purchased_at":"2026-11-01T10:00:00Z","status":"pending",)"
                                 R"("fulfillment":"merchant"})");
   EXPECT_TRUE(e) << e.error().message;
@@ -81,6 +85,16 @@ class OtherProcess {
   int go_[2] = {-1, -1};
 };
 
+// Rows in the change feed.
+std::int64_t FeedRows(Db& db) {
+  auto stmt = db.Cached("SELECT COUNT(*) FROM event_changes");
+  EXPECT_TRUE(stmt);
+  EXPECT_TRUE((*stmt)->Step());
+  std::int64_t n = (*stmt)->Int(0);
+  (*stmt)->Reset();
+  return n;
+}
+
 class BulkStoreTest : public ::testing::Test {
  protected:
   std::string StateDir() const { return dir_.File("state"); }
@@ -94,11 +108,10 @@ TEST_F(BulkStoreTest, AloneItWritesWithARollbackJournalAndLeavesTheStoreInWalMod
     ASSERT_TRUE(store) << store.error().message;
     EXPECT_TRUE(store->exclusive());
     EXPECT_EQ(JournalMode(store->db()), "delete");
-    auto tx = Transaction::Begin(store->db());
-    ASSERT_TRUE(tx);
+    ASSERT_TRUE(store->Begin());
     std::vector<core::ParsedEvent> events = {Order("o1"), Order("o2")};
-    ASSERT_TRUE(EventStore(store->db()).Upsert(events));
-    ASSERT_TRUE(tx->Commit());
+    ASSERT_TRUE(store->Upsert(events));
+    ASSERT_TRUE(store->Commit());
   }
   EXPECT_EQ(HeaderWriteVersion(StorePath(StateDir())), 2);
   EXPECT_EQ(Count(StateDir()), 2);
@@ -109,15 +122,55 @@ TEST_F(BulkStoreTest, AloneARolledBackTransactionLeavesNothing) {
     auto store = BulkStore::Open(StateDir());
     ASSERT_TRUE(store) << store.error().message;
     ASSERT_TRUE(store->exclusive());
-    auto tx = Transaction::Begin(store->db());
-    ASSERT_TRUE(tx);
+    ASSERT_TRUE(store->Begin());
+    EXPECT_TRUE(store->feed_paused());
     std::vector<core::ParsedEvent> events;
     for (int i = 0; i < 5000; ++i) events.push_back(Order("o" + std::to_string(i)));
-    ASSERT_TRUE(EventStore(store->db()).Upsert(events));
+    ASSERT_TRUE(store->Upsert(events));
     // no Commit(): a bad line later in the file
   }
   EXPECT_EQ(HeaderWriteVersion(StorePath(StateDir())), 2);
   EXPECT_EQ(Count(StateDir()), 0);
+  // The feed's triggers came back with the rollback.
+  auto db = OpenStore(StateDir());
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(EventStore(**db).UpsertAtomically(std::vector<core::ParsedEvent>{Order("o1")}));
+  EXPECT_EQ(FeedRows(**db), 1);
+}
+
+TEST_F(BulkStoreTest, AloneItPausesTheFeedAndDropsTheSnapshotsOfTheAccountsItWrote) {
+  const auto now = *core::ParseRfc3339("2026-11-02T10:00:00Z");
+  {
+    auto db = OpenStore(StateDir());
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(EventStore(**db).UpsertAtomically(
+        std::vector<core::ParsedEvent>{Order("o1"), Order("o1", "other")}));
+    EngineSnapshotStore snapshots(**db);
+    ASSERT_TRUE(snapshots.Put("acme", 2, 1, "state", now));
+    ASSERT_TRUE(snapshots.Put("other", 2, 1, "state", now));
+  }
+  std::vector<core::ParsedEvent> events;
+  for (int i = 0; i < 300; ++i) events.push_back(Order("n" + std::to_string(i)));
+  {
+    auto store = BulkStore::Open(StateDir());
+    ASSERT_TRUE(store) << store.error().message;
+    ASSERT_TRUE(store->Begin());
+    EXPECT_TRUE(store->feed_paused());
+    ASSERT_TRUE(store->Upsert(events));
+    ASSERT_TRUE(store->Commit());
+  }
+
+  auto db = OpenStore(StateDir());
+  ASSERT_TRUE(db);
+  EXPECT_EQ(*EventStore(**db).Count("acme"), 301);
+  EXPECT_EQ(FeedRows(**db), 2);         // the two written before; none of the import
+  EXPECT_EQ(*LastEventSeq(**db), 302);  // its versions are numbered all the same
+  EngineSnapshotStore snapshots(**db);
+  EXPECT_FALSE(*snapshots.Get("acme"));  // the next start reads its events
+  EXPECT_TRUE(*snapshots.Get("other"));
+  // The feed goes on after it.
+  ASSERT_TRUE(EventStore(**db).UpsertAtomically(std::vector<core::ParsedEvent>{Order("x")}));
+  EXPECT_EQ(FeedRows(**db), 3);
 }
 
 TEST_F(BulkStoreTest, WithAnotherProcessOnTheStoreItStaysWithTheWal) {
@@ -128,8 +181,12 @@ TEST_F(BulkStoreTest, WithAnotherProcessOnTheStoreItStaysWithTheWal) {
     ASSERT_TRUE(store) << store.error().message;
     EXPECT_FALSE(store->exclusive());
     EXPECT_EQ(JournalMode(store->db()), "wal");
+    ASSERT_TRUE(store->Begin());
+    EXPECT_FALSE(store->feed_paused());  // the daemon may be following it
     std::vector<core::ParsedEvent> events = {Order("o1")};
-    ASSERT_TRUE(EventStore(store->db()).UpsertAtomically(events));
+    ASSERT_TRUE(store->Upsert(events));
+    ASSERT_TRUE(store->Commit());
+    EXPECT_EQ(FeedRows(store->db()), 1);
   }
   EXPECT_EQ(Count(StateDir()), 1);
 }

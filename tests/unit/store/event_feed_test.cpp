@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fakes/temp_dir.hpp"
+#include "store/engine_snapshot_store.hpp"
 #include "store/event_store.hpp"
 #include "store/migrations.hpp"
 
@@ -99,22 +100,37 @@ TEST_F(EventFeedTest, EachAppliedVersionIsOneChangeWithTheVersionItReplaced) {
   }
 }
 
-TEST_F(EventFeedTest, APassHandsEachEventOverOnceFromWhatTheReaderHeldToTheLatest) {
+TEST_F(EventFeedTest, APassHandsOverEveryVersionAfterTheReadersInTheOrderWritten) {
   Write(*db_, {Order("o1", "unshipped", "2026-11-01T10:00:00Z")});
   const std::int64_t seen = Last();
   Write(*db_, {Order("o1", "shipped", "2026-11-02T10:00:00Z"),
                Order("o2", "pending", "2026-11-01T10:00:00Z")});
   Write(*db_, {Order("o1", "delivered", "2026-11-03T10:00:00Z"),
                Order("o2", "unshipped", "2026-11-02T10:00:00Z")});
+  using S = core::OrderStatus;
+  struct Step {
+    std::string id;
+    std::optional<S> before;
+    S after;
+  };
+  const std::vector<Step> want = {{"o1", S::kUnshipped, S::kShipped},
+                                  {"o2", std::nullopt, S::kPending},
+                                  {"o1", S::kShipped, S::kDelivered},
+                                  {"o2", S::kPending, S::kUnshipped}};
   for (std::size_t slice : {1u, 2u, 1000u}) {
     auto changes = Pass(seen, slice);
-    ASSERT_EQ(changes.size(), 2u) << slice;
-    EXPECT_EQ(core::IdOf(changes[0].after), "o1");
-    EXPECT_EQ(StatusOf(*changes[0].before), core::OrderStatus::kUnshipped);
-    EXPECT_EQ(StatusOf(changes[0].after), core::OrderStatus::kDelivered);
-    EXPECT_EQ(core::IdOf(changes[1].after), "o2");
-    EXPECT_FALSE(changes[1].before.has_value());
-    EXPECT_EQ(StatusOf(changes[1].after), core::OrderStatus::kUnshipped);
+    ASSERT_EQ(changes.size(), want.size()) << slice;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(core::IdOf(changes[i].after), want[i].id) << slice << " " << i;
+      EXPECT_EQ(changes[i].before.has_value(), want[i].before.has_value()) << slice << " " << i;
+      if (changes[i].before && want[i].before) {
+        EXPECT_EQ(StatusOf(*changes[i].before), *want[i].before) << slice << " " << i;
+      }
+      EXPECT_EQ(StatusOf(changes[i].after), want[i].after) << slice << " " << i;
+      if (i) {
+        EXPECT_GT(changes[i].seq, changes[i - 1].seq);
+      }
+    }
   }
 }
 
@@ -256,6 +272,52 @@ TEST_F(EventFeedTest, OrderPurchasedAtLooksUpOneOrderByAccountAndId) {
   EXPECT_EQ(*found, core::ParseRfc3339("2026-11-01T10:00:00Z"));
   EXPECT_TRUE(store.OrderPurchasedAt("other", "o1").value().has_value());
   EXPECT_FALSE(store.OrderPurchasedAt("acme", "nope").value().has_value());
+}
+
+// A store of schema 5 (feed rows without the version written): the upgrade drops its feed rows
+// and the snapshots that would need them, keeps a snapshot that reflects every change, and the
+// feed works after it.
+TEST(EventFeedUpgrade, FromSchemaFiveKeepsOnlySnapshotsThatNeedNoFeedRows) {
+  testing::TempDir dir;
+  auto db = Db::Open(StorePath(dir.File("")));
+  ASSERT_TRUE(db) << db.error().message;
+  ASSERT_TRUE(Migrate(**db, 5));
+  ASSERT_TRUE(EventStore(**db).UpsertAtomically(
+      std::vector<core::ParsedEvent>{Order("o1", "unshipped", "2026-11-01T10:00:00Z")}));
+  ASSERT_TRUE(EventStore(**db).UpsertAtomically(
+      std::vector<core::ParsedEvent>{Order("o1", "shipped", "2026-11-02T10:00:00Z", "acme"),
+                                     Order("o1", "unshipped", "2026-11-01T10:00:00Z", "other")}));
+  auto last = LastEventSeq(**db);
+  ASSERT_TRUE(last);
+  ASSERT_EQ(*last, 3);
+  const auto now = *core::ParseRfc3339("2026-11-03T10:00:00Z");
+  EngineSnapshotStore snapshots(**db);
+  ASSERT_TRUE(snapshots.Put("acme", 1, 1, "behind", now));
+  ASSERT_TRUE(snapshots.Put("other", 3, 1, "current", now));
+
+  ASSERT_TRUE(Migrate(**db)) << "upgrade";
+  EXPECT_FALSE(*snapshots.Get("acme"));
+  auto kept = snapshots.Get("other");
+  ASSERT_TRUE(kept && *kept);
+  EXPECT_EQ((*kept)->seq, 3);
+  EXPECT_EQ(*LastEventSeq(**db), 3);
+  auto feed = EventFeed::Open(**db);
+  ASSERT_TRUE(feed);
+  ASSERT_TRUE((*feed)->Begin(0));
+  auto all = [](const std::string&) { return std::optional<std::int64_t>(0); };
+  auto none = (*feed)->Next(100, all);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->rows, 0u);
+
+  ASSERT_TRUE(EventStore(**db).UpsertAtomically(
+      std::vector<core::ParsedEvent>{Order("o1", "delivered", "2026-11-03T10:00:00Z")}));
+  ASSERT_TRUE((*feed)->Begin(3));
+  auto chunk = (*feed)->Next(100, all);
+  ASSERT_TRUE(chunk) << chunk.error().message;
+  ASSERT_EQ(chunk->changes.size(), 1u);
+  EXPECT_EQ(chunk->changes[0].seq, 4);
+  EXPECT_EQ(StatusOf(*chunk->changes[0].before), core::OrderStatus::kShipped);
+  EXPECT_EQ(StatusOf(chunk->changes[0].after), core::OrderStatus::kDelivered);
 }
 
 }  // namespace
