@@ -26,7 +26,7 @@ core::Result<void> EngineFollower::Follow(const std::vector<std::string>& accoun
     if (!saved) return saved.error();
     if (*saved && (*saved)->format == metrics::MetricsEngine::kSnapshotFormat &&
         engine_.RestoreAccount(account, (*saved)->state)) {
-      accounts_[account] = Position{(*saved)->seq, (*saved)->seq, std::nullopt, false};
+      Track(account) = Position{(*saved)->seq, (*saved)->seq, std::nullopt, false};
       ++restored;
     } else {
       if (*saved) log_->warn("account={} engine snapshot unusable: reading its events", account);
@@ -44,7 +44,7 @@ core::Result<void> EngineFollower::Follow(const std::vector<std::string>& accoun
         return events.error().Context("load events of " + account);
       }
       engine_.LoadAccount(account, *events);
-      accounts_[account] = Position{*at, std::nullopt, std::nullopt, true};
+      Track(account) = Position{*at, std::nullopt, std::nullopt, true};
     }
     feed_->End();
   }
@@ -69,15 +69,34 @@ core::Result<void> EngineFollower::Follow(const std::vector<std::string>& accoun
 
 void EngineFollower::Forget(const std::vector<std::string>& accounts) {
   for (const auto& account : accounts) {
-    accounts_.erase(account);
     engine_.ForgetAccount(account);
+    auto it = index_.find(account);
+    if (it == index_.end()) continue;
+    const std::size_t place = it->second;
+    index_.erase(it);
+    if (place + 1 != followed_.size()) {
+      followed_[place] = std::move(followed_.back());
+      index_[followed_[place].account] = place;
+    }
+    followed_.pop_back();
   }
+}
+
+EngineFollower::Position& EngineFollower::Track(const std::string& account) {
+  auto [it, added] = index_.try_emplace(account, followed_.size());
+  if (added) followed_.push_back({account, {}});
+  return followed_[it->second].position;
+}
+
+EngineFollower::Position* EngineFollower::Find(const std::string& account) {
+  auto it = index_.find(account);
+  return it == index_.end() ? nullptr : &followed_[it->second].position;
 }
 
 std::int64_t EngineFollower::MinSeen() const {
   std::int64_t least = std::numeric_limits<std::int64_t>::max();
-  for (const auto& [account, p] : accounts_) least = std::min(least, p.seen);
-  return accounts_.empty() ? 0 : least;
+  for (const auto& f : followed_) least = std::min(least, f.position.seen);
+  return followed_.empty() ? 0 : least;
 }
 
 core::Result<bool> EngineFollower::CatchUp(std::size_t max_rows) {
@@ -85,23 +104,23 @@ core::Result<bool> EngineFollower::CatchUp(std::size_t max_rows) {
     auto last = store::LastEventSeq(db_);
     if (!last) return last.error();
     const std::int64_t from = MinSeen();
-    if (accounts_.empty() || *last <= from) return true;
+    if (followed_.empty() || *last <= from) return true;
     auto end = feed_->Begin(from);
     if (!end) return end.error();
     pass_end_ = *end;
   }
   auto chunk = feed_->Next(max_rows, [this](const std::string& account) {
-    auto it = accounts_.find(account);
-    return it == accounts_.end() ? std::nullopt : std::optional<std::int64_t>(it->second.seen);
+    const Position* p = Find(account);
+    return p ? std::optional<std::int64_t>(p->seen) : std::nullopt;
   });
   if (!chunk) return chunk.error();
   for (const auto& change : chunk->changes) {
     engine_.Apply(change.before, change.after);
-    accounts_[core::AccountOf(change.after)].dirty = true;
+    if (Position* p = Find(core::AccountOf(change.after))) p->dirty = true;
   }
   counters_.changes_applied += chunk->changes.size();
   if (!chunk->done) return false;
-  for (auto& [account, p] : accounts_) p.seen = std::max(p.seen, pass_end_);
+  for (auto& f : followed_) f.position.seen = std::max(f.position.seen, pass_end_);
   return true;
 }
 
@@ -116,24 +135,24 @@ core::Result<void> EngineFollower::FinishPass() {
 core::Result<std::size_t> EngineFollower::SaveSnapshots(std::size_t limit, core::Duration min_age,
                                                         core::Timestamp now) {
   if (feed_->active()) return 0;
-  std::vector<std::string> due;
-  for (const auto& [account, p] : accounts_) {
+  std::vector<Followed*> due;
+  for (auto& f : followed_) {
     if (due.size() >= limit) break;
-    if (p.dirty && (!p.snapshot_at || now - *p.snapshot_at >= min_age)) due.push_back(account);
+    const Position& p = f.position;
+    if (p.dirty && (!p.snapshot_at || now - *p.snapshot_at >= min_age)) due.push_back(&f);
   }
   if (due.empty()) return 0;
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();
   store::EngineSnapshotStore snapshots(db_);
-  for (const auto& account : due) {
-    const Position& p = accounts_[account];
-    auto r = snapshots.Put(account, p.seen, metrics::MetricsEngine::kSnapshotFormat,
-                           engine_.SaveAccount(account), now);
+  for (const Followed* f : due) {
+    auto r = snapshots.Put(f->account, f->position.seen, metrics::MetricsEngine::kSnapshotFormat,
+                           engine_.SaveAccount(f->account), now);
     if (!r) return r.error();
   }
   if (auto r = tx->Commit(); !r) return r.error();
-  for (const auto& account : due) {
-    Position& p = accounts_[account];
+  for (Followed* f : due) {
+    Position& p = f->position;
     p.snapshot_seq = p.seen;
     p.snapshot_at = now;
     p.dirty = false;
@@ -143,9 +162,9 @@ core::Result<std::size_t> EngineFollower::SaveSnapshots(std::size_t limit, core:
 }
 
 core::Result<std::int64_t> EngineFollower::TrimFeed(std::int64_t limit) {
-  if (accounts_.empty()) return 0;
+  if (followed_.empty()) return 0;
   std::int64_t through = std::numeric_limits<std::int64_t>::max();
-  for (const auto& [account, p] : accounts_) {
+  for (const auto& [account, p] : followed_) {
     // An account changed since its snapshot needs the rows after that snapshot at the next
     // start; one without a snapshot needs them all.
     std::int64_t needed = p.dirty ? p.snapshot_seq.value_or(0) : p.seen;

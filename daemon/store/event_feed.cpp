@@ -1,7 +1,5 @@
 #include "store/event_feed.hpp"
 
-#include <fmt/format.h>
-
 #include "store/event_store.hpp"
 
 namespace sellerwatch::store {
@@ -74,12 +72,12 @@ Result<EventFeed::Chunk> EventFeed::Next(std::size_t max_rows, const SeenFn& see
     const std::string account = (*stmt)->Text(1);
     auto position = seen(account);
     if (!position || seq <= *position) continue;  // not followed, or already held
-    auto what = fmt::format("{} {}/{}", (*stmt)->Text(2), account, (*stmt)->Text(3));
-    auto after = DecodeStored((*stmt)->Text(5), what);
+    const std::string_view type = (*stmt)->TextView(2), id = (*stmt)->TextView(3);
+    auto after = DecodeStored((*stmt)->TextView(5), type, account, id);
     if (!after) return fail(after.error());
     FeedChange change{seq, std::nullopt, std::move(*after)};
     if (!(*stmt)->IsNull(4)) {
-      auto before = DecodeStored((*stmt)->Text(4), "replaced " + what);
+      auto before = DecodeStored((*stmt)->TextView(4), type, account, id, "replaced ");
       if (!before) return fail(before.error());
       change.before = std::move(*before);
     }

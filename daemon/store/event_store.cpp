@@ -126,11 +126,13 @@ std::string Describe(const core::Event& e) {
 
 }  // namespace
 
-Result<core::Event> DecodeStored(const std::string& payload, const std::string& what) {
+Result<core::Event> DecodeStored(std::string_view payload, std::string_view type,
+                                 std::string_view account, std::string_view id,
+                                 std::string_view role) {
   auto parsed = core::DecodeEvent(payload);
   if (!parsed) {
-    return core::Error::Internal(
-        fmt::format("stored {} is unreadable: {}", what, parsed.error().message));
+    return core::Error::Internal(fmt::format("stored {}{} {}/{} is unreadable: {}", role, type,
+                                             account, id, parsed.error().message));
   }
   return std::move(*parsed);
 }
@@ -283,9 +285,8 @@ Result<std::vector<core::Event>> EventStore::Load(const std::string& account,
     auto row = (*stmt)->Step();
     if (!row) return row.error().Context("load events of " + account);
     if (!*row) break;
-    // Only this program writes payloads, so an unreadable one is damage, not bad input.
-    auto event = DecodeStored((*stmt)->Text(2),
-                              fmt::format("{} {}/{}", (*stmt)->Text(0), account, (*stmt)->Text(1)));
+    auto event = DecodeStored((*stmt)->TextView(2), (*stmt)->TextView(0), account,
+                              (*stmt)->TextView(1));
     if (!event) return event.error();
     out.push_back(std::move(*event));
   }

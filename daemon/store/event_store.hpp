@@ -24,9 +24,12 @@ struct UpsertCounts {
   }
 };
 
-// A stored payload back into its event; `what` names it in the error. Only this program writes
-// payloads, so an unreadable one is damage (an internal error), not bad input.
-Result<core::Event> DecodeStored(const std::string& payload, const std::string& what);
+// A stored payload back into its event; the error names it ("stored order acme/o1", with
+// `role` "replaced ": "stored replaced order acme/o1"). Only this program writes payloads, so an
+// unreadable one is damage (an internal error), not bad input.
+Result<core::Event> DecodeStored(std::string_view payload, std::string_view type,
+                                 std::string_view account, std::string_view id,
+                                 std::string_view role = {});
 
 // The events table: upserts keyed by (account, type, id) where the later updated_at wins
 // (DESIGN.md §1.3). A tie with different content is taken as a correction and applied;

@@ -69,11 +69,12 @@ void Statement::Reset() {
 
 std::int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
 double Statement::Double(int column) const { return sqlite3_column_double(stmt_.get(), column); }
-std::string Statement::Text(int column) const {
+std::string Statement::Text(int column) const { return std::string(TextView(column)); }
+std::string_view Statement::TextView(int column) const {
   const auto* p = sqlite3_column_text(stmt_.get(), column);
   int n = sqlite3_column_bytes(stmt_.get(), column);
-  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
-           : std::string();
+  return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+           : std::string_view();
 }
 std::string Statement::Blob(int column) const {
   const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), column));

@@ -50,6 +50,8 @@ class Statement {
   std::int64_t Int(int column) const;
   double Double(int column) const;
   std::string Text(int column) const;
+  // The column's text without a copy, valid until the statement steps or resets.
+  std::string_view TextView(int column) const;
   std::string Blob(int column) const;
   bool IsNull(int column) const;
   std::optional<std::int64_t> OptionalInt(int column) const;

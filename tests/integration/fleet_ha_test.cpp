@@ -203,7 +203,12 @@ bool ActiveOn(const AlertmanagerCluster& am, std::size_t i, const std::string& a
 }
 
 TEST(FleetHa, TwoShardsTimesTwoReplicasBehindAnAlertmanagerCluster) {
-  AlertmanagerCluster am;
+  // Margins for six processes on two cores: replicas of a shard may see a recovery seconds
+  // apart, and the slower one's re-send of the firing alert must reach Alertmanager before the
+  // group's resolved notice goes out (group_interval, as README's HA advice says); a peer slowed
+  // by the load must still gossip its notification log within the second peer's wait.
+  AlertmanagerCluster am(
+      AlertmanagerCluster::Options{.group_interval = "4s", .peer_timeout = "3s"});
   ASSERT_TRUE(am.Start()) << am.Logs();
   Fleet fleet(am);
   // Account 0 of each shard breaches from the start.
