@@ -443,7 +443,9 @@ std::optional<Forecast> MetricsEngine::ForecastRate(const std::string& account,
                                                     core::Direction direction,
                                                     std::optional<double> warn,
                                                     std::optional<double> critical,
-                                                    core::Timestamp now, int horizon_days) const {
+                                                    core::Timestamp now, int horizon_days,
+                                                    const ForecastModel& model) const {
+  (void)model;  // issue 16: the probability model lands next
   auto info = core::FindMetric(metric);
   if (!info || info->unit != core::MetricUnit::kRate || info->window_days <= 0) return std::nullopt;
   auto which = WindowMetricOf(info->name);

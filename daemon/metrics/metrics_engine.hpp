@@ -21,13 +21,37 @@
 
 namespace sellerwatch::metrics {
 
-// Where a rate is heading: the window value projected for each of the next `horizon` days
-// from the events known to leave the window that day plus inflow at the trailing 14-day daily
-// rates, and the first day it reaches warn / critical.
+// How a forecast estimates what enters the window (DESIGN.md §1.4, issue 16). The defaults are
+// the ones the replay benchmark (bench/early_warning) chose.
+struct ForecastModel {
+  int within_days = 7;        // warn_ / critical_probability: crossing within this many days
+  double probability = 0.8;   // warn_ / critical_in_days: the first day the chance reaches this
+  double half_life_days = 7;  // the recent pace weighs each day by 0.5^(age / half-life)
+  int baseline_days = 28;     // the longer history the recent pace is shrunk towards
+  double prior_days = 7;      // how many days of recent pace the baseline is worth
+  bool trend = false;         // extrapolate the recent pace's linear trend over the horizon
+};
+
+// Where a rate is heading. The window at now + d days holds the events known to stay in it plus
+// d days of inflow; bad events enter as a count model (Poisson at the account's recent pace, shrunk
+// towards its baseline), so each day has a probability of being over a level, not only a point.
 struct Forecast {
-  std::vector<std::optional<double>> projected;  // [0] = tomorrow (now + 1 day), ...
-  std::optional<int> warn_in_days;               // 1..horizon, empty: not within the horizon
+  std::vector<std::optional<double>> projected;  // expected value: [0] = tomorrow, ...
+  // The first day the probability of having crossed warn / critical reaches model.probability;
+  // 1..horizon, empty: not within the horizon.
+  std::optional<int> warn_in_days;
   std::optional<int> critical_in_days;
+  // The probability of crossing warn / critical within model.within_days (empty without the
+  // level or without orders to rate).
+  std::optional<double> warn_probability;
+  std::optional<double> critical_probability;
+  // Why: bad events per day at the recent pace and at the baseline, the denominator's daily
+  // inflow, and the bad / total events known to leave the window within model.within_days.
+  double recent_bad_per_day = 0;
+  double baseline_bad_per_day = 0;
+  double denominator_per_day = 0;
+  double leaving_bad = 0;
+  double leaving_total = 0;
 };
 
 // One leading indicator: an unshipped order due soon, a message about to miss its reply SLA,
@@ -61,7 +85,8 @@ class MetricsEngine {
   std::optional<Forecast> ForecastRate(const std::string& account, std::string_view metric,
                                        core::Direction direction, std::optional<double> warn,
                                        std::optional<double> critical, core::Timestamp now,
-                                       int horizon_days = 14) const;
+                                       int horizon_days = 14,
+                                       const ForecastModel& model = {}) const;
   // Unshipped, uncancelled merchant orders with now <= ship_by <= now + lead, by deadline.
   std::vector<AtRiskItem> ShipDeadlinesAtRisk(const std::string& account, core::Timestamp now,
                                               core::Duration lead) const;
