@@ -12,6 +12,7 @@
 #include "config/shard_filter.hpp"
 #include "core/local_time.hpp"
 #include "core/value_format.hpp"
+#include "metrics/forecast_text.hpp"
 #include "rules/rule_evaluation.hpp"
 #include "store/engine_snapshot_store.hpp"
 #include "store/event_store.hpp"
@@ -213,10 +214,21 @@ std::string StatusJson(const StatusReport& report) {
                                  ? json::value(*m.headroom->good_events_needed)
                                  : nullptr;
       auto days = [](const std::optional<int>& d) { return d ? json::value(*d) : nullptr; };
-      o["forecast"] = m.forecast
-                          ? json::object{{"warn_in_days", days(m.forecast->warn_in_days)},
-                                         {"critical_in_days", days(m.forecast->critical_in_days)}}
-                          : json::object{{"warn_in_days", nullptr}, {"critical_in_days", nullptr}};
+      o["forecast"] =
+          m.forecast
+              ? json::object{{"warn_in_days", days(m.forecast->warn_in_days)},
+                             {"critical_in_days", days(m.forecast->critical_in_days)},
+                             {"warn_probability", Number(m.forecast->warn_probability)},
+                             {"critical_probability", Number(m.forecast->critical_probability)},
+                             {"explanation",
+                              metrics::ExplainForecast(*m.forecast, m.value.info, m.rule->critical,
+                                                       m.forecast->critical_probability,
+                                                       metrics::ForecastModel{}.within_days)}}
+              : json::object{{"warn_in_days", nullptr},
+                             {"critical_in_days", nullptr},
+                             {"warn_probability", nullptr},
+                             {"critical_probability", nullptr},
+                             {"explanation", nullptr}};
       o["insufficient_data"] = m.verdict && m.verdict->insufficient_data;
       bool active = m.alert && m.alert->state != core::AlertState::kInactive &&
                     m.alert->state != core::AlertState::kResolved;
@@ -294,7 +306,12 @@ std::string StatusText(const StatusReport& report) {
       }
       if (m.forecast && m.forecast->critical_in_days && m.headroom &&
           m.headroom->bad_events_allowed) {
-        headroom += fmt::format("; critical in ~{}d at this trend", *m.forecast->critical_in_days);
+        headroom += fmt::format("; critical in ~{}d at this pace", *m.forecast->critical_in_days);
+        if (m.forecast->critical_probability) {
+          headroom += fmt::format(" ({} likely within {}d)",
+                                  metrics::FormatLikelihood(*m.forecast->critical_probability),
+                                  metrics::ForecastModel{}.within_days);
+        }
       }
       const std::string state =
           m.alert && m.alert->state != core::AlertState::kInactive

@@ -103,10 +103,11 @@ struct RuleSettings {
   std::optional<int> min_sample;
   std::optional<int> allowance;  // bad events tolerated whatever the rate (eBay's counts)
   std::optional<bool> enabled;
-  std::optional<Duration> baseline;  // trend
-  std::optional<int> min_count;      // trend
-  std::optional<Duration> within;    // forecast
-  std::optional<Duration> lead;      // at-risk
+  std::optional<Duration> baseline;   // trend
+  std::optional<int> min_count;       // trend
+  std::optional<Duration> within;     // forecast
+  std::optional<double> probability;  // forecast: how likely the crossing must be
+  std::optional<Duration> lead;       // at-risk
   std::optional<int> flap_max;
   std::optional<Duration> flap_window;
   std::vector<std::string> warn_values;      // status_change: values that warn
@@ -139,6 +140,7 @@ struct EffectiveRule {
   Duration baseline = 28 * 24h;
   int min_count = 3;
   Duration within = 7 * 24h;
+  double probability = 0.8;
   Duration lead = 12h;
   int flap_max = 4;
   Duration flap_window = 6h;

@@ -75,6 +75,7 @@ std::optional<EffectiveRule> Merge(Reader& reader, const Candidate& c) {
     if (s.baseline) r.baseline = *s.baseline;
     if (s.min_count) r.min_count = *s.min_count;
     if (s.within) r.within = *s.within;
+    if (s.probability) r.probability = *s.probability;
     if (s.lead) r.lead = *s.lead;
     if (s.flap_max) r.flap_max = *s.flap_max;
     if (s.flap_window) r.flap_window = *s.flap_window;

@@ -16,10 +16,10 @@
 namespace sellerwatch::config {
 namespace {
 
-constexpr std::array<std::string_view, 15> kSettingKeys = {
-    "warn",      "critical",   "clear",    "direction",   "for",
-    "clear_for", "min_sample", "enabled",  "baseline",    "min_count",
-    "within",    "lead",       "flap_max", "flap_window", "allowance"};
+constexpr std::array<std::string_view, 16> kSettingKeys = {
+    "warn",       "critical", "clear",       "direction", "for",    "clear_for",
+    "min_sample", "enabled",  "baseline",    "min_count", "within", "probability",
+    "lead",       "flap_max", "flap_window", "allowance"};
 
 constexpr std::int64_t kMaxCount = std::numeric_limits<std::int32_t>::max();
 
@@ -244,6 +244,16 @@ void ReadRuleSettings(MapReader& map, const core::MetricInfo* metric, RuleKind k
   ReadOptionalDuration(map, "baseline", Positive::kYes, s.baseline);
   ReadOptionalInt(map, "min_count", 0, s.min_count);
   ReadOptionalDuration(map, "within", Positive::kYes, s.within);
+  if (auto f = map.Get("probability")) {
+    if (auto p = reader.ReadRate(*f)) {
+      if (*p > 0 && *p < 1) {
+        s.probability = p;
+      } else {
+        reader.Error(*f, fmt::format("probability must be above 0% and below 100%, got {}",
+                                     core::FormatPercent(*p)));
+      }
+    }
+  }
   ReadOptionalDuration(map, "lead", Positive::kYes, s.lead);
   ReadOptionalInt(map, "flap_max", 1, s.flap_max);
   ReadOptionalDuration(map, "flap_window", Positive::kYes, s.flap_window);

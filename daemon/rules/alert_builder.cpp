@@ -7,7 +7,9 @@
 #include "core/local_time.hpp"
 #include "core/rate.hpp"
 #include "core/value_format.hpp"
+#include "metrics/forecast_text.hpp"
 #include "metrics/headroom.hpp"
+#include "rules/kind_verdicts.hpp"
 #include "rules/threshold_verdict.hpp"
 
 namespace sellerwatch::rules {
@@ -106,10 +108,15 @@ std::string ForecastSummary(const config::AccountConfig& account, const RuleEval
   bool critical = record.severity == core::Severity::kCritical;
   std::optional<int> days = critical ? ev.forecast->critical_in_days : ev.forecast->warn_in_days;
   std::optional<double> level = critical ? ev.critical : ev.warn;
-  return fmt::format("{} {} is {} and at this trend reaches the {} {} in ~{} day{}", account.id,
-                     ev.rule->metric, now, core::Name(record.severity),
-                     level ? core::FormatValue(mv.info.unit, *level) : "limit", days.value_or(0),
-                     days.value_or(0) == 1 ? "" : "s");
+  std::optional<double> chance =
+      critical ? ev.forecast->critical_probability : ev.forecast->warn_probability;
+  return fmt::format(
+      "{} {} is {}; at this pace it reaches {} in about {} day{}{}", account.id, ev.rule->metric,
+      now, level ? core::FormatValue(mv.info.unit, *level) : "its limit", days.value_or(0),
+      days.value_or(0) == 1 ? "" : "s",
+      chance ? fmt::format(" ({} likely within {})", metrics::FormatLikelihood(*chance),
+                           core::FormatDuration(ev.rule->within))
+             : "");
 }
 
 std::string AtRiskSummary(const config::AccountConfig& account, const RuleEvaluation& ev,
@@ -198,12 +205,11 @@ core::Alert BuildAlert(const config::AccountConfig& account, const RuleEvaluatio
     levels.critical = ev.critical;
     a.annotations["threshold"] = ThresholdText(levels, ev.value.info.unit);
     if (ev.forecast) {
-      auto days = [](const std::optional<int>& d) {
-        return d ? fmt::format("in ~{} days", *d) : std::string("not within 14 days");
-      };
-      a.annotations["forecast"] =
-          fmt::format("warn {}, critical {}", days(ev.forecast->warn_in_days),
-                      days(ev.forecast->critical_in_days));
+      const bool critical = record.severity == core::Severity::kCritical || !ev.warn;
+      a.annotations["forecast"] = metrics::ExplainForecast(
+          *ev.forecast, ev.value.info, critical ? ev.critical : ev.warn,
+          critical ? ev.forecast->critical_probability : ev.forecast->warn_probability,
+          ForecastModelOf(rule).within_days);
     }
   }
   if (rule.kind == config::RuleKind::kTrend && ev.trend) {

@@ -29,11 +29,18 @@ Verdict EvaluateTrend(const config::EffectiveRule& rule, const TrendInput& in) {
   return v;
 }
 
+metrics::ForecastModel ForecastModelOf(const config::EffectiveRule& rule) {
+  metrics::ForecastModel model;
+  model.within_days = static_cast<int>(std::ceil(static_cast<double>(rule.within.count()) /
+                                                 static_cast<double>(core::kDay.count())));
+  model.probability = rule.probability;
+  return model;
+}
+
 Verdict EvaluateForecast(const config::EffectiveRule& rule, const metrics::Forecast& forecast,
                          const Verdict& current) {
   Verdict v;
-  int within_days = static_cast<int>(std::ceil(static_cast<double>(rule.within.count()) /
-                                               static_cast<double>(core::kDay.count())));
+  const int within_days = ForecastModelOf(rule).within_days;
   auto soon = [&](const std::optional<int>& days) { return days && *days <= within_days; };
   bool critical_now = current.breached == core::Severity::kCritical;
   bool warn_now = current.breached.has_value();

@@ -25,9 +25,14 @@ struct TrendInput {
 };
 Verdict EvaluateTrend(const config::EffectiveRule& rule, const TrendInput& input);
 
-// forecast: breached when the projection reaches the critical level (critical) or the warn
-// level (warning) within `within` days — unless the metric is already past that level now,
-// which is the threshold rule's alert, not a forecast.
+// Days a forecast looks ahead (status shows them all; rules judge `within` of them).
+inline constexpr int kForecastHorizonDays = 14;
+// The forecast model a forecast rule asks for: its `within` (in whole days) and `probability`.
+metrics::ForecastModel ForecastModelOf(const config::EffectiveRule& rule);
+
+// forecast: breached when crossing the critical level (critical) or the warn level (warning)
+// becomes at least `probability` likely within `within` days — unless the metric is already
+// past that level now, which is the threshold rule's alert, not a forecast.
 Verdict EvaluateForecast(const config::EffectiveRule& rule, const metrics::Forecast& forecast,
                          const Verdict& current);
 

@@ -51,8 +51,9 @@ std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& 
     levels.critical = threshold->critical;
     levels.min_sample = threshold->min_sample;
   }
-  auto forecast = engine.ForecastRate(account.id, rule.metric, levels.direction, levels.warn,
-                                      levels.critical, now);
+  auto forecast =
+      engine.ForecastRate(account.id, rule.metric, levels.direction, levels.warn, levels.critical,
+                          now, kForecastHorizonDays, ForecastModelOf(rule));
   if (!forecast) return std::nullopt;
   Verdict now_verdict = EvaluateThreshold(levels, *value);
   Verdict v =

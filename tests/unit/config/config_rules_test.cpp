@@ -192,7 +192,8 @@ rules:
   - {name: d, metric: negative_feedback_count_7d, kind: trend, warn: 2x, critical: 2.5}
   - {name: e, metric: platform.ahr_score, kind: threshold, direction: below, warn: 250, critical: 200.5}
   - {name: f, metric: platform.account_status, critical: DEACTIVATED}
-  - {name: g, metric: dispute_rate, kind: forecast, within: 3d, warn: 1%}
+  - {name: g, metric: dispute_rate, kind: forecast, within: 3d, probability: 90%, warn: 1%}
+  - {name: h, metric: dispute_rate, kind: forecast, warn: 1%}
 )");
   ASSERT_TRUE(r.ok()) << All(r);
   const AccountConfig& a = r.config->accounts[0];
@@ -209,6 +210,29 @@ rules:
   EXPECT_EQ(Find(a, "f")->critical_values, std::vector<std::string>{"DEACTIVATED"});
   EXPECT_EQ(Find(a, "g")->kind, RuleKind::kForecast);
   EXPECT_EQ(Find(a, "g")->within, 3 * 24h);
+  EXPECT_DOUBLE_EQ(Find(a, "g")->probability, 0.9);
+  EXPECT_EQ(Find(a, "h")->within, 7 * 24h);
+  EXPECT_DOUBLE_EQ(Find(a, "h")->probability, 0.8);
+}
+
+TEST(ConfigRulesTest, AForecastProbabilityIsNeitherCertainNorImpossible) {
+  LoadResult r = Load(R"(accounts:
+  - {id: shop, marketplace: custom}
+rules:
+  - {name: a, metric: dispute_rate, kind: forecast, probability: 100%, warn: 1%}
+  - {name: b, metric: dispute_rate, kind: forecast, probability: 0, warn: 1%}
+  - {name: c, metric: dispute_rate, kind: forecast, probability: likely, warn: 1%}
+)");
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(HasError(r,
+                       "r.yaml:4:66: rules[0].probability: probability must be above 0% and "
+                       "below 100%, got 100%"))
+      << All(r);
+  EXPECT_TRUE(HasError(r,
+                       "r.yaml:5:66: rules[1].probability: probability must be above 0% and "
+                       "below 100%, got 0%"))
+      << All(r);
+  EXPECT_TRUE(HasError(r, "rules[2].probability: invalid rate 'likely'")) << All(r);
 }
 
 TEST(ConfigRulesTest, BadValuesPerUnit) {

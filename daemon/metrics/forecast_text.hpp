@@ -1,0 +1,24 @@
+#pragma once
+
+// A forecast in words, the same in alerts, `status`, the digest and /api/v1/status.
+
+#include <optional>
+#include <string>
+
+#include "core/metric_catalog.hpp"
+#include "metrics/metrics_engine.hpp"
+
+namespace sellerwatch::metrics {
+
+// One line on why a forecast says what it says: the recent pace of bad events against the
+// baseline, what leaves the window, and how likely `level` is reached within `within_days`
+// ("2.1 late shipments a day lately (usually 0.6) of 20 a day; 3 late shipments of 140 leave
+// the window within 7 days; reaching 4% within 7 days: 85% likely").
+std::string ExplainForecast(const Forecast& forecast, const core::MetricInfo& info,
+                            std::optional<double> level, std::optional<double> probability,
+                            int within_days);
+
+// "85%", for a probability (never 0% or 100% unless it is exactly that).
+std::string FormatLikelihood(double probability);
+
+}  // namespace sellerwatch::metrics

@@ -1,0 +1,43 @@
+// The one-line explanation of a forecast, as alerts, `status` and the digest show it.
+
+#include "metrics/forecast_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sellerwatch::metrics {
+namespace {
+
+core::MetricInfo Late() { return *core::FindMetric("late_shipment_rate_10d"); }
+
+TEST(FormatLikelihoodTest, RoundsButNeverToCertainOrImpossible) {
+  EXPECT_EQ(FormatLikelihood(0.854), "85%");
+  EXPECT_EQ(FormatLikelihood(0.996), "99%");
+  EXPECT_EQ(FormatLikelihood(1.0), "100%");
+  EXPECT_EQ(FormatLikelihood(0.003), "1%");
+  EXPECT_EQ(FormatLikelihood(0.0), "0%");
+}
+
+TEST(ExplainForecastTest, PaceExitsAndLikelihoodInOneLine) {
+  Forecast f;
+  f.recent_bad_per_day = 2.14;
+  f.baseline_bad_per_day = 0.6;
+  f.denominator_per_day = 20;
+  f.leaving_bad = 3;
+  f.leaving_total = 140;
+  EXPECT_EQ(ExplainForecast(f, Late(), 0.04, 0.854, 7),
+            "2.1 late shipments a day lately (usually 0.6) of 20 a day; 3 late shipments of 140 "
+            "leave the window within 7 days; reaching 4% within 7 days: 85% likely");
+}
+
+TEST(ExplainForecastTest, WithoutALevelOnlyThePaceAndTheExits) {
+  Forecast f;
+  f.recent_bad_per_day = 0;
+  f.baseline_bad_per_day = 1;
+  f.denominator_per_day = 5.26;
+  EXPECT_EQ(ExplainForecast(f, Late(), std::nullopt, std::nullopt, 1),
+            "0 late shipments a day lately (usually 1) of 5.3 a day; 0 late shipments of 0 "
+            "leave the window within 1 day");
+}
+
+}  // namespace
+}  // namespace sellerwatch::metrics
