@@ -190,6 +190,19 @@ int Main(int argc, char** argv) {
     fmt::print("{} {:>10.2f}\n", row, h.FalseAlarmsPerShopQuarter());
   }
 
+  if (Flag(argc, argv, "detail", "0") == "1") {
+    fmt::print("\nper shop, default setting (days from the drift's start)\n");
+    for (const ShopResult& r : results) {
+      fmt::print(
+          "  {:>3g}/day {:<7} seed {:>6}: crossing {:>4} first warning {:>4} critical "
+          "forecasts {} false {} below-critical {} noise crossings {}\n",
+          r.scenario.orders_per_day, early_warning::Name(r.scenario.drift), r.scenario.seed,
+          r.crossing_day ? std::to_string(*r.crossing_day) : "-",
+          r.first_warning[0] ? std::to_string(*r.first_warning[0]) : "-", r.critical_forecasts[0],
+          r.false_alarms[0], r.critical_below_critical, r.noise_crossings);
+    }
+  }
+
   const Summary d = Summarize(results, 0, all);
   fmt::print("\nissue 16 targets, default setting ({:.1f} s, {} threads)\n", seconds, threads);
   const bool lead_met = Median(d.leads) >= 10;
@@ -204,8 +217,8 @@ int Main(int argc, char** argv) {
   Figure("critical alerts with the value below critical",
          fmt::format("{}", d.critical_below_critical), "0", sanity_met);
   if (d.never_crossed > 0) {
-    fmt::print("  note: {} drift(s) never crossed critical within {} days\n", d.never_crossed,
-               early_warning::kMaxDriftDays);
+    fmt::print("  note: {} drift(s) never crossed critical within {} days of its start\n",
+               d.never_crossed, early_warning::kMaxDriftDays);
   }
   return lead_met && missed_met && false_met && sanity_met ? 0 : 2;
 }

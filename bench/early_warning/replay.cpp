@@ -83,6 +83,21 @@ bool ForecastsCritical(const metrics::MetricsEngine& engine, const Watched& w, c
   return f && f->critical_in_days && *f->critical_in_days <= model.within_days;
 }
 
+// The drifting kind's daily probability `t` days after the drift's start.
+double TrueOdds(const ShopScenario& s, int t) {
+  const Odds odds = s.OnDay(s.warmup_days + t);
+  switch (s.drift) {
+    case Drift::kSellerCancel:
+      return odds.seller_cancel;
+    case Drift::kOrderDefect:
+      return odds.defect;
+    case Drift::kLateShipment:
+    case Drift::kNone:
+      break;
+  }
+  return odds.late;
+}
+
 // Healthy controls: entries into the forecast-critical state during the quarter, and those the
 // window value did not confirm within kComeTrueDays. Index 0 is the day before the quarter.
 void CountFalseAlarms(const std::vector<bool>& forecast, const std::vector<bool>& over,
@@ -145,6 +160,10 @@ ShopResult ReplayShop(const ShopScenario& scenario,
   std::vector<std::vector<std::vector<bool>>> forecast(
       models.size(), std::vector<std::vector<bool>>(watched.size(), std::vector<bool>(days)));
 
+  // The first drift day whose true probability of the drifting kind reaches the warn level.
+  int drift_at_warn = 0;
+  while (!healthy && TrueOdds(scenario, drift_at_warn) < watched[0].warn) ++drift_at_warn;
+
   Store store;
   metrics::MetricsEngine engine([&store](const std::string&, const std::string& order_id) {
     return store.PurchasedAt(order_id);
@@ -172,10 +191,16 @@ ShopResult ReplayShop(const ShopScenario& scenario,
         }
         continue;
       }
-      // Drift: a warning on the crossing day itself is too late to count.
+      // Drift: a warning on the crossing day itself is too late to count; a noise crossing
+      // restarts the clock (a warning before it was not about the drift).
       if (AtOrOver(v, w.critical)) {
-        r.crossing_day = t;
-        return r;
+        if (t >= drift_at_warn) {
+          r.crossing_day = t;
+          return r;
+        }
+        ++r.noise_crossings;
+        r.first_warning.assign(models.size(), std::nullopt);
+        continue;
       }
       const bool value_warns = sampled && AtOrOver(v, w.warn);
       for (std::size_t k = 0; k < models.size(); ++k) {

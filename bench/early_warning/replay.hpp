@@ -28,18 +28,23 @@ struct Watched {
 Watched WatchedFor(Drift drift);
 std::vector<Watched> AllWatched();
 
-inline constexpr int kMinSample = 20;     // a rate rule neither fires nor resolves below it
-inline constexpr int kHorizonDays = 14;   // ForecastRate's default horizon
-inline constexpr int kQuarterDays = 90;   // the healthy controls' observed period
-inline constexpr int kComeTrueDays = 10;  // a critical forecast must come true within this
-inline constexpr int kMaxDriftDays = 90;  // ramp + plateau: a drift that never crosses stops
+inline constexpr int kMinSample = 20;      // a rate rule neither fires nor resolves below it
+inline constexpr int kHorizonDays = 14;    // ForecastRate's default horizon
+inline constexpr int kQuarterDays = 90;    // the healthy controls' observed period
+inline constexpr int kComeTrueDays = 10;   // a critical forecast must come true within this
+inline constexpr int kMaxDriftDays = 120;  // ramp + plateau: a drift that never crosses stops
 
 struct ShopResult {
   ShopScenario scenario;
-  // Drift: the first day (counted from the drift's start) the window value is >= critical.
+  // Drift: the first day (counted from the drift's start) the window value is >= critical once
+  // the drifting kind's true daily probability has reached warn. Before that the shop is healthy
+  // by construction, and a small shop's window touches critical on noise alone (one cancel in
+  // 35 orders is 2.9 %): those days are `noise_crossings`, what the healthy controls measure.
   std::optional<int> crossing_day;
-  // Drift, per model: the first day (from the drift's start) a warning fired: the value >= warn
-  // (with at least kMinSample orders), or critical_in_days <= within_days.
+  int noise_crossings = 0;
+  // Drift, per model: the first day (from the drift's start, or since the last noise crossing)
+  // a warning fired with the window below critical: the value >= warn (with at least kMinSample
+  // orders), or critical_in_days <= within_days.
   std::vector<std::optional<int>> first_warning;
   // Healthy, per model: entries into "critical within within_days" during the quarter (summed
   // over the watched metrics) and those of them the window did not confirm within 10 days.
