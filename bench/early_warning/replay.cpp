@@ -135,7 +135,7 @@ std::vector<Watched> AllWatched() {
 
 std::optional<int> ShopResult::Lead(std::size_t model) const {
   if (scenario.drift == Drift::kNone || !crossing_day) return std::nullopt;
-  const auto& warned = first_warning.at(model);
+  const auto& warned = model == kValueOnly ? first_value_warning : first_warning.at(model);
   if (!warned || *warned >= *crossing_day) return 0;
   return *crossing_day - *warned;
 }
@@ -200,9 +200,11 @@ ShopResult ReplayShop(const ShopScenario& scenario,
         }
         ++r.noise_crossings;
         r.first_warning.assign(models.size(), std::nullopt);
+        r.first_value_warning.reset();
         continue;
       }
       const bool value_warns = sampled && AtOrOver(v, w.warn);
+      if (value_warns && !r.first_value_warning) r.first_value_warning = t;
       for (std::size_t k = 0; k < models.size(); ++k) {
         if (r.first_warning[k]) continue;
         if (value_warns || ForecastsCritical(engine, w, now, models[k])) r.first_warning[k] = t;

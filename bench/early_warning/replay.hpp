@@ -46,6 +46,8 @@ struct ShopResult {
   // a warning fired with the window below critical: the value >= warn (with at least kMinSample
   // orders), or critical_in_days <= within_days.
   std::vector<std::optional<int>> first_warning;
+  // The same from the value alone (>= warn), without any forecast: what the forecast adds.
+  std::optional<int> first_value_warning;
   // Healthy, per model: entries into "critical within within_days" during the quarter (summed
   // over the watched metrics) and those of them the window did not confirm within 10 days.
   std::vector<int> critical_forecasts;
@@ -55,7 +57,8 @@ struct ShopResult {
   int critical_below_critical = 0;
 
   // crossing − first warning; 0 when no warning came before the crossing (a missed drift);
-  // empty for a healthy control or a drift that never crossed.
+  // empty for a healthy control or a drift that never crossed. kValueOnly: without forecasts.
+  static constexpr std::size_t kValueOnly = static_cast<std::size_t>(-1);
   std::optional<int> Lead(std::size_t model) const;
   bool Missed(std::size_t model) const { return Lead(model) == 0; }
 };
