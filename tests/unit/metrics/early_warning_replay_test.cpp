@@ -3,8 +3,8 @@
 // benchmark.
 //
 // The drift is a late-shipment drift at 20 orders a day: late shipments are the kind where the
-// forecast has to do the work (warn 3 % and critical 4 % are one late order apart in a 10-day
-// window of ~200 orders, so the threshold alone warns a day or two ahead). Seed 20104 is the
+// forecast has to do the work (warn 3 % and critical 4 % are two late orders apart in a 10-day
+// window of ~200 orders, so the threshold alone warns only a few days ahead). Seed 20104 is the
 // benchmark's 20-orders-a-day late drift whose window crosses 4 % on the median day of the
 // five (day 14; its true late rate reaches warn on day 7 and critical on day 12). A lead of 5
 // days asks for a warning on day 9, two days after the true rate passed warn; earlier than day 7
