@@ -175,7 +175,9 @@ int Main(int argc, char** argv) {
   // What the threshold alone gives: the forecast's contribution is the difference.
   row("value >= warn only, no forecast", ShopResult::kValueOnly);
 
-  fmt::print("\ndefault setting by shop size (lead median / min in days, missed; false/90d)\n");
+  fmt::print(
+      "\ndefault setting by shop size; per drift kind: median lead / shortest lead (days) / "
+      "missed\n");
   fmt::print("{:>10} {:>14} {:>14} {:>14} {:>10}\n", "orders/day", "late", "cancel", "defect",
              "false/90d");
   for (double size : sizes) {
@@ -186,7 +188,7 @@ int Main(int argc, char** argv) {
       });
       const int min = s.leads.empty() ? 0 : *std::min_element(s.leads.begin(), s.leads.end());
       row +=
-          fmt::format(" {:>14}", fmt::format("{:.1f} / {} , {}", Median(s.leads), min, s.missed));
+          fmt::format(" {:>14}", fmt::format("{:.1f} / {} / {}", Median(s.leads), min, s.missed));
     }
     const Summary h = Summarize(results, 0, [&](const ShopResult& r) {
       return r.scenario.drift == Drift::kNone && r.scenario.orders_per_day == size;
