@@ -1,10 +1,20 @@
 #pragma once
 
-// The projection behind MetricsEngine::ForecastRate (DESIGN.md §1.4 "forecast"), as a pure
-// function of counts the engine has already summed.
+// The forecast behind MetricsEngine::ForecastRate (DESIGN.md §1.4 "forecast"), as pure functions
+// of counts the engine has already summed: what enters the window (EstimateInflow), and where
+// the window is heading with the probability of crossing each level (ProjectRate).
+//
+// The model: the window at now + d days holds the events known to stay in it plus d days of
+// inflow (at most a window's length). The denominator grows at its recent daily pace; the bad
+// events among the newcomers (the numerator of an "above" metric, the complement of a "below"
+// one) arrive as a Poisson count whose daily rate is the account's recent bad fraction — days
+// weighed by a half-life so a drift shows within days, shrunk towards the longer baseline so a
+// small shop's one bad day does not swing it. The probability that the window is over a level
+// on some day up to d is computed exactly (no sampling), on the count of bad arrivals.
 
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "core/metric_catalog.hpp"
 #include "metrics/metrics_engine.hpp"
@@ -16,14 +26,34 @@ struct RateParts {
   double denominator = 0;
 };
 
-// For day d = 1..known.size(), the window at now + d days holds the known events still inside
-// it, `known[d - 1]` (those in [now + d − N days, now)), plus d days of inflow at the trailing
-// daily rates, `trailing` / `trailing_days` (at most N days of it: the window holds no more).
-// The projection is numerator / denominator (empty when the denominator is 0);
-// warn_in_days / critical_in_days are the first d whose projection breaches the threshold as
-// metrics::Breached decides (>= for "above" metrics, < for "below" ones).
-Forecast ProjectRate(std::span<const RateParts> known, RateParts trailing, int trailing_days,
-                     int window_days, core::Direction direction, std::optional<double> warn,
-                     std::optional<double> critical);
+// What enters the window on each day ahead.
+struct Inflow {
+  std::vector<double> bad_per_day;  // [t − 1]: expected bad arrivals on day t (a Poisson rate)
+  double total_per_day = 0;         // the denominator's arrivals per day
+  double recent_bad_per_day = 0;    // the half-life-weighted pace of bad events
+  double baseline_bad_per_day = 0;  // their plain average over the whole history given
+};
+
+// From the account's daily history — daily[j] holds the day [now − (j + 1) days, now − j days),
+// daily[0] the most recent — the inflow of the next `horizon_days` days.
+Inflow EstimateInflow(std::span<const RateParts> daily, core::Direction direction,
+                      const ForecastModel& model, int horizon_days);
+
+// known[d − 1]: the parts of today's window still in it at now + d days. The projection is the
+// expected value; warn_in_days / critical_in_days are the first days the probability of having
+// crossed the level (metrics::Breached: >= for "above" metrics, < for "below" ones) reaches
+// model.probability; the probabilities are those of crossing within model.within_days.
+Forecast ProjectRate(std::span<const RateParts> known, const Inflow& inflow, int window_days,
+                     core::Direction direction, std::optional<double> warn,
+                     std::optional<double> critical, const ForecastModel& model);
+
+// P(X >= k) for X ~ Poisson(mean).
+double PoissonTail(double mean, int k);
+
+// The count of arrivals grows each day t by a Poisson(rate[t − 1]) draw. needed[t − 1] is the
+// count at which day t is over the level (<= 0: over whatever arrives; empty: that day cannot be
+// over it). Returns, for each day d, the probability of having been over it on some day <= d.
+std::vector<double> CrossingProbabilities(std::span<const double> rate,
+                                          std::span<const std::optional<long>> needed);
 
 }  // namespace sellerwatch::metrics

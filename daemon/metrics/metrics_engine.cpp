@@ -32,8 +32,6 @@ using core::Timestamp;
 constexpr core::Duration kDay = core::kDay;
 // Longest window (60 days) + 30 days, as the store's event retention.
 constexpr core::Duration kRetention = 90 * kDay;
-// Trailing period of the forecast's inflow rates.
-constexpr int kTrailingDays = 14;
 
 // The window metrics ComputeAllMetrics returns.
 enum class WindowMetric {
@@ -438,14 +436,10 @@ std::vector<MetricValue> MetricsEngine::Compute(const std::string& account,
   return out;
 }
 
-std::optional<Forecast> MetricsEngine::ForecastRate(const std::string& account,
-                                                    std::string_view metric,
-                                                    core::Direction direction,
-                                                    std::optional<double> warn,
-                                                    std::optional<double> critical,
-                                                    core::Timestamp now, int horizon_days,
-                                                    const ForecastModel& model) const {
-  (void)model;  // issue 16: the probability model lands next
+std::optional<Forecast> MetricsEngine::ForecastRate(
+    const std::string& account, std::string_view metric, core::Direction direction,
+    std::optional<double> warn, std::optional<double> critical, core::Timestamp now,
+    int horizon_days, const ForecastModel& model) const {
   auto info = core::FindMetric(metric);
   if (!info || info->unit != core::MetricUnit::kRate || info->window_days <= 0) return std::nullopt;
   auto which = WindowMetricOf(info->name);
@@ -454,25 +448,50 @@ std::optional<Forecast> MetricsEngine::ForecastRate(const std::string& account,
   if (!s) return std::nullopt;
 
   const int window_days = info->window_days;
-  const int trailing_days = std::min(kTrailingDays, window_days);
-  // Every range below starts at or before now − 1 day, so the young messages are all inside.
+  // Every range below ends at now and starts at or before now − 1 day, so the young messages
+  // are all inside.
   YoungMessages young;
   if (*which == WindowMetric::kResponseWithin24hRate) young = YoungMessagesAt(s->buckets, now);
   const CounterMask wanted = CountersOf(*which);
-  RateParts trailing =
-      PartsOf(*which, s->buckets.Sum(now - trailing_days * kDay, now, wanted), young);
+  auto parts = [&](const Counters& c) { return PartsOf(*which, c, young); };
+
+  // The daily history: ranges [now − (B − k) days, now) for k = 0..B, differenced.
+  const int history_days = std::max(model.baseline_days, 1);
+  std::vector<Counters> tails =
+      s->buckets.SlidingSums(now - history_days * kDay, now, history_days + 1, wanted);
+  std::vector<RateParts> daily(static_cast<std::size_t>(history_days));
+  for (int j = 0; j < history_days; ++j) {
+    RateParts from = parts(tails[static_cast<std::size_t>(history_days - 1 - j)]);
+    RateParts to = j == 0 ? RateParts{} : parts(tails[static_cast<std::size_t>(history_days - j)]);
+    daily[static_cast<std::size_t>(j)] = {from.numerator - to.numerator,
+                                          from.denominator - to.denominator};
+  }
+  const int horizon = std::max(horizon_days, 0);
+  const Inflow inflow = EstimateInflow(daily, direction, model, horizon);
 
   // known[d − 1]: the events in [now + d − N days, now), i.e. today's window less those that
   // have left it by day d; nothing known is left from d = N on.
-  const int known_days = std::clamp(window_days - 1, 0, std::max(horizon_days, 0));
+  const int known_days = std::clamp(window_days - 1, 0, horizon);
   std::vector<Counters> windows =
       s->buckets.SlidingSums(now - window_days * kDay, now, known_days + 1, wanted);
-  std::vector<RateParts> known(static_cast<std::size_t>(std::max(horizon_days, 0)));
+  std::vector<RateParts> known(static_cast<std::size_t>(horizon));
   for (int d = 1; d <= known_days; ++d) {
-    known[static_cast<std::size_t>(d - 1)] =
-        PartsOf(*which, windows[static_cast<std::size_t>(d)], young);
+    known[static_cast<std::size_t>(d - 1)] = parts(windows[static_cast<std::size_t>(d)]);
   }
-  return ProjectRate(known, trailing, trailing_days, window_days, direction, warn, critical);
+  Forecast out = ProjectRate(known, inflow, window_days, direction, warn, critical, model);
+
+  // What leaves the window within the probability's horizon.
+  const int within = std::min(model.within_days, horizon);
+  if (within > 0) {
+    const RateParts today = parts(windows[0]);
+    const RateParts then = known[static_cast<std::size_t>(within - 1)];
+    auto bad = [direction](const RateParts& p) {
+      return direction == core::Direction::kAbove ? p.numerator : p.denominator - p.numerator;
+    };
+    out.leaving_total = today.denominator - then.denominator;
+    out.leaving_bad = bad(today) - bad(then);
+  }
+  return out;
 }
 
 std::vector<AtRiskItem> MetricsEngine::ShipDeadlinesAtRisk(const std::string& account,

@@ -36,15 +36,15 @@ struct ForecastModel {
 // d days of inflow; bad events enter as a count model (Poisson at the account's recent pace, shrunk
 // towards its baseline), so each day has a probability of being over a level, not only a point.
 struct Forecast {
-  std::vector<std::optional<double>> projected;  // expected value: [0] = tomorrow, ...
+  std::vector<std::optional<double>> projected = {};  // expected value: [0] = tomorrow, ...
   // The first day the probability of having crossed warn / critical reaches model.probability;
   // 1..horizon, empty: not within the horizon.
-  std::optional<int> warn_in_days;
-  std::optional<int> critical_in_days;
+  std::optional<int> warn_in_days = {};
+  std::optional<int> critical_in_days = {};
   // The probability of crossing warn / critical within model.within_days (empty without the
   // level or without orders to rate).
-  std::optional<double> warn_probability;
-  std::optional<double> critical_probability;
+  std::optional<double> warn_probability = {};
+  std::optional<double> critical_probability = {};
   // Why: bad events per day at the recent pace and at the baseline, the denominator's daily
   // inflow, and the bad / total events known to leave the window within model.within_days.
   double recent_bad_per_day = 0;

@@ -165,10 +165,10 @@ MetricValue SellerFaultCloses(const core::MetricInfo& info, const AccountEvents&
 }  // namespace
 
 std::optional<MetricValue> ComputeMetric(std::string_view name, const AccountEvents& ev,
-                                         Timestamp now) {
+                                         Timestamp now, std::optional<int> window_days) {
   auto info = core::FindMetric(name);
   if (!info) return std::nullopt;
-  Window w(now, info->window_days);
+  Window w(now, window_days.value_or(info->window_days));
   if (name == "order_defect_rate") {
     return RateValue(*info, OrdersPurchased(ev, w, false, [&ev](const Order& o) {
       return ev.MarksOf(o.id).defect();

@@ -68,7 +68,7 @@ class ExpositionFixture : public ::testing::Test {
                      &rule_,
                      {},
                      metrics::Headroom{std::nullopt, 12},
-                     metrics::Forecast{{}, 2, 5},
+                     metrics::Forecast{.warn_in_days = 2, .critical_in_days = 5},
                      {}};
     MetricStatus empty{{*core::FindMetric("valid_tracking_rate"), std::nullopt, 0, std::nullopt},
                        nullptr,

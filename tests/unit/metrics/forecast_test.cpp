@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -37,8 +38,8 @@ constexpr core::Duration kDay = core::kDay;
 struct ProjectionCase {
   std::string name;
   std::vector<RateParts> known;  // known[d − 1]
-  RateParts trailing;
-  int trailing_days;
+  double bad_per_day;            // a constant inflow
+  double total_per_day;
   int window_days;
   Direction direction;
   std::optional<double> warn;
@@ -46,123 +47,241 @@ struct ProjectionCase {
   std::vector<std::optional<double>> projected;
   std::optional<int> warn_in_days;
   std::optional<int> critical_in_days;
+  std::optional<double> warn_probability;  // within 7 days (or the horizon, when shorter)
+  std::optional<double> critical_probability;
 };
 
 void PrintTo(const ProjectionCase& c, std::ostream* os) { *os << c.name; }
 
 std::vector<RateParts> Same(RateParts p, int days) { return std::vector<RateParts>(days, p); }
 
+// Probabilities by hand: bad arrivals by day d are Poisson(d · rate); the window is over a level
+// once they reach the count `needed` that day. With needed constant at n up to day d,
+// P = P(Poisson(d · rate) >= n); later days add the paths that reach a higher need only then.
 std::vector<ProjectionCase> ProjectionCases() {
   return {
-      // 100 good orders leave tomorrow, nothing comes in: 1 / 150 today, 1 / 50 = 2 % from day 1.
+      // 100 good orders leave tomorrow, nothing comes in: 1 / 150 today, 1 / 50 = 2 % from day 1,
+      // over both levels whatever arrives (needed <= 0): probability 1.
       {"KnownExitsAloneRaiseTheRate",
        Same({1, 50}, 3),
-       {0, 0},
-       14,
+       0,
+       0,
        60,
        Direction::kAbove,
        0.0075,
        0.01,
        {0.02, 0.02, 0.02},
        1,
-       1},
-      // (2 + 0.5 d) / (200 + 10 d): d = 2 → 3 / 220 = 1.36 %, d = 3 → 3.5 / 230 = 1.52 % ≥ 1.5 %;
-      // d = 6 → 5 / 260 = 1.92 %, d = 7 → 5.5 / 270 = 2.04 % ≥ 2 %.
-      {"InflowCrossesWarnOnDay3CriticalOnDay7",
+       1,
+       1.0,
+       1.0},
+      // (2 + 0.5 d) / (200 + 10 d) expected. Warn 1.5 % needs 2 bad arrivals up to day 6
+      // (ceil(0.015 · 290 − 2) = 2), 3 on days 7-8: P(by day 6) = 1 − e^−3 (1 + 3) = 0.8009 >=
+      // 80 % first on day 6 (day 5: 1 − e^−2.5 · 3.5 = 0.7127); by day 7 it adds
+      // P(X6 = 1) P(Y >= 2) + P(X6 = 0) P(Y >= 3) with Y ~ Poisson(0.5): 0.8150. Critical 2 % needs
+      // 3 up to day 5, 4 from day 6: 0.5420 by day 7, never 80 % within 8 days.
+      {"HalfABadOrderADayWarnsOnDay6AtEightyPercent",
        Same({2, 200}, 8),
-       {7, 140},
-       14,
+       0.5,
+       10,
        60,
        Direction::kAbove,
        0.015,
        0.02,
        {2.5 / 210, 3.0 / 220, 3.5 / 230, 4.0 / 240, 4.5 / 250, 5.0 / 260, 5.5 / 270, 6.0 / 280},
-       3,
-       7},
+       6,
+       std::nullopt,
+       0.8150410265382995,
+       0.5420063514281694},
       {"NeverCrosses",
        Same({0, 600}, 4),
-       {0, 140},
-       14,
+       0,
+       10,
        60,
        Direction::kAbove,
        0.0075,
        0.01,
        {0.0, 0.0, 0.0, 0.0},
        std::nullopt,
-       std::nullopt},
+       std::nullopt,
+       0.0,
+       0.0},
       // A floor is met at exactly the threshold: 95 / 100 is not under 95 %, but under 97 %.
       {"BelowMetricAtItsFloorIsNotBreached",
        Same({95, 100}, 2),
-       {0, 0},
-       14,
+       0,
+       0,
        30,
        Direction::kBelow,
        0.97,
        0.95,
        {0.95, 0.95},
        1,
-       std::nullopt},
-      // An above-metric at exactly its threshold is breached: 1 / 100 ≥ 1 %.
+       std::nullopt,
+       1.0,
+       0.0},
+      // An above-metric at exactly its threshold is breached: 1 / 100 >= 1 %.
       {"AboveMetricAtItsThresholdIsBreached",
        Same({1, 100}, 1),
-       {0, 0},
-       14,
+       0,
+       0,
        60,
        Direction::kAbove,
        std::nullopt,
        0.01,
        {0.01},
        std::nullopt,
-       1},
+       1,
+       std::nullopt,
+       1.0},
       {"NoEventsNoProjection",
        Same({0, 0}, 2),
-       {0, 0},
-       14,
+       0,
+       0,
        60,
        Direction::kAbove,
        0.0075,
        0.01,
        {std::nullopt, std::nullopt},
        std::nullopt,
+       std::nullopt,
+       std::nullopt,
        std::nullopt},
-      // A 7-day window holds at most 7 days of inflow: day 9 = (0 + 7 · 1) / (0 + 7 · 10).
+      // A 7-day window holds at most 7 days of inflow: day 9 = (0 + 7 · 1) / (0 + 7 · 10). Warn
+      // 5 % needs 4 arrivals every day (ceil(0.05 · 70) = 4): P(Poisson(6) >= 4) = 0.8488 on
+      // day 6, 0.9182 on day 7, and no more after it; critical 10 % needs 7: 0.5503 at most.
       {"ShortWindowHoldsAtMostItsLengthOfInflow",
        {{0, 60}, {0, 50}, {0, 40}, {0, 30}, {0, 20}, {0, 10}, {0, 0}, {0, 0}, {0, 0}},
-       {7, 70},
-       7,
+       1,
+       10,
        7,
        Direction::kAbove,
        0.05,
        0.1,
        {1.0 / 70, 2.0 / 70, 3.0 / 70, 4.0 / 70, 5.0 / 70, 6.0 / 70, 7.0 / 70, 7.0 / 70, 7.0 / 70},
-       4,
-       7},
+       6,
+       std::nullopt,
+       0.9182345837552781,
+       0.5502889441513015},
   };
 }
 
 class ForecastProjectionTest : public ::testing::TestWithParam<ProjectionCase> {};
 
+void ExpectProbability(std::optional<double> got, std::optional<double> want) {
+  ASSERT_EQ(got.has_value(), want.has_value());
+  if (want) {
+    EXPECT_NEAR(*got, *want, 1e-9);
+  }
+}
+
 TEST_P(ForecastProjectionTest, Projects) {
   const ProjectionCase& c = GetParam();
-  Forecast f = ProjectRate(c.known, c.trailing, c.trailing_days, c.window_days, c.direction, c.warn,
-                           c.critical);
+  Inflow inflow;
+  inflow.bad_per_day.assign(c.known.size(), c.bad_per_day);
+  inflow.total_per_day = c.total_per_day;
+  Forecast f =
+      ProjectRate(c.known, inflow, c.window_days, c.direction, c.warn, c.critical, ForecastModel{});
   ASSERT_EQ(f.projected.size(), c.projected.size());
   for (std::size_t i = 0; i < c.projected.size(); ++i) {
     ASSERT_EQ(f.projected[i].has_value(), c.projected[i].has_value()) << "day " << i + 1;
     if (c.projected[i]) {
-      EXPECT_DOUBLE_EQ(*f.projected[i], *c.projected[i]) << "day " << i + 1;
+      EXPECT_NEAR(*f.projected[i], *c.projected[i], 1e-12) << "day " << i + 1;
     }
   }
   EXPECT_EQ(f.warn_in_days, c.warn_in_days);
   EXPECT_EQ(f.critical_in_days, c.critical_in_days);
+  ExpectProbability(f.warn_probability, c.warn_probability);
+  ExpectProbability(f.critical_probability, c.critical_probability);
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, ForecastProjectionTest, ::testing::ValuesIn(ProjectionCases()),
-                         [](const ::testing::TestParamInfo<ProjectionCase>& info) {
-                           return info.param.name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Cases, ForecastProjectionTest, ::testing::ValuesIn(ProjectionCases()),
+                         [](const auto& info) { return info.param.name; });
 
-// ---- MetricsEngine::ForecastRate on hand-built histories ----
+TEST(PoissonTailTest, HandComputed) {
+  EXPECT_DOUBLE_EQ(PoissonTail(2, 0), 1.0);
+  EXPECT_NEAR(PoissonTail(2, 1), 1 - std::exp(-2.0), 1e-12);
+  EXPECT_NEAR(PoissonTail(2, 3), 1 - std::exp(-2.0) * (1 + 2 + 2), 1e-12);  // 0.3233
+  EXPECT_DOUBLE_EQ(PoissonTail(0, 1), 0.0);
+  EXPECT_DOUBLE_EQ(PoissonTail(0, 0), 1.0);
+}
+
+TEST(CrossingProbabilitiesTest, KnownExitsLowerTheNeedAndAnEmptyWindowCannotCross) {
+  // Rate 1 a day. Day 1 needs 3, day 2 needs 1 (old good orders left), day 3 has no window,
+  // day 4 is over whatever arrives.
+  const std::vector<double> rate = {1, 1, 1, 1};
+  const std::vector<std::optional<long>> needed = {3, 1, std::nullopt, 0};
+  auto p = CrossingProbabilities(rate, needed);
+  ASSERT_EQ(p.size(), 4u);
+  EXPECT_NEAR(p[0], PoissonTail(1, 3), 1e-12);
+  EXPECT_NEAR(p[1], PoissonTail(2, 1), 1e-12);  // any arrival by day 2
+  EXPECT_NEAR(p[2], p[1], 1e-12);
+  EXPECT_NEAR(p[3], 1.0, 1e-12);
+}
+
+TEST(CrossingProbabilitiesTest, ACountOnceReachedStaysReachedForALaterHigherNeed) {
+  // Needs 1 on day 1, then 2: P = P(X1 >= 1) + P(X1 = 0) P(Y >= 2).
+  const std::vector<double> rate = {0.5, 0.5};
+  auto p = CrossingProbabilities(rate, std::vector<std::optional<long>>{1, 2});
+  const double x1_zero = std::exp(-0.5);
+  EXPECT_NEAR(p[1], (1 - x1_zero) + x1_zero * PoissonTail(0.5, 2), 1e-12);
+}
+
+TEST(EstimateInflowTest, NoHistoryNoInflow) {
+  Inflow in = EstimateInflow({}, Direction::kAbove, ForecastModel{}, 3);
+  EXPECT_EQ(in.bad_per_day, (std::vector<double>{0, 0, 0}));
+  EXPECT_EQ(in.total_per_day, 0);
+  std::vector<RateParts> zeros(28);
+  in = EstimateInflow(zeros, Direction::kAbove, ForecastModel{}, 2);
+  EXPECT_EQ(in.bad_per_day, (std::vector<double>{0, 0}));
+}
+
+TEST(EstimateInflowTest, ASteadyHistoryIsItsOwnPace) {
+  std::vector<RateParts> daily(28, RateParts{1, 100});
+  Inflow in = EstimateInflow(daily, Direction::kAbove, ForecastModel{}, 2);
+  EXPECT_NEAR(in.total_per_day, 100, 1e-9);
+  EXPECT_NEAR(in.bad_per_day[0], 1, 1e-9);
+  EXPECT_NEAR(in.recent_bad_per_day, 1, 1e-9);
+  EXPECT_NEAR(in.baseline_bad_per_day, 1, 1e-9);
+  // A "below" metric's bad events are the complement: 99 good of 100 → 1 bad a day.
+  daily.assign(28, RateParts{99, 100});
+  in = EstimateInflow(daily, Direction::kBelow, ForecastModel{}, 1);
+  EXPECT_NEAR(in.bad_per_day[0], 1, 1e-9);
+}
+
+TEST(EstimateInflowTest, OneBadDayOfASmallShopIsShrunkTowardsItsBaseline) {
+  // 10 orders a day for 28 days, none bad but yesterday's 2. Weights 2^(−j/7):
+  // W = Σ w = (1 − 2^−4) / (1 − 2^(−1/7)); the baseline (2 / 280) counts as 7 days of orders
+  // (70): fraction = (2 + 70 · 2/280) / (10 W + 70).
+  std::vector<RateParts> daily(28, RateParts{0, 10});
+  daily[0] = {2, 10};
+  Inflow in = EstimateInflow(daily, Direction::kAbove, ForecastModel{}, 1);
+  const double w = (1 - std::pow(2.0, -4)) / (1 - std::pow(2.0, -1.0 / 7));
+  EXPECT_NEAR(in.bad_per_day[0], 10 * (2 + 0.5) / (10 * w + 70), 1e-9);  // 0.148 a day
+  EXPECT_NEAR(in.recent_bad_per_day, 2 / w, 1e-9);
+  EXPECT_NEAR(in.baseline_bad_per_day, 2.0 / 28, 1e-12);
+}
+
+TEST(EstimateInflowTest, ATrendCarriesARisingPaceForward) {
+  // The bad fraction rose by 0.1 % a day to 3 % yesterday: the trend projects it on, the
+  // weighted level alone stays behind it.
+  std::vector<RateParts> daily(28);
+  for (std::size_t j = 0; j < daily.size(); ++j) {
+    daily[j] = {1000 * (0.03 - 0.001 * static_cast<double>(j)), 1000};
+  }
+  ForecastModel level;
+  level.prior_days = 0;  // no baseline: the line is fitted exactly
+  ForecastModel trend = level;
+  trend.trend = true;
+  const double flat = EstimateInflow(daily, Direction::kAbove, level, 3).bad_per_day[2];
+  const auto rising = EstimateInflow(daily, Direction::kAbove, trend, 3).bad_per_day;
+  EXPECT_LT(flat, 30);
+  // Day t's middle is t − 0.5 days ahead, yesterday's 0.5 days back: 3 % + 0.1 % · t.
+  EXPECT_NEAR(rising[0], 31, 1e-9);
+  EXPECT_NEAR(rising[1], 32, 1e-9);
+  EXPECT_NEAR(rising[2], 33, 1e-9);
+  EXPECT_GT(rising[0], flat);
+}
 
 TEST(ForecastTest, KnownExitsOfOldGoodOrdersMakeTheRateRiseTomorrow) {
   std::vector<core::Event> events;
@@ -209,9 +328,10 @@ TEST(ForecastTest, SteadyCleanHistoryNeverCrosses) {
   EXPECT_FALSE(f->critical_in_days.has_value());
 }
 
-TEST(ForecastTest, OnTimeShipmentsLeavingOnDay10CrossCritical) {
-  // late_shipment_rate_10d, trailing 10 days (the window is shorter than 14):
-  // 10 late orders due 9.5 days ago leave tomorrow, 10 on-time ones due 0.5 days ago on day 10.
+TEST(ForecastTest, OnTimeShipmentsLeavingOnDay10MakeCriticalLikely) {
+  // late_shipment_rate_10d: 10 late orders due 9.5 days ago leave tomorrow, 10 on-time ones due
+  // 0.5 days ago on day 10. A model that weighs the last 10 days alike and ignores any longer
+  // baseline takes 1 late and 2 due a day from them.
   std::vector<core::Event> events;
   for (int i = 0; i < 10; ++i) {
     events.push_back(OrderAt("late" + std::to_string(i), kNow - 11 * kDay)
@@ -222,18 +342,31 @@ TEST(ForecastTest, OnTimeShipmentsLeavingOnDay10CrossCritical) {
   }
   MetricsEngine engine(nullptr);
   engine.LoadAccount(kAccount, events);
+  ForecastModel model;
+  model.baseline_days = 10;
+  model.half_life_days = 1e9;
+  model.prior_days = 0;
+  model.probability = 0.75;
   auto f = engine.ForecastRate(kAccount, "late_shipment_rate_10d", Direction::kAbove, 0.2, 0.4,
-                               kNow, 12);
+                               kNow, 12, model);
   ASSERT_TRUE(f.has_value());
-  // Inflow per day: 10 late / 10 days, 20 due / 10 days = (1, 2).
-  // d = 1..9: (0 + d) / (10 + 2 d); d ≥ 10: the on-time ones have left too: 10 / 20.
+  EXPECT_NEAR(f->denominator_per_day, 2, 1e-6);
+  EXPECT_NEAR(f->recent_bad_per_day, 1, 1e-6);
+  // Expected: d = 1..9: (0 + d) / (10 + 2 d); d >= 10: the on-time ones have left too: 10 / 20.
   for (int d = 1; d <= 12; ++d) {
     double want = d < 10 ? d / (10.0 + 2 * d) : 0.5;
     ASSERT_TRUE(f->projected[static_cast<std::size_t>(d - 1)].has_value());
-    EXPECT_DOUBLE_EQ(*f->projected[static_cast<std::size_t>(d - 1)], want) << "day " << d;
+    EXPECT_NEAR(*f->projected[static_cast<std::size_t>(d - 1)], want, 1e-6) << "day " << d;
   }
-  EXPECT_EQ(f->warn_in_days, 4);       // 4 / 18 = 22 % (3 / 16 = 18.75 % on day 3)
-  EXPECT_EQ(f->critical_in_days, 10);  // 50 %; d / (10 + 2 d) < 40 % before
+  // Arrivals needed for 20 %: 3, 3, 4, 4, 4, 5 on days 1-6; by day 6 the chance is 0.786 (day
+  // 5: 0.744). For 40 %: 5 on day 1 rising to 12 on day 9, then 8 once the 10 on-time orders
+  // have left: 0.274 by day 9, 0.780 by day 10 — the exit, not the pace, makes it likely.
+  EXPECT_EQ(f->warn_in_days, 6);
+  EXPECT_EQ(f->critical_in_days, 10);
+  ASSERT_TRUE(f->critical_probability.has_value());
+  EXPECT_NEAR(*f->critical_probability, 0.2158, 1e-3);  // within 7 days
+  EXPECT_NEAR(f->leaving_total, 10, 1e-9);              // the late ones leave within 7 days
+  EXPECT_NEAR(f->leaving_bad, 10, 1e-9);
 }
 
 TEST(ForecastTest, OnlyRateMetricsOfKnownAccountsHaveForecasts) {
@@ -285,12 +418,15 @@ bool StillIn(std::string_view metric, const core::Event& e, core::Timestamp cut)
   return true;
 }
 
+// The parts of the events with reference times in [cut, now), over a window of `window_days`
+// (the metric's own when empty).
 RateParts ReferenceParts(std::string_view metric, const std::vector<core::Event>& events,
-                         core::Timestamp cut, core::Timestamp now) {
+                         core::Timestamp cut, core::Timestamp now,
+                         std::optional<int> window_days = std::nullopt) {
   std::vector<core::Event> kept;
   for (const auto& e : events)
     if (StillIn(metric, e, cut)) kept.push_back(e);
-  auto v = ComputeMetric(metric, AccountEvents::From(kept), now);
+  auto v = ComputeMetric(metric, AccountEvents::From(kept), now, window_days);
   return {v->numerator.value_or(0), v->denominator};
 }
 
@@ -308,7 +444,6 @@ TEST_P(ForecastEquivalenceTest, MatchesBruteForceOnReferenceFormulas) {
     for (const core::MetricInfo& info : core::AllMetrics()) {
       if (info.unit != core::MetricUnit::kRate || info.window_days == 0) continue;
       const int n = info.window_days;
-      const int trailing_days = std::min(14, n);
       const bool above = info.direction == Direction::kAbove;
       const double warn = above ? 0.1 : 0.9;
       const double critical = above ? 0.2 : 0.8;
@@ -317,9 +452,19 @@ TEST_P(ForecastEquivalenceTest, MatchesBruteForceOnReferenceFormulas) {
         known[static_cast<std::size_t>(d - 1)] =
             ReferenceParts(info.name, events, now + (d - n) * kDay, now);
       }
-      Forecast want =
-          ProjectRate(known, ReferenceParts(info.name, events, now - trailing_days * kDay, now),
-                      trailing_days, n, info.direction, warn, critical);
+      const ForecastModel model;
+      std::vector<RateParts> daily(static_cast<std::size_t>(model.baseline_days));
+      for (int j = 0; j < model.baseline_days; ++j) {
+        RateParts from =
+            ReferenceParts(info.name, events, now - (j + 1) * kDay, now, model.baseline_days);
+        RateParts to =
+            j == 0 ? RateParts{}
+                   : ReferenceParts(info.name, events, now - j * kDay, now, model.baseline_days);
+        daily[static_cast<std::size_t>(j)] = {from.numerator - to.numerator,
+                                              from.denominator - to.denominator};
+      }
+      Forecast want = ProjectRate(known, EstimateInflow(daily, info.direction, model, horizon), n,
+                                  info.direction, warn, critical, model);
       auto got =
           engine.ForecastRate(kAccount, info.name, info.direction, warn, critical, now, horizon);
       SCOPED_TRACE(std::string(info.name) + " at " + core::FormatRfc3339(now));
@@ -327,6 +472,8 @@ TEST_P(ForecastEquivalenceTest, MatchesBruteForceOnReferenceFormulas) {
       EXPECT_EQ(got->projected, want.projected);
       EXPECT_EQ(got->warn_in_days, want.warn_in_days);
       EXPECT_EQ(got->critical_in_days, want.critical_in_days);
+      EXPECT_EQ(got->warn_probability, want.warn_probability);
+      EXPECT_EQ(got->critical_probability, want.critical_probability);
     }
   }
 }
