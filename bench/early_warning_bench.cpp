@@ -6,6 +6,7 @@
 //
 //   bench/early_warning.sh                      # 5 seeds per drift, 10 healthy shops per size
 //   bench/early_warning.sh --seeds=2 --controls=3 --threads=1
+//   bench/early_warning.sh --detail=1 --trace=100100   # every shop; one shop day by day
 //
 // Exit status: 0 when every target is met, 2 when one is missed.
 
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -206,6 +208,27 @@ int Main(int argc, char** argv) {
           r.crossing_day ? std::to_string(*r.crossing_day) : "-",
           r.first_warning[0] ? std::to_string(*r.first_warning[0]) : "-", r.critical_forecasts[0],
           r.false_alarms[0], r.critical_below_critical, r.noise_crossings);
+    }
+  }
+
+  // --trace=SEED: what the default model said, day by day, on that shop.
+  const std::string trace_seed = Flag(argc, argv, "trace", "");
+  for (const ShopScenario& scenario : scenarios) {
+    if (trace_seed.empty() || std::to_string(scenario.seed) != trace_seed) continue;
+    std::vector<early_warning::DayTrace> trace;
+    ReplayShop(scenario, std::span(models.data(), 1), &trace);
+    fmt::print("\ntrace of {:g}/day {} seed {} (default model)\n", scenario.orders_per_day,
+               early_warning::Name(scenario.drift), scenario.seed);
+    fmt::print("{:>4} {:<22} {:>7} {:>6} {:>8} {:>8} {:>6} {:>8} {:>8} {:>7}\n", "day", "metric",
+               "value", "orders", "P(warn)", "P(crit)", "crit in", "recent/d", "base/d", "leaving");
+    for (const auto& day : trace) {
+      const auto& f = day.forecast;
+      fmt::print(
+          "{:>4} {:<22} {:>6.2f}% {:>6.0f} {:>8.2f} {:>8.2f} {:>6} {:>8.2f} {:>8.2f} {:>7.0f}\n",
+          day.day, day.metric, 100 * day.value.value_or(0), day.denominator,
+          f ? f->warn_probability.value_or(-1) : -1, f ? f->critical_probability.value_or(-1) : -1,
+          f && f->critical_in_days ? std::to_string(*f->critical_in_days) : "-",
+          f ? f->recent_bad_per_day : 0, f ? f->baseline_bad_per_day : 0, f ? f->leaving_bad : 0);
     }
   }
 

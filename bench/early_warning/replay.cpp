@@ -140,8 +140,8 @@ std::optional<int> ShopResult::Lead(std::size_t model) const {
   return *crossing_day - *warned;
 }
 
-ShopResult ReplayShop(const ShopScenario& scenario,
-                      std::span<const metrics::ForecastModel> models) {
+ShopResult ReplayShop(const ShopScenario& scenario, std::span<const metrics::ForecastModel> models,
+                      std::vector<DayTrace>* trace) {
   ShopResult r;
   r.scenario = scenario;
   r.first_warning.assign(models.size(), std::nullopt);
@@ -181,6 +181,11 @@ ShopResult ReplayShop(const ShopScenario& scenario,
       const Watched& w = watched[m];
       const core::MetricValue* v = Find(values, w.metric);
       const bool sampled = v && v->denominator >= kMinSample;
+      if (trace && !models.empty()) {
+        trace->push_back({t, w.metric, v ? v->value : std::nullopt, v ? v->denominator : 0,
+                          engine.ForecastRate(kAccount, w.metric, Direction::kAbove, w.warn,
+                                              w.critical, now, kHorizonDays, models[0])});
+      }
       if (AtOrOver(v, w.critical) && sampled && !ReferenceAtOrOver(store, w, now)) {
         ++r.critical_below_critical;
       }

@@ -63,7 +63,18 @@ struct ShopResult {
   bool Missed(std::size_t model) const { return Lead(model) == 0; }
 };
 
-// Replays `scenario` and evaluates every model on the same events.
-ShopResult ReplayShop(const ShopScenario& scenario, std::span<const metrics::ForecastModel> models);
+// One evaluated day of one watched metric under the first model (bench --trace).
+struct DayTrace {
+  int day;  // from the drift's (or the quarter's) start
+  std::string_view metric;
+  std::optional<double> value;
+  double denominator;
+  std::optional<metrics::Forecast> forecast;
+};
+
+// Replays `scenario` and evaluates every model on the same events; with `trace`, records every
+// evaluated day under models[0].
+ShopResult ReplayShop(const ShopScenario& scenario, std::span<const metrics::ForecastModel> models,
+                      std::vector<DayTrace>* trace = nullptr);
 
 }  // namespace sellerwatch::bench::early_warning
