@@ -1,24 +1,27 @@
 // The early-warning replay of issue 16 (bench/early_warning): first the simulator itself (its
-// draws, the odds a healthy shop delivers, determinism), then one small drift and one healthy
-// shop with the default forecast model, so a regression of the model fails CI and not only the
-// benchmark.
+// draws, the odds a healthy shop delivers, determinism), then small late-shipment drifts and a
+// healthy shop with the default forecast model, so a regression of the model fails CI and not
+// only the benchmark.
 //
-// The drift is a late-shipment drift at 20 orders a day: late shipments are the kind where the
-// forecast has to do the work (warn 3 % and critical 4 % are two late orders apart in a 10-day
-// window of ~200 orders, so the threshold alone warns only a few days ahead). Seed 20104 is the
-// benchmark's 20-orders-a-day late drift whose window crosses 4 % on the median day of the
-// five (day 14; its true late rate reaches warn on day 7 and critical on day 12). A lead of 5
-// days asks for a warning on day 9, two days after the true rate passed warn; earlier than day 7
-// a 20-order shop's late shipments cannot be told from a healthy one's (the healthy controls'
-// false alarms measure exactly that). The healthy shop is the benchmark's first 20-orders-a-day
-// control.
+// The drift is late shipments at 20 orders a day, the kind where the forecast has to do the
+// work: warn 3 % and critical 4 % are two late orders apart in a 10-day window of ~200 orders,
+// and the window lags the true rate by about 5 days (orders are due 2 days after purchase). One
+// such shop is too noisy to pin a lead on (seed 20102's window stood at 1.6 % on day 19 when the
+// orders in it had a true late rate of 4 %), so the test takes the median over the benchmark's ten
+// 20-orders-a-day late drifts (bench/early_warning.sh --seeds=10, seeds 20100..20109). The
+// threshold alone gives a median lead of 3 days on them; 5 days asks the forecast to add two at the
+// median, a floor under the benchmark's 10-day target over all drifts, not the target itself. The
+// healthy shop is the benchmark's first 20-orders-a-day control.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "early_warning/draws.hpp"
 #include "early_warning/replay.hpp"
@@ -87,13 +90,18 @@ TEST(EarlyWarningReplayTest, ReplayIsDeterministic) {
 
 // ---- Issue 16's targets on one drift and one healthy shop ----
 
-TEST(EarlyWarningReplayTest, LateShipmentDriftIsForecastDaysAhead) {
-  const ShopScenario scenario{.orders_per_day = 20, .drift = Drift::kLateShipment, .seed = 20104};
-  const ShopResult r = ReplayShop(scenario, std::span(&kDefault, 1));
-  ASSERT_EQ(r.crossing_day, 14) << "the scenario changed: re-derive the lead below";
-  ASSERT_TRUE(r.first_warning[0].has_value()) << "no warning before the crossing";
-  EXPECT_GE(*r.Lead(0), 5) << "first warning on drift day " << *r.first_warning[0];
-  EXPECT_EQ(r.critical_below_critical, 0);
+TEST(EarlyWarningReplayTest, LateShipmentDriftsAreForecastDaysAhead) {
+  std::vector<int> leads;
+  for (std::uint64_t seed = 20100; seed < 20110; ++seed) {
+    const ShopScenario scenario{.orders_per_day = 20, .drift = Drift::kLateShipment, .seed = seed};
+    const ShopResult r = ReplayShop(scenario, std::span(&kDefault, 1));
+    ASSERT_TRUE(r.crossing_day.has_value()) << "seed " << seed << " never crossed 4 %";
+    EXPECT_EQ(r.critical_below_critical, 0) << "seed " << seed;
+    leads.push_back(*r.Lead(0));
+  }
+  std::sort(leads.begin(), leads.end());
+  const double median = (leads[4] + leads[5]) / 2.0;
+  EXPECT_GE(median, 5) << "leads " << ::testing::PrintToString(leads);
 }
 
 TEST(EarlyWarningReplayTest, HealthyShopGetsNoFalseCriticalForecast) {
