@@ -38,16 +38,19 @@ struct Setting {
 
 std::vector<Setting> Settings() {
   std::vector<Setting> out{{"default (ForecastModel{})", metrics::ForecastModel{}}};
-  for (double half_life : {4.0, 7.0, 14.0}) {
-    for (bool trend : {false, true}) {
-      for (double probability : {0.7, 0.8, 0.9}) {
-        metrics::ForecastModel m;
-        m.half_life_days = half_life;
-        m.trend = trend;
-        m.probability = probability;
-        out.push_back({fmt::format("half-life {:>2g} d, trend {:<3}, p {:.1f}", half_life,
-                                   trend ? "on" : "off", probability),
-                       m});
+  for (int within : {7, 14}) {
+    for (double half_life : {3.0, 7.0, 14.0}) {
+      for (bool trend : {false, true}) {
+        for (double probability : {0.7, 0.8, 0.9}) {
+          metrics::ForecastModel m;
+          m.within_days = within;
+          m.half_life_days = half_life;
+          m.trend = trend;
+          m.probability = probability;
+          out.push_back({fmt::format("within {:>2}, half-life {:>2g}, trend {:<3}, p {:.1f}",
+                                     within, half_life, trend ? "on" : "off", probability),
+                         m});
+        }
       }
     }
   }
@@ -159,15 +162,15 @@ int Main(int argc, char** argv) {
   auto all = [](const ShopResult&) { return true; };
   auto of_kind = [](Drift d) { return [d](const ShopResult& r) { return r.scenario.drift == d; }; };
 
-  fmt::print("\n{:<34} {:>6} {:>6} {:>6} {:>6} {:>7} {:>10} {:>9}\n", "setting", "lead", "late",
+  fmt::print("\n{:<42} {:>6} {:>6} {:>6} {:>6} {:>7} {:>10} {:>9}\n", "setting", "lead", "late",
              "cancel", "defect", "missed", "crit fcst", "false/90d");
-  fmt::print("{:<34} {:>6} {:>6} {:>6} {:>6} {:>7} {:>10} {:>9}\n", "", "median", "median",
+  fmt::print("{:<42} {:>6} {:>6} {:>6} {:>6} {:>7} {:>10} {:>9}\n", "", "median", "median",
              "median", "median", "", "per shop", "per shop");
   auto row = [&](std::string_view name, std::size_t k) {
     const Summary s = Summarize(results, k, all);
     const double crit_per_shop =
         s.healthy ? static_cast<double>(s.critical_forecasts) / s.healthy : 0;
-    fmt::print("{:<34} {:>6.1f} {:>6.1f} {:>6.1f} {:>6.1f} {:>4}/{:<2} {:>10.2f} {:>9.2f}\n", name,
+    fmt::print("{:<42} {:>6.1f} {:>6.1f} {:>6.1f} {:>6.1f} {:>4}/{:<2} {:>10.2f} {:>9.2f}\n", name,
                Median(s.leads), Median(Summarize(results, k, of_kind(Drift::kLateShipment)).leads),
                Median(Summarize(results, k, of_kind(Drift::kSellerCancel)).leads),
                Median(Summarize(results, k, of_kind(Drift::kOrderDefect)).leads), s.missed,
@@ -176,6 +179,23 @@ int Main(int argc, char** argv) {
   for (std::size_t k = 0; k < settings.size(); ++k) row(settings[k].name, k);
   // What the threshold alone gives: the forecast's contribution is the difference.
   row("value >= warn only, no forecast", ShopResult::kValueOnly);
+
+  // What the default forecast says on its own, drift by drift: how early, and how often at all.
+  {
+    std::vector<int> leads;
+    int drifts = 0;
+    for (const ShopResult& r : results) {
+      if (r.scenario.drift == Drift::kNone || !r.crossing_day) continue;
+      ++drifts;
+      if (r.first_forecast[0] && *r.first_forecast[0] < *r.crossing_day) {
+        leads.push_back(*r.crossing_day - *r.first_forecast[0]);
+      }
+    }
+    fmt::print(
+        "\ndefault forecast alone: said \"critical within {} days\" before the crossing on {} of "
+        "{} drifts, a median {:.1f} days ahead\n",
+        metrics::ForecastModel{}.within_days, leads.size(), drifts, Median(leads));
+  }
 
   fmt::print(
       "\ndefault setting by shop size; per drift kind: median lead / shortest lead (days) / "
@@ -202,11 +222,13 @@ int Main(int argc, char** argv) {
     fmt::print("\nper shop, default setting (days from the drift's start)\n");
     for (const ShopResult& r : results) {
       fmt::print(
-          "  {:>3g}/day {:<7} seed {:>6}: crossing {:>4} first warning {:>4} critical "
-          "forecasts {} false {} below-critical {} noise crossings {}\n",
+          "  {:>3g}/day {:<7} seed {:>6}: crossing {:>4} first warning {:>4} (value {:>4}, "
+          "forecast {:>4}) critical forecasts {} false {} below-critical {} noise crossings {}\n",
           r.scenario.orders_per_day, early_warning::Name(r.scenario.drift), r.scenario.seed,
           r.crossing_day ? std::to_string(*r.crossing_day) : "-",
-          r.first_warning[0] ? std::to_string(*r.first_warning[0]) : "-", r.critical_forecasts[0],
+          r.first_warning[0] ? std::to_string(*r.first_warning[0]) : "-",
+          r.first_value_warning ? std::to_string(*r.first_value_warning) : "-",
+          r.first_forecast[0] ? std::to_string(*r.first_forecast[0]) : "-", r.critical_forecasts[0],
           r.false_alarms[0], r.critical_below_critical, r.noise_crossings);
     }
   }

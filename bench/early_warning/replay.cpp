@@ -145,6 +145,7 @@ ShopResult ReplayShop(const ShopScenario& scenario, std::span<const metrics::For
   ShopResult r;
   r.scenario = scenario;
   r.first_warning.assign(models.size(), std::nullopt);
+  r.first_forecast.assign(models.size(), std::nullopt);
   r.critical_forecasts.assign(models.size(), 0);
   r.false_alarms.assign(models.size(), 0);
 
@@ -205,14 +206,17 @@ ShopResult ReplayShop(const ShopScenario& scenario, std::span<const metrics::For
         }
         ++r.noise_crossings;
         r.first_warning.assign(models.size(), std::nullopt);
+        r.first_forecast.assign(models.size(), std::nullopt);
         r.first_value_warning.reset();
         continue;
       }
       const bool value_warns = sampled && AtOrOver(v, w.warn);
       if (value_warns && !r.first_value_warning) r.first_value_warning = t;
       for (std::size_t k = 0; k < models.size(); ++k) {
-        if (r.first_warning[k]) continue;
-        if (value_warns || ForecastsCritical(engine, w, now, models[k])) r.first_warning[k] = t;
+        if (r.first_warning[k] && r.first_forecast[k]) continue;
+        const bool forecast = ForecastsCritical(engine, w, now, models[k]);
+        if (forecast && !r.first_forecast[k]) r.first_forecast[k] = t;
+        if ((value_warns || forecast) && !r.first_warning[k]) r.first_warning[k] = t;
       }
     }
   }

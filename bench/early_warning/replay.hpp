@@ -48,6 +48,8 @@ struct ShopResult {
   std::vector<std::optional<int>> first_warning;
   // The same from the value alone (>= warn), without any forecast: what the forecast adds.
   std::optional<int> first_value_warning;
+  // Per model, the first day the forecast alone said "critical within within_days".
+  std::vector<std::optional<int>> first_forecast;
   // Healthy, per model: entries into "critical within within_days" during the quarter (summed
   // over the watched metrics) and those of them the window did not confirm within 10 days.
   std::vector<int> critical_forecasts;

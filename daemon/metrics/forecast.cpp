@@ -1,6 +1,7 @@
 #include "metrics/forecast.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace sellerwatch::metrics {
@@ -11,6 +12,12 @@ namespace {
 constexpr long kMaxExactCount = 5'000;
 // Tolerance for thresholds met exactly (1 / 100 at 1 %) in floating point.
 constexpr double kEpsilon = 1e-9;
+// Gauss-Hermite nodes and weights for a standard normal (probabilists' form, 5 points).
+constexpr std::array<double, 5> kNodes = {-2.8569700138728056, -1.3556261799742659, 0.0,
+                                          1.3556261799742659, 2.8569700138728056};
+constexpr std::array<double, 5> kNodeWeights = {0.011257411327720691, 0.22207592200561266,
+                                                0.5333333333333333, 0.22207592200561266,
+                                                0.011257411327720691};
 
 double LogPoisson(double mean, long k) {
   return -mean + static_cast<double>(k) * std::log(mean) - std::lgamma(static_cast<double>(k) + 1);
@@ -112,66 +119,135 @@ std::vector<double> CrossingProbabilities(std::span<const double> rate,
   return out;
 }
 
+int SettleDays(std::string_view metric) {
+  // Amazon counts an order's defects (negative feedback, A-to-z claims, chargebacks) by order
+  // date and buyers report them weeks after delivery; sellers cancel before shipping.
+  if (metric == "order_defect_rate" || metric == "negative_feedback_rate") return 30;
+  if (metric == "cancellation_rate") return 2;
+  return 0;
+}
+
+double Settled(double age_days, int settle_days) {
+  if (age_days <= 0) return 0;
+  if (settle_days <= 0) return 1;
+  return std::min(age_days / settle_days, 1.0);
+}
+
 Inflow EstimateInflow(std::span<const RateParts> daily, core::Direction direction,
-                      const ForecastModel& model, int horizon_days) {
+                      const ForecastModel& model, int horizon_days, int settle_days,
+                      int window_days) {
   Inflow out;
   out.bad_per_day.assign(static_cast<std::size_t>(std::max(horizon_days, 0)), 0.0);
+  out.maturing = out.bad_per_day;
+  out.bad_sd_per_day = out.bad_per_day;
   if (daily.empty()) return out;
+  // Only the events an "above" metric counts arrive after the day they are counted on.
+  const int settle = direction == core::Direction::kAbove ? std::max(settle_days, 0) : 0;
   const double half_life = std::max(model.half_life_days, 0.1);
-  double weights = 0, weighted_total = 0, weighted_bad = 0, total = 0, bad = 0;
   auto bad_of = [direction](const RateParts& p) {
     return std::max(
         0.0, direction == core::Direction::kAbove ? p.numerator : p.denominator - p.numerator);
   };
+  auto age = [](std::size_t j) { return static_cast<double>(j) + 0.5; };  // of day j's middle
+  // A day's exposure: its orders times the share of their bad events already in, so a young
+  // day's few defects are read as a young day's, not as a good day's.
+  auto exposure = [&](std::size_t j) { return daily[j].denominator * Settled(age(j), settle); };
+  auto weight = [&](std::size_t j) { return std::exp2(-static_cast<double>(j) / half_life); };
+
+  double weights = 0, weighted_total = 0, weighted_bad = 0, weighted_exposure = 0;
+  double total_exposure = 0, bad = 0;
   for (std::size_t j = 0; j < daily.size(); ++j) {
-    const double w = std::exp2(-static_cast<double>(j) / half_life);
-    weights += w;
-    weighted_total += w * daily[j].denominator;
-    weighted_bad += w * bad_of(daily[j]);
-    total += daily[j].denominator;
+    weights += weight(j);
+    weighted_total += weight(j) * daily[j].denominator;
+    weighted_bad += weight(j) * bad_of(daily[j]);
+    weighted_exposure += weight(j) * exposure(j);
+    total_exposure += exposure(j);
     bad += bad_of(daily[j]);
   }
   const double days = static_cast<double>(daily.size());
   out.total_per_day = weighted_total / weights;
-  out.recent_bad_per_day = weighted_bad / weights;
-  out.baseline_bad_per_day = bad / days;
+  const double recent_fraction = weighted_exposure > 0 ? weighted_bad / weighted_exposure : 0;
+  const double baseline_fraction = total_exposure > 0 ? bad / total_exposure : 0;
+  out.recent_bad_per_day = recent_fraction * out.total_per_day;
+  out.baseline_bad_per_day = baseline_fraction * out.total_per_day;
   // The baseline counts as prior_days' worth of orders at its fraction.
-  const double baseline_fraction = total > 0 ? bad / total : 0;
-  const double prior = model.prior_days * total / days;
-  const double fraction = weighted_total + prior > 0 ? (weighted_bad + prior * baseline_fraction) /
-                                                           (weighted_total + prior)
-                                                     : 0;
+  const double prior = model.prior_days * total_exposure / days;
+  const double fraction =
+      weighted_exposure + prior > 0
+          ? (weighted_bad + prior * baseline_fraction) / (weighted_exposure + prior)
+          : 0;
+
+  // The level's sampling variance: Poisson counts, weighted as the estimate weighs them (a shop
+  // that never had a bad event is read as having had half of one).
+  double weighted_sq_exposure = 0;
+  for (std::size_t j = 0; j < daily.size(); ++j) {
+    weighted_sq_exposure += weight(j) * weight(j) * exposure(j);
+  }
+  const double f_var = std::max(fraction, total_exposure > 0 ? 0.5 / total_exposure : 0.0);
+  const double level_var =
+      weighted_exposure + prior > 0
+          ? f_var * weighted_sq_exposure / std::pow(weighted_exposure + prior, 2)
+          : 0;
 
   // With `trend`, the daily fractions' weighted line carries the estimate forward from the
   // history's weighted centre (x: days from now, negative in the past).
-  double slope = 0, centre = 0;
+  double slope = 0, centre = 0, slope_var = 0;
   if (model.trend) {
     double v_sum = 0, x_sum = 0, y_sum = 0;
     for (std::size_t j = 0; j < daily.size(); ++j) {
-      if (daily[j].denominator <= 0) continue;
-      const double v = std::exp2(-static_cast<double>(j) / half_life) * daily[j].denominator;
+      if (exposure(j) <= 0) continue;
+      const double v = weight(j) * exposure(j);
       v_sum += v;
-      x_sum += v * (-static_cast<double>(j) - 0.5);
-      y_sum += v * bad_of(daily[j]) / daily[j].denominator;
+      x_sum += v * -age(j);
+      y_sum += v * bad_of(daily[j]) / exposure(j);
     }
     if (v_sum > 0) {
       centre = x_sum / v_sum;
       const double y_mean = y_sum / v_sum;
-      double sxx = 0, sxy = 0;
+      double sxx = 0, sxy = 0, spread = 0;
       for (std::size_t j = 0; j < daily.size(); ++j) {
-        if (daily[j].denominator <= 0) continue;
-        const double v = std::exp2(-static_cast<double>(j) / half_life) * daily[j].denominator;
-        const double dx = -static_cast<double>(j) - 0.5 - centre;
+        if (exposure(j) <= 0) continue;
+        const double v = weight(j) * exposure(j);
+        const double dx = -age(j) - centre;
         sxx += v * dx * dx;
-        sxy += v * dx * (bad_of(daily[j]) / daily[j].denominator - y_mean);
+        sxy += v * dx * (bad_of(daily[j]) / exposure(j) - y_mean);
+        spread += weight(j) * v * dx * dx;
       }
-      if (sxx > 0) slope = sxy / sxx;
+      if (sxx > 0) {
+        slope = sxy / sxx;
+        slope_var = f_var * spread / (sxx * sxx);
+      }
     }
   }
-  for (std::size_t t = 0; t < out.bad_per_day.size(); ++t) {
-    const double at = static_cast<double>(t) + 0.5;  // the middle of day t + 1
-    const double f = std::clamp(fraction + slope * (at - centre), 0.0, 1.0);
-    out.bad_per_day[t] = out.total_per_day * f;
+  auto fraction_at = [&](double x) {
+    return std::clamp(fraction + slope * (x - centre), 0.0, 1.0);
+  };
+  auto fraction_sd = [&](double x) {
+    return std::sqrt(level_var + (x - centre) * (x - centre) * slope_var);
+  };
+
+  for (std::size_t i = 0; i < out.bad_per_day.size(); ++i) {
+    const double t = static_cast<double>(i) + 1;  // the end of day t
+    double arriving = 0, sd = 0;
+    // Orders placed on the days ahead, each in the middle of its day s.
+    for (std::size_t s = 0; s <= i; ++s) {
+      const double placed = static_cast<double>(s) + 0.5;
+      const double share =
+          out.total_per_day * (Settled(t - placed, settle) - Settled(t - 1 - placed, settle));
+      arriving += share * fraction_at(placed);
+      sd += share * fraction_sd(placed);
+    }
+    // The rest of what known orders still owe, while they are in the window.
+    for (std::size_t j = 0; settle > 0 && j < daily.size(); ++j) {
+      if (age(j) + t > window_days) continue;
+      const double due = Settled(age(j) + t, settle) - Settled(age(j) + t - 1, settle);
+      const double owed = daily[j].denominator * fraction_at(-age(j)) * due;
+      arriving += owed;
+      sd += daily[j].denominator * fraction_sd(-age(j)) * due;
+      out.maturing[i] += owed;
+    }
+    out.bad_per_day[i] = arriving;
+    out.bad_sd_per_day[i] = sd;
   }
   return out;
 }
@@ -218,7 +294,18 @@ Forecast ProjectRate(std::span<const RateParts> known, const Inflow& inflow, int
       any = any || needed[i].has_value();
     }
     if (!any) return;
-    const std::vector<double> crossed = CrossingProbabilities(rate, needed);
+    // The pace is an estimate: the chance is averaged over where it may truly be (5-point
+    // Gauss-Hermite over a normal error, the same shift on every day ahead).
+    std::vector<double> crossed(days, 0.0), shifted(days);
+    for (std::size_t k = 0; k < kNodes.size(); ++k) {
+      for (std::size_t i = 0; i < days; ++i) {
+        const double sd =
+            i < inflow.bad_sd_per_day.size() && rate[i] > 0 ? inflow.bad_sd_per_day[i] : 0;
+        shifted[i] = std::max(0.0, rate[i] + kNodes[k] * sd);
+      }
+      const std::vector<double> p = CrossingProbabilities(shifted, needed);
+      for (std::size_t i = 0; i < days; ++i) crossed[i] += kNodeWeights[k] * p[i];
+    }
     for (std::size_t i = 0; i < days; ++i) {
       if (crossed[i] >= model.probability - kEpsilon) {
         in_days = static_cast<int>(i) + 1;
@@ -227,6 +314,9 @@ Forecast ProjectRate(std::span<const RateParts> known, const Inflow& inflow, int
     }
     if (within > 0) probability = crossed[within - 1];
   };
+  for (std::size_t i = 0; i < within && i < inflow.maturing.size(); ++i) {
+    out.maturing_bad += inflow.maturing[i];
+  }
   level(warn, out.warn_in_days, out.warn_probability);
   level(critical, out.critical_in_days, out.critical_probability);
   return out;

@@ -12,8 +12,10 @@
 // small shop's one bad day does not swing it. The probability that the window is over a level
 // on some day up to d is computed exactly (no sampling), on the count of bad arrivals.
 
+#include <limits>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "core/metric_catalog.hpp"
@@ -31,13 +33,29 @@ struct Inflow {
   std::vector<double> bad_per_day;  // [t − 1]: expected bad arrivals on day t (a Poisson rate)
   double total_per_day = 0;         // the denominator's arrivals per day
   double recent_bad_per_day = 0;    // the half-life-weighted pace of bad events
-  double baseline_bad_per_day = 0;  // their plain average over the whole history given
+  double baseline_bad_per_day = 0;  // their pace over the whole history given
+  std::vector<double> maturing;     // [t − 1]: of bad_per_day, owed by the orders already in
+  // [t − 1]: the standard error of bad_per_day from estimating the pace (the same error on
+  // every day: a pace read too low is too low all along).
+  std::vector<double> bad_sd_per_day;
 };
 
+// How many days after the day it is counted on an order's bad event may still arrive (0: it is
+// known on that day). Defects come weeks after the order; seller cancellations within two days.
+int SettleDays(std::string_view metric);
+
+// The share of an order's eventual bad events in by `age_days` after its day: linear over
+// `settle_days`.
+double Settled(double age_days, int settle_days);
+
 // From the account's daily history — daily[j] holds the day [now − (j + 1) days, now − j days),
-// daily[0] the most recent — the inflow of the next `horizon_days` days.
+// daily[0] the most recent — the inflow of the next `horizon_days` days: the orders to come at
+// the recent pace, and, for a metric whose bad events settle late, what the young days already
+// in the window still owe (read from the days' exposure, so a young day's few defects do not
+// pass for a good day).
 Inflow EstimateInflow(std::span<const RateParts> daily, core::Direction direction,
-                      const ForecastModel& model, int horizon_days);
+                      const ForecastModel& model, int horizon_days, int settle_days = 0,
+                      int window_days = std::numeric_limits<int>::max());
 
 // known[d − 1]: the parts of today's window still in it at now + d days. The projection is the
 // expected value; warn_in_days / critical_in_days are the first days the probability of having

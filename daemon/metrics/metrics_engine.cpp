@@ -456,7 +456,8 @@ std::optional<Forecast> MetricsEngine::ForecastRate(
   auto parts = [&](const Counters& c) { return PartsOf(*which, c, young); };
 
   // The daily history: ranges [now − (B − k) days, now) for k = 0..B, differenced.
-  const int history_days = std::max(model.baseline_days, 1);
+  const int settle_days = SettleDays(info->name);
+  const int history_days = std::max({model.baseline_days, settle_days, 1});
   std::vector<Counters> tails =
       s->buckets.SlidingSums(now - history_days * kDay, now, history_days + 1, wanted);
   std::vector<RateParts> daily(static_cast<std::size_t>(history_days));
@@ -467,7 +468,7 @@ std::optional<Forecast> MetricsEngine::ForecastRate(
                                           from.denominator - to.denominator};
   }
   const int horizon = std::max(horizon_days, 0);
-  const Inflow inflow = EstimateInflow(daily, direction, model, horizon);
+  const Inflow inflow = EstimateInflow(daily, direction, model, horizon, settle_days, window_days);
 
   // known[d − 1]: the events in [now + d − N days, now), i.e. today's window less those that
   // have left it by day d; nothing known is left from d = N on.

@@ -52,6 +52,9 @@ struct Forecast {
   double denominator_per_day = 0;
   double leaving_bad = 0;
   double leaving_total = 0;
+  // Bad events the orders already in the window are expected still to bring within the horizon
+  // (defects reported weeks after the order).
+  double maturing_bad = 0;
 };
 
 // One leading indicator: an unshipped order due soon, a message about to miss its reply SLA,

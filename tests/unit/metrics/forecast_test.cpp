@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -283,16 +284,61 @@ TEST(EstimateInflowTest, ATrendCarriesARisingPaceForward) {
   EXPECT_GT(rising[0], flat);
 }
 
+TEST(EstimateInflowTest, AYoungDaysFewDefectsAreReadAsYoungAndStillCome) {
+  // 100 orders a day at a steady 2 % that settle linearly over 10 days: the days younger than 10
+  // hold only their settled share, 2 · (j + 0.5) / 10. Read by exposure, every day says 2 %.
+  std::vector<RateParts> daily(20);
+  for (std::size_t j = 0; j < daily.size(); ++j) {
+    daily[j] = {2 * Settled(static_cast<double>(j) + 0.5, 10), 100};
+  }
+  Inflow in = EstimateInflow(daily, Direction::kAbove, ForecastModel{}, 2, 10, 60);
+  EXPECT_NEAR(in.recent_bad_per_day, 2, 1e-9);
+  EXPECT_NEAR(in.baseline_bad_per_day, 2, 1e-9);
+  // Day 1: tomorrow's orders bring 100 · 2 % · 0.05; each of days 0-8 owes 100 · 2 % · 0.1 and
+  // day 9 (9.5 days old) its last 0.05 — 2 a day in all, as a steady shop must.
+  EXPECT_NEAR(in.maturing[0], 9 * 0.2 + 0.1, 1e-9);
+  EXPECT_NEAR(in.bad_per_day[0], 2, 1e-9);
+  EXPECT_NEAR(in.bad_per_day[1], 2, 1e-9);
+  // Read as if everything were in on its day, the young days would pass for good ones.
+  EXPECT_LT(EstimateInflow(daily, Direction::kAbove, ForecastModel{}, 1).bad_per_day[0], 1.5);
+  // Orders that have left the window owe it nothing.
+  Inflow short_window = EstimateInflow(daily, Direction::kAbove, ForecastModel{}, 1, 10, 5);
+  EXPECT_NEAR(short_window.maturing[0], 4 * 0.2, 1e-9);  // days 0-3 stay in within 5 days
+}
+
+TEST(EstimateInflowTest, APaceReadFromFewOrdersIsLessCertain) {
+  // The same 2 % from 10 and from 1,000 orders a day: the pace's standard error relative to it
+  // shrinks with the square root of the orders, 10 times here.
+  std::vector<RateParts> small(28, RateParts{0.2, 10});
+  std::vector<RateParts> large(28, RateParts{20, 1000});
+  Inflow s = EstimateInflow(small, Direction::kAbove, ForecastModel{}, 1);
+  Inflow l = EstimateInflow(large, Direction::kAbove, ForecastModel{}, 1);
+  ASSERT_GT(l.bad_sd_per_day[0], 0);
+  EXPECT_NEAR((s.bad_sd_per_day[0] / s.bad_per_day[0]) / (l.bad_sd_per_day[0] / l.bad_per_day[0]),
+              10, 1e-9);
+  // 20 % from a steady 100 a day over 28 days, all days alike weighted 2^(−j/7), shrunk by
+  // 7 days' worth of baseline: var = 0.2 · Σ w² · 100 / (Σ w · 100 + 700)².
+  double w = 0, w2 = 0;
+  for (int j = 0; j < 28; ++j) {
+    w += std::exp2(-j / 7.0);
+    w2 += std::exp2(-2 * j / 7.0);
+  }
+  std::vector<RateParts> steady(28, RateParts{20, 100});
+  Inflow in = EstimateInflow(steady, Direction::kAbove, ForecastModel{}, 1);
+  EXPECT_NEAR(in.bad_sd_per_day[0], 100 * std::sqrt(0.2 * w2 * 100) / (w * 100 + 700), 1e-9);
+}
+
 TEST(ForecastTest, KnownExitsOfOldGoodOrdersMakeTheRateRiseTomorrow) {
   std::vector<core::Event> events;
   // 100 defect-free orders 59.5 days old: they leave the 60-day window within a day.
   for (int i = 0; i < 100; ++i) {
     events.push_back(OrderAt("old" + std::to_string(i), kNow - 59 * kDay - 12 * kHour));
   }
-  // 50 orders 30 days old, one with negative feedback; nothing in the last 14 days.
+  // 50 orders 40 days old, one with negative feedback; nothing since: no pace, and no defect
+  // still to come for orders this old (SettleDays: 30).
   for (int i = 0; i < 50; ++i)
-    events.push_back(OrderAt("mid" + std::to_string(i), kNow - 30 * kDay));
-  events.push_back(FeedbackOn("mid0", 1, kNow - 29 * kDay));
+    events.push_back(OrderAt("mid" + std::to_string(i), kNow - 40 * kDay));
+  events.push_back(FeedbackOn("mid0", 1, kNow - 39 * kDay));
   MetricsEngine engine(nullptr);
   engine.LoadAccount(kAccount, events);
 
@@ -346,7 +392,7 @@ TEST(ForecastTest, OnTimeShipmentsLeavingOnDay10MakeCriticalLikely) {
   model.baseline_days = 10;
   model.half_life_days = 1e9;
   model.prior_days = 0;
-  model.probability = 0.75;
+  model.probability = 0.65;
   auto f = engine.ForecastRate(kAccount, "late_shipment_rate_10d", Direction::kAbove, 0.2, 0.4,
                                kNow, 12, model);
   ASSERT_TRUE(f.has_value());
@@ -358,14 +404,41 @@ TEST(ForecastTest, OnTimeShipmentsLeavingOnDay10MakeCriticalLikely) {
     ASSERT_TRUE(f->projected[static_cast<std::size_t>(d - 1)].has_value());
     EXPECT_NEAR(*f->projected[static_cast<std::size_t>(d - 1)], want, 1e-6) << "day " << d;
   }
-  // Arrivals needed for 20 %: 3, 3, 4, 4, 4, 5 on days 1-6; by day 6 the chance is 0.786 (day
-  // 5: 0.744). For 40 %: 5 on day 1 rising to 12 on day 9, then 8 once the 10 on-time orders
-  // have left: 0.274 by day 9, 0.780 by day 10 — the exit, not the pace, makes it likely.
-  EXPECT_EQ(f->warn_in_days, 6);
-  EXPECT_EQ(f->critical_in_days, 10);
+  // Arrivals needed for 20 %: 3, 3, 4, 4, 4, 5, 5, 6, 6 on days 1-9, then 4 once the on-time
+  // orders have left; for 40 %: 5, 6, 7, 8, 8, 9, 10, 11, 12, then 8. The pace (1 a day) is read
+  // from 20 orders: its standard error is 2 · sqrt(0.5 · 20) / 20 = 0.316 a day, and the chance is
+  // the 5-point Gauss-Hermite average over paces 1 + z · 0.316. Without that error the chance of
+  // 40 % by day 10 would be 0.780 (day 9: 0.274) — the exit, not the pace, makes it likely.
+  auto chance = [](const std::vector<std::optional<long>>& needed) {
+    const double nodes[] = {-2.8569700138728056, -1.3556261799742659, 0.0, 1.3556261799742659,
+                            2.8569700138728056};
+    const double weights[] = {0.011257411327720691, 0.22207592200561266, 0.5333333333333333,
+                              0.22207592200561266, 0.011257411327720691};
+    std::vector<double> out(needed.size(), 0.0);
+    for (int k = 0; k < 5; ++k) {
+      std::vector<double> rate(needed.size(), 0.0);
+      for (std::size_t d = 0; d < 10; ++d)
+        rate[d] = std::max(0.0, 1 + nodes[k] * 0.1 * std::sqrt(10.0));
+      auto p = CrossingProbabilities(rate, needed);
+      for (std::size_t d = 0; d < needed.size(); ++d) out[d] += weights[k] * p[d];
+    }
+    return out;
+  };
+  const auto warn = chance({3, 3, 4, 4, 4, 5, 5, 6, 6, 4, 4, 4});
+  const auto critical = chance({5, 6, 7, 8, 8, 9, 10, 11, 12, 8, 8, 8});
+  auto first_at = [&](const std::vector<double>& p) {
+    for (std::size_t d = 0; d < p.size(); ++d) {
+      if (p[d] >= model.probability) return static_cast<int>(d) + 1;
+    }
+    return 0;
+  };
+  EXPECT_EQ(f->warn_in_days, first_at(warn));
+  EXPECT_EQ(f->critical_in_days, first_at(critical));
+  EXPECT_EQ(first_at(critical), 10);  // 0.692 (day 9: 0.26)
   ASSERT_TRUE(f->critical_probability.has_value());
-  EXPECT_NEAR(*f->critical_probability, 0.2158, 1e-3);  // within 7 days
-  EXPECT_NEAR(f->leaving_total, 10, 1e-9);              // the late ones leave within 7 days
+  EXPECT_NEAR(*f->critical_probability, critical[6], 1e-7);  // within 7 days
+  EXPECT_NEAR(*f->warn_probability, warn[6], 1e-7);
+  EXPECT_NEAR(f->leaving_total, 10, 1e-9);  // the late ones leave within 7 days
   EXPECT_NEAR(f->leaving_bad, 10, 1e-9);
 }
 
@@ -453,18 +526,20 @@ TEST_P(ForecastEquivalenceTest, MatchesBruteForceOnReferenceFormulas) {
             ReferenceParts(info.name, events, now + (d - n) * kDay, now);
       }
       const ForecastModel model;
-      std::vector<RateParts> daily(static_cast<std::size_t>(model.baseline_days));
-      for (int j = 0; j < model.baseline_days; ++j) {
-        RateParts from =
-            ReferenceParts(info.name, events, now - (j + 1) * kDay, now, model.baseline_days);
-        RateParts to =
-            j == 0 ? RateParts{}
-                   : ReferenceParts(info.name, events, now - j * kDay, now, model.baseline_days);
+      const int settle = SettleDays(info.name);
+      const int history_days = std::max(model.baseline_days, settle);
+      std::vector<RateParts> daily(static_cast<std::size_t>(history_days));
+      for (int j = 0; j < history_days; ++j) {
+        RateParts from = ReferenceParts(info.name, events, now - (j + 1) * kDay, now, history_days);
+        RateParts to = j == 0
+                           ? RateParts{}
+                           : ReferenceParts(info.name, events, now - j * kDay, now, history_days);
         daily[static_cast<std::size_t>(j)] = {from.numerator - to.numerator,
                                               from.denominator - to.denominator};
       }
-      Forecast want = ProjectRate(known, EstimateInflow(daily, info.direction, model, horizon), n,
-                                  info.direction, warn, critical, model);
+      Forecast want =
+          ProjectRate(known, EstimateInflow(daily, info.direction, model, horizon, settle, n), n,
+                      info.direction, warn, critical, model);
       auto got =
           engine.ForecastRate(kAccount, info.name, info.direction, warn, critical, now, horizon);
       SCOPED_TRACE(std::string(info.name) + " at " + core::FormatRfc3339(now));
