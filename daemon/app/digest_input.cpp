@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/status_report.hpp"
+#include "metrics/forecast_text.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "notify/render/escape.hpp"
 #include "sources/source_factory.hpp"
@@ -44,6 +45,11 @@ core::Result<digest::MetricInput> MetricInput(store::Db& db, const std::string& 
   if (m.forecast) {
     in.warn_in_days = m.forecast->warn_in_days;
     in.critical_in_days = m.forecast->critical_in_days;
+    in.warn_probability = m.forecast->warn_probability;
+    in.critical_probability = m.forecast->critical_probability;
+    in.forecast_within_days = metrics::ForecastModel{}.within_days;
+    in.forecast_why = metrics::ExplainForecast(*m.forecast, info, in.critical,
+                                               in.critical_probability, in.forecast_within_days);
   }
   const auto today = store::MetricHistoryStore::DayOf(now);
   auto history =

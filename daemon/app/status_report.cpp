@@ -309,7 +309,7 @@ std::string StatusText(const StatusReport& report) {
         headroom += fmt::format("; critical in ~{}d at this pace", *m.forecast->critical_in_days);
         if (m.forecast->critical_probability) {
           headroom += fmt::format(" ({} likely within {}d)",
-                                  metrics::FormatLikelihood(*m.forecast->critical_probability),
+                                  core::FormatLikelihood(*m.forecast->critical_probability),
                                   metrics::ForecastModel{}.within_days);
         }
       }

@@ -27,4 +27,12 @@ std::string FormatValue(MetricUnit unit, double value) {
   return fmt::format("{:g}", value);
 }
 
+std::string FormatLikelihood(double probability) {
+  double percent = std::round(probability * 100);
+  // A chance that is not certain is never shown as certain, nor a possible one as impossible.
+  if (percent >= 100 && probability < 1) percent = 99;
+  if (percent <= 0 && probability > 0) percent = 1;
+  return fmt::format("{:.0f}%", percent);
+}
+
 }  // namespace sellerwatch::core

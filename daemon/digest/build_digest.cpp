@@ -183,13 +183,21 @@ std::string Outlook(const MetricInput& m) {
   std::vector<std::string> parts;
   auto level = [&](double v) { return core::FormatValue(m.unit, v); };
   const Status status = MetricStatus(m);
+  auto chance = [&](const std::optional<double>& p) {
+    return p ? fmt::format(" ({} likely within {} days)", core::FormatLikelihood(*p),
+                           m.forecast_within_days)
+             : std::string();
+  };
+  const std::size_t before = parts.size();
   if (status == Status::kOk && m.warn && m.warn_in_days) {
-    parts.push_back(fmt::format("at this trend {} reaches {} in ~{} days", m.name, level(*m.warn),
-                                *m.warn_in_days));
+    parts.push_back(fmt::format("at this pace {} reaches {} in ~{} days{}", m.name, level(*m.warn),
+                                *m.warn_in_days, chance(m.warn_probability)));
   } else if (status != Status::kCritical && m.critical && m.critical_in_days) {
-    parts.push_back(fmt::format("at this trend {} reaches the critical {} in ~{} days", m.name,
-                                level(*m.critical), *m.critical_in_days));
+    parts.push_back(fmt::format("at this pace {} reaches the critical {} in ~{} days{}", m.name,
+                                level(*m.critical), *m.critical_in_days,
+                                chance(m.critical_probability)));
   }
+  if (parts.size() > before && !m.forecast_why.empty()) parts.push_back("why: " + m.forecast_why);
   if (m.critical && m.good_events_needed && *m.good_events_needed > 0) {
     parts.push_back(fmt::format("{} more {} needed to get back past the critical {}",
                                 *m.good_events_needed, m.good_events, level(*m.critical)));

@@ -39,6 +39,10 @@ json::object MetricToJson(const MetricInput& m) {
           {"good_events_needed", OptionalInt(m.good_events_needed)},
           {"warn_in_days", OptionalInt(m.warn_in_days)},
           {"critical_in_days", OptionalInt(m.critical_in_days)},
+          {"warn_probability", Optional(m.warn_probability)},
+          {"critical_probability", Optional(m.critical_probability)},
+          {"forecast_within_days", m.forecast_within_days},
+          {"forecast_why", m.forecast_why},
           {"bad_events", m.bad_events},
           {"good_events", m.good_events},
           {"history", std::move(history)}};
@@ -237,6 +241,11 @@ core::Result<MetricInput> MetricFromJson(const Fields& f) {
   if (n) m.warn_in_days = static_cast<int>(*n);
   SW_READ(n, f.OptionalInt("critical_in_days"));
   if (n) m.critical_in_days = static_cast<int>(*n);
+  SW_READ(m.warn_probability, f.OptionalNumber("warn_probability"));
+  SW_READ(m.critical_probability, f.OptionalNumber("critical_probability"));
+  SW_READ(n, f.OptionalInt("forecast_within_days"));
+  if (n) m.forecast_within_days = static_cast<int>(*n);
+  SW_READ(m.forecast_why, f.String("forecast_why"));
   SW_READ(m.bad_events, f.String("bad_events"));
   SW_READ(m.good_events, f.String("good_events"));
   SW_READ(m.history, HistoryFromJson(f));

@@ -54,6 +54,10 @@ struct MetricInput {
   std::optional<long> good_events_needed;  // to get back out of breach
   std::optional<int> warn_in_days;         // forecast
   std::optional<int> critical_in_days;
+  std::optional<double> warn_probability;  // of crossing within forecast_within_days
+  std::optional<double> critical_probability;
+  int forecast_within_days = 7;
+  std::string forecast_why;         // the forecast's one-line explanation; may be empty
   std::string bad_events;           // "late shipments"
   std::string good_events;          // "orders shipped on time"
   std::vector<DailyValue> history;  // metric_history snapshots, any order
@@ -187,7 +191,7 @@ struct Digest {
 // feedback, source health; accounts worst first; the verdict line.
 Digest BuildDigest(const DigestInput& input, core::Timestamp now, const TextOps& ops);
 
-// "at this trend odr reaches 1% in ~9 days; 3 more late shipments breach the critical 4%".
+// "at this pace odr reaches 1% in ~9 days; 3 more late shipments breach the critical 4%".
 std::string Outlook(const MetricInput& metric);
 // "2 of 14 accounts need attention" / "all 14 accounts are within their limits".
 std::string Verdict(const std::vector<AccountDigest>& accounts);

@@ -18,27 +18,26 @@ std::string Pace(double per_day) {
 
 }  // namespace
 
-std::string FormatLikelihood(double probability) {
-  double percent = std::round(probability * 100);
-  // A chance that is not certain is never shown as certain, nor a possible one as impossible.
-  if (percent >= 100 && probability < 1) percent = 99;
-  if (percent <= 0 && probability > 0) percent = 1;
-  return fmt::format("{:.0f}%", percent);
-}
-
 std::string ExplainForecast(const Forecast& forecast, const core::MetricInfo& info,
                             std::optional<double> level, std::optional<double> probability,
                             int within_days) {
+  auto counted = [&info](const std::string& n) {
+    return fmt::format("{} {}", n, n == "1" ? info.bad_event : info.bad_events);
+  };
+  auto days = [](int n) { return fmt::format("{} day{}", n, n == 1 ? "" : "s"); };
   std::string out = fmt::format(
-      "{} {} a day lately (usually {}) of {} a day", Pace(forecast.recent_bad_per_day),
-      info.bad_events, Pace(forecast.baseline_bad_per_day), Pace(forecast.denominator_per_day));
-  out += fmt::format("; {:.0f} {} of {:.0f} leave the window within {} day{}", forecast.leaving_bad,
-                     info.bad_events, forecast.leaving_total, within_days,
-                     within_days == 1 ? "" : "s");
+      "{} a day lately (usually {}) of {} a day", counted(Pace(forecast.recent_bad_per_day)),
+      Pace(forecast.baseline_bad_per_day), Pace(forecast.denominator_per_day));
+  out += fmt::format("; {} of {:.0f} leave the window within {}",
+                     counted(fmt::format("{:.0f}", forecast.leaving_bad)), forecast.leaving_total,
+                     days(within_days));
+  if (forecast.maturing_bad >= 0.5) {
+    out += fmt::format("; about {} still to be reported for orders already in it",
+                       counted(fmt::format("{:.0f}", forecast.maturing_bad)));
+  }
   if (level && probability) {
-    out += fmt::format("; reaching {} within {} day{}: {} likely",
-                       core::FormatValue(info.unit, *level), within_days,
-                       within_days == 1 ? "" : "s", FormatLikelihood(*probability));
+    out += fmt::format("; reaching {} within {}: {} likely", core::FormatValue(info.unit, *level),
+                       days(within_days), core::FormatLikelihood(*probability));
   }
   return out;
 }

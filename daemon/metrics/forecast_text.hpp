@@ -18,7 +18,4 @@ std::string ExplainForecast(const Forecast& forecast, const core::MetricInfo& in
                             std::optional<double> level, std::optional<double> probability,
                             int within_days);
 
-// "85%", for a probability (never 0% or 100% unless it is exactly that).
-std::string FormatLikelihood(double probability);
-
 }  // namespace sellerwatch::metrics

@@ -110,13 +110,25 @@ std::string ForecastSummary(const config::AccountConfig& account, const RuleEval
   std::optional<double> level = critical ? ev.critical : ev.warn;
   std::optional<double> chance =
       critical ? ev.forecast->critical_probability : ev.forecast->warn_probability;
-  return fmt::format(
-      "{} {} is {}; at this pace it reaches {} in about {} day{}{}", account.id, ev.rule->metric,
-      now, level ? core::FormatValue(mv.info.unit, *level) : "its limit", days.value_or(0),
-      days.value_or(0) == 1 ? "" : "s",
-      chance ? fmt::format(" ({} likely within {})", metrics::FormatLikelihood(*chance),
-                           core::FormatDuration(ev.rule->within))
-             : "");
+  const std::string target = level ? core::FormatValue(mv.info.unit, *level) : "its limit";
+  // "late shipments reach 4 %" for a rate of bad events; "valid_tracking_rate falls to 95 %".
+  std::string heading =
+      mv.info.direction == core::Direction::kAbove
+          ? fmt::format("{} reach {} of {}", mv.info.bad_events, target, ev.rule->metric)
+          : fmt::format("{} falls to {}", ev.rule->metric, target);
+  std::string out = fmt::format("{}: at this pace {} in about {} day{}", account.id, heading,
+                                days.value_or(0), days.value_or(0) == 1 ? "" : "s");
+  if (chance) {
+    out += fmt::format(" — {} likely within {}", core::FormatLikelihood(*chance),
+                       core::FormatDuration(ev.rule->within));
+  }
+  out += fmt::format(" (now {})", now);
+  if (!ev.items.empty()) {
+    out += fmt::format("; ship these {} order{} first, the first before {}", ev.items.size(),
+                       ev.items.size() == 1 ? "" : "s",
+                       core::FormatLocal(ev.items.front().deadline, account.timezone));
+  }
+  return out;
 }
 
 std::string AtRiskSummary(const config::AccountConfig& account, const RuleEvaluation& ev,
@@ -206,6 +218,7 @@ core::Alert BuildAlert(const config::AccountConfig& account, const RuleEvaluatio
     a.annotations["threshold"] = ThresholdText(levels, ev.value.info.unit);
     if (ev.forecast) {
       const bool critical = record.severity == core::Severity::kCritical || !ev.warn;
+      if (!ev.items.empty()) a.annotations["items"] = ItemList(account, ev.items);
       a.annotations["forecast"] = metrics::ExplainForecast(
           *ev.forecast, ev.value.info, critical ? ev.critical : ev.warn,
           critical ? ev.forecast->critical_probability : ev.forecast->warn_probability,

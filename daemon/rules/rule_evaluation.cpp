@@ -35,6 +35,9 @@ std::optional<RuleEvaluation> EvaluateTrendRule(const config::EffectiveRule& rul
                         in,    rule.warn, rule.critical,           {}};
 }
 
+// How far ahead a late-shipment forecast looks for the orders to ship first.
+constexpr core::Duration kShipFirstLead = std::chrono::hours(24);
+
 std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& account,
                                                    const config::EffectiveRule& rule,
                                                    const std::vector<metrics::MetricValue>& values,
@@ -58,8 +61,14 @@ std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& 
   Verdict now_verdict = EvaluateThreshold(levels, *value);
   Verdict v =
       now_verdict.insufficient_data ? now_verdict : EvaluateForecast(rule, *forecast, now_verdict);
-  return RuleEvaluation{&rule,       *value,          v, std::move(*forecast), {}, {},
-                        levels.warn, levels.critical, {}};
+  // Late shipments are the one forecast the seller can still bend today: the orders due next.
+  std::vector<metrics::AtRiskItem> ship_first;
+  if (v.breached && rule.metric.starts_with("late_shipment_rate")) {
+    ship_first = engine.ShipDeadlinesAtRisk(account.id, now, kShipFirstLead);
+  }
+  return RuleEvaluation{
+      &rule,       *value,          v, std::move(*forecast), std::move(ship_first), {},
+      levels.warn, levels.critical, {}};
 }
 
 std::optional<RuleEvaluation> EvaluateAtRiskRule(const config::AccountConfig& account,

@@ -17,7 +17,7 @@ struct RuleEvaluation {
   metrics::MetricValue value;  // the metric; for at-risk rules the number of items
   Verdict verdict;
   std::optional<metrics::Forecast> forecast;  // forecast rules
-  std::vector<metrics::AtRiskItem> items;     // at-risk rules
+  std::vector<metrics::AtRiskItem> items;     // at-risk rules; a late-shipment forecast: ship first
   std::optional<TrendInput> trend;            // trend rules
   std::optional<double> warn, critical;       // the levels used (forecast rules may inherit)
   std::optional<std::string> status;          // status_change rules: the reported value

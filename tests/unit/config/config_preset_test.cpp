@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,40 @@ TEST(ConfigPresetTest, AllFourPresetsAreEmbeddedAndLoadCleanly) {
   EXPECT_EQ(FindPreset(presets, "custom"), nullptr);
 }
 
+// Each marketplace's forecast rules warn, 7 days ahead at 80 %, of the line its threshold rule
+// for the same metric calls critical, on the metrics that decide suspensions.
+TEST(ConfigPresetTest, ForecastRulesWarnOfTheCriticalLineOfTheirMetric) {
+  const std::map<std::string, std::vector<std::string>> forecast_metrics = {
+      {"amazon",
+       {"order_defect_rate", "cancellation_rate", "late_shipment_rate_10d", "valid_tracking_rate"}},
+      {"ebay", {"order_defect_rate", "cancellation_rate", "late_shipment_rate_30d"}},
+      {"aliexpress",
+       {"dispute_rate", "seller_responsible_dispute_rate", "cancellation_rate",
+        "late_shipment_rate_30d"}},
+      {"shopify", {"cancellation_rate", "late_shipment_rate_10d"}},
+  };
+  for (const auto& [marketplace, metrics] : forecast_metrics) {
+    SCOPED_TRACE(marketplace);
+    auto rules = RulesOf(marketplace);
+    std::vector<std::string> forecast;
+    for (const EffectiveRule& r : rules) {
+      if (r.kind != RuleKind::kForecast) continue;
+      forecast.push_back(r.metric);
+      SCOPED_TRACE(r.name);
+      const EffectiveRule* threshold = Find(rules, r.metric);
+      ASSERT_NE(threshold, nullptr);
+      ASSERT_TRUE(r.warn && threshold->critical);
+      EXPECT_FALSE(r.critical.has_value());
+      EXPECT_DOUBLE_EQ(*r.warn, *threshold->critical);
+      EXPECT_EQ(r.direction, threshold->direction);
+      EXPECT_EQ(r.min_sample, threshold->min_sample);
+      EXPECT_EQ(r.within, 7 * 24h);
+      EXPECT_DOUBLE_EQ(r.probability, 0.8);
+    }
+    EXPECT_EQ(forecast, metrics);
+  }
+}
+
 TEST(ConfigPresetTest, AmazonMatchesTheDesignTable) {
   auto rules = RulesOf("amazon");
   EXPECT_EQ(Names(rules),
@@ -71,8 +106,9 @@ TEST(ConfigPresetTest, AmazonMatchesTheDesignTable) {
                 "order_defect_rate", "negative_feedback_rate", "cancellation_rate",
                 "late_shipment_rate_10d", "late_shipment_rate_30d", "valid_tracking_rate",
                 "on_time_delivery_rate", "response_within_24h_rate", "response_time_p90",
-                "negative_feedback_trend", "ship_deadline_at_risk", "reply_deadline_at_risk",
-                "account_status"}));
+                "order_defect_forecast", "cancellation_forecast", "late_shipment_forecast",
+                "valid_tracking_forecast", "negative_feedback_trend", "ship_deadline_at_risk",
+                "reply_deadline_at_risk", "account_status"}));
   struct Row {
     const char* name;
     double warn;

@@ -116,6 +116,7 @@ rules:
   std::vector<std::string> names;
   for (const auto& rule : rules) names.push_back(rule.name);
   EXPECT_EQ(names, (std::vector<std::string>{"cancellation_rate", "late_shipment_rate_10d",
+                                             "cancellation_forecast", "late_shipment_forecast",
                                              "negative_feedback_trend", "ship_deadline_at_risk",
                                              "reply_deadline_at_risk", "spike", "dispute_rate"}));
   const EffectiveRule* spike = Find(r.config->accounts[0], "spike");

@@ -30,6 +30,10 @@ DigestExport Sample() {
   m.denominator = 1.0 / 3.0;
   m.bad_events_allowed = 7;
   m.critical_in_days = 3;
+  m.critical_probability = 0.85;
+  m.warn_probability = 1.0 / 3.0;
+  m.forecast_within_days = 5;
+  m.forecast_why = "2 late shipments a day lately";
   m.history.push_back({testdata::Today() - 40, std::nullopt});
   e.accounts[0].active_alerts.push_back({"order_defect_rate", core::Severity::kCritical, kNow});
   e.accounts[0].at_risk[0].note = "item not received";
@@ -49,6 +53,8 @@ DigestExport Rounded(DigestExport e) {
       m.denominator = Round(m.denominator);
       Round(m.warn);
       Round(m.critical);
+      Round(m.warn_probability);
+      Round(m.critical_probability);
       for (auto& h : m.history) Round(h.value);
     }
   }

@@ -58,7 +58,7 @@ TEST(DigestRenderTest, TextHasSameFactsWithSparklines) {
   EXPECT_NE(text.find("warn 0.7% \u00B7 critical 1%"), std::string::npos);
   EXPECT_NE(text.find("\u2581"), std::string::npos);  // a sparkline
   EXPECT_NE(text.find("\u2588"), std::string::npos);
-  EXPECT_NE(text.find("at this trend late_shipment_rate reaches 3% in ~9 days"), std::string::npos);
+  EXPECT_NE(text.find("at this pace late_shipment_rate reaches 3% in ~9 days"), std::string::npos);
   EXPECT_NE(text.find("cancellation_rate warning: fired"), std::string::npos);
   // The hostile comment is one line: no header can be smuggled into the text part.
   EXPECT_EQ(text.find("\r"), std::string::npos);

@@ -4,17 +4,19 @@
 
 #include <gtest/gtest.h>
 
+#include "core/value_format.hpp"
+
 namespace sellerwatch::metrics {
 namespace {
 
 core::MetricInfo Late() { return *core::FindMetric("late_shipment_rate_10d"); }
 
 TEST(FormatLikelihoodTest, RoundsButNeverToCertainOrImpossible) {
-  EXPECT_EQ(FormatLikelihood(0.854), "85%");
-  EXPECT_EQ(FormatLikelihood(0.996), "99%");
-  EXPECT_EQ(FormatLikelihood(1.0), "100%");
-  EXPECT_EQ(FormatLikelihood(0.003), "1%");
-  EXPECT_EQ(FormatLikelihood(0.0), "0%");
+  EXPECT_EQ(core::FormatLikelihood(0.854), "85%");
+  EXPECT_EQ(core::FormatLikelihood(0.996), "99%");
+  EXPECT_EQ(core::FormatLikelihood(1.0), "100%");
+  EXPECT_EQ(core::FormatLikelihood(0.003), "1%");
+  EXPECT_EQ(core::FormatLikelihood(0.0), "0%");
 }
 
 TEST(ExplainForecastTest, PaceExitsAndLikelihoodInOneLine) {
@@ -31,12 +33,26 @@ TEST(ExplainForecastTest, PaceExitsAndLikelihoodInOneLine) {
 
 TEST(ExplainForecastTest, WithoutALevelOnlyThePaceAndTheExits) {
   Forecast f;
-  f.recent_bad_per_day = 0;
+  f.recent_bad_per_day = 1;
   f.baseline_bad_per_day = 1;
   f.denominator_per_day = 5.26;
   EXPECT_EQ(ExplainForecast(f, Late(), std::nullopt, std::nullopt, 1),
-            "0 late shipments a day lately (usually 1) of 5.3 a day; 0 late shipments of 0 "
+            "1 late shipment a day lately (usually 1) of 5.3 a day; 0 late shipments of 0 "
             "leave the window within 1 day");
+}
+
+TEST(ExplainForecastTest, DefectsStillToComeAreNamed) {
+  Forecast f;
+  f.recent_bad_per_day = 0.42;
+  f.baseline_bad_per_day = 0.4;
+  f.denominator_per_day = 40;
+  f.leaving_bad = 2;
+  f.leaving_total = 280;
+  f.maturing_bad = 2.6;
+  EXPECT_EQ(ExplainForecast(f, *core::FindMetric("order_defect_rate"), 0.01, 0.31, 7),
+            "0.4 order defects a day lately (usually 0.4) of 40 a day; 2 order defects of 280 "
+            "leave the window within 7 days; about 3 order defects still to be reported for "
+            "orders already in it; reaching 1% within 7 days: 31% likely");
 }
 
 }  // namespace

@@ -310,5 +310,40 @@ TEST(AlertBuilderLifecycleTest, PendingThenFiringStartsWhenConditionBegan) {
   EXPECT_EQ(core::Name(a.state), core::Name(AlertState::kFiring));
 }
 
+// A preset forecast rule (warning severity on the 4 % line) as the seller reads it: the pace,
+// the likelihood, the value now, and the orders to ship first.
+TEST(AlertBuilderForecastTest, SaysWhereThePaceLeadsHowLikelyAndWhatToShipFirst) {
+  config::EffectiveRule rule =
+      Rule("late_shipment_forecast", "late_shipment_rate_10d", Direction::kAbove, 0.04, kNone);
+  rule.kind = config::RuleKind::kForecast;
+  metrics::Forecast f;
+  f.warn_in_days = 5;
+  f.warn_probability = 0.854;
+  f.recent_bad_per_day = 2.1;
+  f.baseline_bad_per_day = 0.6;
+  f.denominator_per_day = 20;
+  f.leaving_bad = 1;
+  f.leaving_total = 140;
+  RuleEvaluation ev{
+      &rule, Value("late_shipment_rate_10d", 5, 185, 5.0 / 185), {}, f, {}, {}, 0.04, kNone, {}};
+  ev.items = {{"o-1", kT0 + 14h}, {"o-2", kT0 + 16h}, {"o-3", kT0 + 20h}};
+  auto record = Record(AlertState::kFiring, Severity::kWarning, kT0, kT0);
+  core::Alert a = BuildAlert(Account(), ev, record);
+  EXPECT_EQ(a.annotations.at("summary"),
+            "shop-eu: at this pace late shipments reach 4% of late_shipment_rate_10d in about 5 "
+            "days — 85% likely within 7d (now 2.7%); ship these 3 orders first, the first before "
+            "Sun 14:00 UTC");
+  EXPECT_EQ(a.annotations.at("forecast"),
+            "2.1 late shipments a day lately (usually 0.6) of 20 a day; 1 late shipment of 140 "
+            "leave the window within 7 days; reaching 4% within 7 days: 85% likely");
+  EXPECT_NE(a.annotations.at("items").find("o-1"), std::string::npos);
+  EXPECT_EQ(a.labels.at("severity"), "warning");
+
+  auto resolved = Record(AlertState::kResolved, Severity::kWarning, kT0, kT0);
+  ev.items.clear();
+  EXPECT_EQ(BuildAlert(Account(), ev, resolved).annotations.at("summary"),
+            "shop-eu late_shipment_rate_10d is 2.7%; no longer heading for its limit within 7d");
+}
+
 }  // namespace
 }  // namespace sellerwatch::rules
