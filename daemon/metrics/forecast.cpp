@@ -23,21 +23,37 @@ double LogPoisson(double mean, long k) {
   return -mean + static_cast<double>(k) * std::log(mean) - std::lgamma(static_cast<double>(k) + 1);
 }
 
-// The Poisson(mean) probabilities of 0 .. cap − 1, and in [cap] that of cap or more.
-std::vector<double> PoissonTable(double mean, long cap) {
-  std::vector<double> p(static_cast<std::size_t>(cap) + 1, 0.0);
-  if (mean <= 0) {
-    p[0] = cap == 0 ? 0.0 : 1.0;
-    p[static_cast<std::size_t>(cap)] = cap == 0 ? 1.0 : 0.0;
-    return p;
+// Counts this many standard deviations (plus a constant, for small means) away from a Poisson
+// mean carry less than 1e-30 of its mass: the tables and the walk below skip them.
+constexpr double kSupportSds = 12;
+constexpr double kNegligible = 1e-30;
+
+// The Poisson(mean) probabilities of 0 .. cap − 1, and in [cap] that of cap or more; `first` and
+// `last` bound the entries below cap that are worth visiting.
+struct PoissonStep {
+  std::vector<double> p;
+  long first = 0, last = -1;
+};
+
+PoissonStep PoissonTable(double mean, long cap) {
+  PoissonStep step;
+  step.p.assign(static_cast<std::size_t>(cap) + 1, 0.0);
+  if (mean <= 0) {  // nothing arrives
+    step.p[0] = 1.0;
+    step.last = cap == 0 ? -1 : 0;
+    return step;
   }
+  const double spread = kSupportSds * std::sqrt(mean) + kSupportSds;
+  step.first = std::max(0L, static_cast<long>(std::floor(mean - spread)));
+  step.last = std::min(cap - 1, static_cast<long>(std::ceil(mean + spread)));
   double below = 0;
-  for (long k = 0; k < cap; ++k) {
-    p[static_cast<std::size_t>(k)] = std::exp(LogPoisson(mean, k));
-    below += p[static_cast<std::size_t>(k)];
+  for (long k = step.first; k <= step.last; ++k) {
+    step.p[static_cast<std::size_t>(k)] = std::exp(LogPoisson(mean, k));
+    below += step.p[static_cast<std::size_t>(k)];
   }
-  p[static_cast<std::size_t>(cap)] = std::max(0.0, 1.0 - below);
-  return p;
+  // "cap or more": what the entries below cap leave, when cap is within reach.
+  if (step.last == cap - 1) step.p[static_cast<std::size_t>(cap)] = std::max(0.0, 1.0 - below);
+  return step;
 }
 
 // The count of bad arrivals at which the window of `stay` plus `arrivals_total` newcomers is over
@@ -84,32 +100,48 @@ std::vector<double> CrossingProbabilities(std::span<const double> rate,
     return out;
   }
   // state[x]: the chance of x arrivals so far without having been over the level; [cap] holds
-  // "cap or more", which is over it on every day that can be.
+  // "cap or more", which is over it on every day that can be. Only [lo, hi] can be non-zero.
   std::vector<double> state(static_cast<std::size_t>(cap) + 1, 0.0), next(state.size());
   state[0] = 1.0;
+  long lo = 0, hi = 0;
   double crossed = 0;
   for (std::size_t d = 0; d < days; ++d) {
     if (rate[d] > 0) {
-      const std::vector<double> step = PoissonTable(rate[d], cap);
+      const PoissonStep step = PoissonTable(rate[d], cap);
       std::fill(next.begin(), next.end(), 0.0);
-      for (long x = 0; x <= cap; ++x) {
+      long next_lo = cap, next_hi = 0;
+      for (long x = lo; x <= hi; ++x) {
         const double p = state[static_cast<std::size_t>(x)];
-        if (p == 0) continue;
+        if (p < kNegligible) continue;
         if (x == cap) {
           next[static_cast<std::size_t>(cap)] += p;
+          next_lo = std::min(next_lo, cap);
+          next_hi = cap;
           continue;
         }
+        const long end = std::min(step.last, cap - 1 - x);
         double reached = 0;  // of the steps that stay below cap
-        for (long k = 0; x + k < cap; ++k) {
-          next[static_cast<std::size_t>(x + k)] += p * step[static_cast<std::size_t>(k)];
-          reached += step[static_cast<std::size_t>(k)];
+        for (long k = step.first; k <= end; ++k) {
+          next[static_cast<std::size_t>(x + k)] += p * step.p[static_cast<std::size_t>(k)];
+          reached += step.p[static_cast<std::size_t>(k)];
         }
-        next[static_cast<std::size_t>(cap)] += p * std::max(0.0, 1.0 - reached);
+        if (step.first <= end) {
+          next_lo = std::min(next_lo, x + step.first);
+          next_hi = std::max(next_hi, x + end);
+        }
+        // The rest reaches cap, unless the whole support stayed below it.
+        if (end < step.last || step.last == cap - 1) {
+          next[static_cast<std::size_t>(cap)] += p * std::max(0.0, 1.0 - reached);
+          next_lo = std::min(next_lo, cap);
+          next_hi = cap;
+        }
       }
       state.swap(next);
+      lo = std::min(next_lo, cap);
+      hi = std::max(next_hi, lo);
     }
     if (needed[d]) {
-      for (long x = std::max(*needed[d], 0L); x <= cap; ++x) {
+      for (long x = std::max({*needed[d], 0L, lo}); x <= hi; ++x) {
         crossed += state[static_cast<std::size_t>(x)];
         state[static_cast<std::size_t>(x)] = 0;
       }

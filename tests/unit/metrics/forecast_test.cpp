@@ -12,6 +12,7 @@
 #include <cmath>
 #include <optional>
 #include <ostream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -226,6 +227,70 @@ TEST(CrossingProbabilitiesTest, ACountOnceReachedStaysReachedForALaterHigherNeed
   auto p = CrossingProbabilities(rate, std::vector<std::optional<long>>{1, 2});
   const double x1_zero = std::exp(-0.5);
   EXPECT_NEAR(p[1], (1 - x1_zero) + x1_zero * PoissonTail(0.5, 2), 1e-12);
+}
+
+// The plain first-passage walk over every count 0..cap, for comparison with the banded one.
+std::vector<double> PlainCrossing(const std::vector<double>& rate,
+                                  const std::vector<std::optional<long>>& needed) {
+  long cap = 1;
+  for (const auto& n : needed)
+    if (n) cap = std::max(cap, *n);
+  std::vector<double> state(static_cast<std::size_t>(cap) + 1, 0.0), out;
+  state[0] = 1;
+  double crossed = 0;
+  for (std::size_t d = 0; d < rate.size(); ++d) {
+    // pmf[k] = P(K = k); tail[k] = P(K >= k).
+    std::vector<double> pmf(static_cast<std::size_t>(cap) + 1), tail(pmf.size());
+    pmf[0] = std::exp(-rate[d]);
+    for (long k = 1; k <= cap; ++k) pmf[k] = pmf[k - 1] * rate[d] / static_cast<double>(k);
+    double below = 0;
+    for (long k = 0; k <= cap; ++k) {
+      tail[k] = 1 - below;
+      below += pmf[k];
+    }
+    std::vector<double> next(state.size(), 0.0);
+    for (long x = 0; x <= cap; ++x) {
+      if (x == cap) {
+        next[static_cast<std::size_t>(cap)] += state[static_cast<std::size_t>(cap)];
+        break;
+      }
+      for (long k = 0; x + k <= cap; ++k) {
+        // P(K = k), or P(K >= k) for the step onto cap.
+        const double pk = x + k < cap ? pmf[k] : tail[k];
+        next[static_cast<std::size_t>(x + k)] += state[static_cast<std::size_t>(x)] * pk;
+      }
+    }
+    state = next;
+    if (needed[d]) {
+      for (long x = std::max(*needed[d], 0L); x <= cap; ++x) {
+        crossed += state[static_cast<std::size_t>(x)];
+        state[static_cast<std::size_t>(x)] = 0;
+      }
+    }
+    out.push_back(crossed);
+  }
+  return out;
+}
+
+TEST(CrossingProbabilitiesTest, TheBandedWalkMatchesThePlainOne) {
+  // Large shops: counts in the hundreds, where only a band around the mean is walked.
+  std::mt19937_64 rng(42);
+  for (int trial = 0; trial < 20; ++trial) {
+    const double pace = std::uniform_real_distribution<double>(0.5, 40)(rng);
+    std::vector<double> rate(10);
+    std::vector<std::optional<long>> needed(10);
+    long need = static_cast<long>(pace * std::uniform_real_distribution<double>(2, 12)(rng));
+    for (std::size_t d = 0; d < rate.size(); ++d) {
+      rate[d] = d == 3 ? 0 : pace * std::uniform_real_distribution<double>(0.5, 1.5)(rng);
+      need += std::uniform_int_distribution<long>(-3, 8)(rng);
+      if (d != 5) needed[d] = need;
+    }
+    const auto banded = CrossingProbabilities(rate, needed);
+    const auto plain = PlainCrossing(rate, needed);
+    for (std::size_t d = 0; d < rate.size(); ++d) {
+      EXPECT_NEAR(banded[d], plain[d], 1e-12) << "trial " << trial << " day " << d;
+    }
+  }
 }
 
 TEST(EstimateInflowTest, NoHistoryNoInflow) {
