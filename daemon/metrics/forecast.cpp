@@ -35,25 +35,32 @@ struct PoissonStep {
   long first = 0, last = -1;
 };
 
-PoissonStep PoissonTable(double mean, long cap) {
-  PoissonStep step;
+// Fills `step` (its buffer reused from day to day).
+void PoissonTable(double mean, long cap, PoissonStep& step) {
   step.p.assign(static_cast<std::size_t>(cap) + 1, 0.0);
+  step.first = 0;
   if (mean <= 0) {  // nothing arrives
     step.p[0] = 1.0;
     step.last = cap == 0 ? -1 : 0;
-    return step;
+    return;
   }
   const double spread = kSupportSds * std::sqrt(mean) + kSupportSds;
   step.first = std::max(0L, static_cast<long>(std::floor(mean - spread)));
   step.last = std::min(cap - 1, static_cast<long>(std::ceil(mean + spread)));
+  // One exp at the first count, then P(k) = P(k − 1) · mean / k; the tail stops once negligible.
   double below = 0;
+  double pk = step.first <= step.last ? std::exp(LogPoisson(mean, step.first)) : 0;
   for (long k = step.first; k <= step.last; ++k) {
-    step.p[static_cast<std::size_t>(k)] = std::exp(LogPoisson(mean, k));
-    below += step.p[static_cast<std::size_t>(k)];
+    if (k > step.first) pk *= mean / static_cast<double>(k);
+    if (k > mean && pk < kNegligible) {
+      step.last = k - 1;
+      break;
+    }
+    step.p[static_cast<std::size_t>(k)] = pk;
+    below += pk;
   }
   // "cap or more": what the entries below cap leave, when cap is within reach.
   if (step.last == cap - 1) step.p[static_cast<std::size_t>(cap)] = std::max(0.0, 1.0 - below);
-  return step;
 }
 
 // The count of bad arrivals at which the window of `stay` plus `arrivals_total` newcomers is over
@@ -86,6 +93,16 @@ std::vector<double> CrossingProbabilities(std::span<const double> rate,
                                           std::span<const std::optional<long>> needed) {
   const std::size_t days = std::min(rate.size(), needed.size());
   std::vector<double> out(days, 0.0);
+  // A level no day's arrivals can come near (a healthy account's critical line, mostly) is
+  // never crossed: no walk needed.
+  bool reachable = false;
+  double arrivals = 0;
+  for (std::size_t d = 0; d < days && !reachable; ++d) {
+    arrivals += std::max(rate[d], 0.0);
+    reachable = needed[d] && static_cast<double>(*needed[d]) <=
+                                 arrivals + kSupportSds * std::sqrt(arrivals) + kSupportSds;
+  }
+  if (!reachable) return out;
   long cap = 1;
   for (std::size_t d = 0; d < days; ++d) {
     if (needed[d]) cap = std::max(cap, *needed[d]);
@@ -105,9 +122,10 @@ std::vector<double> CrossingProbabilities(std::span<const double> rate,
   state[0] = 1.0;
   long lo = 0, hi = 0;
   double crossed = 0;
+  PoissonStep step;
   for (std::size_t d = 0; d < days; ++d) {
     if (rate[d] > 0) {
-      const PoissonStep step = PoissonTable(rate[d], cap);
+      PoissonTable(rate[d], cap, step);
       std::fill(next.begin(), next.end(), 0.0);
       long next_lo = cap, next_hi = 0;
       for (long x = lo; x <= hi; ++x) {
@@ -183,8 +201,13 @@ Inflow EstimateInflow(std::span<const RateParts> daily, core::Direction directio
   auto age = [](std::size_t j) { return static_cast<double>(j) + 0.5; };  // of day j's middle
   // A day's exposure: its orders times the share of their bad events already in, so a young
   // day's few defects are read as a young day's, not as a good day's.
-  auto exposure = [&](std::size_t j) { return daily[j].denominator * Settled(age(j), settle); };
-  auto weight = [&](std::size_t j) { return std::exp2(-static_cast<double>(j) / half_life); };
+  std::vector<double> exposures(daily.size()), weights_of(daily.size());
+  for (std::size_t j = 0; j < daily.size(); ++j) {
+    exposures[j] = daily[j].denominator * Settled(age(j), settle);
+    weights_of[j] = std::exp2(-static_cast<double>(j) / half_life);
+  }
+  auto exposure = [&](std::size_t j) { return exposures[j]; };
+  auto weight = [&](std::size_t j) { return weights_of[j]; };
 
   double weights = 0, weighted_total = 0, weighted_bad = 0, weighted_exposure = 0;
   double total_exposure = 0, bad = 0;
@@ -258,7 +281,19 @@ Inflow EstimateInflow(std::span<const RateParts> daily, core::Direction directio
     return std::sqrt(level_var + (x - centre) * (x - centre) * slope_var);
   };
 
-  for (std::size_t i = 0; i < out.bad_per_day.size(); ++i) {
+  // The fraction and its error at each day ahead (placed in its middle) and behind.
+  const std::size_t ahead = out.bad_per_day.size();
+  std::vector<double> f_ahead(ahead), sd_ahead(ahead), f_behind(daily.size()),
+      sd_behind(daily.size());
+  for (std::size_t s = 0; s < ahead; ++s) {
+    f_ahead[s] = fraction_at(static_cast<double>(s) + 0.5);
+    sd_ahead[s] = fraction_sd(static_cast<double>(s) + 0.5);
+  }
+  for (std::size_t j = 0; settle > 0 && j < daily.size(); ++j) {
+    f_behind[j] = fraction_at(-age(j));
+    sd_behind[j] = fraction_sd(-age(j));
+  }
+  for (std::size_t i = 0; i < ahead; ++i) {
     const double t = static_cast<double>(i) + 1;  // the end of day t
     double arriving = 0, sd = 0;
     // Orders placed on the days ahead, each in the middle of its day s.
@@ -266,16 +301,17 @@ Inflow EstimateInflow(std::span<const RateParts> daily, core::Direction directio
       const double placed = static_cast<double>(s) + 0.5;
       const double share =
           out.total_per_day * (Settled(t - placed, settle) - Settled(t - 1 - placed, settle));
-      arriving += share * fraction_at(placed);
-      sd += share * fraction_sd(placed);
+      arriving += share * f_ahead[s];
+      sd += share * sd_ahead[s];
     }
     // The rest of what known orders still owe, while they are in the window.
     for (std::size_t j = 0; settle > 0 && j < daily.size(); ++j) {
       if (age(j) + t > window_days) continue;
       const double due = Settled(age(j) + t, settle) - Settled(age(j) + t - 1, settle);
-      const double owed = daily[j].denominator * fraction_at(-age(j)) * due;
+      if (due <= 0) continue;
+      const double owed = daily[j].denominator * f_behind[j] * due;
       arriving += owed;
-      sd += daily[j].denominator * fraction_sd(-age(j)) * due;
+      sd += daily[j].denominator * sd_behind[j] * due;
       out.maturing[i] += owed;
     }
     out.bad_per_day[i] = arriving;
@@ -328,15 +364,21 @@ Forecast ProjectRate(std::span<const RateParts> known, const Inflow& inflow, int
     if (!any) return;
     // The pace is an estimate: the chance is averaged over where it may truly be (5-point
     // Gauss-Hermite over a normal error, the same shift on every day ahead).
+    std::vector<double> sd(days, 0.0);
+    bool uncertain = false;
+    for (std::size_t i = 0; i < days && i < inflow.bad_sd_per_day.size(); ++i) {
+      sd[i] = rate[i] > 0 ? inflow.bad_sd_per_day[i] : 0;
+      uncertain = uncertain || sd[i] > 0;
+    }
     std::vector<double> crossed(days, 0.0), shifted(days);
     for (std::size_t k = 0; k < kNodes.size(); ++k) {
+      const double weight = uncertain ? kNodeWeights[k] : 1.0;
+      if (!uncertain && kNodes[k] != 0.0) continue;
       for (std::size_t i = 0; i < days; ++i) {
-        const double sd =
-            i < inflow.bad_sd_per_day.size() && rate[i] > 0 ? inflow.bad_sd_per_day[i] : 0;
-        shifted[i] = std::max(0.0, rate[i] + kNodes[k] * sd);
+        shifted[i] = std::max(0.0, rate[i] + kNodes[k] * sd[i]);
       }
       const std::vector<double> p = CrossingProbabilities(shifted, needed);
-      for (std::size_t i = 0; i < days; ++i) crossed[i] += kNodeWeights[k] * p[i];
+      for (std::size_t i = 0; i < days; ++i) crossed[i] += weight * p[i];
     }
     for (std::size_t i = 0; i < days; ++i) {
       if (crossed[i] >= model.probability - kEpsilon) {
