@@ -31,6 +31,10 @@ Evaluator::Evaluator(std::shared_ptr<const config::Config> config, store::Db& db
 EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
   EvaluationStats stats;
   const auto& accounts = config_->accounts;
+  struct EndPass {
+    rules::ForecastCache& cache;
+    ~EndPass() { cache.EndPass(); }
+  } end_pass{forecasts_};
   if (EvaluateAccounts(accounts, now, stats)) return stats;
   // One account's failure must not stop the others: each on its own, to find it.
   for (const auto& account : accounts) {
@@ -138,7 +142,7 @@ core::Result<std::size_t> Evaluator::RetireRemoved(core::Timestamp now) {
 
 core::Result<Evaluator::AccountWrite> Evaluator::EvaluateAccount(
     const config::AccountConfig& account, core::Timestamp now, std::size_t& rules) {
-  auto evaluation = rules::EvaluateAccount(account, engine_, now);
+  auto evaluation = rules::EvaluateAccount(account, engine_, now, &forecasts_);
   rules += evaluation.rules.size();
 
   store::AlertStateStore states(db_);

@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "notify/notifier.hpp"
+#include "rules/forecast_cache.hpp"
 #include "store/sqlite.hpp"
 
 namespace sellerwatch::app {
@@ -58,6 +59,7 @@ class Evaluator {
   notify::Notifier& notifier_;
   std::shared_ptr<spdlog::logger> log_;
   std::map<std::string, core::Timestamp, std::less<>> last_snapshot_;  // by account
+  rules::ForecastCache forecasts_;  // reused across passes while an account is unchanged
 };
 
 }  // namespace sellerwatch::app

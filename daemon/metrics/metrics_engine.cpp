@@ -219,6 +219,7 @@ struct AccountState {
   OpenItems open;
   // The latest value of each platform.* metric the marketplace reported.
   std::map<std::string, core::PlatformValue, std::less<>> platform;
+  std::uint64_t stamp = 0;  // MetricsEngine::ChangeStamp
 
   bool empty() const {
     return buckets.empty() && marks.empty() && open.empty() && platform.empty();
@@ -232,6 +233,7 @@ struct MetricsEngine::Impl {
   std::unordered_map<std::string, AccountState> accounts;
   std::int64_t floor_day = INT64_MIN;
   std::size_t missed_removals = 0;
+  std::uint64_t last_stamp = 0;
 
   const AccountState* Find(const std::string& account) const {
     auto it = accounts.find(account);
@@ -385,12 +387,14 @@ void MetricsEngine::LoadAccount(const std::string& account, std::span<const core
     }
   }
   fresh.buckets = DayBuckets::Build(std::move(items), std::move(messages), impl_->floor_day);
+  fresh.stamp = ++impl_->last_stamp;
   impl_->accounts.insert_or_assign(account, std::move(fresh));
 }
 
 void MetricsEngine::Apply(const std::optional<core::Event>& before, const core::Event& after) {
   const std::string& account = core::AccountOf(after);
   AccountState& state = impl_->StateOf(account);
+  state.stamp = ++impl_->last_stamp;
   std::visit(
       [&](const auto& a) {
         using T = std::decay_t<decltype(a)>;
@@ -549,6 +553,7 @@ void MetricsEngine::Prune(core::Timestamp now) {
   impl_->floor_day = std::max(impl_->floor_day, DayBuckets::DayOf(cutoff));
   for (auto it = impl_->accounts.begin(); it != impl_->accounts.end();) {
     AccountState& s = it->second;
+    s.stamp = ++impl_->last_stamp;
     s.buckets.DropBefore(impl_->floor_day);
     s.open.DropBefore(cutoff);
     std::erase_if(s.platform, [&](const auto& entry) { return entry.second.reported_at < cutoff; });
@@ -639,8 +644,14 @@ bool MetricsEngine::RestoreAccount(const std::string& account, std::string_view 
     s.platform.emplace(value->id, *value);
   }
   if (!in.ok() || !in.at_end()) return false;
+  s.stamp = ++impl_->last_stamp;
   impl_->accounts.insert_or_assign(account, std::move(s));
   return true;
+}
+
+std::uint64_t MetricsEngine::ChangeStamp(const std::string& account) const {
+  const AccountState* s = impl_->Find(account);
+  return s ? s->stamp : 0;
 }
 
 void MetricsEngine::ForgetAccount(const std::string& account) { impl_->accounts.erase(account); }

@@ -30,6 +30,7 @@ struct ForecastModel {
   int baseline_days = 28;     // the longer history the recent pace is shrunk towards
   double prior_days = 7;      // how many days of recent pace the baseline is worth
   bool trend = false;         // extrapolate the recent pace's linear trend over the horizon
+  bool operator==(const ForecastModel&) const = default;
 };
 
 // Where a rate is heading. The window at now + d days holds the events known to stay in it plus
@@ -116,6 +117,9 @@ class MetricsEngine {
   bool RestoreAccount(const std::string& account, std::string_view bytes);
   // Drops an account's state (an account removed from the config, or owned by another shard).
   void ForgetAccount(const std::string& account);
+  // Changes whenever anything the account's metrics depend on changes (Apply, LoadAccount,
+  // RestoreAccount, Prune); 0 for an unknown account. Lets callers keep derived results.
+  std::uint64_t ChangeStamp(const std::string& account) const;
 
   // Approximate heap bytes held for one account (benchmark and /metrics).
   std::size_t MemoryBytes(const std::string& account) const;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rules/forecast_cache.hpp"
+
 namespace sellerwatch::rules {
 namespace {
 
@@ -42,7 +44,7 @@ std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& 
                                                    const config::EffectiveRule& rule,
                                                    const std::vector<metrics::MetricValue>& values,
                                                    const metrics::MetricsEngine& engine,
-                                                   core::Timestamp now) {
+                                                   core::Timestamp now, ForecastCache* cache) {
   const auto* value = Find(values, rule.metric);
   if (!value || value->info.unit != core::MetricUnit::kRate) return std::nullopt;
   // Without levels of its own, a forecast rule projects towards the metric's threshold rule.
@@ -54,10 +56,19 @@ std::optional<RuleEvaluation> EvaluateForecastRule(const config::AccountConfig& 
     levels.critical = threshold->critical;
     levels.min_sample = threshold->min_sample;
   }
-  auto forecast =
-      engine.ForecastRate(account.id, rule.metric, levels.direction, levels.warn, levels.critical,
-                          now, kForecastHorizonDays, ForecastModelOf(rule));
-  if (!forecast) return std::nullopt;
+  const ForecastQuery query{
+      engine.ChangeStamp(account.id), rule.metric, levels.direction, levels.warn, levels.critical,
+      ForecastModelOf(rule)};
+  std::optional<metrics::Forecast> forecast;
+  if (const metrics::Forecast* kept =
+          cache ? cache->Find(account.id, rule.name, query, now) : nullptr) {
+    forecast = *kept;
+  } else {
+    forecast = engine.ForecastRate(account.id, rule.metric, levels.direction, levels.warn,
+                                   levels.critical, now, kForecastHorizonDays, query.model);
+    if (!forecast) return std::nullopt;
+    if (cache) cache->Put(account.id, rule.name, query, now, *forecast);
+  }
   Verdict now_verdict = EvaluateThreshold(levels, *value);
   Verdict v =
       now_verdict.insufficient_data ? now_verdict : EvaluateForecast(rule, *forecast, now_verdict);
@@ -129,7 +140,8 @@ const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& accou
 }
 
 AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
-                                  const metrics::MetricsEngine& engine, core::Timestamp now) {
+                                  const metrics::MetricsEngine& engine, core::Timestamp now,
+                                  ForecastCache* cache) {
   AccountEvaluation out;
   out.values = engine.Compute(account.id, now);
   for (const auto& rule : account.rules) {
@@ -142,7 +154,7 @@ AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
         ev = EvaluateTrendRule(rule, out.values, account.id, engine, now);
         break;
       case config::RuleKind::kForecast:
-        ev = EvaluateForecastRule(account, rule, out.values, engine, now);
+        ev = EvaluateForecastRule(account, rule, out.values, engine, now, cache);
         break;
       case config::RuleKind::kAtRisk:
         ev = EvaluateAtRiskRule(account, rule, engine, now);

@@ -11,6 +11,8 @@
 
 namespace sellerwatch::rules {
 
+class ForecastCache;
+
 // One rule of one account judged at one instant, with what the judgement rests on.
 struct RuleEvaluation {
   const config::EffectiveRule* rule = nullptr;
@@ -31,8 +33,10 @@ struct AccountEvaluation {
 // Applies every enabled rule of an account. status_change rules judge the latest `platform`
 // event of their metric; trend rules apply to negative_feedback_count_7d; other combinations
 // are left out.
+// With a `cache`, forecast rules reuse a forecast still valid for the account (ForecastCache).
 AccountEvaluation EvaluateAccount(const config::AccountConfig& account,
-                                  const metrics::MetricsEngine& engine, core::Timestamp now);
+                                  const metrics::MetricsEngine& engine, core::Timestamp now,
+                                  ForecastCache* cache = nullptr);
 
 // The threshold rule that speaks for a metric (status, forecasts), if any.
 const config::EffectiveRule* ThresholdRuleFor(const config::AccountConfig& account,
