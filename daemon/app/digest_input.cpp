@@ -47,7 +47,7 @@ core::Result<digest::MetricInput> MetricInput(store::Db& db, const std::string& 
     in.critical_in_days = m.forecast->critical_in_days;
     in.warn_probability = m.forecast->warn_probability;
     in.critical_probability = m.forecast->critical_probability;
-    in.forecast_within_days = metrics::ForecastModel{}.within_days;
+    in.forecast_within_days = m.forecast_model.within_days;
     in.forecast_why = metrics::ExplainForecast(*m.forecast, info, in.critical,
                                                in.critical_probability, in.forecast_within_days);
   }

@@ -13,6 +13,7 @@
 #include "core/local_time.hpp"
 #include "core/value_format.hpp"
 #include "metrics/forecast_text.hpp"
+#include "rules/kind_verdicts.hpp"
 #include "rules/rule_evaluation.hpp"
 #include "store/engine_snapshot_store.hpp"
 #include "store/event_store.hpp"
@@ -74,7 +75,7 @@ AccountStatus BuildAccountStatus(const config::AccountConfig& account,
   AccountStatus status{&account, {}, {}, {}, engine.PlatformValues(account.id)};
   for (auto& value : evaluation.values) {
     const config::EffectiveRule* rule = rules::ThresholdRuleFor(account, value.info.name);
-    MetricStatus m{std::move(value), rule, {}, {}, {}, {}};
+    MetricStatus m{std::move(value), rule, {}, {}, {}, {}, {}};
     if (rule) {
       m.verdict = rules::EvaluateThreshold(*rule, m.value);
       if (m.value.info.unit == core::MetricUnit::kRate) {
@@ -83,8 +84,15 @@ AccountStatus BuildAccountStatus(const config::AccountConfig& account,
               metrics::ComputeHeadroom(rule->direction, *m.value.numerator, m.value.denominator,
                                        *rule->critical, rule->allowance);
         }
-        m.forecast = engine.ForecastRate(account.id, rule->metric, rule->direction, rule->warn,
-                                         rule->critical, at);
+        for (const auto& r : account.rules) {
+          if (r.kind == config::RuleKind::kForecast && r.metric == rule->metric) {
+            m.forecast_model = rules::ForecastModelOf(r);
+            break;
+          }
+        }
+        m.forecast =
+            engine.ForecastRate(account.id, rule->metric, rule->direction, rule->warn,
+                                rule->critical, at, rules::kForecastHorizonDays, m.forecast_model);
       }
       if (known_at) {
         m.alert = StateFromVerdict(account.id, rule->name, *m.verdict, at);
@@ -223,7 +231,7 @@ std::string StatusJson(const StatusReport& report) {
                              {"explanation",
                               metrics::ExplainForecast(*m.forecast, m.value.info, m.rule->critical,
                                                        m.forecast->critical_probability,
-                                                       metrics::ForecastModel{}.within_days)}}
+                                                       m.forecast_model.within_days)}}
               : json::object{{"warn_in_days", nullptr},
                              {"critical_in_days", nullptr},
                              {"warn_probability", nullptr},
@@ -310,7 +318,7 @@ std::string StatusText(const StatusReport& report) {
         if (m.forecast->critical_probability) {
           headroom += fmt::format(" ({} likely within {}d)",
                                   core::FormatLikelihood(*m.forecast->critical_probability),
-                                  metrics::ForecastModel{}.within_days);
+                                  m.forecast_model.within_days);
         }
       }
       const std::string state =

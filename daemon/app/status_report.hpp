@@ -21,6 +21,8 @@ struct MetricStatus {
   std::optional<metrics::Headroom> headroom;
   std::optional<metrics::Forecast> forecast;     // towards the threshold rule's levels
   std::optional<store::AlertStateRecord> alert;  // its alert's state
+  // The forecast's `within` and `probability`: the metric's forecast rule's, or the defaults.
+  metrics::ForecastModel forecast_model = {};
 };
 
 struct AtRiskGroup {

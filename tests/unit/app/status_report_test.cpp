@@ -132,5 +132,34 @@ TEST_F(StatusReportTest, AsOfAnEarlierTimeReadsTheEventsKnownThen) {
             std::make_pair(2.0, 10.0));
 }
 
+// The forecast in `status` follows the metric's forecast rule: its `within` and `probability`.
+TEST_F(StatusReportTest, TheForecastTakesWithinAndProbabilityFromTheForecastRule) {
+  config_ = config::ParseConfig(R"(accounts:
+  - {id: shop-a, marketplace: amazon}
+rules:
+  - {name: cancellation_forecast, metric: cancellation_rate, kind: forecast, warn: 2.5%, within: 3d, probability: 60%}
+)",
+                                "status.yaml")
+                .config;
+  ASSERT_TRUE(config_);
+  Store(Orders("shop-a", 0, 40, 1));
+  auto report = BuildStatusReport(*config_, *db_, kNow, std::nullopt, "shop-a");
+  ASSERT_TRUE(report) << report.error().message;
+  for (const auto& m : report->accounts.at(0).metrics) {
+    if (m.value.info.name == "cancellation_rate") {
+      EXPECT_EQ(m.forecast_model.within_days, 3);
+      EXPECT_DOUBLE_EQ(m.forecast_model.probability, 0.6);
+      ASSERT_TRUE(m.forecast.has_value());
+      EXPECT_TRUE(m.forecast->critical_probability.has_value());
+    } else if (m.value.info.name == "late_shipment_rate_10d") {
+      EXPECT_EQ(m.forecast_model.within_days, 7);  // the preset's forecast rule
+    }
+  }
+  const std::string json = StatusJson(*report);
+  EXPECT_NE(json.find("seller cancellations of 0 leave the window within 3 days"),
+            std::string::npos)
+      << json;
+}
+
 }  // namespace
 }  // namespace sellerwatch::app
