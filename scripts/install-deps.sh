@@ -17,6 +17,8 @@ PACKAGES=(
   python3-aiosmtpd prometheus prometheus-alertmanager
   # an IMAP server for the imap source's tests (each test starts its own on a free port)
   dovecot-imapd
+  # wall-clock jumps under a running daemon (clock_jump_test)
+  libfaketime
   # systemd-analyze verify/security for the unit file
   systemd
 )

@@ -33,6 +33,7 @@
 #include "notify/outbox_dispatcher.hpp"
 #include "sources/poller.hpp"
 #include "sources/source_factory.hpp"
+#include "store/alert_history_store.hpp"
 #include "store/alert_state_store.hpp"
 #include "store/engine_snapshot_store.hpp"
 #include "store/event_feed.hpp"
@@ -175,8 +176,47 @@ struct App::Impl {
     }
   }
 
+  // A step of the wall clock, at a point where no transaction is open: stored timers move with
+  // it, in one transaction, and time follows the wall clock again.
+  void TakeClockJump() {
+    auto jump = clock.TakeJump();
+    if (!jump) return;
+    auto shifted = [&]() -> core::Result<void> {
+      auto tx = store::Transaction::Begin(*db);
+      if (!tx) return tx.error();
+      if (auto r = store::AlertStateStore(*db).ShiftTimes(*jump); !r) return r;
+      if (auto r = store::AlertHistoryStore(*db).ShiftOpen(*jump); !r) return r;
+      if (auto r = store::OutboxStore(*db).ShiftUnfinished(*jump); !r) return r;
+      if (auto r = notifier->ShiftTimes(*jump); !r) return r;
+      return tx->Commit();
+    }();
+    const bool forward = *jump > core::Duration::zero();
+    // Rounded: the jump is measured against elapsed time, a few milliseconds off.
+    const std::string by =
+        core::FormatDuration(std::chrono::round<std::chrono::seconds>(forward ? *jump : -*jump));
+    if (!shifted) {
+      log->error("the wall clock jumped {} by {}, and moving the alert timers failed: {}",
+                 forward ? "forward" : "back", by, shifted.error().message);
+      (void)notifier->Reload();
+      return;  // the timers stay as they were; time in alerts is off by the jump
+    }
+    log->warn(
+        "the wall clock jumped {} by {} without that time passing: pending `for` timers, "
+        "notification groups and delivery retries moved with it",
+        forward ? "forward" : "back", by);
+    dispatcher->Wake();
+    if (groups) groups->Rearm();
+    // The digest loop sleeps up to an hour towards its next slot: a jump past it sends now.
+    if (digest_task) {
+      tasks.Stop(*digest_task);
+      digest_task.reset();
+      StartDigest();
+    }
+  }
+
   void Evaluate() {
     if (!CatchUp(true)) return;  // evaluates after the last slice
+    TakeClockJump();
     core::Timestamp now = clock.Now();
     retention->PruneIfDue(now);
     auto stats = evaluator->RunOnce(now);

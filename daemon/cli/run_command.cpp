@@ -15,7 +15,7 @@ int RunApp(const GlobalOptions& global, bool once) {
     logs.Get("app")->info("shard {}: owns {} of the {} accounts", global.shard->Label(),
                           config->accounts.size(), whole->accounts.size());
   }
-  core::SystemClock clock;
+  core::JumpAwareClock clock;
   // SIGHUP re-reads the same file with the same overrides (--log-level and the shard stay in
   // force); the whole file is validated before the shard is cut out of it.
   app::App::ConfigReader reread = [global] {

@@ -44,6 +44,7 @@ std::string_view Trim(std::string_view s) {
 struct Receiver {
   HttpResponse response;
   std::size_t limit = 0;
+  bool truncate = false;
   bool too_large = false;
 };
 
@@ -53,7 +54,13 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) noexcept {
   // The cap applies to decoded bytes, which also bounds a compression bomb.
   if (r.response.body.size() + n > r.limit) {
     r.too_large = true;
-    return 0;  // makes curl fail with CURLE_WRITE_ERROR
+    if (r.truncate) {
+      try {
+        r.response.body.append(data, r.limit - r.response.body.size());
+      } catch (...) {
+      }
+    }
+    return 0;  // makes curl fail with CURLE_WRITE_ERROR: the rest is never read
   }
   try {
     r.response.body.append(data, n);
@@ -138,6 +145,7 @@ boost::asio::awaitable<core::Result<HttpResponse>> HttpClient::Send(HttpRequest 
 
   Receiver receiver;
   receiver.limit = request.max_response_bytes;
+  receiver.truncate = request.truncate_response;
   char error_buffer[CURL_ERROR_SIZE] = {};
 
   // Options only fail for unknown options or out of memory; the transfer then reports it.
@@ -152,8 +160,10 @@ boost::asio::awaitable<core::Result<HttpResponse>> HttpClient::Send(HttpRequest 
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, request.verify_tls ? 1L : 0L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, request.verify_tls ? 2L : 0L);
   if (!request.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, request.ca_file.c_str());
-  curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-                   static_cast<curl_off_t>(request.max_response_bytes));
+  if (!request.truncate_response) {  // refuses an announced large body before reading any
+    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
+                     static_cast<curl_off_t>(request.max_response_bytes));
+  }
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &OnBody);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &receiver);
@@ -176,6 +186,11 @@ boost::asio::awaitable<core::Result<HttpResponse>> HttpClient::Send(HttpRequest 
 
   const CURLcode code = co_await multi_.Perform(h);
 
+  if (receiver.too_large && receiver.truncate) {
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &receiver.response.status);
+    receiver.response.truncated = true;
+    co_return std::move(receiver.response);
+  }
   if (receiver.too_large || code == CURLE_FILESIZE_EXCEEDED) {
     co_return fail(core::ErrorKind::kPermanent,
                    fmt::format("response larger than {} bytes", request.max_response_bytes));

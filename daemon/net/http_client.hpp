@@ -27,13 +27,17 @@ struct HttpRequest {
   std::string ca_file{};                              // empty: the system's CA store
   bool verify_tls = true;  // false only on explicit configuration; the caller logs it
   std::size_t max_response_bytes = std::size_t{32} << 20;  // after content decoding
+  // What is over max_response_bytes: an error (false), or cut off and the response kept, for
+  // callers that need only the status and the start of the body (notification receivers).
+  bool truncate_response = false;
 };
 
 struct HttpResponse {
   long status = 0;
   // Of the final response (after any 1xx), names lower-cased, values trimmed, in order.
   std::vector<std::pair<std::string, std::string>> headers{};
-  std::string body{};  // decoded when the server used gzip/deflate/br/zstd
+  std::string body{};      // decoded when the server used gzip/deflate/br/zstd
+  bool truncated = false;  // the body was cut at max_response_bytes (truncate_response)
 
   // The first header with this name (case-insensitive).
   std::optional<std::string_view> Header(std::string_view name) const;
@@ -43,7 +47,7 @@ struct HttpResponse {
 // the caller decides what a status means. Errors are transport failures:
 //   kTransient: connection refused/reset, DNS failure, timeout, truncated or garbled response;
 //   kPermanent: malformed or unsupported URL, TLS verification failure or bad CA file,
-//               response larger than max_response_bytes.
+//               response larger than max_response_bytes (unless truncate_response).
 // The error message names the method and URL and carries curl's error text.
 //
 // Proxies come from the environment as libcurl reads it: http_proxy (lower case only —

@@ -88,6 +88,17 @@ GroupState NewGroup(std::size_t route_index, const config::RouteConfig& route, s
   return g;
 }
 
+GroupState ShiftTimes(GroupState state, core::Duration jump) {
+  for (auto* t : {&state.next_flush_at, &state.last_flush_at, &state.last_sent_at}) {
+    if (*t) **t += jump;
+  }
+  for (auto& [identity, alert] : state.members) {
+    alert.starts_at += jump;
+    if (alert.ends_at) *alert.ends_at += jump;
+  }
+  return state;
+}
+
 GroupState AddAlert(GroupState state, const core::Alert& incoming, const config::RouteConfig& route,
                     Timestamp now) {
   if (incoming.state == AlertState::kPending) return state;

@@ -116,6 +116,11 @@ struct FlushResult {
 FlushResult Flush(const GroupState& state, const config::RouteConfig& route,
                   const MuteContext& mute, core::Timestamp now, const FlushOptions& options = {});
 
+// A wall-clock jump (core::Clock::TakeJump): the group's timers and its members' times move
+// with it, so group_interval and repeat_interval keep measuring time that elapsed — a jump
+// forward is not a reason to repeat every group at once.
+GroupState ShiftTimes(GroupState state, core::Duration jump);
+
 // When the shell must call Flush next; nullopt: not until the next AddAlert.
 inline std::optional<core::Timestamp> NextDue(const GroupState& state) {
   return state.next_flush_at;

@@ -109,6 +109,14 @@ core::Result<void> Notifier::Reconfigure(std::shared_ptr<const config::Config> n
   return {};
 }
 
+core::Result<void> Notifier::ShiftTimes(core::Duration jump) {
+  for (auto& [key, group] : groups_) {
+    group = notify::ShiftTimes(std::move(group), jump);
+    if (auto r = Save(group); !r) return r.error();
+  }
+  return {};
+}
+
 core::Result<void> Notifier::Save(const GroupState& g) {
   return store::NotifyGroupStore(db_).Save({g.key, g.receiver, ToJson(g), notify::NextDue(g)});
 }

@@ -43,6 +43,9 @@ class Notifier {
   core::Result<FlushStats> FlushDue(core::Timestamp now, bool all = false);
   // The earliest time a group must be flushed; nullopt: none is waiting.
   std::optional<core::Timestamp> NextDue() const;
+  // A wall-clock jump: every group's timers move with it (grouper ShiftTimes), saved inside the
+  // caller's transaction.
+  core::Result<void> ShiftTimes(core::Duration jump);
   // Re-reads the groups from the store (after a rolled-back transaction).
   core::Result<void> Reload();
   // A config reload. A group whose route is unchanged (it may have moved in the list) and

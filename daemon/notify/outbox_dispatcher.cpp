@@ -54,6 +54,24 @@ struct OutboxDispatcher::Impl {
 
   Impl(asio::io_context& i, Channels c) : io(i), channels(std::move(c)), timer(i) {}
 
+  // A receiver's place in flight, given back when the send ends — or when its coroutine frame
+  // is destroyed unfinished, also after the dispatcher is gone.
+  struct Lane {
+    std::weak_ptr<Impl> impl;
+    std::string receiver;
+    ~Lane() {
+      if (auto i = impl.lock()) i->Release(receiver);
+    }
+  };
+  // A direct send waiting for a receiver, unlisted however its frame ends.
+  struct Waiter {
+    std::weak_ptr<Impl> impl;
+    asio::steady_timer* timer;
+    ~Waiter() {
+      if (auto i = impl.lock()) std::erase(i->lane_waiters, timer);
+    }
+  };
+
   // A receiver's send finished: the dispatcher and any direct send waiting look again.
   void Release(const std::string& receiver) {
     busy.erase(receiver);
@@ -66,7 +84,7 @@ OutboxDispatcher::OutboxDispatcher(asio::io_context& io,
                                    std::shared_ptr<const config::Config> config, store::Db& db,
                                    Channels channels, const core::Clock& clock,
                                    std::shared_ptr<spdlog::logger> log)
-    : impl_(std::make_unique<Impl>(io, std::move(channels))),
+    : impl_(std::make_shared<Impl>(io, std::move(channels))),
       config_(std::move(config)),
       db_(db),
       clock_(clock),
@@ -156,11 +174,7 @@ asio::awaitable<std::size_t> OutboxDispatcher::Drain(
 
 asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   store::OutboxStore outbox(db_);
-  struct Release {
-    OutboxDispatcher* self;
-    std::string receiver;
-    ~Release() { self->impl_->Release(receiver); }
-  } release{this, leg.receiver};
+  const Impl::Lane lane{impl_, leg.receiver};
 
   core::Timestamp now = clock_.Now();
   // Held for the whole send: a reload may replace both meanwhile.
@@ -227,9 +241,11 @@ asio::awaitable<std::optional<SendOutcome>> OutboxDispatcher::SendDirect(std::st
   while (impl_->busy.contains(receiver)) {
     asio::steady_timer waiter(impl_->io, asio::steady_timer::time_point::max());
     impl_->lane_waiters.push_back(&waiter);
-    boost::system::error_code ec;  // cancelled: a send finished
-    co_await waiter.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    std::erase(impl_->lane_waiters, &waiter);
+    {
+      const Impl::Waiter listed{impl_, &waiter};
+      boost::system::error_code ec;  // cancelled: a send finished
+      co_await waiter.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
     if (auto cs = co_await asio::this_coro::cancellation_state;
         cs.cancelled() != asio::cancellation_type::none) {
       co_return std::nullopt;
@@ -242,11 +258,7 @@ asio::awaitable<std::optional<SendOutcome>> OutboxDispatcher::SendDirect(std::st
   auto notification = make(now);
   if (!notification) co_return std::nullopt;
   impl_->busy.insert(receiver);
-  struct Release {
-    OutboxDispatcher* self;
-    std::string receiver;
-    ~Release() { self->impl_->Release(receiver); }
-  } release{this, receiver};
+  const Impl::Lane lane{impl_, receiver};
   const LegContext context{"resend", 1, now};
   SendOutcome outcome = co_await channel->Send(*notification, context);
   CountPosts(receiver, outcome);

@@ -85,7 +85,9 @@ class OutboxDispatcher {
   core::Result<void> Fail(const store::OutboxLeg& leg, const std::string& why, core::Timestamp now);
   core::Result<void> StartDue();
 
-  std::unique_ptr<Impl> impl_;
+  // Shared with the sends in flight, which hold it weakly: a send's coroutine frame destroyed
+  // after the dispatcher (a shutdown that did not wait for a slow receiver) must not touch it.
+  std::shared_ptr<Impl> impl_;
   std::shared_ptr<const config::Config> config_;
   store::Db& db_;
   const core::Clock& clock_;

@@ -56,4 +56,12 @@ Result<std::int64_t> AlertHistoryStore::Prune(core::Timestamp before) {
   return db_.Changes();
 }
 
+Result<void> AlertHistoryStore::ShiftOpen(core::Duration jump) {
+  auto stmt = db_.Cached(
+      "UPDATE alert_history SET at = at + ?1 WHERE state = 'firing' AND id IN "
+      "(SELECT max(id) FROM alert_history GROUP BY account, rule)");
+  if (!stmt) return stmt.error();
+  return (*stmt)->Bind(1, static_cast<std::int64_t>(jump.count())).Run();
+}
+
 }  // namespace sellerwatch::store

@@ -34,6 +34,9 @@ class AlertHistoryStore {
   Result<std::vector<AlertHistoryEntry>> Since(const std::string& account, core::Timestamp since);
   // Drops entries older than `before` (retention); returns how many.
   Result<std::int64_t> Prune(core::Timestamp before);
+  // A wall-clock jump: the firing entries of alerts still firing move with it, so their time in
+  // alert is what elapsed (never negative after a jump back).
+  Result<void> ShiftOpen(core::Duration jump);
 
  private:
   Db& db_;

@@ -104,4 +104,18 @@ Result<void> AlertStateStore::Save(const AlertStateRecord& r) {
   return {};
 }
 
+Result<void> AlertStateStore::ShiftTimes(core::Duration jump) {
+  auto records = Load();
+  if (!records) return records.error();
+  for (auto& r : *records) {
+    r.since += jump;
+    r.updated_at += jump;
+    if (r.active_since) *r.active_since += jump;
+    if (r.clear_since) *r.clear_since += jump;
+    for (auto& t : r.transitions) t += jump;
+    if (auto saved = Save(r); !saved) return saved.error();
+  }
+  return {};
+}
+
 }  // namespace sellerwatch::store

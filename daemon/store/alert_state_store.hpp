@@ -48,6 +48,9 @@ class AlertStateStore {
   Result<std::int64_t> CountFiring();
   // Writes inside the caller's transaction.
   Result<void> Save(const AlertStateRecord& record);
+  // A wall-clock jump (core::Clock::TakeJump): every record's times move with it, so `for`,
+  // clear_for, flap windows and time in alert keep measuring time that elapsed.
+  Result<void> ShiftTimes(core::Duration jump);
 
  private:
   Db& db_;

@@ -197,7 +197,9 @@ int SchemaVersion() { return static_cast<int>(kSteps.size()); }
 
 Result<void> Migrate(Db& db) { return Migrate(db, SchemaVersion()); }
 
-Result<void> Migrate(Db& db, int target) {
+namespace {
+
+Result<int> ReadVersion(Db& db) {
   auto stmt = db.Cached("PRAGMA user_version");
   if (!stmt) return stmt.error();
   auto row = (*stmt)->Step();
@@ -210,13 +212,30 @@ Result<void> Migrate(Db& db, int target) {
         ", newer than this sellerwatch understands (" + std::to_string(SchemaVersion()) +
         "); upgrade sellerwatch or point --state-dir elsewhere");
   }
-  for (int v = version; v < std::min(target, SchemaVersion()); ++v) {
+  return version;
+}
+
+}  // namespace
+
+Result<void> Migrate(Db& db, int target) {
+  target = std::min(target, SchemaVersion());
+  auto version = ReadVersion(db);
+  if (!version) return version.error();
+  // Each step re-reads the version inside its write transaction: processes opening a fresh
+  // store at the same moment queue on the write lock, and whoever comes second finds the step
+  // done instead of running it again ("table ... already exists").
+  for (int v = *version; v < target;) {
     auto tx = Transaction::Begin(db);
-    if (!tx) return tx.error();
+    if (!tx) return tx.error().Context("migrate store " + db.path());
+    auto now = ReadVersion(db);
+    if (!now) return now.error();
+    if (*now >= target) return tx->Commit();
+    v = *now;
     if (auto r = db.Exec(kSteps[static_cast<std::size_t>(v)]); !r)
       return r.error().Context("migrate to schema " + std::to_string(v + 1));
     if (auto r = db.Exec("PRAGMA user_version = " + std::to_string(v + 1)); !r) return r.error();
     if (auto r = tx->Commit(); !r) return r.error();
+    ++v;
   }
   return {};
 }

@@ -198,4 +198,12 @@ Result<std::int64_t> OutboxStore::Prune(core::Timestamp before) {
   return db_.Changes();
 }
 
+Result<void> OutboxStore::ShiftUnfinished(core::Duration jump) {
+  auto stmt = db_.Cached(
+      "UPDATE outbox SET next_attempt_at = next_attempt_at + ?1, created_at = created_at + ?1 "
+      "WHERE status IN ('pending', 'sending')");
+  if (!stmt) return stmt.error();
+  return (*stmt)->Bind(1, static_cast<std::int64_t>(jump.count())).Run();
+}
+
 }  // namespace sellerwatch::store

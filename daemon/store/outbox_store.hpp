@@ -63,6 +63,9 @@ class OutboxStore {
   Result<void> MarkFailed(std::int64_t id, core::Timestamp now, const std::string& error);
   // Start-up: legs left `sending` by a crash go back to pending, due now. Returns how many.
   Result<std::int64_t> RecoverInFlight(core::Timestamp now);
+  // A wall-clock jump: unfinished legs' retry times and retry horizons move with it (a jump
+  // forward neither sends every retry at once nor gives up on legs; one back does not stall).
+  Result<void> ShiftUnfinished(core::Duration jump);
 
   Result<OutboxCounts> Counts();
   // Drops finished legs older than `before`.

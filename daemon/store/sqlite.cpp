@@ -103,8 +103,18 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);  // `status` may read while the daemon writes
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
-                             "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
+  // Turning a new file to WAL takes a lock that SQLite does not wait for: processes opening a
+  // fresh store together would see "database is locked". Retried for the busy timeout's 5 s.
+  for (int tries = 0;; ++tries) {
+    int wal = sqlite3_exec(raw, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (wal == SQLITE_OK) break;
+    if ((wal & 0xff) != SQLITE_BUSY || tries >= 500) {
+      return Error::Transient("open " + path + ": sqlite: " + sqlite3_errmsg(raw));
+    }
+    sqlite3_sleep(10);
+  }
+  for (const char* pragma :
+       {"PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
     if (auto r = db->Exec(pragma); !r) return r.error().Context("open " + path);
   }
   return db;

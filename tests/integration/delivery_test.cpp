@@ -192,6 +192,53 @@ TEST(DeliveryTest, A400GoesToTheFallbackAndRaisesDeliveryFailed) {
   EXPECT_NE(text.str().find("receiver 'chat'"), std::string::npos);
 }
 
+// A receiver that takes 30 s per request and one that answers 500 forever (with a 5 MB body)
+// delay only themselves: every leg to a healthy receiver — whose 2xx comes with a 10 MB body —
+// is delivered while the slow one's first request is still unanswered.
+TEST(DeliveryTest, SlowAndFailingReceiversDelayOnlyThemselves) {
+  HttpTestServer slow, broken, good;
+  slow.SetHandler([](const auto&) { return testing::ScriptedResponse{.delay = 30s}; });
+  broken.SetHandler([](const auto&) {
+    return testing::ScriptedResponse{.status = 500, .body = std::string(5 << 20, 'e')};
+  });
+  good.SetHandler([](const auto&) {
+    return testing::ScriptedResponse{.status = 200, .body = std::string(10 << 20, 'g')};
+  });
+  auto hook = [](const std::string& name, const HttpTestServer& server) {
+    return "  - {name: " + name + ", webhook: {url: \"" + server.Url("/" + name) + "\"}}\n";
+  };
+  Delivery d("receivers:\n" + hook("slow", slow) + hook("broken", broken) + hook("good", good));
+  auto slow_leg = d.Queue("slow", "sw-slow-1");
+  d.Queue("slow", "sw-slow-2");
+  auto broken_leg = d.Queue("broken", "sw-broken-1");
+  std::vector<std::int64_t> good_legs;
+  for (int i = 0; i < 5; ++i) good_legs.push_back(d.Queue("good", "sw-good-" + std::to_string(i)));
+
+  ASSERT_TRUE(d.Until(
+      [&] {
+        return std::all_of(good_legs.begin(), good_legs.end(), [&](std::int64_t id) {
+          return d.Leg(id).status == store::LegStatus::kDelivered;
+        });
+      },
+      20s))
+      << d.Leg(good_legs.back()).last_error;
+  EXPECT_EQ(good.RequestCount(), 5u);
+  // The slow receiver still holds its first request, and its second waits behind it.
+  EXPECT_EQ(d.Leg(slow_leg).status, store::LegStatus::kSending);
+  EXPECT_EQ(slow.RequestCount(), 1u);
+  // The failing one backs off instead of hammering, and keeps only the start of its answer.
+  ASSERT_TRUE(d.Until(
+      [&] {
+        return d.Leg(broken_leg).attempts >= 1 &&
+               d.Leg(broken_leg).status == store::LegStatus::kPending;
+      },
+      10s));
+  EXPECT_LE(broken.RequestCount(), 2u);
+  EXPECT_NE(d.Leg(broken_leg).last_error.find("500"), std::string::npos)
+      << d.Leg(broken_leg).last_error;
+  EXPECT_LT(d.Leg(broken_leg).last_error.size(), 2'000u);
+}
+
 TEST(DeliveryTest, MailQueuedWhileTheServerIsDownArrivesOnceWhenItIsBack) {
   std::uint16_t port = 0;
   {

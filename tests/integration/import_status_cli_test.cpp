@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <csignal>
 #include <map>
+#include <memory>
 
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
@@ -112,6 +114,39 @@ TEST_F(ImportStatusCli, BadLinesDeepInLargeFilesRollBackEverythingWrittenBefore)
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   EXPECT_NE(ok.out.find("5000 new or changed"), std::string::npos) << ok.out;
   EXPECT_EQ(StoredEvents("acme-us"), 5000);
+}
+
+// The daemon, `status` and `import` started at the same moment on an empty state directory
+// all migrate the new store: one does, the others wait for its write lock and find it done.
+TEST_F(ImportStatusCli, ProcessesStartedTogetherOnAFreshStoreAllSucceed) {
+  std::string file =
+      state_.Write("orders.jsonl", Order("1", "shipped", "2026-11-01T12:00:00Z") + "\n");
+  for (int round = 0; round < 5; ++round) {
+    std::string dir = state_.File("fresh-" + std::to_string(round));
+    auto args = [&](std::vector<std::string> command) {
+      command.insert(command.begin(), SellerwatchBinary());
+      command.insert(command.end(), {"-c", TestData("cli.accounts.yaml"), "--state-dir", dir});
+      return command;
+    };
+    std::vector<std::unique_ptr<BackgroundProcess>> others;
+    BackgroundProcess daemon(args({"run"}));
+    for (int i = 0; i < 3; ++i) {
+      others.push_back(std::make_unique<BackgroundProcess>(args({"status", "--json"})));
+      others.push_back(std::make_unique<BackgroundProcess>(args({"import", file})));
+    }
+    for (auto& p : others) {
+      auto code = p->Wait(std::chrono::seconds(60));
+      ASSERT_TRUE(code) << "round " << round << ": a process did not finish";
+      EXPECT_EQ(*code, 0) << "round " << round << ": " << p->err();
+    }
+    // Migrated and running (the store is opened and migrated before this line).
+    ASSERT_TRUE(daemon.WaitForStderr("started:", std::chrono::seconds(60)))
+        << "round " << round << ": " << daemon.err();
+    daemon.Signal(SIGKILL);
+    ASSERT_TRUE(daemon.Wait(std::chrono::seconds(30)));
+    EXPECT_EQ(daemon.err().find("already exists"), std::string::npos) << daemon.err();
+  }
+  EXPECT_EQ(StoredEvents("acme-us"), 0);  // the rounds used their own directories
 }
 
 TEST_F(ImportStatusCli, ReimportChangesNothing) {

@@ -190,6 +190,36 @@ TEST_F(EvaluatorTest, RestartsKeepPendingTimersAndNeverRepeat) {
   EXPECT_EQ(Evaluate(kNow + 11h).find("cancellation_rate"), std::string::npos);
 }
 
+// A wall clock stepped back an hour, then forward six, while an alert is pending for 2 h: with
+// the stored timers moved by each jump (as App does), it fires after 2 h of elapsed time.
+TEST_F(EvaluatorTest, AClockJumpKeepsPendingTimersToElapsedTime) {
+  UseAccount("{id: shop, marketplace: amazon, thresholds: {cancellation_rate: {for: 2h}}}");
+  AddOrders(0, 20, 1);
+  auto shift = [&](core::Duration jump) {
+    ASSERT_TRUE(store::AlertStateStore(*db_).ShiftTimes(jump));
+  };
+  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);  // pending
+  shift(-1h);  // 1 h elapsed, but the clock now says kNow + 0h
+  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);
+  std::string fired = Evaluate(kNow + 1h);  // 2 h elapsed: not an hour late
+  EXPECT_NE(fired.find("FIRING   critical shop cancellation_rate"), std::string::npos) << fired;
+}
+
+TEST_F(EvaluatorTest, AClockJumpForwardDoesNotFirePendingAlertsEarly) {
+  UseAccount("{id: shop, marketplace: amazon, thresholds: {cancellation_rate: {for: 2h}}}");
+  AddOrders(0, 20, 1);
+  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);  // pending
+  ASSERT_TRUE(store::AlertStateStore(*db_).ShiftTimes(6h));  // 5 min elapsed, clock says 6 h
+  EXPECT_EQ(Evaluate(kNow + 6h + 5min).find("cancellation_rate"), std::string::npos);
+  std::string fired = Evaluate(kNow + 8h);
+  EXPECT_NE(fired.find("FIRING   critical shop cancellation_rate"), std::string::npos) << fired;
+  for (const auto& r : store::AlertStateStore(*db_).Load().value()) {
+    if (r.rule == "cancellation_rate") {
+      EXPECT_EQ(r.since, kNow + 8h);  // firing since
+    }
+  }
+}
+
 TEST_F(EvaluatorTest, KeepsADailySnapshotOfEveryMetric) {
   AddOrders(0, 20, 1);
   Evaluate(kNow + 1h);

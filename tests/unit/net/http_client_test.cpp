@@ -161,6 +161,26 @@ TEST_F(HttpClientTest, UnannouncedResponseOverTheCapIsCutOffAsPermanent) {
   EXPECT_EQ(r.error().kind, core::ErrorKind::kPermanent);
 }
 
+TEST_F(HttpClientTest, WithTruncationAResponseOverTheCapIsCutAndKept) {
+  server_.Enqueue({.status = 500, .body = std::string(100'000, 'x')});  // Content-Length
+  server_.Enqueue(  // no Content-Length, more than curl's buffer
+      {.raw = "HTTP/1.1 201 Created\r\nConnection: close\r\n\r\n" + std::string(500'000, 'y')});
+
+  auto announced =
+      Send({.url = server_.Url("/a"), .max_response_bytes = 10'000, .truncate_response = true});
+  auto streamed =
+      Send({.url = server_.Url("/b"), .max_response_bytes = 1'000, .truncate_response = true});
+
+  ASSERT_TRUE(announced) << announced.error().message;
+  EXPECT_EQ(announced->status, 500);
+  EXPECT_EQ(announced->body, std::string(10'000, 'x'));
+  EXPECT_TRUE(announced->truncated);
+  ASSERT_TRUE(streamed) << streamed.error().message;
+  EXPECT_EQ(streamed->status, 201);
+  EXPECT_EQ(streamed->body, std::string(1'000, 'y'));
+  EXPECT_TRUE(streamed->truncated);
+}
+
 TEST_F(HttpClientTest, GzipResponseIsDecoded) {
   testing::TempDir dir;
   std::string text;

@@ -392,6 +392,28 @@ TEST(GrouperTest, InhibitedNeverArmsAHotLoop) {
   EXPECT_EQ(r.next.next_flush_at, T("10:00:31"));
 }
 
+// After a wall-clock jump of 6 h forward, a group sent at 10:00 with repeat_interval 4h does
+// not repeat at the next flush: its timers moved with the clock.
+TEST(GrouperTest, ShiftedTimesKeepRepeatsToElapsedTime) {
+  config::RouteConfig route = Route();
+  GroupState g = NewGroup(0, route, "ops", Al("acme", "odr").labels);
+  g = AddAlert(g, Al("acme", "odr"), route, T("10:00:00"));
+  FlushResult sent = Flush(g, route, {}, T("10:00:30"));
+  ASSERT_TRUE(sent.notification);
+  GroupState shifted = ShiftTimes(sent.next, 6h);
+  EXPECT_EQ(shifted.last_sent_at, T("16:00:30"));
+  EXPECT_EQ(shifted.last_flush_at, T("16:00:30"));
+  EXPECT_EQ(shifted.next_flush_at, *sent.next.next_flush_at + 6h);
+  EXPECT_EQ(shifted.members.begin()->second.starts_at, T("15:00:00"));
+  FlushResult after_jump = Flush(shifted, route, {}, T("16:06:00"));
+  EXPECT_FALSE(after_jump.notification);
+  EXPECT_EQ(after_jump.reason, NotifyReason::kUnchanged);
+  // Unshifted, the same flush would have repeated at once.
+  EXPECT_EQ(Flush(sent.next, route, {}, T("16:06:00")).reason, NotifyReason::kRepeat);
+  // And four hours of elapsed time later it does repeat.
+  EXPECT_EQ(Flush(shifted, route, {}, T("20:01:00")).reason, NotifyReason::kRepeat);
+}
+
 TEST(GrouperTest, HeldMembersSayWhy) {
   config::RouteConfig route = QuietRoute(4h);
   GroupState g = NewGroup(0, route, "ops", Al("acme", "odr").labels);

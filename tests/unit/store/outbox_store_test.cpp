@@ -162,5 +162,25 @@ TEST(NotifyGroupStoreTest, SaveReplacesAndDeleteRemoves) {
   EXPECT_EQ(all[0].next_due, kT0);
 }
 
+TEST_F(OutboxStoreTest, AClockJumpMovesOnlyUnfinishedLegs) {
+  OutboxStore outbox(*db_);
+  auto pending = Enqueue(Leg("pending"));
+  auto sending = Enqueue(Leg("sending"));
+  auto delivered = Enqueue(Leg("delivered"));
+  ASSERT_TRUE(outbox.Reschedule(pending, kT0 + minutes(10), "HTTP 500"));
+  ASSERT_TRUE(outbox.MarkSending(sending, kT0));
+  ASSERT_TRUE(outbox.MarkDelivered(delivered, kT0));
+
+  ASSERT_TRUE(outbox.ShiftUnfinished(-std::chrono::hours(1)));
+
+  auto p = outbox.Find(pending).value().value();
+  EXPECT_EQ(p.next_attempt_at, kT0 + minutes(10) - std::chrono::hours(1));
+  EXPECT_EQ(p.created_at, kT0 - std::chrono::hours(1));
+  EXPECT_EQ(outbox.Find(sending).value().value().created_at, kT0 - std::chrono::hours(1));
+  auto d = outbox.Find(delivered).value().value();
+  EXPECT_EQ(d.created_at, kT0);
+  EXPECT_EQ(d.next_attempt_at, kT0);
+}
+
 }  // namespace
 }  // namespace sellerwatch::store
