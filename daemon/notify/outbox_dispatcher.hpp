@@ -41,7 +41,9 @@ struct DeliveryCounters {
 // exponentially with jitter, never sooner than the server's Retry-After; a permanent failure,
 // or a retry horizon passed, fails the leg, hands it to the receiver's `fallback` and tells the
 // other receivers with a `delivery_failed` meta-alert. Every step is committed before and after
-// the send: a crash mid-send re-sends that one leg on start (at-least-once), nothing else.
+// the send: a crash mid-send re-sends that one leg on start (at-least-once), nothing else. A
+// leg sent as several chat messages commits each one delivered, so a retry or a restart
+// resumes at the first message not delivered.
 class OutboxDispatcher {
  public:
   OutboxDispatcher(boost::asio::io_context& io, std::shared_ptr<const config::Config> config,

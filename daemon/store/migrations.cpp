@@ -10,7 +10,7 @@ namespace sellerwatch::store {
 namespace {
 
 // Append only: a released step is never edited, a change is a new step.
-constexpr std::array<std::string_view, 6> kSteps = {
+constexpr std::array<std::string_view, 7> kSteps = {
     // 1: events, cursors, file ledger, alert state
     R"sql(
 CREATE TABLE events (
@@ -188,6 +188,12 @@ CREATE TRIGGER events_feed_update AFTER UPDATE OF seq ON events BEGIN
   INSERT INTO event_changes(seq, account, type, id, before, after)
   VALUES (new.seq, old.account, old.type, old.id, old.payload, new.payload);
 END;
+)sql",
+    // 7: progress of a notification split into several chat messages, so neither a retry nor a
+    // restart sends a delivered message again. Legs queued before it start at message 1.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN parts_delivered INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN parts_digest TEXT NOT NULL DEFAULT '';  -- of the messages counted
 )sql",
 };
 

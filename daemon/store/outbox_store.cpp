@@ -19,7 +19,7 @@ constexpr core::EnumTable<LegStatus, 4> kStatuses{{
 
 constexpr const char* kColumns =
     "SELECT id, leg_key, receiver, payload, created_at, attempts, next_attempt_at, status, "
-    "last_error, finished_at, fallback_of FROM outbox ";
+    "last_error, finished_at, fallback_of, parts_delivered, parts_digest FROM outbox ";
 
 }  // namespace
 
@@ -75,6 +75,8 @@ Result<std::vector<OutboxLeg>> OutboxStore::Query(const std::string& sql_tail,
     leg.last_error = s.Text(8);
     if (auto v = s.OptionalInt(9)) leg.finished_at = core::FromUnixMillis(*v);
     leg.fallback_of = s.OptionalInt(10);
+    leg.parts_delivered = static_cast<int>(s.Int(11));
+    leg.parts_digest = s.Text(12);
     out.push_back(std::move(leg));
   }
   s.Reset();
@@ -145,6 +147,13 @@ Result<void> OutboxStore::MarkFailed(std::int64_t id, core::Timestamp now,
       "UPDATE outbox SET status = 'failed', finished_at = ?2, last_error = ?3 WHERE id = ?1");
   if (!stmt) return stmt.error();
   (*stmt)->Bind(1, id).Bind(2, core::ToUnixMillis(now)).Bind(3, error);
+  return (*stmt)->Run();
+}
+
+Result<void> OutboxStore::SaveParts(std::int64_t id, int delivered, const std::string& digest) {
+  auto stmt = db_.Cached("UPDATE outbox SET parts_delivered = ?2, parts_digest = ?3 WHERE id = ?1");
+  if (!stmt) return stmt.error();
+  (*stmt)->Bind(1, id).Bind(2, delivered).Bind(3, digest);
   return (*stmt)->Run();
 }
 

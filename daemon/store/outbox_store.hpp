@@ -30,6 +30,10 @@ struct OutboxLeg {
   std::string last_error;
   std::optional<core::Timestamp> finished_at;
   std::optional<std::int64_t> fallback_of;
+  // A notification sent as several messages (chat receivers): how many of them earlier
+  // attempts delivered, and the digest of the messages they were part of.
+  int parts_delivered = 0;
+  std::string parts_digest{};
 };
 
 struct OutboxCounts {
@@ -61,6 +65,8 @@ class OutboxStore {
   Result<void> Reschedule(std::int64_t id, core::Timestamp next_attempt_at,
                           const std::string& error);
   Result<void> MarkFailed(std::int64_t id, core::Timestamp now, const std::string& error);
+  // Committed after each message of a split notification, before the next one is sent.
+  Result<void> SaveParts(std::int64_t id, int delivered, const std::string& digest);
   // Start-up: legs left `sending` by a crash go back to pending, due now. Returns how many.
   Result<std::int64_t> RecoverInFlight(core::Timestamp now);
   // A wall-clock jump: unfinished legs' retry times and retry horizons move with it (a jump

@@ -8,8 +8,10 @@ namespace sellerwatch::notify {
 
 // Every URL-based receiver: posts the rendered request(s) in order and classifies each answer
 // (2xx delivered; 429/5xx/network retried with the server's wait hint; other 4xx permanent).
-// A notification split into several messages stops at the first one not delivered; a retry
-// sends the whole leg again (chat receivers may then show an earlier part twice).
+// A notification split into several messages stops at the first one not delivered and reports
+// each one delivered through leg.on_part; a retry given that progress (leg.parts) sends only
+// the messages not yet delivered. Chat webhooks take no idempotency key, so a message whose
+// answer was lost in flight is the one that may arrive twice.
 class HttpChannel final : public Channel {
  public:
   HttpChannel(config::ReceiverConfig receiver, net::HttpClient& client)
