@@ -19,6 +19,7 @@
 #include "app/retention.hpp"
 #include "app/scheduler.hpp"
 #include "app/source_supervisor.hpp"
+#include "app/store_writes.hpp"
 #include "app/systemd_notify.hpp"
 #include "app/task_group.hpp"
 #include "metrics/metrics_engine.hpp"
@@ -158,6 +159,21 @@ struct App::Impl {
     return false;
   }
 
+  // While the store refuses writes (disk full), each writer waits for the store's next try
+  // instead of failing again at once: a few attempts a minute, not a busy loop.
+  bool StoreMayTry() const { return db->write_health().MayTry(std::chrono::steady_clock::now()); }
+
+  // When the group loop should look again: when the next group is due, but while the store
+  // refuses writes not before its next try (a group that could not be flushed stays due).
+  std::optional<core::Timestamp> GroupsDue() {
+    auto due = notifier->NextDue();
+    const store::WriteHealth& health = db->write_health();
+    if (!due || !health.full()) return due;
+    auto wait =
+        std::chrono::ceil<core::Duration>(health.next_try() - std::chrono::steady_clock::now());
+    return std::max(*due, clock.Now() + wait);
+  }
+
   // Shutdown and `poll --once`: the whole feed now.
   void CatchUpNow() {
     while (true) {
@@ -168,11 +184,12 @@ struct App::Impl {
   }
 
   void SaveSnapshots(core::Timestamp now, std::size_t limit, core::Duration min_age) {
+    if (!StoreMayTry()) return;  // a snapshot not saved now is saved at a later evaluation
     if (auto saved = follower->SaveSnapshots(limit, min_age, now); !saved) {
-      log->error("engine snapshots: {}", saved.error().message);
+      LogFailure("engine snapshots", saved.error());
     }
     if (auto trimmed = follower->TrimFeed(50'000); !trimmed) {
-      log->error("change feed: {}", trimmed.error().message);
+      LogFailure("change feed", trimmed.error());
     }
   }
 
@@ -214,7 +231,14 @@ struct App::Impl {
     }
   }
 
+  // A refused write on a full disk was logged once by the store's listener: debug here.
+  void LogFailure(std::string_view what, const core::Error& e) {
+    log->log(core::IsStoreFull(e) ? spdlog::level::debug : spdlog::level::err, "{}: {}", what,
+             e.message);
+  }
+
   void Evaluate() {
+    if (!StoreMayTry()) return;  // disk full: the next evaluation after the store's next try
     if (!CatchUp(true)) return;  // evaluates after the last slice
     TakeClockJump();
     core::Timestamp now = clock.Now();
@@ -239,11 +263,13 @@ struct App::Impl {
 
   // Due notification groups → outbox; then the dispatcher and the group loop look again.
   void FlushGroups(core::Timestamp now) {
-    auto flushed = notifier->FlushDue(now);
-    if (!flushed) {
-      log->error("notification groups: {}", flushed.error().message);
-    } else if (flushed->notifications > 0) {
-      dispatcher->Wake();
+    if (StoreMayTry()) {
+      auto flushed = notifier->FlushDue(now);
+      if (!flushed) {
+        LogFailure("notification groups", flushed.error());
+      } else if (flushed->notifications > 0) {
+        dispatcher->Wake();
+      }
     }
     if (groups) groups->Rearm();
   }
@@ -419,6 +445,10 @@ core::Result<std::unique_ptr<App>> App::Create(std::shared_ptr<const config::Con
   auto db = store::OpenStore(config->daemon.state_dir);
   if (!db) return db.error().Context("store");
   impl->db = std::move(*db);
+  impl->db->OnWriteHealth(
+      [log = logs.Get("store")](store::WriteHealth::Notice notice, const store::Db& db) {
+        LogWriteHealth(*log, notice, db, std::chrono::steady_clock::now());
+      });
   impl->ledger = std::make_unique<store::IngestLedger>(*impl->db);
   auto notifier = notify::Notifier::Create(config, *impl->db, logs.Get("notify"));
   if (!notifier) return notifier.error();
@@ -495,7 +525,7 @@ int App::Run() {
                 EvaluationLoop([&s] { return s.config->daemon.evaluation_interval; },
                                [&s] { s.Evaluate(); }));
   s.groups.emplace(
-      s.io, s.clock, [&s] { return s.notifier->NextDue(); },
+      s.io, s.clock, [&s] { return s.GroupsDue(); },
       [&s](core::Timestamp now) { s.FlushGroups(now); });
   s.tasks.Spawn("notification groups", s.groups->Run());
   s.tasks.Spawn("delivery", s.dispatcher->Run());

@@ -93,8 +93,10 @@ core::Timestamp DigestLoop::SendDue(core::Timestamp now) {
     core::Result<void> queued =
         n ? EnqueueDigest(db_, *n, decision.send_slot, now) : core::Result<void>(n.error());
     if (!queued) {
-      log_->error("digest for {}: {} (next try in {} min)", receiver, queued.error().message,
-                  kMaxSleep / std::chrono::minutes(1));
+      // A full disk was reported once by the store.
+      log_->log(core::IsStoreFull(queued.error()) ? spdlog::level::debug : spdlog::level::err,
+                "digest for {}: {} (next try in {} min)", receiver, queued.error().message,
+                kMaxSleep / std::chrono::minutes(1));
       continue;
     }
     any = true;
@@ -110,7 +112,8 @@ core::Timestamp DigestLoop::SendDue(core::Timestamp now) {
 
 void DigestLoop::PruneAlertHistory(core::Timestamp now) {
   if (auto r = store::AlertHistoryStore(db_).Prune(now - kAlertHistoryRetention); !r) {
-    log_->error("retention: alert history: {}", r.error().message);
+    log_->log(core::IsStoreFull(r.error()) ? spdlog::level::debug : spdlog::level::err,
+              "retention: alert history: {}", r.error().message);
   }
 }
 

@@ -35,13 +35,23 @@ EvaluationStats Evaluator::RunOnce(core::Timestamp now) {
     rules::ForecastCache& cache;
     ~EndPass() { cache.EndPass(); }
   } end_pass{forecasts_};
-  if (EvaluateAccounts(accounts, now, stats)) return stats;
+  auto all = EvaluateAccounts(accounts, now, stats);
+  if (all) return stats;
+  if (core::IsStoreFull(all.error())) {
+    // A full disk refuses every account alike (the store said so once): nothing was kept, the
+    // next pass after the store's next try judges them again.
+    log_->debug("evaluation not stored: {}", all.error().message);
+    stats.accounts += accounts.size();
+    stats.failed_accounts += accounts.size();
+    return stats;
+  }
   // One account's failure must not stop the others: each on its own, to find it.
   for (const auto& account : accounts) {
     if (auto r = EvaluateAccounts({&account, 1}, now, stats); !r) {
       ++stats.accounts;
       ++stats.failed_accounts;
-      log_->error("account={} evaluation failed: {}", account.id, r.error().message);
+      log_->log(core::IsStoreFull(r.error()) ? spdlog::level::debug : spdlog::level::err,
+                "account={} evaluation failed: {}", account.id, r.error().message);
     }
   }
   return stats;

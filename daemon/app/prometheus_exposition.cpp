@@ -176,8 +176,15 @@ void OwnFamilies(Writer& w, const RuntimeSnapshot& self) {
   const std::string shards = std::to_string(self.shard.count);
   w.Sample({{"shard", shard}, {"shards", shards}}, 1);
   w.Family("sellerwatch_ready", "gauge",
-           "1 when /readyz answers 200: the store answers and no source is down.");
+           "1 when /readyz answers 200: the store answers and takes writes, and no source is "
+           "down.");
   w.Sample({}, NotReadyReasons(self).empty() ? 1 : 0);
+  w.Family("sellerwatch_store_writable", "gauge",
+           "0 while the store refuses writes for want of disk space (disk full).");
+  w.Sample({}, self.store_unwritable ? 0 : 1);
+  w.Family("sellerwatch_store_write_refusals_total", "counter",
+           "Writes the store refused for want of disk space, since start.");
+  w.Sample({}, static_cast<double>(self.store_write_refusals));
 
   auto per_source = [&](std::string_view name, std::string_view type, std::string_view help,
                         auto&& value) {

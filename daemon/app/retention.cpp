@@ -20,12 +20,16 @@ void Retention::PruneIfDue(core::Timestamp now) {
   if (!cutoffs) return;
   last_prune_ = now;
   engine_.Prune(now);  // the engine derives the same cutoff: it never reads a clock
+  // A full disk was reported once by the store: the hourly prune says so at debug level.
+  auto level = [](const core::Error& e) {
+    return core::IsStoreFull(e) ? spdlog::level::debug : spdlog::level::err;
+  };
   if (auto r = store::OutboxStore(db_).Prune(cutoffs->outbox); !r) {
-    log_->error("retention: outbox: {}", r.error().message);
+    log_->log(level(r.error()), "retention: outbox: {}", r.error().message);
   }
   auto dropped = store::EventStore(db_).Prune(cutoffs->events);
   if (!dropped) {
-    log_->error("retention: {}", dropped.error().message);
+    log_->log(level(dropped.error()), "retention: {}", dropped.error().message);
   } else if (*dropped > 0) {
     log_->info("retention: dropped {} events older than {} days", *dropped,
                store::kEventRetention / core::kDay);

@@ -1,5 +1,6 @@
 #include "app/runtime_snapshot.hpp"
 
+#include "app/store_writes.hpp"
 #include "sources/poller.hpp"
 
 namespace sellerwatch::app {
@@ -33,12 +34,15 @@ RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
   } else {
     s.store_error = outbox.error().message;
   }
+  s.store_unwritable = StoreUnwritableReason(db, std::chrono::steady_clock::now());
+  s.store_write_refusals = db.write_health().refusals();
   return s;
 }
 
 std::vector<std::string> NotReadyReasons(const RuntimeSnapshot& snapshot) {
   std::vector<std::string> reasons;
   if (snapshot.store_error) reasons.push_back("store: " + *snapshot.store_error);
+  if (snapshot.store_unwritable) reasons.push_back(*snapshot.store_unwritable);
   for (const auto& s : snapshot.sources) {
     if (s.down) reasons.push_back("source " + s.id + " is down");
   }

@@ -51,6 +51,9 @@ struct RuntimeSnapshot {
   notify::DeliveryCounters delivery;
   std::optional<store::OutboxCounts> outbox;  // empty when the store could not be read
   std::optional<std::string> store_error;     // the store did not answer
+  // The store answers but refuses writes (disk full): why, in words; unset while it takes them.
+  std::optional<std::string> store_unwritable;
+  std::uint64_t store_write_refusals = 0;  // writes refused for want of space since start
 };
 
 // One source's figures.
@@ -63,7 +66,8 @@ RuntimeSnapshot CollectRuntimeSnapshot(std::vector<SourceSnapshot> sources,
                                        core::Timestamp now, const core::Shard& shard);
 
 // Why the daemon is not ready (/readyz answers 503 with these lines); empty when it is: the
-// config is loaded (always, while it runs), the store answers, and no source is down.
+// config is loaded (always, while it runs), the store answers and takes writes, and no source
+// is down.
 std::vector<std::string> NotReadyReasons(const RuntimeSnapshot& snapshot);
 
 }  // namespace sellerwatch::app

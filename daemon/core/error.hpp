@@ -15,8 +15,10 @@ enum class ErrorKind { kTransient, kPermanent, kConfig, kData, kInternal };
 
 // Why a peer refused, when it matters to more than the retry decision. A client sets it where
 // it knows (after a token refresh, a 401/403 means the credentials are bad); the Poller reads
-// it to word `source_down` — nobody searches the message.
-enum class ErrorReason { kUnspecified, kCredentialsRejected };
+// it to word `source_down` — nobody searches the message. kStoreFull: the store refused a write
+// for want of disk space (SQLite's SQLITE_FULL, or an I/O error with ENOSPC/EDQUOT); set by
+// store::Db from the result code, so writers back off and say it once (store/write_health.hpp).
+enum class ErrorReason { kUnspecified, kCredentialsRejected, kStoreFull };
 
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
@@ -51,6 +53,10 @@ struct Error {
 };
 
 const char* ErrorKindName(ErrorKind kind);
+
+// The store refused a write for want of disk space: the Db has told the operator once already,
+// so callers log this at debug level and wait for the store's next try.
+inline bool IsStoreFull(const Error& e) { return e.reason == ErrorReason::kStoreFull; }
 
 // Thrown only when a Result holding an error is dereferenced: that is a bug.
 class ResultError : public std::runtime_error {

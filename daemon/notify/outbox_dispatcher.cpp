@@ -27,6 +27,11 @@ namespace {
 constexpr std::size_t kBatch = 200;
 constexpr auto kIdleWake = std::chrono::minutes(1);  // also notices legs queued by other processes
 
+// A failed store write: on a full disk the store has said so once already.
+spdlog::level::level_enum LevelOf(const core::Error& e) {
+  return core::IsStoreFull(e) ? spdlog::level::debug : spdlog::level::err;
+}
+
 // The meta-alert that tells the other receivers a notification was lost to one of them.
 core::Alert DeliveryFailedAlert(const store::OutboxLeg& leg, const std::string& why,
                                 const std::string& fallback, core::Timestamp now) {
@@ -67,6 +72,9 @@ struct OutboxDispatcher::Impl {
   std::set<std::string, std::less<>> busy;        // receivers with a send in flight
   std::vector<asio::steady_timer*> lane_waiters;  // SendDirect calls waiting for a receiver
   std::mt19937_64 rng{std::random_device{}()};
+  // By leg id: outcomes of sends the store could not record (disk full), written before
+  // anything new starts. The leg stays `sending` in the store meanwhile, so it is not re-sent.
+  std::map<std::int64_t, Record> kept;
 
   Impl(asio::io_context& i, Channels c) : io(i), channels(std::move(c)), timer(i) {}
 
@@ -126,11 +134,16 @@ void OutboxDispatcher::Reconfigure(std::shared_ptr<const config::Config> config,
   Wake();
 }
 
+std::size_t OutboxDispatcher::unrecorded() const { return impl_->kept.size(); }
+
 core::Result<void> OutboxDispatcher::StartDue() {
+  // Disk full: nothing before the store's next try, and the outcomes of sends already made are
+  // written before anything new goes out.
+  if (!db_.write_health().MayTry(std::chrono::steady_clock::now()) || !WriteKept()) return {};
   auto due = store::OutboxStore(db_).Due(clock_.Now(), kBatch);
   if (!due) return due.error();
   for (auto& leg : *due) {
-    if (impl_->busy.contains(leg.receiver)) continue;
+    if (impl_->busy.contains(leg.receiver) || impl_->kept.contains(leg.id)) continue;
     impl_->busy.insert(leg.receiver);
     asio::co_spawn(impl_->io, SendLeg(std::move(leg)), [this](std::exception_ptr e) {
       if (!e) return;
@@ -153,6 +166,17 @@ asio::awaitable<void> OutboxDispatcher::Run() {
       auto until = **next - clock_.Now();
       wait = std::clamp(std::chrono::duration_cast<std::chrono::steady_clock::duration>(until),
                         std::chrono::steady_clock::duration(std::chrono::milliseconds(10)), wait);
+    }
+    if (const store::WriteHealth& health = db_.write_health(); health.full()) {
+      // A due leg that could not be marked stays due: look again at the store's next try,
+      // not before (sooner would be a busy loop).
+      auto until_try = health.next_try() - std::chrono::steady_clock::now();
+      wait = std::max<std::chrono::steady_clock::duration>(
+          impl_->kept.empty() ? std::max<std::chrono::steady_clock::duration>(wait, until_try)
+                              : until_try,
+          std::chrono::milliseconds(10));
+    } else if (!impl_->kept.empty()) {
+      wait = std::min<std::chrono::steady_clock::duration>(wait, std::chrono::seconds(1));
     }
     impl_->timer.expires_after(wait);
     boost::system::error_code ec;  // cancelled = woken
@@ -185,6 +209,12 @@ asio::awaitable<std::size_t> OutboxDispatcher::Drain(
     boost::system::error_code ec;  // cancelled: a send finished
     co_await impl_->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
+  if (!impl_->kept.empty()) {
+    log_->warn(
+        "the outcome of {} send(s) could not be stored (disk full): those notifications are "
+        "sent again at the next start",
+        impl_->kept.size());
+  }
   co_return impl_->busy.size();
 }
 
@@ -200,11 +230,12 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   std::shared_ptr<Channel> channel = found != impl_->channels.end() ? found->second : nullptr;
   if (!receiver || !channel) {
     if (auto r = outbox.MarkFailed(leg.id, now, "receiver is no longer configured"); !r)
-      log_->error("outbox leg {}: {}", leg.id, r.error().message);
+      log_->log(LevelOf(r.error()), "outbox leg {}: {}", leg.id, r.error().message);
     co_return;
   }
   if (auto r = outbox.MarkSending(leg.id, now); !r) {
-    log_->error("outbox leg {}: {}", leg.id, r.error().message);
+    // Not sent; the leg stays due (on a full disk, until the store's next try).
+    log_->log(LevelOf(r.error()), "outbox leg {}: {}", leg.id, r.error().message);
     co_return;
   }
   ++leg.attempts;
@@ -217,34 +248,64 @@ asio::awaitable<void> OutboxDispatcher::SendLeg(store::OutboxLeg leg) {
   SendOutcome outcome = co_await channel->Send(leg.notification, context);
   CountPosts(leg.receiver, outcome);
   now = clock_.Now();
-  core::Result<void> saved;
+  // Each outcome is written (Keep) before it is logged, as a reader of the log expects.
   switch (outcome.kind) {
     case SendOutcome::Kind::kDelivered:
       ++counters_.delivered;
-      saved = outbox.MarkDelivered(leg.id, now);
+      Keep(leg.id,
+           [this, id = leg.id, now] { return store::OutboxStore(db_).MarkDelivered(id, now); });
       log_->info("receiver={} delivered {} ({} alerts, attempt {})", leg.receiver, leg.key,
                  leg.notification.alerts.size(), leg.attempts);
       break;
     case SendOutcome::Kind::kRetry:
       if (GivesUp(leg.created_at, now, receiver->retry_horizon)) {
-        saved = Fail(leg,
-                     fmt::format("still failing after {} attempts over {} ({})", leg.attempts,
-                                 core::FormatDuration(receiver->retry_horizon), outcome.detail),
-                     now);
+        Keep(leg.id,
+             Fail(leg,
+                  fmt::format("still failing after {} attempts over {} ({})", leg.attempts,
+                              core::FormatDuration(receiver->retry_horizon), outcome.detail),
+                  now));
       } else {
         ++counters_.retried;
         double jitter = std::uniform_real_distribution<double>(0, 1)(impl_->rng);
         auto next = NextAttemptAt(leg.attempts, now, outcome.retry_after, jitter);
-        saved = outbox.Reschedule(leg.id, next, outcome.detail);
+        Keep(leg.id, [this, id = leg.id, next, detail = outcome.detail] {
+          return store::OutboxStore(db_).Reschedule(id, next, detail);
+        });
         log_->warn("receiver={} {} not delivered ({}); retry at {}", leg.receiver, leg.key,
                    outcome.detail, core::FormatRfc3339(next));
       }
       break;
     case SendOutcome::Kind::kPermanent:
-      saved = Fail(leg, outcome.detail, now);
+      Keep(leg.id, Fail(leg, outcome.detail, now));
       break;
   }
-  if (!saved) log_->error("outbox leg {}: {}", leg.id, saved.error().message);
+}
+
+void OutboxDispatcher::Keep(std::int64_t leg_id, Record record) {
+  auto written = record();
+  if (written) return;
+  if (core::IsStoreFull(written.error())) {
+    // Sent, but the store cannot say so yet: remembered, and written once it can be.
+    log_->debug("outbox leg {}: outcome kept until the store takes writes: {}", leg_id,
+                written.error().message);
+    impl_->kept.insert_or_assign(leg_id, std::move(record));
+    return;
+  }
+  log_->error("outbox leg {}: {}", leg_id, written.error().message);
+}
+
+bool OutboxDispatcher::WriteKept() {
+  auto& kept = impl_->kept;
+  for (auto it = kept.begin(); it != kept.end(); it = kept.erase(it)) {
+    auto written = it->second();
+    if (!written && core::IsStoreFull(written.error())) return false;  // at the next try
+    if (!written) {
+      log_->error("outbox leg {}: {}", it->first, written.error().message);
+    } else {
+      log_->debug("outbox leg {}: outcome stored now that the store takes writes", it->first);
+    }
+  }
+  return true;
 }
 
 void OutboxDispatcher::CountPosts(const std::string& receiver, const SendOutcome& outcome) {
@@ -285,8 +346,8 @@ asio::awaitable<std::optional<SendOutcome>> OutboxDispatcher::SendDirect(std::st
   co_return outcome;
 }
 
-core::Result<void> OutboxDispatcher::Fail(const store::OutboxLeg& leg, const std::string& why,
-                                          core::Timestamp now) {
+OutboxDispatcher::Record OutboxDispatcher::Fail(const store::OutboxLeg& leg, const std::string& why,
+                                                core::Timestamp now) {
   ++counters_.failed;
   const config::ReceiverConfig* receiver = config_->FindReceiver(leg.receiver);
   std::string fallback = receiver && receiver->fallback != leg.receiver && !leg.fallback_of
@@ -294,6 +355,13 @@ core::Result<void> OutboxDispatcher::Fail(const store::OutboxLeg& leg, const std
                              : std::string();
   log_->error("receiver={} {} failed for good: {}{}", leg.receiver, leg.key, why,
               fallback.empty() ? "" : fmt::format("; handing it to '{}'", fallback));
+  return [this, leg, why, fallback, now] { return WriteFailure(leg, why, fallback, now); };
+}
+
+core::Result<void> OutboxDispatcher::WriteFailure(const store::OutboxLeg& leg,
+                                                  const std::string& why,
+                                                  const std::string& fallback,
+                                                  core::Timestamp now) {
   store::OutboxStore outbox(db_);
   auto tx = store::Transaction::Begin(db_);
   if (!tx) return tx.error();

@@ -43,7 +43,10 @@ struct DeliveryCounters {
 // other receivers with a `delivery_failed` meta-alert. Every step is committed before and after
 // the send: a crash mid-send re-sends that one leg on start (at-least-once), nothing else. A
 // leg sent as several chat messages commits each one delivered, so a retry or a restart
-// resumes at the first message not delivered.
+// resumes at the first message not delivered. While the store refuses writes (disk full)
+// nothing new starts until the store's next try, and the outcome of a send the store could not
+// record is kept in memory and written once it can be: a delivered leg is never sent again
+// while the process lives.
 class OutboxDispatcher {
  public:
   OutboxDispatcher(boost::asio::io_context& io, std::shared_ptr<const config::Config> config,
@@ -79,12 +82,22 @@ class OutboxDispatcher {
                                                                 MakeNotification make);
 
   const DeliveryCounters& counters() const { return counters_; }
+  // Sends whose outcome (delivered, retry at, failed) the store has not taken yet (disk full).
+  std::size_t unrecorded() const;
 
  private:
   struct Impl;
+  // Writes one send's outcome to the outbox.
+  using Record = std::function<core::Result<void>()>;
   boost::asio::awaitable<void> SendLeg(store::OutboxLeg leg);
   void CountPosts(const std::string& receiver, const SendOutcome& outcome);
-  core::Result<void> Fail(const store::OutboxLeg& leg, const std::string& why, core::Timestamp now);
+  Record Fail(const store::OutboxLeg& leg, const std::string& why, core::Timestamp now);
+  core::Result<void> WriteFailure(const store::OutboxLeg& leg, const std::string& why,
+                                  const std::string& fallback, core::Timestamp now);
+  // Writes `record`, or keeps it for later when the store is full.
+  void Keep(std::int64_t leg_id, Record record);
+  // Writes the kept records; false while the store still refuses them.
+  bool WriteKept();
   core::Result<void> StartDue();
 
   // Shared with the sends in flight, which hold it weakly: a send's coroutine frame destroyed

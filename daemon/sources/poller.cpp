@@ -66,6 +66,13 @@ asio::awaitable<core::Result<PollOutcome>> Poller::RunOnce(core::Timestamp now) 
   ++polls_;
   auto fail = [this, now](const core::Error& e) {
     ++failures_;
+    if (core::IsStoreFull(e)) {
+      // The source answered; the store could not keep it (disk full, said once by the store).
+      // Not the source's outage, and no backoff of its own: Run() waits for the store's next
+      // try. The cursor did not move, so the next poll reads the same again.
+      log_->debug("source={} poll not stored: {}", id_, e.message);
+      return e;
+    }
     ++consecutive_failures_;
     retry_after_ = e.retry_after;
     last_error_ = e.message;
@@ -170,7 +177,8 @@ void Poller::NoteFailure(core::Timestamp now) {
   if (saved && due) saved = QueueSourceAlert(false, next, now);
   if (saved) saved = tx->Commit();
   if (!saved) {
-    log_->error("source={} outage record: {}", id_, saved.error().message);
+    log_->log(core::IsStoreFull(saved.error()) ? spdlog::level::debug : spdlog::level::err,
+              "source={} outage record: {}", id_, saved.error().message);
     return;
   }
   outage_ = next;
@@ -193,7 +201,8 @@ void Poller::NoteSuccess(core::Timestamp now) {
     done = QueueSourceAlert(true, *outage_, now);
   if (done) done = tx->Commit();
   if (!done) {
-    log_->error("source={} outage record: {}", id_, done.error().message);
+    log_->log(core::IsStoreFull(done.error()) ? spdlog::level::debug : spdlog::level::err,
+              "source={} outage record: {}", id_, done.error().message);
     return;
   }
   if (outage_->alerted) {
@@ -215,6 +224,13 @@ asio::awaitable<void> Poller::Run(const core::Clock& clock, std::function<void()
   while (true) {
     timer.expires_at(next);
     co_await timer.async_wait(asio::use_awaitable);
+    // While the store refuses writes (disk full) a poll could not keep what it reads: wait for
+    // the store's next try instead of asking the marketplace again.
+    if (const store::WriteHealth& store = db_.write_health();
+        !store.MayTry(std::chrono::steady_clock::now())) {
+      next = store.next_try();
+      continue;
+    }
     auto result = co_await RunOnce(clock.Now());
     if (result && result->applied > 0 && on_data) on_data();
     auto now = std::chrono::steady_clock::now();

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
 namespace sellerwatch::store {
@@ -9,7 +11,23 @@ namespace sellerwatch::store {
 void Statement::Finalizer::operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
 void Db::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
-Statement::Statement(sqlite3_stmt* stmt, std::string sql) : stmt_(stmt), sql_(std::move(sql)) {}
+Statement::Statement(sqlite3_stmt* stmt, std::string sql, Db* db)
+    : stmt_(stmt), sql_(std::move(sql)), db_(db) {}
+
+SqliteFailure ClassifySqliteFailure(int result_code, int system_errno) {
+  const int primary = result_code & 0xff;
+  // SQLite maps a short write to SQLITE_FULL; other calls that hit a full disk (growing the
+  // WAL index, fsync on some filesystems) come back as an I/O error carrying the errno.
+  const bool no_space = system_errno == ENOSPC || system_errno == EDQUOT;
+  if (primary == SQLITE_FULL || (primary == SQLITE_IOERR && no_space)) {
+    return {core::ErrorKind::kTransient, true};
+  }
+  // A locked database or a failed I/O may clear up; a constraint or corruption will not.
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_IOERR) {
+    return {core::ErrorKind::kTransient, false};
+  }
+  return {core::ErrorKind::kPermanent, false};
+}
 
 namespace {
 void CheckBind(int rc, const std::string& sql) {
@@ -45,14 +63,21 @@ Statement& Statement::Bind(int index, std::nullopt_t) {
 Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_.get());
   if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
   sqlite3* db = sqlite3_db_handle(stmt_.get());
+  if (rc == SQLITE_DONE) {
+    // Only a full store needs to hear of a write that went through (outside a transaction:
+    // inside one, its commit says so).
+    if (db_ && db_->write_health().full() && !sqlite3_stmt_readonly(stmt_.get()) &&
+        sqlite3_get_autocommit(db) && sqlite3_changes64(db) > 0) {
+      db_->Committed();
+    }
+    return false;
+  }
   std::string msg = std::string("sqlite: ") + sqlite3_errmsg(db);
-  // A full disk or a locked database may clear up; a constraint or corruption will not.
-  bool transient = rc == SQLITE_BUSY || rc == SQLITE_LOCKED || rc == SQLITE_FULL ||
-                   rc == SQLITE_IOERR || (rc & 0xff) == SQLITE_IOERR;
+  Error error = db_ ? db_->Failed(rc, std::move(msg))
+                    : Error{ClassifySqliteFailure(rc, sqlite3_system_errno(db)).kind, msg};
   sqlite3_reset(stmt_.get());
-  return transient ? Error::Transient(msg) : Error::Permanent(msg);
+  return error;
 }
 
 Result<void> Statement::Run() {
@@ -127,8 +152,25 @@ Result<void> Db::Exec(std::string_view sql) {
   if (rc == SQLITE_OK) return {};
   std::string msg = err ? err : sqlite3_errstr(rc);
   sqlite3_free(err);
-  bool transient = rc == SQLITE_BUSY || rc == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR;
-  return transient ? Error::Transient("sqlite: " + msg) : Error::Permanent("sqlite: " + msg);
+  return Failed(rc, "sqlite: " + msg);
+}
+
+Error Db::Failed(int result_code, std::string message) {
+  const int system_errno = sqlite3_system_errno(db_.get());
+  auto failure = ClassifySqliteFailure(result_code, system_errno);
+  Error error{failure.kind, std::move(message)};
+  if (!failure.store_full) return error;
+  error.reason = core::ErrorReason::kStoreFull;
+  std::string why = sqlite3_errstr(result_code);
+  if ((result_code & 0xff) == SQLITE_IOERR) why += std::string(": ") + std::strerror(system_errno);
+  auto notice = health_.Refused(why, std::chrono::steady_clock::now());
+  if (listener_) listener_(notice, *this);
+  return error;
+}
+
+void Db::Committed() {
+  auto notice = health_.Written(std::chrono::steady_clock::now());
+  if (notice != WriteHealth::Notice::kNone && listener_) listener_(notice, *this);
 }
 
 Result<Statement*> Db::Cached(const std::string& sql) {
@@ -142,7 +184,7 @@ Result<Statement*> Db::Cached(const std::string& sql) {
       return Error::Internal(std::string("sqlite prepare: ") + sqlite3_errmsg(db_.get()) +
                              " in: " + sql);
     }
-    it = cache_.emplace(sql, Statement(stmt, sql)).first;
+    it = cache_.emplace(sql, Statement(stmt, sql, this)).first;
   }
   it->second.Reset();
   return &it->second;
@@ -171,7 +213,11 @@ Result<Transaction> Transaction::Begin(Db& db) {
   return Transaction(db);
 }
 
-Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), open_(other.open_) {
+Transaction::Transaction(Db& db)
+    : db_(&db), changes_at_begin_(sqlite3_total_changes64(db.handle())) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : db_(other.db_), open_(other.open_), changes_at_begin_(other.changes_at_begin_) {
   other.open_ = false;
 }
 
@@ -188,6 +234,10 @@ Result<void> Transaction::Commit() {
   auto r = db_->Exec("COMMIT");
   if (!r) return r.error().Context("commit");
   open_ = false;
+  // A commit that wrote something proves the disk takes writes again; an empty one does not.
+  if (db_->write_health().full() && sqlite3_total_changes64(db_->handle()) != changes_at_begin_) {
+    db_->Committed();
+  }
   return {};
 }
 

@@ -5,6 +5,7 @@
 // column index, binding to a finalized statement) is a bug and throws.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/error.hpp"
+#include "store/write_health.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -21,9 +23,20 @@ namespace sellerwatch::store {
 using core::Error;
 using core::Result;
 
+class Db;
+
+// What a failed SQLite call means for the caller, from its result code (extended codes are on)
+// and the errno of the I/O that failed: whether to retry, and whether the disk is full. Never
+// from the message text.
+struct SqliteFailure {
+  core::ErrorKind kind = core::ErrorKind::kPermanent;
+  bool store_full = false;
+};
+SqliteFailure ClassifySqliteFailure(int result_code, int system_errno);
+
 class Statement {
  public:
-  Statement(sqlite3_stmt* stmt, std::string sql);
+  Statement(sqlite3_stmt* stmt, std::string sql, Db* db = nullptr);
   Statement(Statement&&) noexcept = default;
   Statement& operator=(Statement&&) noexcept = default;
 
@@ -62,6 +75,7 @@ class Statement {
   };
   std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
   std::string sql_;
+  Db* db_ = nullptr;  // told about refused and committed writes
 };
 
 class Db {
@@ -85,6 +99,18 @@ class Db {
   // The message of the last failure on this connection, prefixed with what was attempted.
   Error LastError(std::string_view what) const;
 
+  // Whether the store takes writes (a full disk), as this connection's writes found it.
+  const WriteHealth& write_health() const { return health_; }
+  // Called on every change the operator should hear about (the daemon logs it); on the
+  // connection's thread, from inside the failing or committing call.
+  using WriteListener = std::function<void(WriteHealth::Notice, const Db&)>;
+  void OnWriteHealth(WriteListener listener) { listener_ = std::move(listener); }
+
+  // From the statements and transactions of this connection: a call that failed with
+  // `result_code` (marks the store full when it says so), a write committed.
+  Error Failed(int result_code, std::string message);
+  void Committed();
+
  private:
   struct Closer {
     void operator()(sqlite3* db) const;
@@ -94,6 +120,8 @@ class Db {
   std::unique_ptr<sqlite3, Closer> db_;
   std::string path_;
   std::unordered_map<std::string, Statement> cache_;
+  WriteHealth health_;
+  WriteListener listener_;
 };
 
 // BEGIN IMMEDIATE on construction; rolls back on destruction unless Commit() succeeded.
@@ -109,9 +137,10 @@ class Transaction {
   void Rollback();
 
  private:
-  explicit Transaction(Db& db) : db_(&db) {}
+  explicit Transaction(Db& db);
   Db* db_;
   bool open_ = true;
+  std::int64_t changes_at_begin_ = 0;  // a commit that changed nothing proves no disk space
 };
 
 }  // namespace sellerwatch::store

@@ -45,6 +45,7 @@ class BackgroundProcess {
 
   const std::string& out() const { return out_; }
   const std::string& err() const { return err_; }
+  pid_t pid() const { return pid_; }  // e.g. to read its CPU time from /proc
 
  private:
   // Reads whatever is available within `budget`; false once both pipes closed.

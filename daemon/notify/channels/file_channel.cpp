@@ -1,6 +1,7 @@
 #include "notify/channels/file_channel.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -22,15 +23,25 @@ core::Result<void> AppendLine(const std::string& path_, const std::string& line)
   if (fd < 0) {
     return core::Error::Transient("file " + path_ + ": open: " + std::strerror(errno));
   }
+  // Where the line starts (the single writer appends): a line cut short by a full disk is cut
+  // off again, so the file never holds half a notification and the retry appends it whole.
+  struct stat before {};
+  bool sized = ::fstat(fd, &before) == 0;
   ssize_t written = ::write(fd, line.data(), line.size());
   int write_errno = errno;
-  bool synced = ::fsync(fd) == 0;
-  ::close(fd);
   if (written != static_cast<ssize_t>(line.size())) {
+    if (sized) (void)::ftruncate(fd, before.st_size);
+    ::close(fd);
     return core::Error::Transient(
         "file " + path_ + ": write: " + (written < 0 ? std::strerror(write_errno) : "short write"));
   }
-  if (!synced) return core::Error::Transient("file " + path_ + ": fsync failed");
+  bool synced = ::fsync(fd) == 0;
+  int sync_errno = errno;
+  if (!synced && sized) (void)::ftruncate(fd, before.st_size);
+  ::close(fd);
+  if (!synced) {
+    return core::Error::Transient("file " + path_ + ": fsync: " + std::strerror(sync_errno));
+  }
   return {};
 }
 

@@ -250,6 +250,8 @@ TEST_F(ExpositionFixture, EveryFamilyHasHelpAndTypeBeforeItsSamples) {
                         "sellerwatch_build_info",
                         "sellerwatch_shard_info",
                         "sellerwatch_ready",
+                        "sellerwatch_store_writable",
+                        "sellerwatch_store_write_refusals_total",
                         "sellerwatch_source_polls_total",
                         "sellerwatch_source_poll_errors_total",
                         "sellerwatch_source_last_success_timestamp_seconds",
