@@ -3,10 +3,14 @@
 // date.h's from_stream (date::parse) declares `long double S;` for %S and fills it through a
 // helper GCC 12 cannot see through at -O2: a false -Wmaybe-uninitialized inside the system
 // header, silenced for it alone (GCC classifies the warning by the header's lines).
+#if defined(__GNUC__) && !defined(__clang__)  // clang has no such warning (and would warn)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <date/date.h>
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 #include <date/tz.h>
 #include <fmt/format.h>
 

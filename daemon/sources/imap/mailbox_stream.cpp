@@ -138,7 +138,7 @@ struct MailboxStream::Impl {
     request.timeout = timeout;
     std::string what = command.substr(0, command.find(" ("));
     auto answer = co_await imap.Run(std::move(request));
-    if (!answer) co_return std::move(answer.error());
+    if (!answer) co_return answer.error();
     // Commands after EXAMINE must run in the session that examined the folder.
     if (*port != 0 && answer->local_port != *port) {
       co_return core::Error::Transient(
@@ -154,16 +154,16 @@ struct MailboxStream::Impl {
                                                        core::Timestamp since) {
     long port = 0;
     auto examined = co_await Run("EXAMINE " + Quoted(folder), &port);
-    if (!examined) co_return std::move(examined.error());
+    if (!examined) co_return examined.error();
     auto state = ReadExamine(*examined, settings.url + ": EXAMINE " + folder);
-    if (!state) co_return std::move(state.error());
+    if (!state) co_return state.error();
     FolderRead out{*state, {}, cursor.validity != 0 && cursor.validity != state->uid_validity};
     if (out.validity_changed && !full) co_return out;  // the caller reads everything again
     std::vector<std::string> fetches;
     std::uint32_t after = 0;
     if (full) {
       auto searched = co_await Run("UID SEARCH SINCE " + ImapDate(since), &port);
-      if (!searched) co_return std::move(searched.error());
+      if (!searched) co_return searched.error();
       std::vector<std::uint32_t> uids = ReadSearch(*searched);
       for (std::size_t i = 0; i < uids.size(); i += kFetchChunk) {
         std::vector<std::uint32_t> chunk(
@@ -177,9 +177,9 @@ struct MailboxStream::Impl {
     }
     for (const auto& command : fetches) {
       auto fetched = co_await Run(command, &port);
-      if (!fetched) co_return std::move(fetched.error());
+      if (!fetched) co_return fetched.error();
       auto headers = ReadFetch(*fetched, settings.url + ": UID FETCH in " + folder);
-      if (!headers) co_return std::move(headers.error());
+      if (!headers) co_return headers.error();
       // "n:*" answers with the last message even when its UID is below n.
       for (auto& h : *headers)
         if (h.uid > after) out.headers.push_back(std::move(h));
@@ -191,7 +191,7 @@ struct MailboxStream::Impl {
   asio::awaitable<core::Result<std::string>> FindSent() {
     long port = 0;
     auto listed = co_await Run("LIST \"\" \"*\" RETURN (SPECIAL-USE)", &port);
-    if (!listed) co_return std::move(listed.error());
+    if (!listed) co_return listed.error();
     for (const auto& m : ReadList(*listed)) {
       for (const auto& f : m.flags) {
         if (f == "\\Sent" || f == "\\sent") co_return m.name;
@@ -257,11 +257,11 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
                                                                core::Timestamp now) {
   Impl& s = *impl_;
   auto cursor = ReadCursor(text);
-  if (!cursor) co_return std::move(cursor.error());
+  if (!cursor) co_return cursor.error();
   std::string sent = s.settings.sent_folder.empty() ? cursor->sent_name : s.settings.sent_folder;
   if (sent.empty()) {
     auto found = co_await s.FindSent();
-    if (!found) co_return std::move(found.error());
+    if (!found) co_return found.error();
     sent = *found;
   }
   const core::Timestamp since = now - s.settings.backfill;
@@ -269,7 +269,7 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
   FolderRead inbox, outbox;
   for (int pass = 0;; ++pass) {
     auto in = co_await s.ReadFolder(s.settings.inbox, cursor->inbox, full, since);
-    if (!in) co_return std::move(in.error());
+    if (!in) co_return in.error();
     inbox = std::move(*in);
     if (!full && inbox.validity_changed) {
       s.log->info("source={} {}: UIDVALIDITY changed: reading both folders again from {}",
@@ -282,14 +282,14 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
         sent == cursor->sent_name && pass == 0) {
       // The folder found last time is gone (renamed?): look for the \Sent one again.
       auto found = co_await s.FindSent();
-      if (!found) co_return std::move(found.error());
+      if (!found) co_return found.error();
       s.log->info("source={} the sent folder is now '{}': reading both folders again", s.source_id,
                   *found);
       sent = *found;
       full = true;
       continue;
     }
-    if (!out) co_return std::move(out.error());
+    if (!out) co_return out.error();
     outbox = std::move(*out);
     if (!full && outbox.validity_changed) {
       s.log->info("source={} {}: UIDVALIDITY changed: reading both folders again from {}",
