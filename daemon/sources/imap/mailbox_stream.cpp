@@ -6,9 +6,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "core/sha256.hpp"
 #include "sources/imap/imap_response.hpp"
-#include "sources/imap/mail_header.hpp"
+#include "sources/imap/mail_item.hpp"
 #include "sources/imap/reply_matching.hpp"
 #include "sources/json_fields.hpp"
 
@@ -93,9 +92,6 @@ std::string WriteCursor(const Cursor& c) {
   o["open"] = std::move(open);
   return json::serialize(o);
 }
-
-// A key that stands for an address or message id without showing it.
-std::string Key(std::string_view text) { return core::Sha256Hex(text).substr(0, 24); }
 
 // SEARCH SINCE takes a date: "4-Dec-2026".
 std::string ImapDate(core::Timestamp t) {
@@ -201,45 +197,6 @@ struct MailboxStream::Impl {
         "{}: no mailbox is flagged \\Sent: name the folder of sent mail in sent_folder:",
         settings.url));
   }
-
-  // One fetched mail as the matching sees it; nullopt when it is not about a buyer (or asks
-  // for no answer); an error names the folder and UID.
-  core::Result<std::optional<MailItem>> ItemOf(const FetchedHeader& h, const std::string& folder,
-                                               MailItem::Side side) {
-    HeaderFields fields = ParseHeaderFields(h.header);
-    auto field = [&](const char* name) {
-      auto it = fields.find(name);
-      return it == fields.end() ? std::string() : it->second;
-    };
-    const std::string where = fmt::format("{} UID {}", folder, h.uid);
-    const bool buyer_side = side == MailItem::Side::kBuyer;
-    const std::string counterpart = FirstAddress(field(buyer_side ? "from" : "to"));
-    if (counterpart.empty()) {
-      if (!buyer_side) return std::nullopt;  // a draft or Bcc-only mail: nobody to answer
-      return core::Error::Data(where + ": no sender address in From");
-    }
-    if (!rules.IsBuyer(counterpart)) return std::nullopt;
-    std::optional<core::Timestamp> at = ParseMailDate(field("date"));
-    if (!at) at = ParseInternalDate(h.internal_date);
-    if (!at)
-      return core::Error::Data(where +
-                               ": neither the Date header nor INTERNALDATE is "
-                               "a readable time");
-    const std::string subject = DecodeWords(field("subject"));
-    if (buyer_side && NeedsNoAnswer(fields, subject)) return std::nullopt;
-    MailItem item;
-    item.side = side;
-    std::vector<std::string> ids = MessageIds(field("message-id"));
-    item.id = "m-" + Key(ids.empty() ? fmt::format("{}|{}|{}", core::FormatRfc3339(*at),
-                                                   counterpart, subject)
-                                     : ids.front());
-    item.who = Key("who:" + counterpart);
-    item.order_id = OrderIdIn(subject);
-    item.at = *at;
-    for (const char* name : {"in-reply-to", "references"})
-      for (const auto& id : MessageIds(field(name))) item.answers.push_back("m-" + Key(id));
-    return item;
-  }
 };
 
 MailboxStream::MailboxStream(std::string account, net::ImapClient& imap, Settings settings,
@@ -305,7 +262,7 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
   for (auto [read, folder, side] : {std::tuple{&inbox, &s.settings.inbox, MailItem::Side::kBuyer},
                                     std::tuple{&outbox, &sent, MailItem::Side::kSeller}}) {
     for (const auto& h : read->headers) {
-      auto item = s.ItemOf(h, *folder, side);
+      auto item = ReadMailItem(h, *folder, side, s.rules);
       if (!item) {
         batch.rejected.push_back(item.error().message);
       } else if (*item) {
