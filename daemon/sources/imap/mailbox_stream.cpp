@@ -188,11 +188,7 @@ struct MailboxStream::Impl {
     long port = 0;
     auto listed = co_await Run("LIST \"\" \"*\" RETURN (SPECIAL-USE)", &port);
     if (!listed) co_return listed.error();
-    for (const auto& m : ReadList(*listed)) {
-      for (const auto& f : m.flags) {
-        if (f == "\\Sent" || f == "\\sent") co_return m.name;
-      }
-    }
+    if (auto name = SentFolder(ReadList(*listed))) co_return *name;
     co_return core::Error::Config(fmt::format(
         "{}: no mailbox is flagged \\Sent: name the folder of sent mail in sent_folder:",
         settings.url));
