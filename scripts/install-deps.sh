@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   cmake ninja-build g++ pkg-config ccache
+  # clang 14 for the sanitizer build and the libFuzzer targets (runtimes, llvm-symbolizer)
+  clang-14 libclang-rt-14-dev llvm-14
   # libraries (Boost 1.81: the 1.74 default lacks JSON/URL and breaks under C++20)
   libboost1.81-dev libboost-system1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libcurl4-openssl-dev libssl-dev libyaml-cpp-dev libspdlog-dev libfmt-dev

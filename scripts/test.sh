@@ -2,26 +2,28 @@
 # Installs missing dependencies, builds, and runs every test (unit and integration).
 #   scripts/test.sh               regular build in ./build
 #   scripts/test.sh --sanitize    AddressSanitizer + UndefinedBehaviorSanitizer build in ./build-asan
+#                                 (clang 14; the same build holds the fuzz targets: scripts/fuzz.sh)
 # Extra arguments after `--` go to ctest, e.g. scripts/test.sh -- -L unit
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_dir=build
 sanitize=0
-cmake_args=()
 if [ "${1:-}" = "--sanitize" ]; then
   shift
   sanitize=1
   build_dir=build-asan
-  cmake_args+=(-DSELLERWATCH_SANITIZE=ON)
-  export BUILD_TYPE=${BUILD_TYPE:-Debug}
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 fi
 [ "${1:-}" = "--" ] && shift
 
 scripts/install-deps.sh
-scripts/build.sh "$build_dir" "${cmake_args[@]}"
+if [ "$sanitize" = 1 ]; then
+  scripts/build-sanitized.sh "$build_dir"
+else
+  scripts/build.sh "$build_dir"
+fi
 
 if [ "$sanitize" = 1 ] && [ $# -eq 0 ]; then
   # Under ASan a test process costs about a second of start-up and leak check, so ctest's one

@@ -27,9 +27,13 @@ bool IsCredentialName(std::string_view s) {
   return !s.empty() && s != "." && s != ".." && s.find('/') == std::string_view::npos;
 }
 
-// A secret file's content without the one trailing newline that editors and `echo` add.
+// Secrets are tokens and passwords; more than this is a wrong path.
+constexpr std::size_t kMaxSecretBytes = 64 * 1024;
+
+// A secret file's content without the one trailing newline that editors and `echo` add. Only a
+// regular file is read: ${file:/dev/stdin} or a FIFO would block the loader, /dev/zero fill it.
 std::optional<std::string> ReadSecretFile(const std::string& path, std::string& error) {
-  auto text = ReadWholeFile(path, error);
+  auto text = ReadRegularFile(path, kMaxSecretBytes, error);
   if (text && !text->empty() && text->back() == '\n') {
     text->pop_back();
     if (!text->empty() && text->back() == '\r') text->pop_back();

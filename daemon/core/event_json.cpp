@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <initializer_list>
 #include <type_traits>
+
+#include "core/utf8.hpp"
 
 namespace sellerwatch::core {
 namespace json = boost::json;
@@ -60,8 +63,9 @@ class Fields {
     const json::value* v = Find(key);
     if (!v || v->is_null()) return std::optional<double>();
     if (v->is_number()) {
+      // 1e400 reads as infinity, which JSON cannot write back.
       double d = v->to_number<double>();
-      if (d >= 0) return std::optional<double>(d);
+      if (d >= 0 && std::isfinite(d)) return std::optional<double>(d);
     }
     return Bad(key, "expected a number >= 0 or null");
   }
@@ -292,13 +296,25 @@ class CanonicalWriter {
 
  private:
   // JSON string escaping as boost::json::serialize does it: quote, backslash and control
-  // characters only; the short forms where JSON has them, else u00xx with lowercase hex.
+  // characters only; the short forms where JSON has them, else u00xx with lowercase hex. A byte
+  // that is not valid UTF-8 (a report cell in Latin-1) is written as U+FFFD: the payload must
+  // always parse again, or the stored event could never be read back.
   void Quoted(std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out_ += '"';
     std::size_t plain = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x80) {
+        std::size_t next = i;
+        if (NextCodePoint(s, next) == kReplacementChar && next == i + 1) {
+          out_.append(s.data() + plain, i - plain);
+          AppendUtf8(out_, kReplacementChar);
+          plain = i + 1;
+        }
+        i = next - 1;
+        continue;
+      }
       if (c >= 0x20 && c != '"' && c != '\\') continue;
       out_.append(s.data() + plain, i - plain);
       plain = i + 1;
@@ -376,7 +392,7 @@ void WriteFields(CanonicalWriter& w, const Event& event) {
           if (e.escalated) w.Key("escalated").Bool(true);
           if (e.decided_at) w.Key("decided_at").Time(*e.decided_at);
           if (e.decided_by) w.Key("decided_by").Enum(e.decided_by);
-          if (e.refund) w.Key("refund").Value(*e.refund);
+          if (e.refund && std::isfinite(*e.refund)) w.Key("refund").Value(*e.refund);
         } else if constexpr (std::is_same_v<T, PlatformValue>) {
           w.Key("value").String(e.value);
           w.Key("reported_at").Time(e.reported_at);
@@ -391,13 +407,40 @@ void WriteFields(CanonicalWriter& w, const Event& event) {
       event);
 }
 
+// Whether a value holds a number JSON cannot write (1e400 parses as infinity).
+bool HasNonFinite(const json::value& v) {
+  if (v.is_double()) return !std::isfinite(v.get_double());
+  if (v.is_array()) {
+    for (const auto& e : v.get_array())
+      if (HasNonFinite(e)) return true;
+  }
+  if (v.is_object()) {
+    for (const auto& kv : v.get_object())
+      if (HasNonFinite(kv.value())) return true;
+  }
+  return false;
+}
+
+// The same value with such numbers as null, so that the payload stays JSON.
+void NullNonFinite(json::value& v) {
+  if (v.is_double() && !std::isfinite(v.get_double())) v = nullptr;
+  if (v.is_array())
+    for (auto& e : v.get_array()) NullNonFinite(e);
+  if (v.is_object())
+    for (auto& kv : v.get_object()) NullNonFinite(kv.value());
+}
+
 // The stored payload: the event's fields, then "extra" when there is any.
 std::string Canonical(const Event& event, const json::object& extra, std::size_t size_hint) {
   std::string payload;
   payload.reserve(size_hint);
   CanonicalWriter w(payload);
   WriteFields(w, event);
-  if (!extra.empty()) w.Key("extra").Value(extra);
+  if (!extra.empty()) {
+    json::value kept = extra;
+    if (HasNonFinite(kept)) NullNonFinite(kept);  // rare: the copy above is Value()'s anyway
+    w.Key("extra").Value(kept);
+  }
   w.Close();
   return payload;
 }

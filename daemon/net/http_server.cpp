@@ -17,6 +17,8 @@
 #include <exception>
 #include <list>
 
+#include "net/http_server_messages.hpp"
+
 namespace sellerwatch::net {
 namespace {
 
@@ -54,22 +56,6 @@ std::optional<std::pair<std::string, std::uint16_t>> SplitHostPort(std::string_v
     return std::nullopt;
   }
   return std::pair{std::string(host), static_cast<std::uint16_t>(n)};
-}
-
-// What a failed read means for the client: a status to answer, or nothing (it went away, or
-// took too long: the stream is closed already).
-std::optional<int> StatusForReadError(const error_code& ec) {
-  if (ec == http::error::header_limit || ec == http::error::buffer_overflow) return 431;
-  if (ec == http::error::body_limit) return 413;
-  if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
-      ec != http::error::end_of_stream && ec != http::error::partial_message) {
-    return 400;
-  }
-  return std::nullopt;
-}
-
-std::string_view ReasonFor(int status) {
-  return http::obsolete_reason(static_cast<http::status>(status));
 }
 
 }  // namespace
@@ -153,36 +139,13 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   }
 
   HttpServerResponse Answer(const http::request<http::string_body>& req) {
-    HttpServerRequest request;
-    request.method = std::string(req.method_string());
-    request.target = std::string(req.target());
-    for (const auto& field : req) {
-      request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
-    }
+    HttpServerRequest request = ToServerRequest(req);
     try {
       return handler(request);
     } catch (const std::exception& e) {
       log->error("http endpoint: {} {}: {}", request.method, request.target, e.what());
       return HttpServerResponse::Text(500, "internal error\n");
     }
-  }
-
-  static http::response<http::string_body> Render(HttpServerResponse answer, unsigned version,
-                                                  bool keep_alive, bool head) {
-    http::response<http::string_body> res;
-    res.version(version);
-    res.result(static_cast<unsigned>(answer.status));
-    res.set(http::field::server, "sellerwatch");
-    res.set(http::field::content_type, answer.content_type);
-    for (const auto& [name, value] : answer.headers) res.set(name, value);
-    res.keep_alive(keep_alive);
-    if (head) {
-      res.content_length(answer.body.size());  // what GET would send; no body
-    } else {
-      res.body() = std::move(answer.body);
-      res.prepare_payload();
-    }
-    return res;
   }
 
   // Closes after an answer: our side first, then what the client still sends is read and
@@ -218,9 +181,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         if (ec) co_return;  // closed, idle too long, or stopped
         buffer.commit(n);
       }
-      http::request_parser<http::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-      parser.body_limit(limits.max_body_bytes);
+      RequestParser parser;
+      ApplyLimits(parser, limits);
       stream.expires_after(limits.read_timeout);
       auto [ec, n] = co_await http::async_read(stream, buffer, parser, kNoThrow);
       if (ec) {
@@ -228,8 +190,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
         if (!status || stopping) co_return;
         log->debug("http endpoint: {} to a malformed request: {}", *status, ec.message());
         me->answering = true;
-        auto res = Render(HttpServerResponse::Text(*status, std::string(ReasonFor(*status)) + "\n"),
-                          11, false, false);
+        auto res = ReadErrorResponse(*status);
         stream.expires_after(limits.write_timeout);
         auto [write_ec, written] = co_await http::async_write(stream, res, kNoThrow);
         me->answering = false;
@@ -239,7 +200,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       me->answering = true;
       const auto& req = parser.get();
       const bool keep_alive = req.keep_alive() && !stopping;
-      auto res = Render(Answer(req), req.version(), keep_alive, req.method() == http::verb::head);
+      auto res =
+          ToBeastResponse(Answer(req), req.version(), keep_alive, req.method() == http::verb::head);
       stream.expires_after(limits.write_timeout);
       auto [write_ec, written] = co_await http::async_write(stream, res, kNoThrow);
       me->answering = false;

@@ -12,7 +12,7 @@ namespace {
 
 using core::Duration;
 
-constexpr Duration kMaxWait = std::chrono::hours(24 * 30);
+constexpr Duration kMaxWait = kMaxRetryAfter;
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

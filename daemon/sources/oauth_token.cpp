@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
+#include "net/retry_after.hpp"
 #include "sources/http_status_error.hpp"
 
 namespace sellerwatch::sources {
@@ -43,8 +45,9 @@ core::Result<AccessToken> ParseTokenResponse(std::string_view body) {
   }
   AccessToken out{std::string(token->as_string()), std::chrono::hours(1)};
   if (const json::value* e = o.if_contains("expires_in"); e != nullptr && e->is_number()) {
+    // Bounded like Retry-After (a day-long token is the longest seen): 1e300 must not overflow.
     auto seconds = e->to_number<double>();
-    if (seconds > 0) out.expires_in = core::Duration(static_cast<std::int64_t>(seconds * 1000));
+    if (seconds > 0) out.expires_in = std::max(net::RetryAfterSeconds(seconds), core::Duration(1));
   }
   return out;
 }

@@ -68,7 +68,7 @@ class Delivery {
       return;
     }
     config_ = loaded.config;
-    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    db_ = *store::OpenStore(dir_.File("state"));
     Channels channels;
     for (const auto& r : config_->receivers)
       channels.emplace(r.name, MakeChannel(r, console_, http_, smtp_));

@@ -5,27 +5,33 @@
 #include <algorithm>
 #include <cctype>
 
+#include "notify/render/escape.hpp"
+
 namespace sellerwatch::notify {
 
+// Labels and annotations are untrusted (buyer comments reach them): each is cleaned to one line
+// of valid UTF-8 without control characters, so it can neither start a line of its own in a log
+// nor send escape sequences to a terminal.
 std::string ConsoleText(const core::Notification& n) {
-  if (n.digest) return n.digest->text;
+  if (n.digest) return CleanText(n.digest->text);
   std::string out;
   for (const auto& a : n.alerts) {
     std::string status(core::Name(a.state));
     std::transform(status.begin(), status.end(), status.begin(), ::toupper);
     out += fmt::format("{} {:<8} {:<8} {}\n", core::FormatRfc3339(n.created_at), status,
-                       core::Name(a.severity), a.Annotation("summary"));
+                       core::Name(a.severity), CleanLine(a.Annotation("summary")));
     for (const char* key : {"headroom", "forecast", "items"}) {
       if (const auto& text = a.Annotation(key); !text.empty()) {
-        out += fmt::format("    {:<11} {}\n", std::string(key) + ":", text);
+        out += fmt::format("    {:<11} {}\n", std::string(key) + ":", CleanLine(text));
       }
     }
-    std::string window = a.Annotation("window");
-    out += fmt::format("    rule:       {} ({}{}{})\n", a.Label("rule"), a.Annotation("threshold"),
-                       window.empty() ? "" : ", window ", window);
+    std::string window = CleanLine(a.Annotation("window"));
+    out += fmt::format("    rule:       {} ({}{}{})\n", CleanLine(a.Label("rule")),
+                       CleanLine(a.Annotation("threshold")), window.empty() ? "" : ", window ",
+                       window);
     if (a.state != core::AlertState::kResolved) {
       if (const auto& hint = a.Annotation("hint"); !hint.empty()) {
-        out += fmt::format("    what to do: {}\n", hint);
+        out += fmt::format("    what to do: {}\n", CleanLine(hint));
       }
     }
   }

@@ -1,17 +1,13 @@
 #pragma once
 
-#include <cstddef>
-#include <string>
-#include <string_view>
+// The renderers' names for core's UTF-8 decoding (core/utf8.hpp).
+
+#include "core/utf8.hpp"
 
 namespace sellerwatch::notify {
 
-inline constexpr char32_t kReplacementChar = 0xFFFD;
-
-// Decodes the code point starting at text[pos] and advances pos past it. An invalid or
-// truncated sequence (overlong, surrogate, > U+10FFFF) yields U+FFFD and consumes one byte.
-char32_t NextCodePoint(std::string_view text, std::size_t& pos);
-
-void AppendUtf8(std::string& out, char32_t cp);
+using core::AppendUtf8;
+using core::kReplacementChar;
+using core::NextCodePoint;
 
 }  // namespace sellerwatch::notify

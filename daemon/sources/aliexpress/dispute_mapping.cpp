@@ -176,7 +176,9 @@ core::Result<json::object> ParseIssueDetail(const json::object& response, std::s
 }
 
 std::string ClaimStatusOf(std::string_view issue_status) {
-  if (issue_status == "processing") return "open";
+  // No status reads as open, as a normalized claim without one does (core/event_json): the
+  // claim must be the same before and after the store has kept it.
+  if (issue_status == "processing" || issue_status.empty()) return "open";
   if (issue_status == "finish") return "closed";
   if (issue_status == "canceled_issue") return "withdrawn";
   return std::string(issue_status);

@@ -29,8 +29,8 @@ core::Result<core::Timestamp> ModifiedAtOf(const boost::json::object& issue);
 core::Result<boost::json::object> ParseIssueDetail(const boost::json::object& response,
                                                    std::string_view where);
 
-// The normalized claim status of an AliExpress issue_status: processing → open, finish →
-// closed, canceled_issue → withdrawn (the buyer took it back); anything else as sent.
+// The normalized claim status of an AliExpress issue_status: processing (or none) → open,
+// finish → closed, canceled_issue → withdrawn (the buyer took it back); anything else as sent.
 std::string ClaimStatusOf(std::string_view issue_status);
 
 // A dispute as a `claim` of kind `dispute`, from its list entry, its detail, or both (at

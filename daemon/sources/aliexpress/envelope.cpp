@@ -7,6 +7,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "net/retry_after.hpp"
 #include "sources/json_fields.hpp"
 
 namespace sellerwatch::sources::aliexpress {
@@ -87,7 +88,10 @@ Refusal Classify(const GatewayError& e) {
 
 std::optional<core::Duration> BanDuration(const GatewayError& e) {
   for (const std::string* text : {&e.msg, &e.sub_msg}) {
-    if (auto n = NumberAfter(*text, "ban will last")) return std::chrono::seconds(*n);
+    // Within Retry-After's bounds: a negative ban is none, a ban of decades a month.
+    if (auto n = NumberAfter(*text, "ban will last")) {
+      return net::RetryAfterSeconds(static_cast<double>(*n));
+    }
   }
   return std::nullopt;
 }

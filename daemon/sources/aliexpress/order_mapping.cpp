@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <limits>
 
 #include "sources/aliexpress/envelope.hpp"
 #include "sources/aliexpress/pacific_time.hpp"
@@ -94,10 +96,14 @@ core::Result<OrderListPage> ParseOrderListPage(const json::object& response, std
   } else if (result->contains("target_list") && !result->at("target_list").is_null()) {
     return core::Error::Data(fmt::format("{}: 'target_list' is not a list", where));
   }
+  // Clamped to int: the stream refuses more than its page limit anyway, and a hostile
+  // total_count must not overflow the rounding up.
+  constexpr std::int64_t kMaxPages = std::numeric_limits<int>::max();
   if (auto pages = IntAt(*result, "total_page")) {
-    page.total_page = static_cast<int>(*pages);
+    page.total_page = static_cast<int>(std::clamp<std::int64_t>(*pages, 0, kMaxPages));
   } else if (auto count = IntAt(*result, "total_count"); count && page_size > 0) {
-    page.total_page = static_cast<int>((*count + page_size - 1) / page_size);
+    const std::int64_t n = std::max<std::int64_t>(*count, 0);
+    page.total_page = static_cast<int>(std::min(n / page_size + (n % page_size != 0), kMaxPages));
   }
   return page;
 }

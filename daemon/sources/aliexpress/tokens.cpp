@@ -1,5 +1,6 @@
 #include "sources/aliexpress/tokens.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/sha256.hpp"
@@ -74,16 +75,18 @@ core::Result<TokenPair> ParseRefreshAnswer(const json::object& answer, const Tok
   }
   pair.refresh_token = StringAt(answer, "refresh_token");
   if (pair.refresh_token.empty()) pair.refresh_token = previous.refresh_token;
+  // Relative ends at most a century away: seconds near INT64_MAX overflow as milliseconds.
+  constexpr std::int64_t kMaxSeconds = std::int64_t{100} * 365 * 24 * 3600;
   pair.access_expires_at = MillisAt(answer, "expire_time");
   if (!pair.access_expires_at) {
     if (auto s = IntAt(answer, "expires_in"); s && *s > 0) {
-      pair.access_expires_at = now + std::chrono::seconds(*s);
+      pair.access_expires_at = now + std::chrono::seconds(std::min(*s, kMaxSeconds));
     }
   }
   pair.refresh_expires_at = MillisAt(answer, "refresh_token_valid_time");
   if (!pair.refresh_expires_at) {
     if (auto s = IntAt(answer, "refresh_expires_in"); s && *s >= 0) {
-      pair.refresh_expires_at = now + std::chrono::seconds(*s);
+      pair.refresh_expires_at = now + std::chrono::seconds(std::min(*s, kMaxSeconds));
     }
   }
   return pair;

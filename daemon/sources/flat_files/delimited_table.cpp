@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.hpp"
+
 namespace sellerwatch::sources::flat_files {
 namespace {
 
@@ -109,6 +111,13 @@ std::string_view Table::Cell(const Row& row, std::size_t column) const {
 
 core::Result<Table> ParseDelimited(std::string_view text, char delimiter, Quoting quoting) {
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  // A file saved in Latin-1 or Windows-1252 is not UTF-8: its stray bytes become U+FFFD, so
+  // that the events made of its cells are the ones the store reads back.
+  std::string valid;
+  if (!core::IsValidUtf8(text)) {
+    valid = core::ValidUtf8(text);
+    text = valid;
+  }
   Table table;
   Splitter split(text, delimiter, quoting);
   while (!split.Done()) {

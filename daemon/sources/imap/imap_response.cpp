@@ -262,6 +262,16 @@ std::vector<ListedMailbox> ReadList(const std::vector<UntaggedResponse>& respons
   return out;
 }
 
+std::optional<std::string> SentFolder(const std::vector<ListedMailbox>& mailboxes) {
+  for (const auto& m : mailboxes) {
+    if (m.name.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) continue;
+    for (const auto& f : m.flags) {
+      if (f == "\\Sent" || f == "\\sent") return m.name;
+    }
+  }
+  return std::nullopt;
+}
+
 core::Result<std::vector<FetchedHeader>> ReadFetch(const std::vector<UntaggedResponse>& responses,
                                                    std::string_view where) {
   std::vector<FetchedHeader> out;

@@ -52,6 +52,10 @@ struct ListedMailbox {
   std::vector<std::string> flags;  // as sent, e.g. "\Sent"
 };
 std::vector<ListedMailbox> ReadList(const std::vector<UntaggedResponse>& responses);
+// The mailbox flagged \Sent (RFC 6154 SPECIAL-USE), whatever its name; nullopt when none is.
+// A name with CR, LF or NUL is passed over: a quoted string cannot hold them (RFC 3501 §9), and
+// in the EXAMINE that follows they would end the command line and start another.
+std::optional<std::string> SentFolder(const std::vector<ListedMailbox>& mailboxes);
 
 // "* 12 FETCH (UID 7 INTERNALDATE "…" BODY[HEADER.FIELDS (…)] {n}…)": per message that came
 // with its header; unsolicited FETCH responses (flag changes) are left out.

@@ -6,9 +6,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "core/sha256.hpp"
 #include "sources/imap/imap_response.hpp"
-#include "sources/imap/mail_header.hpp"
+#include "sources/imap/mail_item.hpp"
 #include "sources/imap/reply_matching.hpp"
 #include "sources/json_fields.hpp"
 
@@ -94,9 +93,6 @@ std::string WriteCursor(const Cursor& c) {
   return json::serialize(o);
 }
 
-// A key that stands for an address or message id without showing it.
-std::string Key(std::string_view text) { return core::Sha256Hex(text).substr(0, 24); }
-
 // SEARCH SINCE takes a date: "4-Dec-2026".
 std::string ImapDate(core::Timestamp t) {
   static constexpr std::array<std::string_view, 12> kMonths = {
@@ -138,7 +134,7 @@ struct MailboxStream::Impl {
     request.timeout = timeout;
     std::string what = command.substr(0, command.find(" ("));
     auto answer = co_await imap.Run(std::move(request));
-    if (!answer) co_return std::move(answer.error());
+    if (!answer) co_return answer.error();
     // Commands after EXAMINE must run in the session that examined the folder.
     if (*port != 0 && answer->local_port != *port) {
       co_return core::Error::Transient(
@@ -154,16 +150,16 @@ struct MailboxStream::Impl {
                                                        core::Timestamp since) {
     long port = 0;
     auto examined = co_await Run("EXAMINE " + Quoted(folder), &port);
-    if (!examined) co_return std::move(examined.error());
+    if (!examined) co_return examined.error();
     auto state = ReadExamine(*examined, settings.url + ": EXAMINE " + folder);
-    if (!state) co_return std::move(state.error());
+    if (!state) co_return state.error();
     FolderRead out{*state, {}, cursor.validity != 0 && cursor.validity != state->uid_validity};
     if (out.validity_changed && !full) co_return out;  // the caller reads everything again
     std::vector<std::string> fetches;
     std::uint32_t after = 0;
     if (full) {
       auto searched = co_await Run("UID SEARCH SINCE " + ImapDate(since), &port);
-      if (!searched) co_return std::move(searched.error());
+      if (!searched) co_return searched.error();
       std::vector<std::uint32_t> uids = ReadSearch(*searched);
       for (std::size_t i = 0; i < uids.size(); i += kFetchChunk) {
         std::vector<std::uint32_t> chunk(
@@ -177,9 +173,9 @@ struct MailboxStream::Impl {
     }
     for (const auto& command : fetches) {
       auto fetched = co_await Run(command, &port);
-      if (!fetched) co_return std::move(fetched.error());
+      if (!fetched) co_return fetched.error();
       auto headers = ReadFetch(*fetched, settings.url + ": UID FETCH in " + folder);
-      if (!headers) co_return std::move(headers.error());
+      if (!headers) co_return headers.error();
       // "n:*" answers with the last message even when its UID is below n.
       for (auto& h : *headers)
         if (h.uid > after) out.headers.push_back(std::move(h));
@@ -191,54 +187,11 @@ struct MailboxStream::Impl {
   asio::awaitable<core::Result<std::string>> FindSent() {
     long port = 0;
     auto listed = co_await Run("LIST \"\" \"*\" RETURN (SPECIAL-USE)", &port);
-    if (!listed) co_return std::move(listed.error());
-    for (const auto& m : ReadList(*listed)) {
-      for (const auto& f : m.flags) {
-        if (f == "\\Sent" || f == "\\sent") co_return m.name;
-      }
-    }
+    if (!listed) co_return listed.error();
+    if (auto name = SentFolder(ReadList(*listed))) co_return *name;
     co_return core::Error::Config(fmt::format(
         "{}: no mailbox is flagged \\Sent: name the folder of sent mail in sent_folder:",
         settings.url));
-  }
-
-  // One fetched mail as the matching sees it; nullopt when it is not about a buyer (or asks
-  // for no answer); an error names the folder and UID.
-  core::Result<std::optional<MailItem>> ItemOf(const FetchedHeader& h, const std::string& folder,
-                                               MailItem::Side side) {
-    HeaderFields fields = ParseHeaderFields(h.header);
-    auto field = [&](const char* name) {
-      auto it = fields.find(name);
-      return it == fields.end() ? std::string() : it->second;
-    };
-    const std::string where = fmt::format("{} UID {}", folder, h.uid);
-    const bool buyer_side = side == MailItem::Side::kBuyer;
-    const std::string counterpart = FirstAddress(field(buyer_side ? "from" : "to"));
-    if (counterpart.empty()) {
-      if (!buyer_side) return std::nullopt;  // a draft or Bcc-only mail: nobody to answer
-      return core::Error::Data(where + ": no sender address in From");
-    }
-    if (!rules.IsBuyer(counterpart)) return std::nullopt;
-    std::optional<core::Timestamp> at = ParseMailDate(field("date"));
-    if (!at) at = ParseInternalDate(h.internal_date);
-    if (!at)
-      return core::Error::Data(where +
-                               ": neither the Date header nor INTERNALDATE is "
-                               "a readable time");
-    const std::string subject = DecodeWords(field("subject"));
-    if (buyer_side && NeedsNoAnswer(fields, subject)) return std::nullopt;
-    MailItem item;
-    item.side = side;
-    std::vector<std::string> ids = MessageIds(field("message-id"));
-    item.id = "m-" + Key(ids.empty() ? fmt::format("{}|{}|{}", core::FormatRfc3339(*at),
-                                                   counterpart, subject)
-                                     : ids.front());
-    item.who = Key("who:" + counterpart);
-    item.order_id = OrderIdIn(subject);
-    item.at = *at;
-    for (const char* name : {"in-reply-to", "references"})
-      for (const auto& id : MessageIds(field(name))) item.answers.push_back("m-" + Key(id));
-    return item;
   }
 };
 
@@ -257,11 +210,11 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
                                                                core::Timestamp now) {
   Impl& s = *impl_;
   auto cursor = ReadCursor(text);
-  if (!cursor) co_return std::move(cursor.error());
+  if (!cursor) co_return cursor.error();
   std::string sent = s.settings.sent_folder.empty() ? cursor->sent_name : s.settings.sent_folder;
   if (sent.empty()) {
     auto found = co_await s.FindSent();
-    if (!found) co_return std::move(found.error());
+    if (!found) co_return found.error();
     sent = *found;
   }
   const core::Timestamp since = now - s.settings.backfill;
@@ -269,7 +222,7 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
   FolderRead inbox, outbox;
   for (int pass = 0;; ++pass) {
     auto in = co_await s.ReadFolder(s.settings.inbox, cursor->inbox, full, since);
-    if (!in) co_return std::move(in.error());
+    if (!in) co_return in.error();
     inbox = std::move(*in);
     if (!full && inbox.validity_changed) {
       s.log->info("source={} {}: UIDVALIDITY changed: reading both folders again from {}",
@@ -282,14 +235,14 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
         sent == cursor->sent_name && pass == 0) {
       // The folder found last time is gone (renamed?): look for the \Sent one again.
       auto found = co_await s.FindSent();
-      if (!found) co_return std::move(found.error());
+      if (!found) co_return found.error();
       s.log->info("source={} the sent folder is now '{}': reading both folders again", s.source_id,
                   *found);
       sent = *found;
       full = true;
       continue;
     }
-    if (!out) co_return std::move(out.error());
+    if (!out) co_return out.error();
     outbox = std::move(*out);
     if (!full && outbox.validity_changed) {
       s.log->info("source={} {}: UIDVALIDITY changed: reading both folders again from {}",
@@ -305,7 +258,7 @@ asio::awaitable<core::Result<SourceBatch>> MailboxStream::Poll(std::optional<std
   for (auto [read, folder, side] : {std::tuple{&inbox, &s.settings.inbox, MailItem::Side::kBuyer},
                                     std::tuple{&outbox, &sent, MailItem::Side::kSeller}}) {
     for (const auto& h : read->headers) {
-      auto item = s.ItemOf(h, *folder, side);
+      auto item = ReadMailItem(h, *folder, side, s.rules);
       if (!item) {
         batch.rejected.push_back(item.error().message);
       } else if (*item) {

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "net/retry_after.hpp"
 #include "sources/json_fields.hpp"
 
 namespace sellerwatch::sources::shopify {
@@ -39,9 +40,12 @@ std::optional<QueryCost> ParseCost(const json::object& document) {
 std::optional<core::Duration> WaitForPoints(double needed, const QueryCost& cost) {
   if (!(cost.restore_rate > 0)) return std::nullopt;
   double missing = needed - cost.currently_available;
-  if (missing <= 0) return core::Duration::zero();
-  return core::Duration(
-      static_cast<core::Duration::rep>(std::ceil(missing / cost.restore_rate * 1000)));
+  if (!(missing > 0)) return core::Duration::zero();
+  // A huge cost or a tiny restore rate: no longer than Retry-After's cap (and no overflow).
+  const double ms = std::ceil(missing / cost.restore_rate * 1000);
+  constexpr core::Duration kCap = net::kMaxRetryAfter;
+  if (!(ms < static_cast<double>(kCap.count()))) return kCap;
+  return core::Duration(static_cast<core::Duration::rep>(ms));
 }
 
 core::Duration WaitBeforeNext(const QueryCost& cost) {

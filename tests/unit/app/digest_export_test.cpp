@@ -36,7 +36,7 @@ class DigestExportTest : public ::testing::Test {
     auto loaded = config::LoadConfigFile(dir_.Write("sellerwatch.yaml", text_));
     ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].Format());
     config_ = loaded.config;
-    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    db_ = *store::OpenStore(dir_.File("state"));
   }
 
   digest::MergedDigest Merged(std::optional<core::Timestamp> slot) {
@@ -126,7 +126,7 @@ TEST_F(DigestExportTest, MergedDigestIsQueuedOncePerReceiverAndSlotWithTheDaemon
   core::Notification probe;
   probe.receiver = "console";
   testing::TempDir other;
-  auto other_db = std::move(*store::OpenStore(other.File("state")));
+  auto other_db = *store::OpenStore(other.File("state"));
   ASSERT_TRUE(EnqueueDigest(*other_db, probe, kSlot, kSlot));
   auto other_legs = store::OutboxStore(*other_db).Due(kSlot + core::kDay, 10);
   ASSERT_TRUE(other_legs);

@@ -42,7 +42,7 @@ class DigestLoopTest : public ::testing::Test {
   void Reopen() {
     loop_.reset();
     db_.reset();
-    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    db_ = *store::OpenStore(dir_.File("state"));
     loop_ = std::make_unique<DigestLoop>(config_, *db_, clock_, logs_.Get("digest"),
                                          [this] { ++wakes_; });
   }

@@ -33,7 +33,7 @@ class EvaluatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     UseAccount("{id: shop, marketplace: amazon, labels: {team: eu}}");
-    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    db_ = *store::OpenStore(dir_.File("state"));
   }
 
   void UseAccount(const std::string& account_yaml) {

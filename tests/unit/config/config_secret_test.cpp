@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -106,6 +107,38 @@ TEST_F(ConfigSecretTest, UnreadableFileNamesPathAndReason) {
       ParseConfig(EmailWithPassword("${file:" + dir_.string() + "}"), "s.yaml", Options({}));
   ASSERT_FALSE(dir.ok());
   EXPECT_NE(All(dir).find("Is a directory"), std::string::npos) << All(dir);
+}
+
+// Found by the config fuzz target's review (issue 17): ${file:/dev/zero} filled memory and
+// ${file:/dev/stdin} or a FIFO blocked the loader for good. Only regular files up to 64 KiB are
+// read now; the FIFO case finishing at all is the test that it no longer blocks.
+TEST_F(ConfigSecretTest, OnlySmallRegularFilesAreRead) {
+  const std::string fifo = (dir_ / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string full = Write("full", std::string(64 * 1024, 'x'));
+  const std::string big = Write("big", std::string(64 * 1024 + 1, 'x'));
+  struct Case {
+    std::string path;
+    std::string error;  // empty: read
+  } cases[] = {
+      {"/dev/zero", "not a regular file"},
+      {fifo, "not a regular file"},
+      {dir_.string(), "Is a directory"},
+      {big, "larger than 64 KiB"},
+      {full, ""},
+  };
+  for (const auto& c : cases) {
+    LoadResult r = ParseConfig(EmailWithPassword("${file:" + c.path + "}"), "s.yaml", Options({}));
+    if (c.error.empty()) {
+      ASSERT_TRUE(r.ok()) << c.path << ": " << All(r);
+      EXPECT_EQ(Password(r).size(), 64u * 1024) << c.path;
+      continue;
+    }
+    ASSERT_FALSE(r.ok()) << c.path;
+    EXPECT_EQ(r.diagnostics.at(0).message,
+              "receivers[0].email.password: cannot read secret file " + c.path + ": " + c.error)
+        << c.path;
+  }
 }
 
 TEST_F(ConfigSecretTest, CredentialFromCredentialsDirectory) {

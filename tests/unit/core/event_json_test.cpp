@@ -100,6 +100,53 @@ TEST(EventJsonTest, KeepsUnknownFieldsAsExtraAndRoundTrips) {
   EXPECT_EQ(again->payload, e->payload);  // a stored payload reads back to itself
 }
 
+// Found by event_jsonl_fuzz and amazon_fuzz (issue 17): payloads the store could not read back,
+// which then failed every load of the account ("stored ... is unreadable"). A number too large
+// for a double (1e400 reads as infinity, which JSON cannot write) and bytes that are not UTF-8
+// used to reach the payload as they were.
+TEST(EventJsonTest, PayloadsAlwaysReadBack) {
+  struct Case {
+    const char* what;
+    std::string line;
+    std::string payload_has;  // empty: the line is refused
+  } cases[] = {
+      {"infinite refund",
+       R"({"type":"claim","account":"a","id":"c","kind":"dispute","opened_at":"2026-11-10T00:00:00Z","refund":1e400})",
+       ""},
+      {"negative infinite refund",
+       R"({"type":"claim","account":"a","id":"c","kind":"dispute","opened_at":"2026-11-10T00:00:00Z","refund":-1e400})",
+       ""},
+      {"infinity among the unknown fields",
+       R"({"type":"message","account":"a","id":"m","received_at":"2026-11-10T00:00:00Z","x":[1e400,{"y":-1e999}],"z":2.5})",
+       R"("extra":{"x":[null,{"y":null}],"z":2.5E0})"},
+  };
+  for (const auto& c : cases) {
+    auto e = ParseEventJson(c.line);
+    if (c.payload_has.empty()) {
+      ASSERT_FALSE(e) << c.what;
+      EXPECT_EQ(e.error().message, "field 'refund': expected a number >= 0 or null") << c.what;
+      continue;
+    }
+    ASSERT_TRUE(e) << c.what << ": " << e.error().message;
+    EXPECT_NE(e->payload.find(c.payload_has), std::string::npos) << c.what << ": " << e->payload;
+    EXPECT_TRUE(DecodeEvent(e->payload)) << c.what;
+  }
+  // An event a source built from a Latin-1 report: its text is written as U+FFFD.
+  Feedback f;
+  f.account = "a";
+  f.id = "f\xE9";
+  f.rating = 1;
+  f.comment = "caf\xE9 cr\xE8me \xC3";
+  const std::string payload = EncodeEvent(f);
+  EXPECT_NE(payload.find("\"comment\":\"caf\xEF\xBF\xBD cr\xEF\xBF\xBD"
+                         "me \xEF\xBF\xBD\""),
+            std::string::npos)
+      << payload;
+  auto back = DecodeEvent(payload);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(std::get<Feedback>(*back).id, "f\xEF\xBF\xBD");
+}
+
 TEST(EventJsonTest, ErrorsNameTheField) {
   struct Case {
     const char* line;

@@ -20,7 +20,7 @@ const core::Timestamp kNow = *core::ParseRfc3339("2026-11-20T00:00:00Z");
 
 class NotifierReconfigureTest : public ::testing::Test {
  protected:
-  void SetUp() override { db_ = std::move(*store::OpenStore(dir_.File("state"))); }
+  void SetUp() override { db_ = *store::OpenStore(dir_.File("state")); }
 
   std::shared_ptr<const config::Config> Config(const std::string& routes) {
     auto loaded = config::ParseConfig(
@@ -65,7 +65,7 @@ class NotifierReconfigureTest : public ::testing::Test {
 
 TEST_F(NotifierReconfigureTest, AddedReceiverHearsFiringAlertsOthersAreNotToldTwice) {
   auto before = Config("[{match: {}, receivers: [a], group_wait: 0s}]");
-  auto notifier = std::move(*Notifier::Create(before, *db_, logs_.Get("notify")));
+  auto notifier = *Notifier::Create(before, *db_, logs_.Get("notify"));
   ASSERT_TRUE(notifier->Accept(Firing("odr"), kNow));
   ASSERT_TRUE(notifier->FlushDue(kNow));
   EXPECT_EQ(NewLegs(), std::vector<std::string>{"a"});
@@ -79,14 +79,14 @@ TEST_F(NotifierReconfigureTest, AddedReceiverHearsFiringAlertsOthersAreNotToldTw
   EXPECT_EQ(NewLegs(), std::vector<std::string>{"b"});
 
   // A restart after the reload reads the groups back under their new keys: still quiet.
-  auto restarted = std::move(*Notifier::Create(after, *db_, logs_.Get("notify")));
+  auto restarted = *Notifier::Create(after, *db_, logs_.Get("notify"));
   ASSERT_TRUE(restarted->FlushDue(kNow + 2min, /*all=*/true));
   EXPECT_TRUE(NewLegs().empty());
 }
 
 TEST_F(NotifierReconfigureTest, ChangedGroupingAnnouncesOpenAlertsAnew) {
   auto before = Config("[{match: {}, receivers: [a], group_wait: 0s}]");
-  auto notifier = std::move(*Notifier::Create(before, *db_, logs_.Get("notify")));
+  auto notifier = *Notifier::Create(before, *db_, logs_.Get("notify"));
   ASSERT_TRUE(notifier->Accept(Firing("odr"), kNow));
   ASSERT_TRUE(notifier->FlushDue(kNow));
   EXPECT_EQ(NewLegs(), std::vector<std::string>{"a"});
@@ -101,7 +101,7 @@ TEST_F(NotifierReconfigureTest, ChangedGroupingAnnouncesOpenAlertsAnew) {
 
 TEST_F(NotifierReconfigureTest, RemovedReceiverLosesItsGroupOthersStay) {
   auto before = Config("[{match: {}, receivers: [a, b], group_wait: 0s}]");
-  auto notifier = std::move(*Notifier::Create(before, *db_, logs_.Get("notify")));
+  auto notifier = *Notifier::Create(before, *db_, logs_.Get("notify"));
   ASSERT_TRUE(notifier->Accept(Firing("odr"), kNow));
   ASSERT_TRUE(notifier->FlushDue(kNow));
   EXPECT_EQ(NewLegs(), (std::vector<std::string>{"a", "b"}));

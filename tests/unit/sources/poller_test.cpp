@@ -55,7 +55,7 @@ class ScriptedSource final : public Source {
 class PollerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    db_ = *store::OpenStore(dir_.File("state"));
     auto config = std::make_shared<config::Config>();
     config::ReceiverConfig file;
     file.name = "ops";

@@ -73,11 +73,41 @@ TEST(TimeFormat, PatternsReadInTheirZoneAcrossDaylightSaving) {
   EXPECT_EQ(Read(R"("2026-11-03")", day), "2026-11-03T08:00:00Z");
 }
 
+// Found by http_json_fuzz (issue 17): a reading that stops before the seconds of %S or %T made
+// date::parse convert an uninitialized value (UB, fatal under UBSan). It is a clean refusal,
+// and the sanitizer build exempts just that conversion (cmake/sanitizer-ignorelist.txt).
+TEST(TimeFormat, ReadingsShortOfTheSecondsAreRefused) {
+  struct Case {
+    const char* pattern;
+    const char* value;
+  } cases[] = {
+      {"%Y-%m-%d %T", R"("2026-03-02 09:15")"},
+      {"%Y-%m-%d %H:%M:%S", R"("2026-03-02 09:15:")"},
+      {"%Y-%m-%d %H:%M:%S", R"("2026-03-02 09:15")"},
+      {"%Y-%m-%d %X", R"("2026-03-02 09")"},
+      {"%Y-%m-%d %r", R"("2026-03-02 09:15 PM")"},
+  };
+  for (const auto& c : cases) {
+    auto format = ParseTimeFormat(c.pattern, "Europe/Berlin");
+    ASSERT_TRUE(format) << c.pattern;
+    EXPECT_EQ(Read(c.value, *format),
+              std::string("error: expected a time like '") + c.pattern + "', got " + c.value)
+        << c.pattern;
+  }
+}
+
 TEST(TimeFormat, BadFormatsAreRefusedWithTheReason) {
   auto name = ParseTimeFormat("iso", "");
   ASSERT_FALSE(name);
   EXPECT_EQ(name.error().message,
             "expected rfc3339, unix, unix_ms, auto or a pattern like \"%Y-%m-%d %H:%M:%S\"");
+  // Found by http_json_fuzz (issue 17): date.h's width overflowed its int (UB).
+  for (std::string_view wide : {"%1111111111d.%m.%Y", "%Y-%m-%d %123H", "%Y-%m-%d %0001S"}) {
+    auto f = ParseTimeFormat(wide, "");
+    ASSERT_FALSE(f) << wide;
+    EXPECT_EQ(f.error().message, "a field width of more than two digits in the pattern") << wide;
+  }
+  EXPECT_TRUE(ParseTimeFormat("%Y-%m-%d %%123", ""));  // "%%" is a percent sign, no width
   for (std::string_view bad : {"%H:%M", "%Y-%m"}) {
     auto f = ParseTimeFormat(bad, "");
     ASSERT_FALSE(f) << bad;

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/event_json.hpp"
 #include "fakes/temp_dir.hpp"
 #include "sources/aliexpress/envelope.hpp"
 
@@ -58,6 +59,22 @@ TEST(AliExpressDisputes, StatusNames) {
   EXPECT_EQ(ClaimStatusOf("finish"), "closed");
   EXPECT_EQ(ClaimStatusOf("canceled_issue"), "withdrawn");
   EXPECT_EQ(ClaimStatusOf("something_new"), "something_new");
+}
+
+// Found by aliexpress_fuzz (issue 17): a dispute without issue_status was kept with status ""
+// while the store read it back as "open" (a normalized claim's default), so it counted
+// differently before and after a restart.
+TEST(AliExpressDisputes, NoStatusIsOpenAsTheStoreReadsIt) {
+  EXPECT_EQ(ClaimStatusOf(""), "open");
+  auto listed = json::parse(R"({"issue_id":1,"order_id":2,"parent_order_id":2,)"
+                            R"("gmt_create":"2026-03-03 10:00:00"})")
+                    .as_object();
+  auto claim = MapDispute(&listed, nullptr, "ae");
+  ASSERT_TRUE(claim) << claim.error().message;
+  EXPECT_EQ(claim->status, "open");
+  auto back = core::DecodeEvent(core::EncodeEvent(*claim));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(std::get<core::Claim>(*back).status, claim->status);
 }
 
 TEST(AliExpressDisputes, OpenDisputeFromTheListAlone) {

@@ -139,6 +139,14 @@ TEST(AliExpressEnvelope, WhatEachRefusalBecomes) {
             13s, "(flow control; retry after 13s)"},
            {Refused("ApiCallLimit"), Refusal::kFlowControl, core::ErrorKind::kTransient,
             core::ErrorReason::kUnspecified, 0s, "(flow control; backing off)"},
+           // Found by aliexpress_fuzz (issue 17): bans are bounded like Retry-After, so a
+           // negative one is none and one of decades a month (+1 s), not a silent stop.
+           {Refused("ApiCallLimit", "this ban will last -5 seconds"), Refusal::kFlowControl,
+            core::ErrorKind::kTransient, core::ErrorReason::kUnspecified, 1s,
+            "(flow control; retry after 1s)"},
+           {Refused("ApiCallLimit", "this ban will last 2147483647 seconds"), Refusal::kFlowControl,
+            core::ErrorKind::kTransient, core::ErrorReason::kUnspecified,
+            std::chrono::hours(24 * 30) + 1s, "(flow control; retry after"},
            {Refused("IncompleteSignature", "The request signature does not conform"),
             Refusal::kSignature, core::ErrorKind::kConfig, core::ErrorReason::kUnspecified,
             std::nullopt, "app_secret is not the App Secret of app_key"},

@@ -67,6 +67,27 @@ TEST(AliExpressOrderList, VerbatimSampleAndPageCounts) {
   EXPECT_EQ(ParseOrderListPage(counted.as_object(), "test", 50)->total_page, 3);
 }
 
+// Found reviewing aliexpress_fuzz (issue 17), then reached by it: total_count near INT64_MAX
+// overflowed the rounding up (UB). Page counts are clamped to int.
+TEST(AliExpressOrderList, HostilePageCountsAreClamped) {
+  struct Case {
+    const char* result;
+    int pages;
+  } cases[] = {
+      {R"({"total_count":9223372036854775807})", 2147483647},
+      {R"({"total_count":-5})", 0},
+      {R"({"total_count":"100"})", 2},
+      {R"({"total_page":9223372036854775807})", 2147483647},
+      {R"({"total_page":-9223372036854775807})", 0},
+  };
+  for (const auto& c : cases) {
+    auto response = json::parse(std::string(R"({"result":)") + c.result + "}").as_object();
+    auto page = ParseOrderListPage(response, "test", 50);
+    ASSERT_TRUE(page) << c.result;
+    EXPECT_EQ(page->total_page, c.pages) << c.result;
+  }
+}
+
 TEST(AliExpressOrderList, BusinessFailureAndBadShapes) {
   auto failed =
       json::parse(R"({"result":{"success":false,"error_code":"E1","error_message":"m"}})");

@@ -62,7 +62,7 @@ class AliExpressStreamTest : public ::testing::Test {
       std::chrono::time_point_cast<core::Duration>(std::chrono::system_clock::now());
   AliExpressGateway gateway_;
   testing::TempDir dir_;
-  std::unique_ptr<store::Db> db_ = std::move(*store::OpenStore(dir_.File("state")));
+  std::unique_ptr<store::Db> db_ = *store::OpenStore(dir_.File("state"));
   Settings settings_;
   std::ostringstream log_text_;
   std::shared_ptr<spdlog::logger> log_;

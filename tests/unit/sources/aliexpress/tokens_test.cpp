@@ -88,6 +88,23 @@ TEST(AliExpressTokens, RefreshAnswerWithRelativeEndsAndNoNewRefreshToken) {
   EXPECT_EQ(pair->refresh_expires_at, T("2026-03-01T00:00:00Z"));  // 0: cannot be refreshed
 }
 
+// Found by api_errors_fuzz (issue 17): relative ends of INT64_MAX seconds overflowed as
+// milliseconds (UB); they are capped a century ahead and kept in the store like any other.
+TEST(AliExpressTokens, RefreshAnswerWithEndsBeyondReason) {
+  auto answer = json::parse(R"({"access_token":"a-1","expires_in":9223372036854775807,)"
+                            R"("refresh_expires_in":"9223372036854775807"})")
+                    .as_object();
+  TokenPair previous{"a-0", "r-0", std::nullopt, std::nullopt, "o"};
+  auto pair = ParseRefreshAnswer(answer, previous, T("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(pair);
+  const auto century = std::chrono::seconds(std::int64_t{100} * 365 * 24 * 3600);
+  EXPECT_EQ(pair->access_expires_at, T("2026-03-01T00:00:00Z") + century);
+  EXPECT_EQ(pair->refresh_expires_at, T("2026-03-01T00:00:00Z") + century);
+  auto back = DecodeStored(EncodeStored(*pair));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->access_expires_at, pair->access_expires_at);
+}
+
 TEST(AliExpressTokens, RefreshAnswerWithoutAnAccessTokenIsRefusedWithoutQuotingIt) {
   auto answer = json::parse(R"({"refresh_token":"SECRET-r","code":"0"})").as_object();
   auto pair = ParseRefreshAnswer(answer, TokenPair{}, T("2026-03-01T00:00:00Z"));

@@ -60,6 +60,22 @@ TEST(SpApiToken, RequestBodyAndAnswer) {
   EXPECT_EQ(t->expires_in, core::Duration(120s));
   auto bad = ParseTokenResponse(R"({"token_type":"bearer"})");
   ASSERT_FALSE(bad);
+  // Found by api_errors_fuzz (issue 17): expires_in too large for milliseconds was UB; it is
+  // capped like Retry-After (a month), and tiny or useless ones keep the one-hour default.
+  struct Lifetime {
+    const char* expires_in;
+    core::Duration want;
+  } lifetimes[] = {
+      {"1e300", std::chrono::hours(24 * 30)}, {"9223372036854775807", std::chrono::hours(24 * 30)},
+      {"0.0001", core::Duration(1)},          {"-5", core::Duration(1h)},
+      {"\"120\"", core::Duration(1h)},
+  };
+  for (const auto& l : lifetimes) {
+    auto r = ParseTokenResponse(std::string(R"({"access_token":"t","expires_in":)") + l.expires_in +
+                                "}");
+    ASSERT_TRUE(r) << l.expires_in;
+    EXPECT_EQ(r->expires_in, l.want) << l.expires_in;
+  }
   EXPECT_EQ(ParseTokenResponse("{}").error().message.find("Atza"), std::string::npos);
 }
 

@@ -16,7 +16,7 @@ const std::string kLine =
 class FileSourceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = std::move(*store::OpenStore(dir_.File("state")));
+    db_ = *store::OpenStore(dir_.File("state"));
     ledger_ = std::make_unique<store::IngestLedger>(*db_);
     std::filesystem::create_directories(dir_.File("inbox"));
   }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/event_json.hpp"
+
 namespace sellerwatch::sources::flat_files {
 namespace {
 
@@ -47,6 +49,34 @@ TEST(FeedbackReportMapping, BadRowsAreRefusedAloneWithTheirLine) {
   EXPECT_NE(r->rejected[0].find("line 2"), std::string::npos) << r->rejected[0];
   EXPECT_NE(r->rejected[0].find("Rating"), std::string::npos);
   EXPECT_NE(r->rejected[1].find("line 3"), std::string::npos);
+}
+
+// Found by amazon_fuzz and flat_files_fuzz (issue 17): a report saved in Latin-1 (a European
+// seller's Windows export) put its bytes into the stored payload as they were; the payload was
+// no JSON, and the account's events could not be loaded again. Stray bytes are U+FFFD now, in
+// the event and in what the store keeps alike.
+TEST(FeedbackReportMapping, TextThatIsNotUtf8IsReadAsReplacementCharacters) {
+  struct Case {
+    const char* what;
+    std::string cell;
+    std::string comment;
+  } cases[] = {
+      {"Latin-1", "tr\xE8s d\xE9\xE7u", "tr\uFFFDs d\uFFFD\uFFFDu"},
+      {"a cut sequence", "ok \xE2\x82", "ok \uFFFD\uFFFD"},
+      {"UTF-8 stays", "tr\u00E8s bien \u00A3", "tr\u00E8s bien \u00A3"},
+  };
+  for (const auto& c : cases) {
+    auto r = MapFeedbackReport(
+        "Date\tRating\tComments\tOrder ID\n2026-11-09\t1\t" + c.cell + "\tA-\xE9\n", "a");
+    ASSERT_TRUE(r) << c.what << ": " << r.error().message;
+    ASSERT_EQ(r->events.size(), 1u) << c.what;
+    const auto& f = std::get<core::Feedback>(r->events[0].event);
+    EXPECT_EQ(f.comment, c.comment) << c.what;
+    EXPECT_EQ(f.id, "A-\uFFFD") << c.what;
+    auto back = core::DecodeEvent(r->events[0].payload);
+    ASSERT_TRUE(back) << c.what << ": " << back.error().message;
+    EXPECT_EQ(std::get<core::Feedback>(*back).comment, c.comment) << c.what;
+  }
 }
 
 TEST(FeedbackReportMapping, HeaderWithoutRatingIsAnError) {

@@ -102,6 +102,32 @@ TEST(ImapResponse, SearchAndList) {
   EXPECT_EQ(listed[0].name, "INBOX");
 }
 
+// Found reviewing the imap fuzz target (issue 17): a server could name its \Sent folder with a
+// literal holding CRLF, and that name went into the EXAMINE command line, where the line break
+// ends the command and starts one of the server's choosing. Such a name is passed over now.
+TEST(ImapResponse, SentFolderIsTheFlaggedMailboxWhoseNameFitsACommand) {
+  struct Case {
+    const char* what;
+    std::string list;
+    std::optional<std::string> sent;
+  } cases[] = {
+      {"flagged", "* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent Items\"\r\n", "Sent Items"},
+      {"lower case flag", "* LIST (\\sent) \"/\" Gesendet\r\n", "Gesendet"},
+      {"none flagged", "* LIST (\\HasNoChildren) \"/\" INBOX\r\n", std::nullopt},
+      {"CRLF in a literal name", "* LIST (\\Sent) \"/\" {19}\r\nx\"\r\nA9 DELETE INBOX\r\n",
+       std::nullopt},
+      {"NUL in a literal name", std::string("* LIST (\\Sent) \"/\" {3}\r\na\0b\r\n", 29),
+       std::nullopt},
+      {"the next flagged one that fits",
+       "* LIST (\\Sent) \"/\" {3}\r\na\nb\r\n* LIST (\\Sent) \"/\" Sent\r\n", "Sent"},
+  };
+  for (const auto& c : cases) {
+    auto r = ParseUntagged(c.list, "LIST");
+    ASSERT_TRUE(r) << c.what << ": " << r.error().message;
+    EXPECT_EQ(SentFolder(ReadList(*r)), c.sent) << c.what;
+  }
+}
+
 TEST(ImapResponse, StatusTextWithUnbalancedParenthesesIsNotParsed) {
   auto r = ParseUntagged("* OK [ALERT] quota (almost full\r\n* 2 EXISTS\r\n", "x");
   ASSERT_TRUE(r) << r.error().message;

@@ -94,6 +94,10 @@ TEST(ShopifyThrottle, WaitTable) {
       {642, 0, 1, core::Duration(642s)},
       {642, 0, 0, std::nullopt},  // no restore rate: unknowable
       {642, 0, -5, std::nullopt},
+      // Found reviewing shopify_fuzz (issue 17): a hostile cost block overflowed the wait's
+      // conversion (UB); it is capped like Retry-After.
+      {1e300, 0, 50, core::Duration(std::chrono::hours(24 * 30))},
+      {642, 0, 1e-300, core::Duration(std::chrono::hours(24 * 30))},
   };
   for (const auto& r : table) {
     QueryCost cost{r.needed, std::nullopt, 1000, r.available, r.rate};

@@ -1,6 +1,6 @@
-#include "notify/render/utf8.hpp"
+#include "core/utf8.hpp"
 
-namespace sellerwatch::notify {
+namespace sellerwatch::core {
 
 char32_t NextCodePoint(std::string_view text, std::size_t& pos) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -59,4 +59,25 @@ void AppendUtf8(std::string& out, char32_t cp) {
   }
 }
 
-}  // namespace sellerwatch::notify
+bool IsValidUtf8(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
+      ++pos;
+      continue;
+    }
+    const std::size_t start = pos;
+    if (NextCodePoint(text, pos) == kReplacementChar && pos - start == 1) return false;
+  }
+  return true;
+}
+
+std::string ValidUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (std::size_t pos = 0; pos < text.size();) AppendUtf8(out, NextCodePoint(text, pos));
+  return out;
+}
+
+}  // namespace sellerwatch::core
