@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "fakes/german_shop_export.hpp"
 #include "fuzz_support.hpp"
 #include "sources/flat_files/amazon_all_orders_report.hpp"
 #include "sources/flat_files/amazon_feedback_report.hpp"
@@ -28,24 +29,11 @@ TimeFormat Berlin(std::string_view format) {
   return *f;
 }
 
-// The mapping of the csv_export unit test: local times, value maps, a constant.
+// The mapping of the csv_export unit test, with `auto` times for the ship-by column.
 const CsvMapping& GermanOrders() {
   static const CsvMapping m = [] {
-    CsvMapping m;
-    m.delimiter = ';';
-    m.columns["id"] = {"Bestellnummer", "", {}, {}};
-    m.columns["purchased_at"] = {"Bestelldatum", "", Berlin("%d.%m.%Y %H:%M"), {}};
-    m.columns["status"] = {
-        "Status",
-        "",
-        {},
-        {{"Versandt", "shipped"}, {"Offen", "unshipped"}, {"Storniert", "cancelled"}}};
-    m.columns["fulfillment"] = {"", "merchant", {}, {}};
-    m.columns["ship_by"] = {"Versand bis", "", Berlin("auto"), {}};
-    m.columns["shipped_at"] = {"Versanddatum", "", Berlin("%d.%m.%Y %H:%M"), {}};
-    m.columns["tracking_valid"] = {"Sendungsnummer vorhanden", "", {}, {}};
-    m.columns["cancel_initiator"] = {
-        "Storniert von", "", {}, {{"Kunde", "buyer"}, {"Händler", "seller"}}};
+    CsvMapping m = testing::GermanShopExport();
+    m.columns["ship_by"].format = Berlin("auto");
     return m;
   }();
   return m;

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "config/loader.hpp"
+#include "fakes/kontor_erp.hpp"
 #include "fuzz_support.hpp"
 #include "sources/http_json/page_mapper.hpp"
 #include "sources/http_json/record_mapper.hpp"
@@ -30,35 +31,9 @@ using namespace sellerwatch::sources::http_json;
 
 namespace {
 
-constexpr const char* kKontor =
-    "        url: https://erp.example.com/api/v1/orders?changedSince={since}\n"
-    "        since_format: unix\n"
-    "        timezone: Europe/Berlin\n"
-    "        items: /data/orders\n"
-    "        next: /meta/next_cursor\n"
-    "        next_param: cursor\n"
-    "        fields:\n"
-    "          id: /orderNo\n"
-    "          purchased_at: {pointer: /created, format: \"%d.%m.%Y %H:%M\"}\n"
-    "          updated_at: {pointer: /modified, format: unix}\n"
-    "          status:\n"
-    "            pointer: /state\n"
-    "            values: {open: unshipped, picking: unshipped, sent: shipped,\n"
-    "                     delivered: delivered, storno: cancelled}\n"
-    "          fulfillment:\n"
-    "            pointer: /channel/type\n"
-    "            values: {own: merchant, marketplace: platform}\n"
-    "          ship_by: /shipping/due\n"
-    "          shipped_at: {pointer: /shipping/shippedAt, format: unix_ms}\n"
-    "          tracking_valid:\n"
-    "            pointer: /shipping/tracking/status\n"
-    "            values: {valid: true, invalid: false}\n"
-    "          deliver_by: /delivery/promisedBy\n"
-    "          delivered_at: /delivery/deliveredAt\n"
-    "          cancelled_at: {pointer: /cancellation/at, format: \"%d.%m.%Y %H:%M\"}\n"
-    "          cancel_initiator:\n"
-    "            pointer: /cancellation/by\n"
-    "            values: {customer: buyer, shop: seller, \"*\": unknown}\n";
+const std::string kKontor =
+    std::string("        url: https://erp.example.com/api/v1/orders?changedSince={since}\n") +
+    testing::kKontorPaging + testing::kKontorFields;
 
 constexpr const char* kReviews =
     "        url: https://erp.example.com/reviews?page={page}\n"
@@ -74,7 +49,7 @@ constexpr const char* kReviews =
     "          removed: {pointer: /visibility, values: {hidden: true, public: false}, "
     "default: false}\n";
 
-Settings Load(const char* source) {
+Settings Load(const std::string& source) {
   std::string text = std::string(
                          "accounts:\n"
                          "  - id: shop\n"
@@ -92,7 +67,7 @@ Settings Load(const char* source) {
 struct Source {
   Settings settings;
   RecordMapper mapper;
-  explicit Source(const char* yaml) : settings(Load(yaml)), mapper(settings, "shop") {}
+  explicit Source(const std::string& yaml) : settings(Load(yaml)), mapper(settings, "shop") {}
 };
 
 const Source& Kontor() {

@@ -8,23 +8,13 @@
 #include <signal.h>
 
 #include <algorithm>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <sstream>
 
-#include "app/logs.hpp"
 #include "config/loader.hpp"
 #include "fakes/http_test_server.hpp"
-#include "fakes/run_awaitable.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
-#include "net/curl_multi.hpp"
-#include "net/http_client.hpp"
-#include "net/smtp_client.hpp"
-#include "notify/channel_factory.hpp"
+#include "integration/running_dispatcher.hpp"
 #include "notify/channels/http_requests.hpp"
-#include "notify/outbox_dispatcher.hpp"
 #include "store/migrations.hpp"
 #include "store/outbox_store.hpp"
 #include "unit/notify/render/render_fixtures.hpp"
@@ -37,13 +27,6 @@ using sellerwatch::testing::HttpTestServer;
 using sellerwatch::testing::RecordedRequest;
 using sellerwatch::testing::ScriptedResponse;
 using sellerwatch::testing::TempDir;
-
-std::shared_ptr<const config::Config> Parse(const std::string& yaml) {
-  auto loaded = config::ParseConfig(yaml, "test.yaml");
-  EXPECT_TRUE(loaded.config) << (loaded.diagnostics.empty() ? "config"
-                                                            : loaded.diagnostics[0].Format());
-  return loaded.config;
-}
 
 std::string Config(const std::string& state_dir, const std::string& receiver) {
   return "daemon: {state_dir: " + state_dir +
@@ -90,41 +73,17 @@ std::vector<std::string> FirstOnceSecondTwice(const std::vector<std::string>& me
   return out;
 }
 
-// A store and a running dispatcher with the real channels, on its own io_context; destroyed
-// = stopped (only between sends: the tests wait for the send to finish first).
+// A running dispatcher whose one receiver, `chat`, gets notifications split into messages.
 class Dispatcher {
  public:
   Dispatcher(const std::string& state_dir, const std::string& receiver)
-      : config_(Parse(Config(state_dir, receiver))) {
-    if (!config_) return;
-    db_ = std::move(*store::OpenStore(state_dir));
-    Channels channels;
-    for (const auto& r : config_->receivers)
-      channels.emplace(r.name, MakeChannel(r, console_, http_, smtp_));
-    dispatcher_ = std::make_unique<OutboxDispatcher>(io_, config_, *db_, std::move(channels),
-                                                     clock_, logs_.Get("delivery"));
-    EXPECT_TRUE(dispatcher_->Recover());
-    boost::asio::co_spawn(io_, dispatcher_->Run(),
-                          boost::asio::bind_cancellation_slot(
-                              stop_.slot(), [this](std::exception_ptr) { stopped_ = true; }));
-  }
-  ~Dispatcher() {
-    if (!dispatcher_) return;
-    stop_.emit(boost::asio::cancellation_type::terminal);
-    sellerwatch::testing::RunUntil(
-        io_, [this] { return stopped_; }, 5s);
-  }
+      : run_(Config(state_dir, receiver), state_dir) {}
 
-  std::int64_t Queue(const std::string& key) {
-    auto id = store::OutboxStore(*db_).Enqueue(SplitLeg(key, clock_.Now()));
-    EXPECT_TRUE(id && *id);
-    dispatcher_->Wake();
-    return id && *id ? **id : 0;
-  }
-  store::OutboxLeg Leg(std::int64_t id) { return *store::OutboxStore(*db_).Find(id).value(); }
-  std::vector<std::string> MessagesOf(std::int64_t id) { return Messages(*config_, Leg(id)); }
+  std::int64_t Queue(const std::string& key) { return run_.Enqueue(SplitLeg(key, run_.Now())); }
+  store::OutboxLeg Leg(std::int64_t id) { return run_.Leg(id); }
+  std::vector<std::string> MessagesOf(std::int64_t id) { return Messages(run_.config(), Leg(id)); }
   bool Until(const std::function<bool()>& done, std::chrono::milliseconds limit) {
-    return sellerwatch::testing::RunUntil(io_, done, limit);
+    return run_.Until(done, limit);
   }
   // The first attempt ended: message 1 delivered, message 2 failed and scheduled again.
   bool UntilRetryScheduled(std::int64_t id) {
@@ -137,18 +96,7 @@ class Dispatcher {
   }
 
  private:
-  std::shared_ptr<const config::Config> config_;
-  std::unique_ptr<store::Db> db_;
-  boost::asio::io_context io_;
-  net::CurlMulti curl_{io_};
-  net::HttpClient http_{curl_};
-  net::SmtpClient smtp_{curl_};
-  core::SystemClock clock_;
-  std::ostringstream console_;
-  app::Logs logs_{"off"};
-  std::unique_ptr<OutboxDispatcher> dispatcher_;
-  boost::asio::cancellation_signal stop_;
-  bool stopped_ = false;
+  sellerwatch::testing::RunningDispatcher run_;
 };
 
 TEST(ChatPartsDelivery, AMessageFailingOnceIsSentAgainAloneAndTheFirstArrivesOnce) {
@@ -224,7 +172,9 @@ TEST(ChatPartsDelivery, ADaemonKilledWhileSendingMessageTwoSendsOnlyTheRestOnSta
         store::OutboxStore(**db).Enqueue(SplitLeg("sw-split-kill", core::SystemClock().Now()));
     ASSERT_TRUE(queued && *queued);
     id = **queued;
-    messages = Messages(*Parse(yaml), *store::OutboxStore(**db).Find(id).value());
+    auto parsed = config::ParseConfig(yaml, "test.yaml");
+    ASSERT_TRUE(parsed.config);
+    messages = Messages(*parsed.config, *store::OutboxStore(**db).Find(id).value());
     ASSERT_GE(messages.size(), 3u);
   }
   {

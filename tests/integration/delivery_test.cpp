@@ -4,28 +4,21 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include "app/logs.hpp"
-#include "config/loader.hpp"
 #include "fakes/http_test_server.hpp"
 #include "fakes/process.hpp"
 #include "fakes/run_awaitable.hpp"
 #include "fakes/smtp_sink.hpp"
 #include "fakes/temp_dir.hpp"
+#include "integration/running_dispatcher.hpp"
 #include "net/curl_multi.hpp"
 #include "net/http_client.hpp"
-#include "net/smtp_client.hpp"
-#include "notify/channel_factory.hpp"
-#include "notify/outbox_dispatcher.hpp"
 #include "notify/render/webhook_signature.hpp"
-#include "store/migrations.hpp"
 #include "store/outbox_store.hpp"
 
 namespace sellerwatch::notify {
@@ -33,7 +26,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using sellerwatch::testing::HttpTestServer;
-using sellerwatch::testing::RunUntil;
+using sellerwatch::testing::RunningDispatcher;
 using sellerwatch::testing::SmtpSink;
 using sellerwatch::testing::TempDir;
 
@@ -58,75 +51,38 @@ core::Notification HostileNotification(const std::string& receiver, core::Timest
 // One store, one config, the real channels and a running dispatcher.
 class Delivery {
  public:
-  explicit Delivery(const std::string& receivers_yaml) {
-    auto loaded =
-        config::ParseConfig("daemon: {state_dir: " + dir_.File("state") + "}\n" +
-                                "accounts: [{id: acme-us, marketplace: amazon}]\n" + receivers_yaml,
-                            "test.yaml");
-    if (!loaded.config) {
-      ADD_FAILURE() << (loaded.diagnostics.empty() ? "config" : loaded.diagnostics[0].Format());
-      return;
-    }
-    config_ = loaded.config;
-    db_ = *store::OpenStore(dir_.File("state"));
-    Channels channels;
-    for (const auto& r : config_->receivers)
-      channels.emplace(r.name, MakeChannel(r, console_, http_, smtp_));
-    dispatcher_ = std::make_unique<OutboxDispatcher>(io_, config_, *db_, std::move(channels),
-                                                     clock_, logs_.Get("delivery"));
-    EXPECT_TRUE(dispatcher_->Recover());
-    boost::asio::co_spawn(io_, dispatcher_->Run(),
-                          boost::asio::bind_cancellation_slot(
-                              stop_.slot(), [this](std::exception_ptr) { stopped_ = true; }));
-  }
-  ~Delivery() {
-    stop_.emit(boost::asio::cancellation_type::terminal);
-    RunUntil(
-        io_, [this] { return stopped_; }, 5s);
-  }
+  explicit Delivery(const std::string& receivers_yaml)
+      : run_("daemon: {state_dir: " + dir_.File("state") + "}\n" +
+                 "accounts: [{id: acme-us, marketplace: amazon}]\n" + receivers_yaml,
+             dir_.File("state")) {}
 
   std::int64_t Queue(const std::string& receiver, const std::string& key) {
     store::OutboxLeg leg;
     leg.key = key;
     leg.receiver = receiver;
-    leg.notification = HostileNotification(receiver, clock_.Now());
-    leg.created_at = leg.next_attempt_at = clock_.Now();
-    auto id = store::OutboxStore(*db_).Enqueue(leg);
-    EXPECT_TRUE(id && *id);
-    dispatcher_->Wake();
-    return id && *id ? **id : 0;
+    leg.notification = HostileNotification(receiver, run_.Now());
+    leg.created_at = leg.next_attempt_at = run_.Now();
+    return run_.Enqueue(leg);
   }
-  store::OutboxLeg Leg(std::int64_t id) { return *store::OutboxStore(*db_).Find(id).value(); }
+  store::OutboxLeg Leg(std::int64_t id) { return run_.Leg(id); }
   std::vector<store::OutboxLeg> All() {
     std::vector<store::OutboxLeg> out;
     for (std::int64_t id = 1; id < 100; ++id) {
-      auto leg = store::OutboxStore(*db_).Find(id).value();
-      if (leg) out.push_back(*leg);
+      if (auto leg = run_.Find(id)) out.push_back(*leg);
     }
     return out;
   }
   bool RunUntilStatus(std::int64_t id, store::LegStatus status, std::chrono::milliseconds limit) {
-    return Until([&] { return Leg(id).status == status; }, limit);
+    return run_.UntilStatus(id, status, limit);
   }
   bool Until(const std::function<bool()>& done, std::chrono::milliseconds limit) {
-    return RunUntil(io_, done, limit);
+    return run_.Until(done, limit);
   }
   TempDir& dir() { return dir_; }
 
  private:
   TempDir dir_;
-  std::shared_ptr<const config::Config> config_;
-  std::unique_ptr<store::Db> db_;
-  boost::asio::io_context io_;
-  net::CurlMulti curl_{io_};
-  net::HttpClient http_{curl_};
-  net::SmtpClient smtp_{curl_};
-  core::SystemClock clock_;
-  std::ostringstream console_;
-  app::Logs logs_{"off"};
-  std::unique_ptr<OutboxDispatcher> dispatcher_;
-  boost::asio::cancellation_signal stop_;
-  bool stopped_ = false;
+  RunningDispatcher run_;
 };
 
 TEST(DeliveryTest, WebhookAnswering429ThenSucceedsOnceAfterTheWaitWithTheSameSignedId) {

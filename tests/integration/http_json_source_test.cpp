@@ -13,6 +13,7 @@
 
 #include "core/time.hpp"
 #include "fakes/json_api_server.hpp"
+#include "fakes/kontor_erp.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
 #include "integration/source_test_base.hpp"
@@ -33,58 +34,28 @@ class HttpJsonSourceTest : public SourceTestBase {
   HttpJsonSourceTest() : SourceTestBase("kontor-de") {}
 
   std::string Config(const std::string& extra = "") {
-    return dir_.Write(
-        "sellerwatch.yaml",
-        "daemon:\n"
-        "  state_dir: " +
-            dir_.File("state") +
-            "\n"
-            "  listen: \"127.0.0.1:0\"\n"
-            "  evaluation_interval: 1h\n"
-            "accounts:\n"
-            "  - id: kontor-de\n"
-            "    marketplace: amazon\n"
-            "    timezone: Europe/Berlin\n"
-            "    sources:\n"
-            "      - type: http-json\n"
-            "        name: kontor\n"
-            "        url: \"" +
-            server_.Url("/api/v1/orders") +
-            "?changedSince={since}&key=${KONTOR_URL_KEY}\"\n"
-            "        headers: {Authorization: \"Bearer ${KONTOR_TOKEN}\"}\n"
-            "        since_format: unix\n"
-            "        timezone: Europe/Berlin\n"
-            "        items: /data/orders\n"
-            "        next: /meta/next_cursor\n"
-            "        next_param: cursor\n"
-            "        timeout: 3s\n"
-            "        fields:\n"
-            "          id: /orderNo\n"
-            "          purchased_at: {pointer: /created, format: \"%d.%m.%Y %H:%M\"}\n"
-            "          updated_at: {pointer: /modified, format: unix}\n"
-            "          status:\n"
-            "            pointer: /state\n"
-            "            values: {open: unshipped, picking: unshipped, sent: shipped,\n"
-            "                     delivered: delivered, storno: cancelled}\n"
-            "          fulfillment:\n"
-            "            pointer: /channel/type\n"
-            "            values: {own: merchant, marketplace: platform}\n"
-            "          ship_by: /shipping/due\n"
-            "          shipped_at: {pointer: /shipping/shippedAt, format: unix_ms}\n"
-            "          tracking_valid:\n"
-            "            pointer: /shipping/tracking/status\n"
-            "            values: {valid: true, invalid: false}\n"
-            "          deliver_by: /delivery/promisedBy\n"
-            "          delivered_at: /delivery/deliveredAt\n"
-            "          cancelled_at: {pointer: /cancellation/at, format: \"%d.%m.%Y "
-            "%H:%M\"}\n"
-            "          cancel_initiator:\n"
-            "            pointer: /cancellation/by\n"
-            "            values: {customer: buyer, shop: seller, \"*\": unknown}\n" +
-            extra +
-            "receivers:\n"
-            "  - {name: ops, file: {path: " +
-            dir_.File("alerts.jsonl") + "}}\n");
+    return dir_.Write("sellerwatch.yaml",
+                      "daemon:\n"
+                      "  state_dir: " +
+                          dir_.File("state") +
+                          "\n"
+                          "  listen: \"127.0.0.1:0\"\n"
+                          "  evaluation_interval: 1h\n"
+                          "accounts:\n"
+                          "  - id: kontor-de\n"
+                          "    marketplace: amazon\n"
+                          "    timezone: Europe/Berlin\n"
+                          "    sources:\n"
+                          "      - type: http-json\n"
+                          "        name: kontor\n"
+                          "        url: \"" +
+                          server_.Url("/api/v1/orders") +
+                          "?changedSince={since}&key=${KONTOR_URL_KEY}\"\n"
+                          "        headers: {Authorization: \"Bearer ${KONTOR_TOKEN}\"}\n" +
+                          kKontorPaging + "        timeout: 3s\n" + kKontorFields + extra +
+                          "receivers:\n"
+                          "  - {name: ops, file: {path: " +
+                          dir_.File("alerts.jsonl") + "}}\n");
   }
 
   std::map<std::string, std::string> Env() const override {

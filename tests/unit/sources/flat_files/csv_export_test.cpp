@@ -2,32 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "fakes/german_shop_export.hpp"
+
 namespace sellerwatch::sources::flat_files {
 namespace {
 
 core::Timestamp T(std::string_view s) { return *core::ParseRfc3339(s); }
 
-TimeFormat Berlin(std::string_view format) { return *ParseTimeFormat(format, "Europe/Berlin"); }
-
-// A German shop system's order export: semicolons, local times, its own status words.
-CsvMapping GermanOrders() {
-  CsvMapping m;
-  m.delimiter = ';';
-  m.columns["id"] = {"Bestellnummer", "", {}, {}};
-  m.columns["purchased_at"] = {"Bestelldatum", "", Berlin("%d.%m.%Y %H:%M"), {}};
-  m.columns["status"] = {
-      "Status",
-      "",
-      {},
-      {{"Versandt", "shipped"}, {"Offen", "unshipped"}, {"Storniert", "cancelled"}}};
-  m.columns["fulfillment"] = {"", "merchant", {}, {}};
-  m.columns["ship_by"] = {"Versand bis", "", Berlin("%d.%m.%Y %H:%M"), {}};
-  m.columns["shipped_at"] = {"Versanddatum", "", Berlin("%d.%m.%Y %H:%M"), {}};
-  m.columns["tracking_valid"] = {"Sendungsnummer vorhanden", "", {}, {}};
-  m.columns["cancel_initiator"] = {
-      "Storniert von", "", {}, {{"Kunde", "buyer"}, {"Händler", "seller"}}};
-  return m;
-}
+CsvMapping GermanOrders() { return testing::GermanShopExport(); }
 
 TEST(CsvExport, RowsBecomeNormalizedEventsFieldByField) {
   std::string csv =

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "fakes/kontor_erp.hpp"
 #include "sources/http_json/page_mapper.hpp"
 #include "unit/sources/http_json/http_json_test_config.hpp"
 
@@ -14,37 +15,10 @@ using test_config::SettingsFrom;
 
 core::Timestamp T(std::string_view s) { return *core::ParseRfc3339(s); }
 
-// Kontor, the invented ERP of tests/data/http_json (and of the worked example in
-// README.md): every order field, each in another form.
-const char* kKontor =
-    "        url: https://erp.example.com/api/v1/orders?changedSince={since}\n"
-    "        since_format: unix\n"
-    "        timezone: Europe/Berlin\n"
-    "        items: /data/orders\n"
-    "        next: /meta/next_cursor\n"
-    "        next_param: cursor\n"
-    "        fields:\n"
-    "          id: /orderNo\n"
-    "          purchased_at: {pointer: /created, format: \"%d.%m.%Y %H:%M\"}\n"
-    "          updated_at: {pointer: /modified, format: unix}\n"
-    "          status:\n"
-    "            pointer: /state\n"
-    "            values: {open: unshipped, picking: unshipped, sent: shipped,\n"
-    "                     delivered: delivered, storno: cancelled}\n"
-    "          fulfillment:\n"
-    "            pointer: /channel/type\n"
-    "            values: {own: merchant, marketplace: platform}\n"
-    "          ship_by: /shipping/due\n"
-    "          shipped_at: {pointer: /shipping/shippedAt, format: unix_ms}\n"
-    "          tracking_valid:\n"
-    "            pointer: /shipping/tracking/status\n"
-    "            values: {valid: true, invalid: false}\n"
-    "          deliver_by: /delivery/promisedBy\n"
-    "          delivered_at: /delivery/deliveredAt\n"
-    "          cancelled_at: {pointer: /cancellation/at, format: \"%d.%m.%Y %H:%M\"}\n"
-    "          cancel_initiator:\n"
-    "            pointer: /cancellation/by\n"
-    "            values: {customer: buyer, shop: seller, \"*\": unknown}\n";
+// Kontor, the invented ERP of tests/data/http_json: every order field, each in another form.
+const std::string kKontor =
+    std::string("        url: https://erp.example.com/api/v1/orders?changedSince={since}\n") +
+    testing::kKontorPaging + testing::kKontorFields;
 
 const char* kShipped = R"({
   "orderNo": "SO-1001", "created": "02.03.2026 09:15", "modified": 1772798700,
