@@ -84,7 +84,8 @@ std::string WhyNotFiring(const RuleFacts& r, const ValueFacts& v) {
   if (r.kind != config::RuleKind::kThreshold) return "its condition does not hold";
   std::optional<double> lowest = r.warn ? r.warn : r.critical;
   if (!v.value || !lowest) return "its condition does not hold";
-  if (r.direction == core::Direction::kAbove && v.numerator && *v.numerator <= r.allowance) {
+  if (r.direction == core::Direction::kAbove && r.allowance > 0 && v.numerator &&
+      *v.numerator <= r.allowance) {
     return fmt::format("{:.0f} bad events, within the allowance of {}", *v.numerator, r.allowance);
   }
   return fmt::format("{} is {} the {} level {}", Level(r, *v.value),
@@ -116,10 +117,10 @@ std::string Reason(const Explanation& e) {
     }
     case AlertState::kFiring: {
       core::Timestamp started = s.active_since.value_or(s.since);
-      out = fmt::format(
-          "firing since {} ({}), {}", When(started, tz),
-          core::FormatDuration(std::chrono::floor<std::chrono::minutes>(e.generated_at - started)),
-          Comparison(r, e.value, s.severity));
+      auto minutes = std::chrono::floor<std::chrono::minutes>(e.generated_at - started);
+      out = fmt::format("firing since {} ({}), {}", When(started, tz),
+                        minutes.count() > 0 ? core::FormatDuration(minutes) : "under a minute",
+                        Comparison(r, e.value, s.severity));
       if (s.resolves_at) {
         out += fmt::format("; back past the clear level since {}, resolves at {} (clear_for: {})",
                            When(*s.clear_since, tz), When(*s.resolves_at, tz),
@@ -271,7 +272,7 @@ core::Alert AlertOf(const ExplainInput& in, const store::AlertStateRecord& recor
 // "odr, cancellation_rate and 3 more": a short list for an error message.
 std::string Listed(const std::vector<std::string>& names) {
   if (names.empty()) return "none";
-  constexpr std::size_t kShown = 12;
+  constexpr std::size_t kShown = 40;
   std::string out;
   for (std::size_t i = 0; i < names.size() && i < kShown; ++i) out += (i ? ", " : "") + names[i];
   if (names.size() > kShown) out += fmt::format(" and {} more", names.size() - kShown);
@@ -348,7 +349,8 @@ Explanation BuildExplanation(const ExplainInput& in, core::Timestamp now) {
     v.denominator = in.evaluation->value.denominator;
     v.status = in.evaluation->status;
     v.verdict = in.evaluation->verdict;
-    v.summary = alert.Annotation("summary");
+    // The summary speaks of a fired alert; an inactive one would read as a breach.
+    if (record.state != AlertState::kInactive) v.summary = alert.Annotation("summary");
   }
   e.state = StateFactsOf(in, record, now);
   e.state.reason = Reason(e);

@@ -147,8 +147,13 @@ std::string GroupLine(const Explanation& e, const TargetFacts& t) {
       fmt::format("group {}: {} alert{}{}", GroupName(t), t.group_members,
                   t.group_members == 1 ? "" : "s", t.member ? "" : ", this one not among them");
   if (t.group_last_sent_at) out += ", last sent " + When(*t.group_last_sent_at, e.timezone);
-  out += t.group_next_due ? ", next due " + When(*t.group_next_due, e.timezone)
-                          : ", nothing scheduled";
+  if (!t.group_next_due) {
+    out += ", nothing scheduled";
+  } else if (*t.group_next_due > e.generated_at) {
+    out += ", next due " + When(*t.group_next_due, e.timezone);
+  } else {  // a running daemon flushes it at once: it is not running, or behind
+    out += ", due since " + When(*t.group_next_due, e.timezone);
+  }
   if (t.last_notified) {
     out += fmt::format("; {} was last told: {} {}", t.receiver, core::Name(t.last_notified->state),
                        core::Name(t.last_notified->severity));
