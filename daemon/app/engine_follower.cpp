@@ -9,6 +9,33 @@
 #include "store/engine_snapshot_store.hpp"
 
 namespace sellerwatch::app {
+namespace {
+
+// The account's snapshot's sequence number; 0 without one.
+core::Result<std::int64_t> SnapshotSeq(store::Db& db, const std::string& account) {
+  auto saved = store::EngineSnapshotStore(db).Get(account);
+  if (!saved) return saved.error();
+  return *saved ? (*saved)->seq : 0;
+}
+
+}  // namespace
+
+core::Result<void> FollowOneAccount(store::Db& db, EngineFollower& follower,
+                                    const std::string& account) {
+  for (int attempt = 0;; ++attempt) {
+    auto before = SnapshotSeq(db, account);
+    if (!before) return before.error();
+    if (auto r = follower.Follow({account}); !r) return r.error();
+    auto after = SnapshotSeq(db, account);
+    if (!after) return after.error();
+    if (*after == *before) return {};
+    follower.Forget({account});
+    if (attempt == 3) {
+      return core::Error::Transient("metrics of " + account +
+                                    ": the daemon kept replacing its snapshot while it was read");
+    }
+  }
+}
 
 EngineFollower::EngineFollower(store::Db& db, std::unique_ptr<store::EventFeed> feed,
                                metrics::MetricsEngine& engine, std::shared_ptr<spdlog::logger> log)

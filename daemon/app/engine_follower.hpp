@@ -88,4 +88,10 @@ class EngineFollower {
   Counters counters_;
 };
 
+// Loads one account as the daemon does, for a reader outside it (`status`, `explain`). A running
+// daemon may save a newer snapshot meanwhile and trim the feed rows behind it, which this reader
+// needed after the older one: then it reads again.
+core::Result<void> FollowOneAccount(store::Db& db, EngineFollower& follower,
+                                    const std::string& account);
+
 }  // namespace sellerwatch::app

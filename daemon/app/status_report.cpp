@@ -15,7 +15,6 @@
 #include "metrics/forecast_text.hpp"
 #include "rules/kind_verdicts.hpp"
 #include "rules/rule_evaluation.hpp"
-#include "store/engine_snapshot_store.hpp"
 #include "store/event_store.hpp"
 
 namespace sellerwatch::app {
@@ -38,32 +37,6 @@ json::value Number(const std::optional<double>& v) {
   if (!v) return nullptr;
   if (std::trunc(*v) == *v && std::abs(*v) < 9e15) return static_cast<std::int64_t>(*v);
   return *v;
-}
-
-// The account's snapshot's sequence number; 0 without one.
-core::Result<std::int64_t> SnapshotSeq(store::Db& db, const std::string& account) {
-  auto saved = store::EngineSnapshotStore(db).Get(account);
-  if (!saved) return saved.error();
-  return *saved ? (*saved)->seq : 0;
-}
-
-// Loads the account as the daemon does. A running daemon may save a newer snapshot meanwhile
-// and trim the feed rows behind it, which this reader needed after the older one: then again.
-core::Result<void> FollowAccount(store::Db& db, EngineFollower& follower,
-                                 const std::string& account) {
-  for (int attempt = 0;; ++attempt) {
-    auto before = SnapshotSeq(db, account);
-    if (!before) return before.error();
-    if (auto r = follower.Follow({account}); !r) return r.error();
-    auto after = SnapshotSeq(db, account);
-    if (!after) return after.error();
-    if (*after == *before) return {};
-    follower.Forget({account});
-    if (attempt == 3) {
-      return core::Error::Transient("metrics of " + account +
-                                    ": the daemon kept replacing its snapshot while it was read");
-    }
-  }
 }
 
 // One account's status from an engine holding its events (known by `at`).
@@ -158,7 +131,7 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
   for (const auto& account : config.accounts) {
     if (!only_account.empty() && account.id != only_account) continue;
     if (follower) {
-      if (auto r = FollowAccount(db, *follower, account.id); !r) return r.error();
+      if (auto r = FollowOneAccount(db, *follower, account.id); !r) return r.error();
     } else {
       auto loaded = events.Load(account.id, known_at);
       if (!loaded) return loaded.error();

@@ -76,6 +76,13 @@ int Main(int argc, char** argv) {
                      "build one digest from every shard's --export file (with --send, --preview "
                      "or --text)");
 
+  ExplainOptions explain_opts;
+  auto* explain = app.add_subcommand(
+      "explain", "why an alert is in its state and what became of its notifications");
+  explain->add_option("account", explain_opts.account, "account id")->required();
+  explain->add_option("rule", explain_opts.rule, "rule name")->required();
+  explain->add_flag("--json", explain_opts.json, "machine-readable output");
+
   // The commands that work on one shard's accounts; $SELLERWATCH_SHARD when --shard is absent.
   std::optional<std::string> shard_flag;
   for (auto* command : {run, check, poll, status, digest}) {
@@ -107,6 +114,7 @@ int Main(int argc, char** argv) {
   if (*import) return ImportCommand(global, import_opts);
   if (*test) return TestReceiverCommand(global, test_receiver);
   if (*digest) return DigestCommand(global, digest_opts);
+  if (*explain) return ExplainCommand(global, explain_opts);
   if (*silence) {
     using A = SilenceOptions::Action;
     silence_opts.action = *silence_add ? A::kAdd : (*silence_expire ? A::kExpire : A::kList);

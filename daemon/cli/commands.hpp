@@ -59,6 +59,12 @@ struct DigestOptions {
   std::vector<std::string> merge;  // --merge: build the digest from these exports
 };
 
+struct ExplainOptions {
+  std::string account;
+  std::string rule;
+  bool json = false;
+};
+
 // One function per subcommand, each in its own file; cli.cpp parses argv and dispatches.
 int RunCommand(const GlobalOptions& global);
 int CheckConfigCommand(const GlobalOptions& global);
@@ -68,6 +74,7 @@ int ImportCommand(const GlobalOptions& global, const ImportOptions& options);
 int SilenceCommand(const GlobalOptions& global, const SilenceOptions& options);
 int TestReceiverCommand(const GlobalOptions& global, const std::string& receiver);
 int DigestCommand(const GlobalOptions& global, const DigestOptions& options);
+int ExplainCommand(const GlobalOptions& global, const ExplainOptions& options);
 
 int Main(int argc, char** argv);
 

@@ -88,6 +88,19 @@ GroupState NewGroup(std::size_t route_index, const config::RouteConfig& route, s
   return g;
 }
 
+std::vector<core::Alert> FiringMembers(const std::vector<const GroupState*>& groups) {
+  std::map<std::string, const core::Alert*> firing;
+  for (const GroupState* g : groups) {
+    for (const auto& [id, a] : g->members) {
+      if (a.state == AlertState::kFiring) firing.emplace(id, &a);
+    }
+  }
+  std::vector<core::Alert> out;
+  out.reserve(firing.size());
+  for (const auto& [id, a] : firing) out.push_back(*a);
+  return out;
+}
+
 GroupState ShiftTimes(GroupState state, core::Duration jump) {
   for (auto* t : {&state.next_flush_at, &state.last_flush_at, &state.last_sent_at}) {
     if (*t) **t += jump;

@@ -121,6 +121,10 @@ FlushResult Flush(const GroupState& state, const config::RouteConfig& route,
 // forward is not a reason to repeat every group at once.
 GroupState ShiftTimes(GroupState state, core::Duration jump);
 
+// The firing members of these groups, each alert once (by identity), in identity order: what
+// inhibition looks at, whichever group an alert sits in.
+std::vector<core::Alert> FiringMembers(const std::vector<const GroupState*>& groups);
+
 // When the shell must call Flush next; nullopt: not until the next AddAlert.
 inline std::optional<core::Timestamp> NextDue(const GroupState& state) {
   return state.next_flush_at;

@@ -215,15 +215,10 @@ core::Result<FlushStats> Notifier::FlushDue(core::Timestamp now, bool all) {
   auto silences = store::SilenceStore(db_).List(now);
   if (!silences) return silences.error();
   // Inhibition looks at every firing alert, whichever group it sits in.
-  std::map<std::string, core::Alert> firing;
-  for (const auto& [key, g] : groups_) {
-    for (const auto& [id, a] : g.members) {
-      if (a.state == core::AlertState::kFiring) firing.emplace(id, a);
-    }
-  }
-  std::vector<core::Alert> firing_list;
-  for (auto& [id, a] : firing) firing_list.push_back(std::move(a));
-  MuteContext mute{*silences, firing_list};
+  std::vector<const GroupState*> groups;
+  for (const auto& [key, g] : groups_) groups.push_back(&g);
+  std::vector<core::Alert> firing = FiringMembers(groups);
+  MuteContext mute{*silences, firing};
 
   std::vector<std::string> due;
   for (const auto& [key, g] : groups_) {

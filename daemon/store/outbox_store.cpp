@@ -98,6 +98,13 @@ Result<std::vector<OutboxLeg>> OutboxStore::QueuedSince(const std::string& recei
                [&](Statement& s) { s.Bind(1, receiver).Bind(2, core::ToUnixMillis(since)); });
 }
 
+Result<std::vector<OutboxLeg>> OutboxStore::OfGroup(const std::string& group_key,
+                                                    std::size_t limit) {
+  return Query("WHERE group_key = ?1 ORDER BY id DESC LIMIT ?2", [&](Statement& s) {
+    s.Bind(1, group_key).Bind(2, static_cast<std::int64_t>(limit));
+  });
+}
+
 Result<std::optional<OutboxLeg>> OutboxStore::Find(std::int64_t id) {
   auto legs = Query("WHERE id = ?1", [&](Statement& s) { s.Bind(1, id); });
   if (!legs) return legs.error();

@@ -56,6 +56,8 @@ class OutboxStore {
   // When the earliest pending leg is due; nullopt when nothing is pending.
   Result<std::optional<core::Timestamp>> NextDue();
   Result<std::optional<OutboxLeg>> Find(std::int64_t id);
+  // The newest `limit` legs of a notification group, whatever their status, newest first.
+  Result<std::vector<OutboxLeg>> OfGroup(const std::string& group_key, std::size_t limit);
   // A receiver's legs queued at or after `since`, whatever their status, oldest first.
   Result<std::vector<OutboxLeg>> QueuedSince(const std::string& receiver, core::Timestamp since);
 

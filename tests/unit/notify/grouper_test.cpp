@@ -430,5 +430,26 @@ TEST(GrouperTest, HeldMembersSayWhy) {
   EXPECT_EQ(r.next.next_flush_at, T("23:30:00"));
 }
 
+// What inhibition looks at (the notifier at a flush, `explain`): firing members of every group,
+// each alert once however many groups hold it, in identity order; nothing pending or resolved.
+TEST(GrouperTest, FiringMembersTakesEachFiringAlertOnce) {
+  config::RouteConfig route = Route();
+  GroupState a = NewGroup(0, route, "ops", Al("acme", "odr").labels);
+  a = AddAlert(a, Al("zeta", "odr", AlertState::kFiring, Severity::kCritical), route,
+               T("09:00:00"));
+  a = AddAlert(a, Al("acme", "odr"), route, T("09:00:00"));
+  GroupState b = NewGroup(0, route, "mail", Al("acme", "odr").labels);
+  b = AddAlert(b, Al("acme", "odr"), route, T("09:00:00"));
+  b = AddAlert(b, Al("acme", "late"), route, T("09:00:00"));
+  b = AddAlert(b, Al("acme", "late", AlertState::kResolved), route, T("09:10:00"));
+  std::vector<core::Alert> firing = FiringMembers({&a, &b});
+  ASSERT_EQ(firing.size(), 2u);
+  EXPECT_EQ(firing[0].Label("account"), "acme");
+  EXPECT_EQ(firing[0].Label("rule"), "odr");
+  EXPECT_EQ(firing[1].Label("account"), "zeta");
+  EXPECT_EQ(firing[1].severity, Severity::kCritical);
+  EXPECT_TRUE(FiringMembers({}).empty());
+}
+
 }  // namespace
 }  // namespace sellerwatch::notify
