@@ -11,6 +11,7 @@
 #include "app/engine_follower.hpp"
 #include "config/shard_filter.hpp"
 #include "core/local_time.hpp"
+#include "core/metric_words.hpp"
 #include "core/value_format.hpp"
 #include "metrics/forecast_text.hpp"
 #include "rules/kind_verdicts.hpp"
@@ -262,11 +263,16 @@ std::string StatusText(const StatusReport& report) {
     });
     out += fmt::format("\n{} ({}): {}\n", a.account->id, a.account->marketplace,
                        firing ? fmt::format("{} alert(s) firing", firing) : "no alerts firing");
+    std::vector<std::string> names;  // in words: the codes are in --json
+    for (const auto& m : a.metrics) {
+      names.push_back(core::DisplayName(m.value.info.name, a.account->marketplace));
+    }
     std::size_t name_width = 26;
-    for (const auto& m : a.metrics) name_width = std::max(name_width, m.value.info.name.size());
+    for (const auto& name : names) name_width = std::max(name_width, name.size());
     out += fmt::format("  {:<{}} {:>9} {:>10} {:>7}  {:<16} {:<24} {}\n", "metric", name_width,
                        "value", "of", "window", "warn / critical", "state", "headroom");
-    for (const auto& m : a.metrics) {
+    for (std::size_t i = 0; i < a.metrics.size(); ++i) {
+      const auto& m = a.metrics[i];
       const auto unit = m.value.info.unit;
       std::string value = m.value.value ? core::FormatValue(unit, *m.value.value) : "-";
       std::string of = m.value.numerator
@@ -300,8 +306,8 @@ std::string StatusText(const StatusReport& report) {
           : m.verdict && m.verdict->insufficient_data ? "too few orders to judge"
           : m.rule                                    ? "ok"
                                                       : "";
-      out += fmt::format("  {:<{}} {:>9} {:>10} {:>6}d  {:<16} {:<24} {}\n", m.value.info.name,
-                         name_width, value, of, m.value.info.window_days, target, state, headroom);
+      out += fmt::format("  {:<{}} {:>9} {:>10} {:>6}d  {:<16} {:<24} {}\n", names[i], name_width,
+                         value, of, m.value.info.window_days, target, state, headroom);
     }
     for (const auto& g : a.at_risk) {
       if (g.items.empty()) continue;

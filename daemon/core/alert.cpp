@@ -1,5 +1,7 @@
 #include "core/alert.hpp"
 
+#include <map>
+
 namespace sellerwatch::core {
 
 std::string_view Name(Severity s) { return s == Severity::kCritical ? "critical" : "warning"; }
@@ -51,6 +53,14 @@ Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::str
   a.labels = std::move(labels);
   a.labels["rule"] = std::move(rule);
   a.labels["severity"] = std::string(Name(severity));
+  // What a seller reads instead of the rule's code.
+  static const std::map<std::string, std::string, std::less<>> kTitles = {
+      {"source_down", "Source not answering"},
+      {"delivery_failed", "Notification not delivered"},
+      {"config_reload_failed", "Config reload failed"}};
+  if (auto it = kTitles.find(a.labels["rule"]); it != kTitles.end()) {
+    a.annotations["title"] = it->second;
+  }
   a.annotations["summary"] = std::move(summary);
   if (!hint.empty()) a.annotations["hint"] = std::move(hint);
   a.state = AlertState::kFiring;

@@ -190,10 +190,10 @@ std::string Outlook(const MetricInput& m) {
   };
   const std::size_t before = parts.size();
   if (status == Status::kOk && m.warn && m.warn_in_days) {
-    parts.push_back(fmt::format("at this pace {} reaches {} in ~{} days{}", m.name, level(*m.warn),
+    parts.push_back(fmt::format("at this pace it reaches {} in ~{} days{}", level(*m.warn),
                                 *m.warn_in_days, chance(m.warn_probability)));
   } else if (status != Status::kCritical && m.critical && m.critical_in_days) {
-    parts.push_back(fmt::format("at this pace {} reaches the critical {} in ~{} days{}", m.name,
+    parts.push_back(fmt::format("at this pace it reaches the critical {} in ~{} days{}",
                                 level(*m.critical), *m.critical_in_days,
                                 chance(m.critical_probability)));
   }

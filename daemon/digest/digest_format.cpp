@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/local_time.hpp"
+#include "core/metric_words.hpp"
 #include "core/value_format.hpp"
 
 namespace sellerwatch::digest {
@@ -62,6 +63,10 @@ std::string Stars(int rating) {
 
 std::string DigestSubject(const Digest& digest) {
   return "[sellerwatch] Weekly digest: " + digest.verdict;
+}
+
+std::string AlertName(const AccountDigest& account, const AlertRow& alert) {
+  return alert.metric.empty() ? alert.rule : core::DisplayName(alert.metric, account.marketplace);
 }
 
 }  // namespace sellerwatch::digest

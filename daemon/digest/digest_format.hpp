@@ -23,6 +23,8 @@ std::string FormatSpan(core::Duration d);
 // "fired Mon 16 Nov 10:00, resolved Tue 17 Nov 08:00 (22h)", "firing since before the week
 // (7d)".
 std::string DescribeAlert(const Digest& digest, const AlertRow& alert);
+// The alert's metric in words on the account's marketplace; a meta alert (no metric) by rule.
+std::string AlertName(const AccountDigest& account, const AlertRow& alert);
 // "★☆☆☆☆"
 std::string Stars(int rating);
 // The subject line: "[sellerwatch] Weekly digest: 2 of 14 accounts need attention".

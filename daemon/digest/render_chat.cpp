@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "core/metric_words.hpp"
 #include "digest/digest_format.hpp"
 #include "digest/render.hpp"
 #include "digest/sparkline.hpp"
@@ -30,7 +31,8 @@ std::vector<core::DigestChatSection> DigestChat(const Digest& d) {
     s.title = fmt::format("{} {} ({}): {}", Icon(a.status), a.id, a.marketplace, Name(a.status));
     for (const auto& m : a.metrics) {
       if (!m.now && !m.week_ago) continue;
-      s.lines.push_back(fmt::format("{} {} {} ({}) {} target {}", Icon(m.status), m.name,
+      s.lines.push_back(fmt::format("{} {} {} ({}) {} target {}", Icon(m.status),
+                                    core::DisplayName(m.name, a.marketplace),
                                     FormatMaybe(m.unit, m.now), FormatChange(m.unit, m.change),
                                     Sparkline(m.daily), FormatTarget(m)));
       if (!m.outlook.empty()) s.lines.push_back("    " + m.outlook);

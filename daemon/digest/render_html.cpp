@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/metric_words.hpp"
 #include "digest/digest_format.hpp"
 #include "digest/render.hpp"
 
@@ -145,7 +146,7 @@ std::string Account(const Digest& d, const AccountDigest& a, const TextOps& ops)
       Th("Metric") + Th("Now") + Th("Week ago") + Th("Change") + Th("Target") + Th("Last 28 days") +
       "</tr>";
   for (const auto& m : a.metrics) {
-    std::string name = e(m.name);
+    std::string name = e(core::DisplayName(m.name, a.marketplace));
     if (!m.outlook.empty()) {
       name += "<br><span style=\"font-size:11px;color:#555555;\">" + e(m.outlook) + "</span>";
     }
@@ -161,10 +162,11 @@ std::string Account(const Digest& d, const AccountDigest& a, const TextOps& ops)
   out += Heading(fmt::format("Alerts this week ({})", a.alerts.size()));
   if (a.alerts.empty()) out += Para("None.");
   for (const auto& al : a.alerts) {
-    out += Para(fmt::format("<span style=\"color:{};font-weight:bold;\">{}</span> {}: {}",
-                            al.severity == core::Severity::kCritical ? Color(Status::kCritical)
-                                                                     : Color(Status::kWarning),
-                            e(core::Name(al.severity)), e(al.rule), e(DescribeAlert(d, al))));
+    out +=
+        Para(fmt::format("<span style=\"color:{};font-weight:bold;\">{}</span> {}: {}",
+                         al.severity == core::Severity::kCritical ? Color(Status::kCritical)
+                                                                  : Color(Status::kWarning),
+                         e(core::Name(al.severity)), e(AlertName(a, al)), e(DescribeAlert(d, al))));
   }
   out += Heading(fmt::format("At risk now ({})", a.at_risk_count));
   if (a.at_risk_count == 0) out += Para("Nothing due soon.");

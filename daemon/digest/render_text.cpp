@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "core/metric_words.hpp"
 #include "digest/digest_format.hpp"
 #include "digest/render.hpp"
 #include "digest/sparkline.hpp"
@@ -14,24 +15,28 @@ std::string Cell(const std::string& s, std::size_t width) {
 
 void AppendAccount(std::string& out, const Digest& d, const AccountDigest& a) {
   out += fmt::format("\n== {} ({}): {} ==\n", a.id, a.marketplace, Name(a.status));
+  std::vector<std::string> names;
+  for (const auto& m : a.metrics) names.push_back(core::DisplayName(m.name, a.marketplace));
   std::size_t name_width = 6;
-  for (const auto& m : a.metrics) name_width = std::max(name_width, m.name.size());
+  for (const auto& name : names) name_width = std::max(name_width, name.size());
   out += Cell("metric", name_width) + "  " + Cell("now", 9) + Cell("week ago", 10) +
          Cell("change", 11) + Cell("status", 10) + Cell("target", 28) + "last 28 days\n";
-  for (const auto& m : a.metrics) {
-    out += Cell(m.name, name_width) + "  " + Cell(FormatMaybe(m.unit, m.now), 9) +
+  for (std::size_t i = 0; i < a.metrics.size(); ++i) {
+    const MetricRow& m = a.metrics[i];
+    out += Cell(names[i], name_width) + "  " + Cell(FormatMaybe(m.unit, m.now), 9) +
            Cell(FormatMaybe(m.unit, m.week_ago), 10) + Cell(FormatChange(m.unit, m.change), 11) +
            Cell(std::string(Name(m.status)), 10) + Cell(FormatTarget(m), 28) + Sparkline(m.daily) +
            "\n";
   }
-  for (const auto& m : a.metrics) {
-    if (!m.outlook.empty()) out += "  " + m.name + ": " + m.outlook + "\n";
+  for (std::size_t i = 0; i < a.metrics.size(); ++i) {
+    if (!a.metrics[i].outlook.empty()) out += "  " + names[i] + ": " + a.metrics[i].outlook + "\n";
   }
   out += "\nAlerts this week:";
   if (a.alerts.empty()) out += " none";
   out += "\n";
   for (const auto& al : a.alerts) {
-    out += fmt::format("  - {} {}: {}\n", al.rule, core::Name(al.severity), DescribeAlert(d, al));
+    out += fmt::format("  - {} {}: {}\n", AlertName(a, al), core::Name(al.severity),
+                       DescribeAlert(d, al));
   }
   out += fmt::format("At risk now: {}\n", a.at_risk_count);
   for (const auto& r : a.at_risk) {

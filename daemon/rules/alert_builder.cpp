@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/local_time.hpp"
+#include "core/metric_words.hpp"
 #include "core/rate.hpp"
 #include "core/value_format.hpp"
 #include "metrics/forecast_text.hpp"
@@ -43,6 +44,19 @@ std::string ThresholdText(const config::EffectiveRule& rule, core::MetricUnit un
   return out;
 }
 
+// What the seller reads for the rule: its metric in words, and what kind of warning it is.
+std::string Title(const config::AccountConfig& account, const config::EffectiveRule& rule) {
+  std::string name = core::DisplayName(rule.metric, account.marketplace);
+  switch (rule.kind) {
+    case config::RuleKind::kForecast:
+      return name + ", forecast";
+    case config::RuleKind::kTrend:
+      return name + ", trend";
+    default:
+      return name;
+  }
+}
+
 core::Alert BaseAlert(const config::AccountConfig& account, const config::EffectiveRule& rule,
                       const store::AlertStateRecord& record) {
   core::Alert a;
@@ -52,6 +66,7 @@ core::Alert BaseAlert(const config::AccountConfig& account, const config::Effect
   a.labels["rule"] = rule.name;
   a.labels["metric"] = rule.metric;
   a.labels["severity"] = std::string(core::Name(record.severity));
+  a.annotations["title"] = Title(account, rule);
   a.state = record.Visible();
   a.severity = record.severity;
   a.starts_at = record.active_since.value_or(record.since);
@@ -73,10 +88,10 @@ bool SummarizeFlapping(core::Alert& a, const config::AccountConfig& account,
                        const config::EffectiveRule& rule, const store::AlertStateRecord& record) {
   if (!record.flapping) return false;
   a.annotations["summary"] = fmt::format(
-      "{} {} changed state {} times within {}; further changes are held back until it has been "
+      "{}: {} changed state {} times within {}; further changes are held back until it has been "
       "steady for {}",
-      account.id, rule.name, record.transitions.size(), core::FormatDuration(rule.flap_window),
-      core::FormatDuration(rule.flap_window));
+      account.id, Title(account, rule), record.transitions.size(),
+      core::FormatDuration(rule.flap_window), core::FormatDuration(rule.flap_window));
   return true;
 }
 
@@ -86,7 +101,8 @@ std::string TrendSummary(const config::AccountConfig& account, const RuleEvaluat
   double periods =
       static_cast<double>(ev.rule->baseline.count()) / static_cast<double>(t.period.count());
   double average = periods > 0 ? t.baseline_total / periods : 0;
-  std::string head = fmt::format("{} {}: {} in the last {}", account.id, ev.rule->metric,
+  std::string head = fmt::format("{}: {}: {} in the last {}", account.id,
+                                 core::DisplayName(ev.rule->metric, account.marketplace),
                                  std::llround(t.current), core::FormatDuration(t.period));
   std::string versus =
       average > 0 ? fmt::format("{:.1f}x the average of {:.1f} per {} over the {} before",
@@ -100,10 +116,11 @@ std::string TrendSummary(const config::AccountConfig& account, const RuleEvaluat
 std::string ForecastSummary(const config::AccountConfig& account, const RuleEvaluation& ev,
                             const store::AlertStateRecord& record) {
   const metrics::MetricValue& mv = ev.value;
+  const std::string name = core::DisplayName(ev.rule->metric, account.marketplace);
   std::string now = mv.value ? core::FormatValue(mv.info.unit, *mv.value) : "n/a";
   if (record.state == core::AlertState::kResolved || !ev.forecast) {
-    return fmt::format("{} {} is {}; no longer heading for its limit within {}", account.id,
-                       ev.rule->metric, now, core::FormatDuration(ev.rule->within));
+    return fmt::format("{}: {} is {}; no longer heading for its limit within {}", account.id, name,
+                       now, core::FormatDuration(ev.rule->within));
   }
   bool critical = record.severity == core::Severity::kCritical;
   std::optional<int> days = critical ? ev.forecast->critical_in_days : ev.forecast->warn_in_days;
@@ -111,13 +128,12 @@ std::string ForecastSummary(const config::AccountConfig& account, const RuleEval
   std::optional<double> chance =
       critical ? ev.forecast->critical_probability : ev.forecast->warn_probability;
   const std::string target = level ? core::FormatValue(mv.info.unit, *level) : "its limit";
-  // "late shipments reach 4 %" for a rate of bad events; "valid_tracking_rate falls to 95 %".
-  std::string heading =
-      mv.info.direction == core::Direction::kAbove
-          ? fmt::format("{} reach {} of {}", mv.info.bad_events, target, ev.rule->metric)
-          : fmt::format("{} falls to {}", ev.rule->metric, target);
-  std::string out = fmt::format("{}: at this pace {} in about {} day{}", account.id, heading,
-                                days.value_or(0), days.value_or(0) == 1 ? "" : "s");
+  // "late shipments reach 4 %" for a rate of bad events; "it falls to 95 %" for a good one.
+  std::string heading = mv.info.direction == core::Direction::kAbove
+                            ? fmt::format("{} reach {}", mv.info.bad_events, target)
+                            : fmt::format("it falls to {}", target);
+  std::string out = fmt::format("{}: {}: at this pace {} in about {} day{}", account.id, name,
+                                heading, days.value_or(0), days.value_or(0) == 1 ? "" : "s");
   if (chance) {
     out += fmt::format(" — {} likely within {}", core::FormatLikelihood(*chance),
                        core::FormatDuration(ev.rule->within));
@@ -189,7 +205,7 @@ core::Alert BuildAlert(const config::AccountConfig& account, const config::Effec
   if (record.state == core::AlertState::kResolved) {
     auto clear = ClearLevel(rule, unit);
     a.annotations["summary"] = fmt::format(
-        "{} {} is back to {}{}{}", account.id, rule.metric, value, sample,
+        "{}: {} is back to {}{}{}", account.id, a.annotations["title"], value, sample,
         clear ? fmt::format(", past the clear level {}", core::FormatValue(unit, *clear)) : "");
     return a;
   }
@@ -197,7 +213,7 @@ core::Alert BuildAlert(const config::AccountConfig& account, const config::Effec
       record.severity == core::Severity::kCritical ? rule.critical : rule.warn;
   std::string bound = rule.direction == core::Direction::kAbove ? "at or above" : "below";
   a.annotations["summary"] =
-      fmt::format("{} {} is {}{}{}", account.id, rule.metric, value, sample,
+      fmt::format("{}: {} is {}{}{}", account.id, a.annotations["title"], value, sample,
                   limit ? fmt::format(", {} the {} limit {}", bound, core::Name(record.severity),
                                       core::FormatValue(unit, *limit))
                         : "");
@@ -256,9 +272,10 @@ core::Alert BuildAlert(const config::AccountConfig& account, const RuleEvaluatio
     case config::RuleKind::kStatusChange:
       a.annotations["summary"] =
           record.state == core::AlertState::kResolved
-              ? fmt::format("{} {} is {} again", account.id, rule.metric, ev.status.value_or("n/a"))
-              : fmt::format("{} {} is now {}, reported by the marketplace", account.id, rule.metric,
-                            ev.status.value_or("n/a"));
+              ? fmt::format("{}: {} is {} again", account.id, a.annotations["title"],
+                            ev.status.value_or("n/a"))
+              : fmt::format("{}: {} is now {}, reported by the marketplace", account.id,
+                            a.annotations["title"], ev.status.value_or("n/a"));
       break;
     case config::RuleKind::kTrend:
       a.annotations["summary"] = TrendSummary(account, ev, record);

@@ -130,7 +130,8 @@ TEST_F(AmazonSourceTest, PollOnceStoresOrdersFeedbackAndPerformanceFieldByField)
   output_ += status.out + status.err;
   EXPECT_NE(status.out.find("acme-us (amazon): 1 alert(s) firing"), std::string::npos)
       << status.out;
-  EXPECT_TRUE(std::regex_search(status.out, std::regex("\n  on_time_delivery_rate +100% ")))
+  EXPECT_TRUE(
+      std::regex_search(status.out, std::regex("\n  On-time delivery rate \\(30 days\\) +100% ")))
       << status.out;
 }
 

@@ -34,7 +34,7 @@ TEST(DaemonCli, RunFiresAnAlertToConsoleAndFileThenStopsOnSigterm) {
   TempDir dir;
   std::string config = dir.Write("sellerwatch.yaml", SimulatorConfig(dir));
   BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
-  ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a cancellation_rate", 60s))
+  ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a: Pre-fulfilment cancel rate", 60s))
       << "stdout:\n"
       << daemon.out() << "\nstderr:\n"
       << daemon.err();
@@ -83,7 +83,7 @@ TEST(DaemonCli, RestartDoesNotRepeatFiringNotifications) {
                             "  - {name: console, console: {}}\n"));
   {
     BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
-    ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a cancellation_rate", 60s))
+    ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a: Pre-fulfilment cancel rate", 60s))
         << daemon.err();
     daemon.Signal(SIGTERM);
     ASSERT_EQ(daemon.Wait(20s), std::optional<int>(0));
@@ -91,7 +91,7 @@ TEST(DaemonCli, RestartDoesNotRepeatFiringNotifications) {
   // A second run evaluates the same (still breached) data: the alert is already firing.
   auto once = Sellerwatch({"poll", "--once", "-c", config});
   EXPECT_EQ(once.exit_code, 0) << once.err;
-  EXPECT_EQ(once.out.find("cancellation_rate"), std::string::npos) << once.out;
+  EXPECT_EQ(once.out.find("Pre-fulfilment cancel rate"), std::string::npos) << once.out;
 }
 
 TEST(DaemonCli, PollOnceReadsDroppedFilesOnceAndRefusesBadOnes) {
@@ -191,7 +191,8 @@ TEST(DaemonCli, RunningDaemonSeesEventsImportedBehindItsBack) {
   std::string file = dir.Write("orders.jsonl", lines);
   auto imported = Sellerwatch({"import", "--account", "shop-d", "-c", config, file});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
-  EXPECT_TRUE(daemon.WaitForStdout("FIRING   critical shop-d cancellation_rate is 10%", 30s))
+  EXPECT_TRUE(daemon.WaitForStdout(
+      "FIRING   critical shop-d: Pre-fulfilment cancel rate (7 days) is 10%", 30s))
       << daemon.out() << daemon.err();
   daemon.Signal(SIGTERM);
   EXPECT_EQ(daemon.Wait(20s), std::optional<int>(0));

@@ -61,7 +61,7 @@ TEST(HttpEndpoint, TheRunningDaemonServesHealthReadinessMetricsAndStatus) {
   const std::uint16_t port = LoggedPort(daemon.err());
   ASSERT_NE(port, 0) << daemon.err();
   // An alert has fired: metrics, alert states and notifications all have something to show.
-  ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a cancellation_rate", 60s))
+  ASSERT_TRUE(daemon.WaitForStdout("FIRING   critical shop-a: Pre-fulfilment cancel rate", 60s))
       << daemon.err();
 
   auto health = Get(port, "/healthz");

@@ -343,7 +343,8 @@ TEST_F(ImportStatusCli, HumanStatusIsATable) {
   auto r = Run({"status", "--at", "2026-11-20T00:00:00Z"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("acme-us (amazon)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("order_defect_rate"), std::string::npos);
+  EXPECT_NE(r.out.find("Order defect rate (60 days)"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("order_defect_rate"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("9.09%"), std::string::npos) << r.out;  // 1 / 11
 }
 

@@ -12,9 +12,9 @@ namespace sellerwatch::notify {
 namespace {
 
 // Annotations that are shown in their own place or are machine-only duplicates of one.
-constexpr std::array<std::string_view, 11> kKnownAnnotations = {
-    "summary", "value", "threshold", "headroom",  "forecast",   "items",
-    "window",  "hint",  "value_raw", "numerator", "denominator"};
+constexpr std::array<std::string_view, 12> kKnownAnnotations = {
+    "summary", "title",  "value", "threshold", "headroom",  "forecast",
+    "items",   "window", "hint",  "value_raw", "numerator", "denominator"};
 
 int Rank(const core::Alert& a) {
   bool critical = a.severity == core::Severity::kCritical;
@@ -73,9 +73,15 @@ AlertView MakeView(const core::Alert& a) {
   v.severity = std::string(core::Name(a.severity));
   v.critical = a.severity == core::Severity::kCritical;
   v.account = CleanLine(a.Label("account"));
-  std::string rule = a.Label("rule");
-  const std::string& metric = a.Label("metric");
-  if (!metric.empty() && metric != rule) rule = rule.empty() ? metric : rule + " (" + metric + ")";
+  // The rule in words (its title); an alert from elsewhere (Alertmanager's own) by its codes.
+  std::string rule = a.Annotation("title");
+  if (rule.empty()) {
+    rule = a.Label("rule");
+    const std::string& metric = a.Label("metric");
+    if (!metric.empty() && metric != rule) {
+      rule = rule.empty() ? metric : rule + " (" + metric + ")";
+    }
+  }
   v.rule = CleanLine(rule);
   v.summary = CleanLine(a.Annotation("summary"));
   if (v.summary.empty()) v.summary = v.Title();

@@ -26,9 +26,10 @@ std::string ConsoleText(const core::Notification& n) {
       }
     }
     std::string window = CleanLine(a.Annotation("window"));
-    out += fmt::format("    rule:       {} ({}{}{})\n", CleanLine(a.Label("rule")),
-                       CleanLine(a.Annotation("threshold")), window.empty() ? "" : ", window ",
-                       window);
+    const std::string& title = a.Annotation("title");
+    out += fmt::format(
+        "    rule:       {} ({}{}{})\n", CleanLine(title.empty() ? a.Label("rule") : title),
+        CleanLine(a.Annotation("threshold")), window.empty() ? "" : ", window ", window);
     if (a.state != core::AlertState::kResolved) {
       if (const auto& hint = a.Annotation("hint"); !hint.empty()) {
         out += fmt::format("    what to do: {}\n", CleanLine(hint));

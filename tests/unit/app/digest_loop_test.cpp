@@ -110,7 +110,7 @@ TEST_F(DigestLoopTest, QueuedLegCarriesTheRenderedDigest) {
   EXPECT_EQ(n.group_key, "digest/" + legs[0].receiver);
   EXPECT_NE(n.digest->html.find("shop"), std::string::npos);
   EXPECT_NE(n.digest->html.find("other"), std::string::npos);
-  EXPECT_NE(n.digest->text.find("order_defect_rate critical: fired"), std::string::npos);
+  EXPECT_NE(n.digest->text.find("Order defect rate (60 days) critical: fired"), std::string::npos);
   EXPECT_EQ(n.digest->chat.size(), 2u);
   EXPECT_NE(legs[0].key, legs[1].key);
 }

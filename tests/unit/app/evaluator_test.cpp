@@ -122,23 +122,28 @@ class EvaluatorTest : public ::testing::Test {
 TEST_F(EvaluatorTest, FiresOnceSurvivesRestartDowngradesAndResolves) {
   AddOrders(0, 20, 1);  // 1 / 20 = 5 % >= critical 2.5 %
   std::string first = Evaluate(kNow);
-  EXPECT_NE(first.find("FIRING   critical shop cancellation_rate is 5% (1 of 20)"),
-            std::string::npos)
+  EXPECT_NE(
+      first.find("FIRING   critical shop: Pre-fulfilment cancel rate (7 days) is 5% (1 of 20)"),
+      std::string::npos)
       << first;
 
   // Same data a minute later, and again after a "restart": nothing new to say.
-  EXPECT_EQ(Evaluate(kNow + 1min).find("cancellation_rate"), std::string::npos);
-  EXPECT_EQ(Evaluate(kNow + 2min).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 1min).find("Pre-fulfilment cancel rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 2min).find("Pre-fulfilment cancel rate"), std::string::npos);
 
   AddOrders(100, 30, 0);  // 1 / 50 = 2 %: under critical, over warn 1.5 %
   std::string down = Evaluate(kNow + 3min);
-  EXPECT_NE(down.find("FIRING   warning  shop cancellation_rate is 2%"), std::string::npos) << down;
+  EXPECT_NE(down.find("FIRING   warning  shop: Pre-fulfilment cancel rate (7 days) is 2%"),
+            std::string::npos)
+      << down;
 
   AddOrders(200, 30, 0);  // 1 / 80 = 1.25 %: under warn but above the clear level 1.35 %? no:
   // 1.25 % < 1.35 % (= 0.9 x 1.5 %), so it resolves.
   std::string resolved = Evaluate(kNow + 4min);
   EXPECT_NE(resolved.find("RESOLVED"), std::string::npos) << resolved;
-  EXPECT_NE(resolved.find("cancellation_rate is back to 1.25%"), std::string::npos) << resolved;
+  EXPECT_NE(resolved.find("Pre-fulfilment cancel rate (7 days) is back to 1.25%"),
+            std::string::npos)
+      << resolved;
 
   // The digest's alert history: fired critical, went down to warning, resolved; restarts and
   // unchanged evaluations added nothing.
@@ -155,19 +160,20 @@ TEST_F(EvaluatorTest, FiresOnceSurvivesRestartDowngradesAndResolves) {
 
 TEST_F(EvaluatorTest, AnAlertWhoseRuleIsRemovedIsResolvedOnce) {
   AddOrders(0, 20, 1);
-  EXPECT_NE(Evaluate(kNow).find("FIRING   critical shop cancellation_rate"), std::string::npos);
+  EXPECT_NE(Evaluate(kNow).find("FIRING   critical shop: Pre-fulfilment cancel rate"),
+            std::string::npos);
   UseAccount(
       "{id: shop, marketplace: amazon, labels: {team: eu},"
       " thresholds: {cancellation_rate: {enabled: false}}}");
   std::string retired = Evaluate(kNow + 1min);
   EXPECT_NE(retired.find("RESOLVED"), std::string::npos) << retired;
   EXPECT_NE(retired.find("no longer configured"), std::string::npos) << retired;
-  EXPECT_EQ(Evaluate(kNow + 2min).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 2min).find("Pre-fulfilment cancel rate"), std::string::npos);
 }
 
 TEST_F(EvaluatorTest, HysteresisKeepsItFiringJustUnderTheThreshold) {
   AddOrders(0, 40, 1);  // 2.5 %: critical (at the threshold counts)
-  EXPECT_NE(Evaluate(kNow).find("critical shop cancellation_rate"), std::string::npos);
+  EXPECT_NE(Evaluate(kNow).find("critical shop: Pre-fulfilment cancel rate"), std::string::npos);
   AddOrders(100, 30, 0);  // 1 / 70 = 1.43 %: under warn 1.5 %, over clear 1.35 %
   std::string band = Evaluate(kNow + 1min);
   EXPECT_EQ(band.find("RESOLVED"), std::string::npos) << band;
@@ -177,17 +183,18 @@ TEST_F(EvaluatorTest, RestartsKeepPendingTimersAndNeverRepeat) {
   UseAccount("{id: shop, marketplace: amazon, thresholds: {cancellation_rate: {for: 2h}}}");
   AddOrders(0, 20, 1);  // 5 %: breached, but must hold for 2 h
   // Each Evaluate() is a fresh process: the pending timer lives only in the store.
-  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);
-  EXPECT_EQ(Evaluate(kNow + 1h).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow).find("Pre-fulfilment cancel rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 1h).find("Pre-fulfilment cancel rate"), std::string::npos);
   std::string fired = Evaluate(kNow + 2h);
-  EXPECT_NE(fired.find("FIRING   critical shop cancellation_rate"), std::string::npos) << fired;
-  EXPECT_EQ(Evaluate(kNow + 3h).find("cancellation_rate"), std::string::npos);
+  EXPECT_NE(fired.find("FIRING   critical shop: Pre-fulfilment cancel rate"), std::string::npos)
+      << fired;
+  EXPECT_EQ(Evaluate(kNow + 3h).find("Pre-fulfilment cancel rate"), std::string::npos);
 
   // It clears while the daemon is down; the first run after says so, once.
   AddOrders(100, 80, 0);  // 1 / 100 = 1 %
   std::string after_downtime = Evaluate(kNow + 10h);
   EXPECT_NE(after_downtime.find("RESOLVED"), std::string::npos) << after_downtime;
-  EXPECT_EQ(Evaluate(kNow + 11h).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 11h).find("Pre-fulfilment cancel rate"), std::string::npos);
 }
 
 // A wall clock stepped back an hour, then forward six, while an alert is pending for 2 h: with
@@ -198,21 +205,23 @@ TEST_F(EvaluatorTest, AClockJumpKeepsPendingTimersToElapsedTime) {
   auto shift = [&](core::Duration jump) {
     ASSERT_TRUE(store::AlertStateStore(*db_).ShiftTimes(jump));
   };
-  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);  // pending
+  EXPECT_EQ(Evaluate(kNow).find("Pre-fulfilment cancel rate"), std::string::npos);  // pending
   shift(-1h);  // 1 h elapsed, but the clock now says kNow + 0h
-  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow).find("Pre-fulfilment cancel rate"), std::string::npos);
   std::string fired = Evaluate(kNow + 1h);  // 2 h elapsed: not an hour late
-  EXPECT_NE(fired.find("FIRING   critical shop cancellation_rate"), std::string::npos) << fired;
+  EXPECT_NE(fired.find("FIRING   critical shop: Pre-fulfilment cancel rate"), std::string::npos)
+      << fired;
 }
 
 TEST_F(EvaluatorTest, AClockJumpForwardDoesNotFirePendingAlertsEarly) {
   UseAccount("{id: shop, marketplace: amazon, thresholds: {cancellation_rate: {for: 2h}}}");
   AddOrders(0, 20, 1);
-  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);  // pending
+  EXPECT_EQ(Evaluate(kNow).find("Pre-fulfilment cancel rate"), std::string::npos);  // pending
   ASSERT_TRUE(store::AlertStateStore(*db_).ShiftTimes(6h));  // 5 min elapsed, clock says 6 h
-  EXPECT_EQ(Evaluate(kNow + 6h + 5min).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow + 6h + 5min).find("Pre-fulfilment cancel rate"), std::string::npos);
   std::string fired = Evaluate(kNow + 8h);
-  EXPECT_NE(fired.find("FIRING   critical shop cancellation_rate"), std::string::npos) << fired;
+  EXPECT_NE(fired.find("FIRING   critical shop: Pre-fulfilment cancel rate"), std::string::npos)
+      << fired;
   for (const auto& r : store::AlertStateStore(*db_).Load().value()) {
     if (r.rule == "cancellation_rate") {
       EXPECT_EQ(r.since, kNow + 8h);  // firing since
@@ -235,7 +244,7 @@ TEST_F(EvaluatorTest, KeepsADailySnapshotOfEveryMetric) {
 
 TEST_F(EvaluatorTest, TooFewOrdersNeverFire) {
   AddOrders(0, 19, 5);  // 26 % but only 19 orders: below min_sample 20
-  EXPECT_EQ(Evaluate(kNow).find("cancellation_rate"), std::string::npos);
+  EXPECT_EQ(Evaluate(kNow).find("Pre-fulfilment cancel rate"), std::string::npos);
 }
 
 std::size_t Count(const std::string& text, const std::string& what) {
@@ -260,8 +269,8 @@ TEST_F(EvaluatorTest, AMassBreachInOneGroupIsOneNotificationAndAFailingAccountSt
                 "WHEN NEW.account = 's7' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
 
   std::string console = Evaluate(kNow, /*failing_accounts=*/1);
-  EXPECT_EQ(Count(console, "cancellation_rate is 5%"), accounts - 1);
-  EXPECT_EQ(console.find(" s7 "), std::string::npos);
+  EXPECT_EQ(Count(console, "Pre-fulfilment cancel rate (7 days) is 5%"), accounts - 1);
+  EXPECT_EQ(console.find(" s7: "), std::string::npos);
   auto stored = store::AlertStateStore(*db_).Load("s8");
   ASSERT_TRUE(stored);
   EXPECT_FALSE(stored->empty());
@@ -272,8 +281,8 @@ TEST_F(EvaluatorTest, AMassBreachInOneGroupIsOneNotificationAndAFailingAccountSt
   // Once the store takes it, s7 fires too: the group, complete now, in one notification.
   ASSERT_TRUE(db_->Exec("DROP TRIGGER refuse_s7"));
   std::string later = Evaluate(kNow + 1min);
-  EXPECT_NE(later.find(" s7 "), std::string::npos) << later.substr(0, 2000);
-  EXPECT_EQ(Count(later, "cancellation_rate is 5%"), accounts);
+  EXPECT_NE(later.find(" s7: "), std::string::npos) << later.substr(0, 2000);
+  EXPECT_EQ(Count(later, "Pre-fulfilment cancel rate (7 days) is 5%"), accounts);
   EXPECT_EQ(Count(later, "FIRING"), accounts);
 }
 

@@ -131,14 +131,14 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         OutlookCase{"Nothing", kOdr, ""},
         OutlookCase{"WarnForecast", With(kOdr, [](auto& m) { m.warn_in_days = 9; }),
-                    "at this pace order_defect_rate reaches 0.7% in ~9 days"},
+                    "at this pace it reaches 0.7% in ~9 days"},
         OutlookCase{"CriticalForecastWhenWarning",
                     With(kOdr,
                          [](auto& m) {
                            m.breached = core::Severity::kWarning;
                            m.critical_in_days = 3;
                          }),
-                    "at this pace order_defect_rate reaches the critical 1% in ~3 days"},
+                    "at this pace it reaches the critical 1% in ~3 days"},
         OutlookCase{"ForecastWithItsChanceAndWhy",
                     With(kOdr,
                          [](auto& m) {
@@ -147,7 +147,7 @@ INSTANTIATE_TEST_SUITE_P(
                            m.critical_probability = 0.854;
                            m.forecast_why = "0.4 order defects a day lately (usually 0.2)";
                          }),
-                    "at this pace order_defect_rate reaches the critical 1% in ~4 days (85% "
+                    "at this pace it reaches the critical 1% in ~4 days (85% "
                     "likely within 7 days); why: 0.4 order defects a day lately (usually 0.2)"},
         OutlookCase{"NoForecastNoWhy",
                     With(kOdr, [](auto& m) { m.forecast_why = "0 order defects a day"; }), ""},
@@ -169,7 +169,7 @@ INSTANTIATE_TEST_SUITE_P(
                            m.warn_in_days = 9;
                            m.bad_events_allowed = 4;
                          }),
-                    "at this pace order_defect_rate reaches 0.7% in ~9 days; 5 more late "
+                    "at this pace it reaches 0.7% in ~9 days; 5 more late "
                     "shipments breach the critical 1%"}),
     [](const auto& info) { return std::string(info.param.name); });
 

@@ -52,14 +52,15 @@ TEST(DigestRenderTest, TextHasSameFactsWithSparklines) {
   const std::string text = DigestText(TwoShops());
   EXPECT_TRUE(text.find("1 of 2 accounts needs attention") != std::string::npos);
   EXPECT_LT(text.find("== bad-shop"), text.find("== fine-shop"));
-  EXPECT_NE(text.find("order_defect_rate"), std::string::npos);
+  EXPECT_NE(text.find("Order defect rate (60 days)"), std::string::npos);
+  EXPECT_EQ(text.find("order_defect_rate"), std::string::npos);
   EXPECT_NE(text.find("1.2%"), std::string::npos);
   EXPECT_NE(text.find("+0.14 pp"), std::string::npos);
   EXPECT_NE(text.find("warn 0.7% \u00B7 critical 1%"), std::string::npos);
   EXPECT_NE(text.find("\u2581"), std::string::npos);  // a sparkline
   EXPECT_NE(text.find("\u2588"), std::string::npos);
-  EXPECT_NE(text.find("at this pace late_shipment_rate reaches 3% in ~9 days"), std::string::npos);
-  EXPECT_NE(text.find("cancellation_rate warning: fired"), std::string::npos);
+  EXPECT_NE(text.find("at this pace it reaches 3% in ~9 days"), std::string::npos);
+  EXPECT_NE(text.find("Pre-fulfilment cancel rate (7 days) warning: fired"), std::string::npos);
   // The hostile comment is one line: no header can be smuggled into the text part.
   EXPECT_EQ(text.find("\r"), std::string::npos);
   EXPECT_EQ(text.find("\nBcc:"), std::string::npos);
@@ -71,7 +72,8 @@ TEST(DigestRenderTest, ChatHasOneSectionPerAccountWithSparklines) {
   ASSERT_EQ(chat.size(), 2u);
   EXPECT_NE(chat[0].title.find("bad-shop"), std::string::npos);
   ASSERT_FALSE(chat[0].lines.empty());
-  EXPECT_NE(chat[0].lines[0].find("order_defect_rate 1.2% (+0.14 pp)"), std::string::npos);
+  EXPECT_NE(chat[0].lines[0].find("Order defect rate (60 days) 1.2% (+0.14 pp)"),
+            std::string::npos);
   EXPECT_NE(chat[0].lines[0].find("\u2588"), std::string::npos);
   bool feedback = false;
   for (const auto& line : chat[0].lines) {

@@ -109,7 +109,8 @@ std::vector<BuilderCase> BuilderCases() {
        "critical",
        {
            {"summary",
-            "shop-eu order_defect_rate is 1% (3 of 300), at or above the critical limit 1%"},
+            "shop-eu: Order defect rate (60 days) is 1% (3 of 300), at or above the critical limit "
+            "1%"},
            {"value", "1%"},
            {"numerator", "3"},
            {"denominator", "300"},
@@ -128,7 +129,8 @@ std::vector<BuilderCase> BuilderCases() {
        "warning",
        {
            {"summary",
-            "shop-eu order_defect_rate is 0.8% (8 of 1000), at or above the warning limit 0.75%"},
+            "shop-eu: Order defect rate (60 days) is 0.8% (8 of 1000), at or above the warning "
+            "limit 0.75%"},
            {"value", "0.8%"},
            // (8 + k) / 1000 < 1 % ⇔ k < 2 → 1 allowed, so the 2nd more breaches
            {"headroom", "2 more order defects breach the critical 1%"},
@@ -143,7 +145,8 @@ std::vector<BuilderCase> BuilderCases() {
        "warning",
        {
            {"summary",
-            "shop-eu order_defect_rate is 0.8% (2 of 250), at or above the warning limit 0.75%"},
+            "shop-eu: Order defect rate (60 days) is 0.8% (2 of 250), at or above the warning "
+            "limit 0.75%"},
            // (2 + k) / 250 < 1 % ⇔ k < 0.5 → 0 allowed: 3 / 250 = 1.2 %
            {"headroom", "the next order defect breaches the critical 1%"},
        },
@@ -156,7 +159,8 @@ std::vector<BuilderCase> BuilderCases() {
        "critical",
        {
            {"summary",
-            "shop-eu valid_tracking_rate is 90% (90 of 100), below the critical limit 95%"},
+            "shop-eu: Valid tracking rate (30 days) is 90% (90 of 100), below the critical limit "
+            "95%"},
            {"value", "90%"},
            {"threshold", "warn 97%, critical 95%"},
            // (90 + g) / (100 + g) ≥ 95 % ⇔ g ≥ (95 − 90) / 0.05 = 100
@@ -174,7 +178,8 @@ std::vector<BuilderCase> BuilderCases() {
        "warning",
        {
            {"summary",
-            "shop-eu valid_tracking_rate is 96% (96 of 100), below the warning limit 97%"},
+            "shop-eu: Valid tracking rate (30 days) is 96% (96 of 100), below the warning limit "
+            "97%"},
            // 96 / (100 + k) ≥ 95 % ⇔ k ≤ 96 / 0.95 − 100 = 1.05 → 1 allowed, the 2nd breaches
            {"headroom", "2 more shipments without valid tracking breach the critical 95%"},
        },
@@ -187,7 +192,8 @@ std::vector<BuilderCase> BuilderCases() {
        "critical",
        {
            {"summary",
-            "shop-eu order_defect_rate is back to 0.4% (4 of 1000), past the clear level 0.5%"},
+            "shop-eu: Order defect rate (60 days) is back to 0.4% (4 of 1000), past the clear "
+            "level 0.5%"},
            {"value", "0.4%"},
            {"threshold", "warn 0.75%, critical 1%"},
            // (4 + k) / 1000 < 1 % ⇔ k < 6 → 5 allowed, the 6th breaches
@@ -205,7 +211,8 @@ std::vector<BuilderCase> BuilderCases() {
        {
            // default clear 0.9 × 1 % = 0.9 %
            {"summary",
-            "shop-eu order_defect_rate is back to 0.5% (5 of 1000), past the clear level 0.9%"},
+            "shop-eu: Order defect rate (60 days) is back to 0.5% (5 of 1000), past the clear "
+            "level 0.9%"},
            {"threshold", "warn 1%, critical 2%"},
        },
        kT0 + 1h,
@@ -216,7 +223,9 @@ std::vector<BuilderCase> BuilderCases() {
        Record(AlertState::kFiring, Severity::kCritical, kT0, kT0),
        "critical",
        {
-           {"summary", "shop-eu response_time_p90 is 25h, at or above the critical limit 24h"},
+           {"summary",
+            "shop-eu: Reply time for 9 in 10 messages (30 days) is 25h, at or above the critical "
+            "limit 24h"},
            {"value", "25h"},
            {"threshold", "warn 12h, critical 24h"},
            {"numerator", kNone},
@@ -329,10 +338,12 @@ TEST(AlertBuilderForecastTest, SaysWhereThePaceLeadsHowLikelyAndWhatToShipFirst)
   ev.items = {{"o-1", kT0 + 14h}, {"o-2", kT0 + 16h}, {"o-3", kT0 + 20h}};
   auto record = Record(AlertState::kFiring, Severity::kWarning, kT0, kT0);
   core::Alert a = BuildAlert(Account(), ev, record);
-  EXPECT_EQ(a.annotations.at("summary"),
-            "shop-eu: at this pace late shipments reach 4% of late_shipment_rate_10d in about 5 "
-            "days — 85% likely within 7d (now 2.7%); ship these 3 orders first, the first before "
-            "Sun 14:00 UTC");
+  EXPECT_EQ(
+      a.annotations.at("summary"),
+      "shop-eu: Late shipment rate (10 days): at this pace late shipments reach 4% in about 5 "
+      "days — 85% likely within 7d (now 2.7%); ship these 3 orders first, the first before "
+      "Sun 14:00 UTC");
+  EXPECT_EQ(a.annotations.at("title"), "Late shipment rate (10 days), forecast");
   EXPECT_EQ(a.annotations.at("forecast"),
             "2.1 late shipments a day lately (usually 0.6) of 20 a day; 1 late shipment of 140 "
             "leave the window within 7 days; reaching 4% within 7 days: 85% likely");
@@ -342,7 +353,8 @@ TEST(AlertBuilderForecastTest, SaysWhereThePaceLeadsHowLikelyAndWhatToShipFirst)
   auto resolved = Record(AlertState::kResolved, Severity::kWarning, kT0, kT0);
   ev.items.clear();
   EXPECT_EQ(BuildAlert(Account(), ev, resolved).annotations.at("summary"),
-            "shop-eu late_shipment_rate_10d is 2.7%; no longer heading for its limit within 7d");
+            "shop-eu: Late shipment rate (10 days) is 2.7%; no longer heading for its limit within "
+            "7d");
 }
 
 }  // namespace
