@@ -269,9 +269,11 @@ std::string StatusJson(const StatusReport& report) {
     acc["alerts"] = std::move(alerts);
     json::array platform;
     for (const auto& p : a.platform) {
-      auto number = core::PlatformNumber(p.value);
+      // `value` stays the marketplace's own string, as it was first shipped; `number` adds it
+      // as a JSON number when it is one (null otherwise), so consumers need not parse it.
       platform.push_back(json::object{{"name", p.id},
-                                      {"value", number ? Number(number) : json::value(p.value)},
+                                      {"value", p.value},
+                                      {"number", Number(core::PlatformNumber(p.value))},
                                       {"reported_at", core::FormatRfc3339(p.reported_at)}});
     }
     acc["platform"] = std::move(platform);

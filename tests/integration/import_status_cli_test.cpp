@@ -354,7 +354,7 @@ TEST_F(ImportStatusCli, StatusRejectsABadTime) {
 }
 
 // What the marketplace reports, imported as `platform` events: `status --json` lists the latest
-// value of each name per account (numbers as numbers), and the human output says it.
+// value of each name per account (numbers also as JSON numbers), and the human output says it.
 TEST_F(ImportStatusCli, StatusShowsWhatTheMarketplaceSays) {
   auto platform = [](const std::string& account, const std::string& name, const std::string& value,
                      const std::string& at) {
@@ -375,18 +375,23 @@ TEST_F(ImportStatusCli, StatusShowsWhatTheMarketplaceSays) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto doc = boost::json::parse(r.out);
   std::map<std::string, std::map<std::string, boost::json::value>> values;  // account → name
+  std::map<std::string, boost::json::value> numbers;                        // "account name"
   std::map<std::string, std::string> times;
   for (const auto& a : doc.at("accounts").as_array()) {
     for (const auto& p : a.at("platform").as_array()) {
       const std::string name(p.at("name").as_string());
+      const std::string key = std::string(a.at("id").as_string()) + " " + name;
       values[std::string(a.at("id").as_string())][name] = p.at("value");
-      times[std::string(a.at("id").as_string()) + " " + name] = p.at("reported_at").as_string();
+      numbers[key] = p.at("number");
+      times[key] = p.at("reported_at").as_string();
     }
   }
   ASSERT_EQ(values["acme-us"].size(), 3u) << r.out;
   EXPECT_EQ(values["acme-us"]["platform.account_status"], boost::json::value("NORMAL")) << r.out;
-  EXPECT_EQ(values["acme-us"]["platform.ahr_score"], boost::json::value(1000)) << r.out;
-  EXPECT_EQ(values["acme-us"]["platform.listing_policy_violations.count"], boost::json::value(2));
+  EXPECT_TRUE(numbers["acme-us platform.account_status"].is_null()) << r.out;
+  EXPECT_EQ(values["acme-us"]["platform.ahr_score"], boost::json::value("1000")) << r.out;
+  EXPECT_EQ(numbers["acme-us platform.ahr_score"], boost::json::value(1000)) << r.out;
+  EXPECT_EQ(numbers["acme-us platform.listing_policy_violations.count"], boost::json::value(2));
   EXPECT_EQ(times["acme-us platform.account_status"], "2026-12-04T17:00:00Z") << r.out;
   ASSERT_EQ(values["acme-de"].size(), 1u) << r.out;
   EXPECT_EQ(values["acme-de"]["platform.account_status"], boost::json::value("DEACTIVATED"));

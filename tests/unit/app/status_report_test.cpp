@@ -186,7 +186,8 @@ const boost::json::object* FindPlatform(const boost::json::value& doc, std::stri
 }
 
 // The latest report of each name, per account: an older report stored after a newer one does not
-// replace it; numbers are JSON numbers, statuses strings, report times RFC 3339.
+// replace it; `value` is the marketplace's string, `number` the same as a JSON number when it is
+// one (null otherwise); report times are RFC 3339.
 TEST_F(StatusReportTest, PlatformValuesAreTheLatestOfEachNamePerAccount) {
   const core::Timestamp newer = kNow - std::chrono::hours(2);
   const core::Timestamp older = kNow - std::chrono::hours(30);
@@ -207,14 +208,17 @@ TEST_F(StatusReportTest, PlatformValuesAreTheLatestOfEachNamePerAccount) {
     const auto* status = FindPlatform(doc, "shop-a", "platform.account_status");
     ASSERT_NE(status, nullptr) << doc;
     EXPECT_EQ(status->at("value"), boost::json::value("NORMAL")) << doc;
+    EXPECT_TRUE(status->at("number").is_null()) << doc;
     EXPECT_EQ(status->at("reported_at"), boost::json::value(core::FormatRfc3339(newer)));
     const auto* score = FindPlatform(doc, "shop-a", "platform.ahr_score");
     ASSERT_NE(score, nullptr) << doc;
-    EXPECT_TRUE(score->at("value").is_int64()) << doc;
-    EXPECT_EQ(score->at("value"), boost::json::value(1000));
+    EXPECT_EQ(score->at("value"), boost::json::value("1000")) << doc;  // as first shipped
+    EXPECT_TRUE(score->at("number").is_int64()) << doc;
+    EXPECT_EQ(score->at("number"), boost::json::value(1000));
     const auto* rate = FindPlatform(doc, "shop-a", "platform.late_shipment_rate.rate");
     ASSERT_NE(rate, nullptr) << doc;
-    EXPECT_NEAR(rate->at("value").as_double(), 0.012, 1e-15) << doc;
+    EXPECT_EQ(rate->at("value"), boost::json::value("0.012")) << doc;
+    EXPECT_NEAR(rate->at("number").as_double(), 0.012, 1e-15) << doc;
     const auto* b = FindPlatform(doc, "shop-b", "platform.account_status");
     ASSERT_NE(b, nullptr) << doc;
     EXPECT_EQ(b->at("value"), boost::json::value("DEACTIVATED"));
