@@ -136,6 +136,7 @@ core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, 
       if (!at) return at.error();
       a.sources.push_back({source.name, *at, source.stale_after});
     }
+    for (const auto& p : status.platform) a.platform.push_back({p.id, p.value, p.reported_at});
     input.accounts.push_back(std::move(a));
   }
   return input;

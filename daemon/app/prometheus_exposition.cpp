@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <utility>
 
+#include "core/platform_display.hpp"
+
 namespace sellerwatch::app {
 namespace {
 
@@ -77,6 +79,40 @@ double AlertStateValue(core::AlertState s) {
       return 3;
   }
   return 0;
+}
+
+// What the marketplace itself reports, the latest value of each name only: one series per
+// account and name, so a status that changes replaces its series instead of adding one.
+void PlatformFamilies(Writer& w, const StatusReport& report) {
+  auto each = [&report](auto&& visit) {
+    for (const auto& a : report.accounts) {
+      for (const auto& p : a.platform) visit(*a.account, p);
+    }
+  };
+  w.Family("sellerwatch_platform_value", "gauge",
+           "A numeric value the marketplace reports about the account (AHR score, policy "
+           "violation counts, its own rates as ratios 0..1), the latest one.");
+  each([&](const config::AccountConfig& a, const core::PlatformValue& p) {
+    if (auto number = core::PlatformNumber(p.value)) {
+      w.Sample({{"account", a.id}, {"marketplace", a.marketplace}, {"name", p.id}}, *number);
+    }
+  });
+  w.Family("sellerwatch_platform_status", "gauge",
+           "A status the marketplace reports about the account (account status, standards "
+           "level, ...) as the label value, the latest one; always 1.");
+  each([&](const config::AccountConfig& a, const core::PlatformValue& p) {
+    if (!core::PlatformNumber(p.value)) {
+      w.Sample(
+          {{"account", a.id}, {"marketplace", a.marketplace}, {"name", p.id}, {"value", p.value}},
+          1);
+    }
+  });
+  w.Family("sellerwatch_platform_reported_timestamp_seconds", "gauge",
+           "Unix time the marketplace reported the latest value of the name.");
+  each([&](const config::AccountConfig& a, const core::PlatformValue& p) {
+    w.Sample({{"account", a.id}, {"marketplace", a.marketplace}, {"name", p.id}},
+             Seconds(p.reported_at));
+  });
 }
 
 void AccountFamilies(Writer& w, const StatusReport& report) {
@@ -155,6 +191,7 @@ void AccountFamilies(Writer& w, const StatusReport& report) {
       w.Sample({{"account", a.account->id}, {"kind", g.kind}}, static_cast<double>(g.items.size()));
     }
   }
+  PlatformFamilies(w, report);
   w.Family("sellerwatch_alert_state", "gauge",
            "State of each alert that is not inactive: 0 resolved, 1 pending, 2 firing, "
            "3 flapping.");

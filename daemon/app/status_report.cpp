@@ -14,6 +14,7 @@
 #include "core/metric_words.hpp"
 #include "core/value_format.hpp"
 #include "metrics/forecast_text.hpp"
+#include "notify/render/escape.hpp"
 #include "rules/kind_verdicts.hpp"
 #include "rules/rule_evaluation.hpp"
 #include "store/event_store.hpp"
@@ -104,6 +105,27 @@ core::Error NoSuchAccount(const config::Config& config, const std::string& id) {
   return core::Error::Data("no account '" + id + "' in " + config.path);
 }
 
+// "Marketplace says": one line per value; the report time where it differs from the line above
+// (a poll reports its values at one time, so it is usually said once).
+void AppendPlatformBlock(std::string& out, const AccountStatus& a) {
+  auto lines = PlatformLinesOf(a);
+  if (lines.empty()) return;
+  out += "  Marketplace says:\n";
+  // Imported values are anyone's text: one line, no control characters, bounded.
+  auto clean = [](std::string_view s) { return notify::Truncate(notify::CleanLine(s), 80); };
+  std::optional<core::Timestamp> said;
+  for (const auto& l : lines) {
+    out += fmt::format("    {}: {}", clean(l.label), clean(l.value));
+    if (!l.projected.empty()) out += ", projected " + clean(l.projected);
+    if (l.reported_at != said) {
+      out += " (reported " +
+             core::FormatLocal(l.reported_at, a.account->timezone, "%Y-%m-%d %H:%M %Z") + ")";
+      said = l.reported_at;
+    }
+    out += "\n";
+  }
+}
+
 }  // namespace
 
 core::Result<StatusReport> BuildStatusReport(const config::Config& config, store::Db& db,
@@ -166,6 +188,12 @@ core::Result<StatusReport> BuildLiveStatusReport(const config::Config& config, s
   }
   if (!only_account.empty() && report.accounts.empty()) return NoSuchAccount(config, only_account);
   return report;
+}
+
+std::vector<core::PlatformLine> PlatformLinesOf(const AccountStatus& account) {
+  std::vector<core::PlatformReport> reports;
+  for (const auto& p : account.platform) reports.push_back({p.id, p.value, p.reported_at});
+  return core::PlatformLines(reports);
 }
 
 std::string StatusJson(const StatusReport& report) {
@@ -242,8 +270,12 @@ std::string StatusJson(const StatusReport& report) {
     acc["alerts"] = std::move(alerts);
     json::array platform;
     for (const auto& p : a.platform) {
-      platform.push_back(json::object{
-          {"name", p.id}, {"value", p.value}, {"reported_at", core::FormatRfc3339(p.reported_at)}});
+      // `value` stays the marketplace's own string, as it was first shipped; `number` adds it
+      // as a JSON number when it is one (null otherwise), so consumers need not parse it.
+      platform.push_back(json::object{{"name", p.id},
+                                      {"value", p.value},
+                                      {"number", Number(core::PlatformNumber(p.value))},
+                                      {"reported_at", core::FormatRfc3339(p.reported_at)}});
     }
     acc["platform"] = std::move(platform);
     accounts.push_back(std::move(acc));
@@ -319,6 +351,7 @@ std::string StatusText(const StatusReport& report) {
                         item.note.empty() ? "" : "  ", item.note);
       }
     }
+    AppendPlatformBlock(out, a);
   }
   return out;
 }

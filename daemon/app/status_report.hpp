@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "core/platform_display.hpp"
 #include "metrics/headroom.hpp"
 #include "metrics/metric_value.hpp"
 #include "metrics/metrics_engine.hpp"
@@ -58,6 +59,9 @@ core::Result<StatusReport> BuildLiveStatusReport(const config::Config& config, s
                                                  const metrics::MetricsEngine& engine,
                                                  core::Timestamp now,
                                                  const std::string& only_account);
+
+// The account's platform values as a "Marketplace says" block shows them (status, the page).
+std::vector<core::PlatformLine> PlatformLinesOf(const AccountStatus& account);
 
 // The `status --json` document (DESIGN.md §1.1; fields may be added, none renamed).
 std::string StatusJson(const StatusReport& report);

@@ -150,6 +150,11 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Tex
                  (!s.last_update || now - *s.last_update > s.stale_after);
     out.sources.push_back({s.name, s.last_update, stale});
   }
+  auto clean = [&](std::string_view s) { return ops.truncate(ops.clean_line(s), 80); };
+  for (auto& line : core::PlatformLines(a.platform)) {
+    out.platform.push_back({clean(line.label), clean(line.value), clean(line.projected),
+                            line.reported_at, line.headline});
+  }
   return out;
 }
 

@@ -49,7 +49,7 @@ json::object MetricToJson(const MetricInput& m) {
 }
 
 json::object AccountToJson(const AccountInput& a) {
-  json::array metrics, alert_events, active_alerts, at_risk, feedback, sources;
+  json::array metrics, alert_events, active_alerts, at_risk, feedback, sources, platform;
   for (const auto& m : a.metrics) metrics.push_back(MetricToJson(m));
   for (const auto& e : a.alert_events) {
     alert_events.push_back(json::object{{"rule", e.rule},
@@ -78,6 +78,10 @@ json::object AccountToJson(const AccountInput& a) {
                                    {"last_update", OptionalTime(s.last_update)},
                                    {"stale_after_ms", s.stale_after.count()}});
   }
+  for (const auto& p : a.platform) {
+    platform.push_back(
+        json::object{{"name", p.name}, {"value", p.value}, {"reported_at", Time(p.reported_at)}});
+  }
   return {{"id", a.id},
           {"marketplace", a.marketplace},
           {"metrics", std::move(metrics)},
@@ -85,7 +89,8 @@ json::object AccountToJson(const AccountInput& a) {
           {"active_alerts", std::move(active_alerts)},
           {"at_risk", std::move(at_risk)},
           {"feedback", std::move(feedback)},
-          {"sources", std::move(sources)}};
+          {"sources", std::move(sources)},
+          {"platform", std::move(platform)}};
 }
 
 // ------------------------------------------------------------------------------ decoding
@@ -313,6 +318,16 @@ core::Result<AccountInput> AccountFromJson(const Fields& f) {
     SW_READ(ms, e.Int("stale_after_ms"));
     in.stale_after = core::Duration(ms);
     a.sources.push_back(std::move(in));
+    return {};
+  });
+  if (!r) return r.error();
+  // Missing in exports of versions before it: no values, which is what they knew.
+  r = read("platform", [&](const Fields& e) -> core::Result<void> {
+    core::PlatformReport in;
+    SW_READ(in.name, e.String("name"));
+    SW_READ(in.value, e.String("value"));
+    SW_READ(in.reported_at, e.Time("reported_at"));
+    a.platform.push_back(std::move(in));
     return {};
   });
   if (!r) return r.error();

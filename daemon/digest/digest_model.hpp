@@ -11,6 +11,7 @@
 
 #include "core/alert.hpp"
 #include "core/metric_catalog.hpp"
+#include "core/platform_display.hpp"
 #include "core/time.hpp"
 
 namespace sellerwatch::digest {
@@ -113,6 +114,7 @@ struct AccountInput {
   std::vector<AtRiskInput> at_risk;
   std::vector<FeedbackInput> feedback;  // any; the week's negative ones (rating <= 2) are shown
   std::vector<SourceInput> sources;
+  std::vector<core::PlatformReport> platform = {};  // the latest value of each platform.* name
   bool operator==(const AccountInput&) const = default;
 };
 
@@ -163,6 +165,14 @@ struct SourceRow {
   bool stale = false;
 };
 
+struct PlatformRow {      // what the marketplace says: cleaned to one line, not escaped
+  std::string label;      // "account status"
+  std::string value;      // "NORMAL"
+  std::string projected;  // eBay's projected value on the same line; may be empty
+  core::Timestamp reported_at;
+  bool headline = false;
+};
+
 struct AccountDigest {
   std::string id;
   std::string marketplace;
@@ -174,6 +184,7 @@ struct AccountDigest {
   std::size_t negative_feedback_count = 0;
   std::vector<FeedbackRow> feedback;  // newest first, at most kMaxFeedback
   std::vector<SourceRow> sources;
+  std::vector<PlatformRow> platform;  // headline values first (core::PlatformLines)
   bool NeedsAttention() const;
 };
 
@@ -188,7 +199,7 @@ struct Digest {
 
 // Per account: metric rows (value now and a week ago, change, target, status, 28 daily
 // values, outlook), the week's alerts with time in alert, at-risk items, the week's negative
-// feedback, source health; accounts worst first; the verdict line.
+// feedback, source health, what the marketplace says; accounts worst first; the verdict line.
 Digest BuildDigest(const DigestInput& input, core::Timestamp now, const TextOps& ops);
 
 // "at this pace odr reaches 1% in ~9 days; 3 more late shipments breach the critical 4%".

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "core/metric_words.hpp"
 #include "digest/digest_format.hpp"
 #include "digest/render.hpp"
@@ -46,6 +48,21 @@ std::vector<core::DigestChatSection> DigestChat(const Digest& d) {
     if (!a.feedback.empty()) {
       const auto& f = a.feedback.front();
       s.lines.push_back(fmt::format("latest: {} \"{}\"", Stars(f.rating), f.comment));
+    }
+    // One line: the headline values (without any, the first few); the rest are in the email.
+    const bool any_headline = std::any_of(a.platform.begin(), a.platform.end(),
+                                          [](const PlatformRow& p) { return p.headline; });
+    std::string says;
+    std::size_t shown = 0;
+    for (const auto& p : a.platform) {
+      if (any_headline ? !p.headline : shown == 3) continue;
+      says += fmt::format("{}{} {}{}", shown++ ? " \u00B7 " : "", p.label, p.value,
+                          p.projected.empty() ? "" : " (projected " + p.projected + ")");
+    }
+    if (shown) {
+      const std::size_t more = a.platform.size() - shown;
+      s.lines.push_back(fmt::format("marketplace says: {}{}", says,
+                                    more ? fmt::format(" (+{} more values)", more) : ""));
     }
     for (const auto& src : a.sources) {
       if (src.stale) s.lines.push_back("source " + src.name + " is stale");

@@ -186,6 +186,13 @@ std::string Account(const Digest& d, const AccountDigest& a, const TextOps& ops)
         Stars(f.rating), e(FormatWhen(d, f.received_at)),
         f.order_id.empty() ? "" : ", order " + e(f.order_id), e(f.comment)));
   }
+  if (!a.platform.empty()) out += Heading("Marketplace says");
+  for (const auto& p : a.platform) {
+    out += Para(fmt::format("{}: <b>{}</b>{} <span style=\"color:#555555;\">(reported {})</span>",
+                            e(p.label), e(p.value),
+                            p.projected.empty() ? "" : ", projected <b>" + e(p.projected) + "</b>",
+                            e(FormatWhen(d, p.reported_at))));
+  }
   out += Heading("Sources");
   if (a.sources.empty()) out += Para("None configured.");
   for (const auto& s : a.sources) {

@@ -51,6 +51,12 @@ void AppendAccount(std::string& out, const Digest& d, const AccountDigest& a) {
     out += fmt::format("  - {} {}{}: \"{}\"\n", Stars(f.rating), FormatWhen(d, f.received_at),
                        f.order_id.empty() ? "" : ", order " + f.order_id, f.comment);
   }
+  if (!a.platform.empty()) out += "Marketplace says:\n";
+  for (const auto& p : a.platform) {
+    out += fmt::format("  - {}: {}{} (reported {})\n", p.label, p.value,
+                       p.projected.empty() ? "" : ", projected " + p.projected,
+                       FormatWhen(d, p.reported_at));
+  }
   out += "Sources:";
   if (a.sources.empty()) out += " none";
   out += "\n";

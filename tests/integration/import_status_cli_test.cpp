@@ -354,5 +354,64 @@ TEST_F(ImportStatusCli, StatusRejectsABadTime) {
   EXPECT_NE(r.err.find("RFC 3339"), std::string::npos);
 }
 
+// What the marketplace reports, imported as `platform` events: `status --json` lists the latest
+// value of each name per account (numbers also as JSON numbers), and the human output says it.
+TEST_F(ImportStatusCli, StatusShowsWhatTheMarketplaceSays) {
+  auto platform = [](const std::string& account, const std::string& name, const std::string& value,
+                     const std::string& at) {
+    return R"({"type":"platform","account":")" + account + R"(","id":"platform.)" + name +
+           R"(","value":")" + value + R"(","reported_at":")" + at + "\"}\n";
+  };
+  std::string file = state_.Write(
+      "platform.jsonl",
+      platform("acme-us", "account_status", "NORMAL", "2026-12-04T17:00:00Z") +
+          platform("acme-us", "ahr_score", "1000", "2026-12-04T17:00:00Z") +
+          platform("acme-us", "account_status", "AT_RISK", "2026-12-01T17:00:00Z") +  // older
+          platform("acme-us", "listing_policy_violations.count", "2", "2026-12-04T17:00:00Z") +
+          platform("acme-de", "account_status", "DEACTIVATED", "2026-12-03T08:00:00Z"));
+  auto imported = Run({"import", file});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  auto r = Run({"status", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = boost::json::parse(r.out);
+  std::map<std::string, std::map<std::string, boost::json::value>> values;  // account → name
+  std::map<std::string, boost::json::value> numbers;                        // "account name"
+  std::map<std::string, std::string> times;
+  for (const auto& a : doc.at("accounts").as_array()) {
+    for (const auto& p : a.at("platform").as_array()) {
+      const std::string name(p.at("name").as_string());
+      const std::string key = std::string(a.at("id").as_string()) + " " + name;
+      values[std::string(a.at("id").as_string())][name] = p.at("value");
+      numbers[key] = p.at("number");
+      times[key] = p.at("reported_at").as_string();
+    }
+  }
+  ASSERT_EQ(values["acme-us"].size(), 3u) << r.out;
+  EXPECT_EQ(values["acme-us"]["platform.account_status"], boost::json::value("NORMAL")) << r.out;
+  EXPECT_TRUE(numbers["acme-us platform.account_status"].is_null()) << r.out;
+  EXPECT_EQ(values["acme-us"]["platform.ahr_score"], boost::json::value("1000")) << r.out;
+  EXPECT_EQ(numbers["acme-us platform.ahr_score"], boost::json::value(1000)) << r.out;
+  EXPECT_EQ(numbers["acme-us platform.listing_policy_violations.count"], boost::json::value(2));
+  EXPECT_EQ(times["acme-us platform.account_status"], "2026-12-04T17:00:00Z") << r.out;
+  ASSERT_EQ(values["acme-de"].size(), 1u) << r.out;
+  EXPECT_EQ(values["acme-de"]["platform.account_status"], boost::json::value("DEACTIVATED"));
+  EXPECT_EQ(times["acme-de platform.account_status"], "2026-12-03T08:00:00Z") << r.out;
+
+  auto text = Run({"status"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  // In each account's own time zone; the report time once for values reported together.
+  EXPECT_NE(text.out.find("  Marketplace says:\n"
+                          "    account status: NORMAL (reported 2026-12-04 09:00 PST)\n"
+                          "    AHR score: 1000\n"
+                          "    listing_policy_violations.count: 2\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_NE(text.out.find("    account status: DEACTIVATED (reported 2026-12-03 09:00 CET)\n"),
+            std::string::npos)
+      << text.out;
+  EXPECT_EQ(text.out.find("AT_RISK"), std::string::npos) << text.out;
+}
+
 }  // namespace
 }  // namespace sellerwatch::testing

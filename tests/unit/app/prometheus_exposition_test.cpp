@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -84,6 +85,11 @@ class ExpositionFixture : public ::testing::Test {
     auto pending = store::AlertStateRecord::Inactive("shop-a", "odd \"rule\"\\x", kNow);
     pending.state = core::AlertState::kPending;
     a.alerts = {firing, pending};
+    const core::Timestamp reported = kNow - std::chrono::hours(1);
+    a.platform = {{"shop-a", "platform.account_status", "AT_RISK", reported, reported},
+                  {"shop-a", "platform.ahr_score", "1000", reported, reported},
+                  {"shop-a", "platform.late_shipment_rate.rate", "0.012", kNow, kNow},
+                  {"shop-a", "platform.warning.x", kHostile, reported, reported}};
     report_.generated_at = kNow;
     report_.accounts.push_back(std::move(a));
 
@@ -103,7 +109,10 @@ class ExpositionFixture : public ::testing::Test {
   }
 
   static inline const core::Timestamp kNow = core::FromUnixMillis(1763915250174);
+  // A value anyone can import: it must stay one label value on one line.
+  static inline const std::string kHostile = "bad\"} 1\nsellerwatch_injected 1\n\\";
   config::AccountConfig account_;
+  config::AccountConfig account_b_;
   config::EffectiveRule rule_;
   StatusReport report_;
   RuntimeSnapshot self_;
@@ -153,6 +162,77 @@ TEST_F(ExpositionFixture, AccountMetricsThresholdsHeadroomForecastAndAlerts) {
   EXPECT_TRUE(Has(
       t,
       R"(sellerwatch_alert_state{account="shop-a",rule="odd \"rule\"\\x",severity="warning"} 1)"))
+      << t;
+}
+
+TEST_F(ExpositionFixture, PlatformValuesNumbersAsGaugesStatusesAsInfo) {
+  const std::string t = Text();
+  EXPECT_TRUE(Has(
+      t,
+      R"(sellerwatch_platform_value{account="shop-a",marketplace="amazon",name="platform.ahr_score"} 1000)"))
+      << t;
+  EXPECT_TRUE(Has(
+      t,
+      R"(sellerwatch_platform_value{account="shop-a",marketplace="amazon",name="platform.late_shipment_rate.rate"} 0.012)"))
+      << t;
+  EXPECT_TRUE(Has(
+      t,
+      R"(sellerwatch_platform_status{account="shop-a",marketplace="amazon",name="platform.account_status",value="AT_RISK"} 1)"))
+      << t;
+  // A number is not also a status, a status not also a number.
+  EXPECT_EQ(
+      t.find(
+          R"(sellerwatch_platform_status{account="shop-a",marketplace="amazon",name="platform.ahr_score")"),
+      std::string::npos)
+      << t;
+  EXPECT_EQ(
+      t.find(
+          R"(sellerwatch_platform_value{account="shop-a",marketplace="amazon",name="platform.account_status")"),
+      std::string::npos)
+      << t;
+  EXPECT_TRUE(Has(
+      t,
+      R"(sellerwatch_platform_reported_timestamp_seconds{account="shop-a",marketplace="amazon",name="platform.account_status"} 1763911650.174)"))
+      << t;
+  EXPECT_TRUE(Has(
+      t,
+      R"(sellerwatch_platform_reported_timestamp_seconds{account="shop-a",marketplace="amazon",name="platform.late_shipment_rate.rate"} 1763915250.174)"))
+      << t;
+}
+
+TEST_F(ExpositionFixture, AHostilePlatformValueStaysOneEscapedLabel) {
+  const std::string t = Text();
+  EXPECT_TRUE(Has(
+      t,
+      R"(sellerwatch_platform_status{account="shop-a",marketplace="amazon",name="platform.warning.x",value="bad\"} 1\nsellerwatch_injected 1\n\\"} 1)"))
+      << t;
+  // Nothing it carries became a line of its own.
+  EXPECT_EQ(("\n" + t).find("\nsellerwatch_injected"), std::string::npos) << t;
+}
+
+// One series per account and name in each family, whatever the values.
+TEST_F(ExpositionFixture, OnePlatformSeriesPerAccountAndName) {
+  account_b_.id = "shop-b";
+  account_b_.marketplace = "ebay";
+  AccountStatus b{&account_b_, {}, {}, {}};
+  b.platform = {{"shop-b", "platform.standards_level", "TOP_RATED", kNow, kNow},
+                {"shop-b", "platform.standards_level_projected", "ABOVE_STANDARD", kNow, kNow}};
+  report_.accounts.push_back(b);
+  const std::string t = Text();
+  std::map<std::string, int> series;  // family + account + name → samples
+  std::istringstream lines(t);
+  const std::regex sample(
+      R"re((sellerwatch_platform_[a-z_]+)\{account="([^"]*)",marketplace="[^"]*",name="((?:[^"\\]|\\.)*)".*)re");
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, sample))
+      ++series[m[1].str() + " " + m[2].str() + " " + m[3].str()];
+  }
+  // shop-a: 4 values or statuses and their 4 times; shop-b: 2 statuses and their 2 times.
+  EXPECT_EQ(series.size(), 12u) << t;
+  for (const auto& [key, n] : series) EXPECT_EQ(n, 1) << key << "\n" << t;
+  EXPECT_EQ(series.count("sellerwatch_platform_status shop-b platform.standards_level_projected"),
+            1u)
       << t;
 }
 
@@ -247,6 +327,9 @@ TEST_F(ExpositionFixture, EveryFamilyHasHelpAndTypeBeforeItsSamples) {
                         "sellerwatch_account_metric_forecast_seconds",
                         "sellerwatch_account_at_risk_items",
                         "sellerwatch_alert_state",
+                        "sellerwatch_platform_value",
+                        "sellerwatch_platform_status",
+                        "sellerwatch_platform_reported_timestamp_seconds",
                         "sellerwatch_build_info",
                         "sellerwatch_shard_info",
                         "sellerwatch_ready",

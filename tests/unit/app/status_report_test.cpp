@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
+#include "app/prometheus_exposition.hpp"
 #include "config/loader.hpp"
 #include "core/clock.hpp"
 #include "core/event_json.hpp"
@@ -159,6 +162,123 @@ rules:
   EXPECT_NE(json.find("seller cancellations of 0 leave the window within 3 days"),
             std::string::npos)
       << json;
+}
+
+// A platform event as `import` reads it.
+core::ParsedEvent Platform(const std::string& account, const std::string& name,
+                           const std::string& value, core::Timestamp reported_at) {
+  auto e = core::DecodeEvent(R"({"type":"platform","account":")" + account + R"(","id":")" + name +
+                             R"(","value":")" + value + R"(","reported_at":")" +
+                             core::FormatRfc3339(reported_at) + R"("})");
+  EXPECT_TRUE(e) << e.error().message;
+  return {*e, core::EncodeEvent(*e)};
+}
+
+const boost::json::object* FindPlatform(const boost::json::value& doc, std::string_view account,
+                                        std::string_view name) {
+  for (const auto& a : doc.at("accounts").as_array()) {
+    if (a.at("id").as_string() != account) continue;
+    for (const auto& p : a.at("platform").as_array()) {
+      if (p.at("name").as_string() == name) return &p.as_object();
+    }
+  }
+  return nullptr;
+}
+
+// The latest report of each name, per account: an older report stored after a newer one does not
+// replace it; `value` is the marketplace's string, `number` the same as a JSON number when it is
+// one (null otherwise); report times are RFC 3339.
+TEST_F(StatusReportTest, PlatformValuesAreTheLatestOfEachNamePerAccount) {
+  const core::Timestamp newer = kNow - std::chrono::hours(2);
+  const core::Timestamp older = kNow - std::chrono::hours(30);
+  Store({Platform("shop-a", "platform.account_status", "NORMAL", newer),
+         Platform("shop-a", "platform.ahr_score", "1000", newer),
+         Platform("shop-a", "platform.late_shipment_rate.rate", "0.012", newer),
+         Platform("shop-b", "platform.account_status", "DEACTIVATED", older)});
+  Store({Platform("shop-a", "platform.account_status", "AT_RISK", older),
+         Platform("shop-a", "platform.ahr_score", "200", older)});
+  for (std::optional<core::Timestamp> known_at :
+       {std::optional<core::Timestamp>(),
+        std::optional<core::Timestamp>(kNow + std::chrono::minutes(1))}) {
+    auto report = BuildStatusReport(*config_, *db_, kNow, known_at, "");
+    ASSERT_TRUE(report) << report.error().message;
+    ASSERT_EQ(report->accounts.size(), 2u);
+    ASSERT_EQ(report->accounts[0].platform.size(), 3u);
+    const auto doc = boost::json::parse(StatusJson(*report));
+    const auto* status = FindPlatform(doc, "shop-a", "platform.account_status");
+    ASSERT_NE(status, nullptr) << doc;
+    EXPECT_EQ(status->at("value"), boost::json::value("NORMAL")) << doc;
+    EXPECT_TRUE(status->at("number").is_null()) << doc;
+    EXPECT_EQ(status->at("reported_at"), boost::json::value(core::FormatRfc3339(newer)));
+    const auto* score = FindPlatform(doc, "shop-a", "platform.ahr_score");
+    ASSERT_NE(score, nullptr) << doc;
+    EXPECT_EQ(score->at("value"), boost::json::value("1000")) << doc;  // as first shipped
+    EXPECT_TRUE(score->at("number").is_int64()) << doc;
+    EXPECT_EQ(score->at("number"), boost::json::value(1000));
+    const auto* rate = FindPlatform(doc, "shop-a", "platform.late_shipment_rate.rate");
+    ASSERT_NE(rate, nullptr) << doc;
+    EXPECT_EQ(rate->at("value"), boost::json::value("0.012")) << doc;
+    EXPECT_NEAR(rate->at("number").as_double(), 0.012, 1e-15) << doc;
+    const auto* b = FindPlatform(doc, "shop-b", "platform.account_status");
+    ASSERT_NE(b, nullptr) << doc;
+    EXPECT_EQ(b->at("value"), boost::json::value("DEACTIVATED"));
+    EXPECT_EQ(FindPlatform(doc, "shop-b", "platform.ahr_score"), nullptr);
+    EXPECT_EQ(doc.at("accounts").as_array()[1].at("platform").as_array().size(), 1u);
+  }
+}
+
+// The daemon's engine learns of reports in any order: an older one arriving later stays older,
+// and /metrics then shows one series per name, the latest value's.
+TEST_F(StatusReportTest, TheLiveEngineKeepsTheNewerReportWhateverTheOrder) {
+  metrics::MetricsEngine engine(
+      [](const std::string&, const std::string&) { return std::optional<core::Timestamp>(); });
+  const core::Timestamp newer = kNow - std::chrono::hours(1);
+  const core::Timestamp older = kNow - std::chrono::hours(9);
+  engine.Apply(std::nullopt, Platform("shop-a", "platform.account_status", "NORMAL", newer).event);
+  engine.Apply(std::nullopt, Platform("shop-a", "platform.account_status", "AT_RISK", older).event);
+  engine.Apply(std::nullopt, Platform("shop-b", "platform.account_status", "AT_RISK", older).event);
+  engine.Apply(std::nullopt, Platform("shop-b", "platform.account_status", "NORMAL", newer).event);
+  auto report = BuildLiveStatusReport(*config_, *db_, engine, kNow, "");
+  ASSERT_TRUE(report) << report.error().message;
+  for (const auto& a : report->accounts) {
+    ASSERT_EQ(a.platform.size(), 1u) << a.account->id;
+    EXPECT_EQ(a.platform[0].value, "NORMAL") << a.account->id;
+    EXPECT_EQ(a.platform[0].reported_at, newer) << a.account->id;
+  }
+  const std::string metrics = PrometheusExposition(RuntimeSnapshot{}, *report);
+  EXPECT_NE(metrics.find(R"(sellerwatch_platform_status{account="shop-a",marketplace="amazon",)"
+                         R"(name="platform.account_status",value="NORMAL"} 1)"),
+            std::string::npos)
+      << metrics;
+  EXPECT_EQ(metrics.find("AT_RISK"), std::string::npos) << metrics;
+}
+
+TEST_F(StatusReportTest, TheTextSaysWhatTheMarketplaceSays) {
+  config_ = config::ParseConfig(R"(accounts:
+  - {id: shop-a, marketplace: ebay, timezone: Europe/Berlin}
+  - {id: shop-b, marketplace: amazon}
+)",
+                                "status.yaml")
+                .config;
+  ASSERT_TRUE(config_);
+  const core::Timestamp at = *core::ParseRfc3339("2026-12-04T08:00:00Z");
+  Store({Platform("shop-a", "platform.standards_level", "TOP_RATED", at),
+         Platform("shop-a", "platform.standards_level_projected", "ABOVE_STANDARD", at),
+         Platform("shop-a", "platform.defective_transaction_rate", "0.0014", at),
+         Platform("shop-a", "platform.account_status", "NORMAL", at - std::chrono::hours(1))});
+  auto report = BuildStatusReport(*config_, *db_, kNow, std::nullopt, "");
+  ASSERT_TRUE(report) << report.error().message;
+  const std::string text = StatusText(*report);
+  EXPECT_NE(text.find("  Marketplace says:\n"
+                      "    account status: NORMAL (reported 2026-12-04 08:00 CET)\n"
+                      "    standards level: TOP_RATED, projected ABOVE_STANDARD (reported "
+                      "2026-12-04 09:00 CET)\n"
+                      "    defective_transaction_rate: 0.0014\n"),
+            std::string::npos)
+      << text;
+  // An account the marketplace said nothing about has no block.
+  EXPECT_EQ(text.find("Marketplace says"), text.rfind("Marketplace says")) << text;
+  EXPECT_LT(text.find("Marketplace says"), text.find("shop-b (amazon)")) << text;
 }
 
 }  // namespace

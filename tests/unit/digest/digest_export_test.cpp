@@ -78,6 +78,23 @@ TEST(DigestExport, RoundTripsWithoutSlotAndWithoutAccounts) {
   EXPECT_EQ(*decoded, e);
 }
 
+// Exports written before platform values were exported read as accounts without any.
+TEST(DigestExport, AnExportWithoutPlatformValuesReadsAsNone) {
+  DigestExport e;
+  e.built_at = kNow;
+  e.accounts.push_back(testdata::Account("shop-1", false));
+  e.accounts[0].platform.clear();
+  std::string text = EncodeExport(e);
+  const std::string field = R"(,"platform":[])";
+  auto at = text.find(field);
+  ASSERT_NE(at, std::string::npos) << text;
+  text.erase(at, field.size());
+  auto decoded = DecodeExport(text);
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(Rounded(*decoded), Rounded(e));
+  EXPECT_FALSE(Sample().accounts[0].platform.empty());  // and RoundTripsEveryField has them
+}
+
 TEST(DigestExport, StampsAreReadableJson) {
   const std::string text = EncodeExport(Sample());
   EXPECT_NE(text.find(R"("format":1)"), std::string::npos) << text.substr(0, 200);
@@ -109,21 +126,25 @@ TEST_P(DigestExportRefuses, NamingTheField) {
 
 INSTANTIATE_TEST_SUITE_P(
     Table, DigestExportRefuses,
-    ::testing::Values(BadCase{"not_json", "{", "[[", "not JSON"},
-                      BadCase{"newer_format", R"("format":1)", R"("format":2)",
-                              "export format 2; this sellerwatch reads format 1"},
-                      BadCase{"bad_shard", R"("shard":"2/3")", R"("shard":"3/3")",
-                              "shard: '3/3' has I >= N"},
-                      BadCase{"bad_time", R"("built_at":"2026)", R"("built_at":"x2026)",
-                              "built_at: 'x2026-11-28T08:05:00.123Z' is not an RFC 3339 time"},
-                      BadCase{"bad_unit", R"("unit":"duration")", R"("unit":"percent")",
-                              "accounts[0].metrics[0].unit: 'percent' is not a metric unit"},
-                      BadCase{"bad_history", R"("history":[[)", R"("history":["x",[)",
-                              "accounts[0].metrics[0].history[0]: not a [day, value|null] pair"},
-                      BadCase{"missing_id", R"("id":"acme-us")", R"("idx":"acme-us")",
-                              "accounts[0].id: missing or not a string"},
-                      BadCase{"bad_severity", R"("severity":"critical")", R"("severity":"fatal")",
-                              "is not a severity"}),
+    ::testing::Values(
+        BadCase{"not_json", "{", "[[", "not JSON"},
+        BadCase{"newer_format", R"("format":1)", R"("format":2)",
+                "export format 2; this sellerwatch reads format 1"},
+        BadCase{"bad_shard", R"("shard":"2/3")", R"("shard":"3/3")", "shard: '3/3' has I >= N"},
+        BadCase{"bad_time", R"("built_at":"2026)", R"("built_at":"x2026)",
+                "built_at: 'x2026-11-28T08:05:00.123Z' is not an RFC 3339 time"},
+        BadCase{"bad_unit", R"("unit":"duration")", R"("unit":"percent")",
+                "accounts[0].metrics[0].unit: 'percent' is not a metric unit"},
+        BadCase{"bad_history", R"("history":[[)", R"("history":["x",[)",
+                "accounts[0].metrics[0].history[0]: not a [day, value|null] pair"},
+        BadCase{"missing_id", R"("id":"acme-us")", R"("idx":"acme-us")",
+                "accounts[0].id: missing or not a string"},
+        BadCase{"bad_platform_time", R"("reported_at":"2026)", R"("reported_at":"x2026)",
+                "accounts[0].platform[0].reported_at: 'x2026"},
+        BadCase{"bad_platform_value", R"("value":"180")", R"("value":180)",
+                "accounts[0].platform[1].value: missing or not a string"},
+        BadCase{"bad_severity", R"("severity":"critical")", R"("severity":"fatal")",
+                "is not a severity"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

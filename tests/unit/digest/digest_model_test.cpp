@@ -173,5 +173,31 @@ INSTANTIATE_TEST_SUITE_P(
                     "shipments breach the critical 1%"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// What the marketplace says: headline values first, buyer-reachable text one clean line.
+TEST(DigestModelTest, PlatformRowsHeadlineFirstCleanedToOneLine) {
+  auto a = Account("shop", true);
+  a.platform.push_back({"platform.standards_level_projected", "BELOW_STANDARD", kNow - 1h});
+  a.platform.push_back({"platform.standards_level", "TOP_RATED", kNow - 5h});
+  a.platform.push_back({"platform.long", std::string(300, 'x'), kNow - 5h});
+  Digest d = BuildDigest({"ops", "", {a}}, kNow, Ops());
+  const auto& rows = d.accounts[0].platform;
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].label, "account status");
+  EXPECT_EQ(rows[0].value, "AT_RISK");
+  EXPECT_EQ(rows[0].reported_at, kNow - 3h);
+  EXPECT_EQ(rows[1].label, "AHR score");
+  EXPECT_EQ(rows[2].label, "standards level");
+  EXPECT_EQ(rows[2].projected, "BELOW_STANDARD");
+  EXPECT_EQ(rows[2].reported_at, kNow - 1h);
+  EXPECT_TRUE(rows[2].headline);
+  EXPECT_EQ(rows[3].label, "long");
+  EXPECT_FALSE(rows[3].headline);
+  EXPECT_EQ(rows[3].value, std::string(79, 'x') + "\u2026");
+  EXPECT_EQ(rows[4].label, "warning.x");
+  EXPECT_EQ(rows[4].value.find('\n'), std::string::npos);
+  EXPECT_EQ(rows[4].value.find('\r'), std::string::npos);
+  EXPECT_NE(rows[4].value.find("never arrived Bcc: victim@example.com"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sellerwatch::digest

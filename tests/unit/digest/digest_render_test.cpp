@@ -90,5 +90,37 @@ TEST(DigestRenderTest, PayloadSubjectIsOneCleanLine) {
   EXPECT_EQ(payload.chat.size(), 2u);
 }
 
+TEST(DigestRenderTest, MarketplaceSaysInEveryFormEscaped) {
+  const Digest d = TwoShops();
+  const std::string html = DigestHtml(d, Ops());
+  EXPECT_NE(html.find("Marketplace says"), std::string::npos);
+  EXPECT_NE(html.find("account status: <b>AT_RISK</b>"), std::string::npos) << html;
+  EXPECT_NE(html.find("AHR score: <b>180</b>"), std::string::npos);
+  EXPECT_NE(html.find("account status: <b>NORMAL</b>"), std::string::npos);
+  EXPECT_NE(html.find("(reported Sat 28 Nov 06:00)"), std::string::npos) << html;  // Berlin
+  EXPECT_NE(html.find("warning.x: <b>&lt;script&gt;alert(1)&lt;/script&gt; never arrived"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+
+  const std::string text = DigestText(d);
+  EXPECT_NE(text.find("Marketplace says:\n  - account status: AT_RISK (reported Sat 28 Nov 06:00)\n"
+                      "  - AHR score: 180 (reported Sat 28 Nov 06:00)\n  - warning.x: "),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  - account status: NORMAL (reported Sat 28 Nov 07:00)"), std::string::npos);
+  EXPECT_EQ(text.find("\nBcc:"), std::string::npos);
+
+  auto chat = DigestChat(d);
+  ASSERT_EQ(chat.size(), 2u);
+  auto says = [](const core::DigestChatSection& s) {
+    for (const auto& line : s.lines)
+      if (line.starts_with("marketplace says: ")) return line;
+    return std::string();
+  };
+  EXPECT_EQ(says(chat[0]),
+            "marketplace says: account status AT_RISK \u00B7 AHR score 180 (+1 more values)");
+  EXPECT_EQ(says(chat[1]), "marketplace says: account status NORMAL");
+}
+
 }  // namespace
 }  // namespace sellerwatch::digest

@@ -65,6 +65,13 @@ inline AccountInput Account(std::string id, bool troubled) {
     a.at_risk.push_back({"ship_deadline_at_risk", "o-9", kNow + 5h});
   }
   a.sources.push_back({"simulator", kNow - 10min, 1h});
+  if (troubled) {  // what the marketplace says, with a value anyone could have imported
+    a.platform.push_back({"platform.warning.x", kHostileComment, kNow - 3h});
+    a.platform.push_back({"platform.ahr_score", "180", kNow - 3h});
+    a.platform.push_back({"platform.account_status", "AT_RISK", kNow - 3h});
+  } else {
+    a.platform.push_back({"platform.account_status", "NORMAL", kNow - 2h});
+  }
   return a;
 }
 
