@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/metric_catalog.hpp"
+#include "core/platform_display.hpp"
 
 namespace sellerwatch::core {
 namespace {
@@ -65,7 +66,8 @@ constexpr std::array<Words, 24> kWords{{
      "Open disputes whose response deadline is close: unanswered, they are lost"},
 }};
 
-// platform.account_status → "Account status"; platform.ahr.score → "Ahr score".
+// "account status" → "Account status"; an unknown "standards_level.projected" → "Standards
+// level projected".
 std::string Humanize(std::string_view code) {
   std::string out;
   for (char c : code) out += c == '_' || c == '.' ? ' ' : c;
@@ -88,7 +90,7 @@ MetricWords WordsFor(std::string_view metric, std::string_view marketplace) {
   if (!found) {
     constexpr std::string_view kPlatform = "platform.";
     if (metric.substr(0, kPlatform.size()) == kPlatform) {
-      return {Humanize(metric.substr(kPlatform.size())), "Reported by the marketplace itself"};
+      return {Humanize(PlatformLabel(metric)), "Reported by the marketplace itself"};
     }
     return {std::string(metric), ""};
   }

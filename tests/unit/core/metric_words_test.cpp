@@ -48,6 +48,7 @@ INSTANTIATE_TEST_SUITE_P(
              "Cases closed without seller resolution (30 days)"},
         Case{"ship_deadline_at_risk", "amazon", "Orders at risk of shipping late"},
         Case{"platform.account_status", "amazon", "Account status"},
+        Case{"platform.ahr_score", "amazon", "AHR score"},
         Case{"platform.standards_level.projected", "ebay", "Standards level projected"},
         Case{"no_such_metric", "amazon", "no_such_metric"}));
 
