@@ -18,8 +18,12 @@ const date::time_zone* Pacific() {
   return zone;
 }
 
-// Digits at text[at, at + n) as a number; nullopt when any is not a digit.
+// Digits at text[at, at + n) as a number; nullopt when any is not a digit (from_chars alone
+// would take a sign: "-026-03-08 02:30:00" is not a year AliExpress writes).
 std::optional<int> Digits(std::string_view text, std::size_t at, std::size_t n) {
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
   int v = 0;
   auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + n, v);
   if (ec != std::errc() || end != text.data() + at + n) return std::nullopt;
