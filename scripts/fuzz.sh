@@ -6,8 +6,9 @@
 #   scripts/fuzz.sh --merge [SECONDS]  also keep the inputs that found new coverage in
 #                                      tests/fuzz/corpus/<target>/ (review and commit them)
 #   scripts/fuzz.sh --only config,imap [SECONDS]
-# BUILD_DIR (default ./build-fuzz; CI passes ./build-asan, which holds the same build) and JOBS
-# (default 2) come from the environment. The in-tree corpus is only read: libFuzzer writes what it
+# BUILD_DIR (default ./build-fuzz; CI passes ./build-asan, which holds the same build), JOBS
+# (default 2) and FUZZ_SEED (default: libFuzzer picks one per run; CI fixes it so that its smoke
+# explores the same inputs every time and a failure is the change's) come from the environment. The in-tree corpus is only read: libFuzzer writes what it
 # finds to a scratch corpus. Crashes, hangs, leaks and out-of-memory inputs land in
 # $BUILD_DIR/fuzz-artifacts/<target>/, logs in $BUILD_DIR/fuzz-logs/<target>.log; the script
 # exits non-zero naming each target that failed and its reproducer. Reproduce one with
@@ -73,6 +74,7 @@ run_one() {
   local -a args=(-max_len="$(max_len "$t")" -timeout=10 -rss_limit_mb=2048
     -artifact_prefix="$artifacts/$t/" -print_final_stats=1)
   [ -f "$dict" ] && args+=(-dict="$dict")
+  [ -n "${FUZZ_SEED:-}" ] && args+=(-seed="$FUZZ_SEED")
   rm -rf "${artifacts:?}/$t"  # only this run's findings are reported
   mkdir -p "$artifacts/$t" "$scratch/$t"
   local rc=0
