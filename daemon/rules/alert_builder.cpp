@@ -67,6 +67,7 @@ core::Alert BaseAlert(const config::AccountConfig& account, const config::Effect
   a.labels["metric"] = rule.metric;
   a.labels["severity"] = std::string(core::Name(record.severity));
   a.annotations["title"] = Title(account, rule);
+  a.annotations["description"] = core::WordsFor(rule.metric, account.marketplace).description;
   a.state = record.Visible();
   a.severity = record.severity;
   a.starts_at = record.active_since.value_or(record.since);

@@ -12,9 +12,9 @@ namespace sellerwatch::notify {
 namespace {
 
 // Annotations that are shown in their own place or are machine-only duplicates of one.
-constexpr std::array<std::string_view, 12> kKnownAnnotations = {
-    "summary", "title",  "value", "threshold", "headroom",  "forecast",
-    "items",   "window", "hint",  "value_raw", "numerator", "denominator"};
+constexpr std::array<std::string_view, 13> kKnownAnnotations = {
+    "description", "summary", "title", "value",     "threshold", "headroom",   "forecast",
+    "items",       "window",  "hint",  "value_raw", "numerator", "denominator"};
 
 int Rank(const core::Alert& a) {
   bool critical = a.severity == core::Severity::kCritical;
@@ -96,6 +96,7 @@ AlertView MakeView(const core::Alert& a) {
   AddFact(v, "Forecast", a.Annotation("forecast"));
   AddFact(v, "At risk", a.Annotation("items"));
   AddFact(v, "Window", a.Annotation("window"));
+  AddFact(v, "What it counts", a.Annotation("description"));
   if (a.state != core::AlertState::kResolved) AddFact(v, "What to do", a.Annotation("hint"));
   for (const auto& [key, text] : a.annotations) {
     if (std::find(kKnownAnnotations.begin(), kKnownAnnotations.end(), key) !=

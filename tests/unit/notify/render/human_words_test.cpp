@@ -34,9 +34,8 @@ std::vector<std::string> HumanTexts(const core::Notification& n) {
   std::vector<std::string> out;
   auto strings = [&](const std::vector<std::string>& payloads) {
     for (const auto& p : payloads) {
-      testing::ForEachString(boost::json::parse(p), [&](const std::string& s) {
-        out.push_back(s);
-      });
+      testing::ForEachString(boost::json::parse(p),
+                             [&](const std::string& s) { out.push_back(s); });
     }
   };
   strings(SlackPayloads(n));
@@ -87,15 +86,17 @@ TEST(HumanWordsTest, NoChannelShowsAMetricCode) {
     for (const std::string marketplace : {"amazon", "ebay", "aliexpress", "shopify"}) {
       for (auto kind : {config::RuleKind::kThreshold, config::RuleKind::kForecast}) {
         core::Alert alert = Built(info, marketplace, kind);
-        const std::string words = core::DisplayName(info.name, marketplace);
+        const core::MetricWords words = core::WordsFor(info.name, marketplace);
         SCOPED_TRACE(std::string(info.name) + " on " + marketplace);
         auto texts = HumanTexts(testing::MakeNotification({alert}));
-        bool named = false;
+        bool named = false, described = false;
         for (const auto& text : texts) {
           EXPECT_EQ(text.find(info.name), std::string::npos) << text;
-          named = named || text.find(words) != std::string::npos;
+          named = named || text.find(words.name) != std::string::npos;
+          described = described || text.find(words.description) != std::string::npos;
         }
-        EXPECT_TRUE(named) << "no channel names " << words;
+        EXPECT_TRUE(named) << "no channel names " << words.name;
+        EXPECT_TRUE(described) << "no channel says what it counts: " << words.description;
       }
     }
   }
