@@ -281,20 +281,6 @@ std::string Listed(const std::vector<std::string>& names) {
 
 }  // namespace
 
-std::string_view Name(rules::Transition t) {
-  switch (t) {
-    case rules::Transition::kFiring:
-      return "firing";
-    case rules::Transition::kSeverityChanged:
-      return "severity_changed";
-    case rules::Transition::kResolved:
-      return "resolved";
-    case rules::Transition::kFlapping:
-      return "flapping";
-  }
-  return "?";
-}
-
 core::Result<AlertRef> FindAlertRef(const config::Config& config, const std::string& account,
                                     const std::string& rule) {
   const config::AccountConfig* a = config.FindAccount(account);

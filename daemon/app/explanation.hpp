@@ -166,6 +166,4 @@ std::vector<std::string> AlertGroupKeys(const ExplainInput& input, core::Timesta
 // errors, silence comments) is redacted with the config's secrets (app/redaction.hpp).
 Explanation BuildExplanation(const ExplainInput& input, core::Timestamp now);
 
-std::string_view Name(rules::Transition t);
-
 }  // namespace sellerwatch::app

@@ -19,20 +19,6 @@ std::string When(core::Timestamp t, const std::string& zone) {
   return core::FormatLocal(t, zone, "%Y-%m-%d %H:%M %Z");
 }
 
-std::string_view MuteName(notify::MuteKind k) {
-  switch (k) {
-    case notify::MuteKind::kNone:
-      return "none";
-    case notify::MuteKind::kSilenced:
-      return "silenced";
-    case notify::MuteKind::kInhibited:
-      return "inhibited";
-    case notify::MuteKind::kDeferred:
-      return "deferred";
-  }
-  return "?";
-}
-
 // "account=acme-us, rule=odr" → "acme-us/odr": how a seller names a group.
 std::string GroupName(const TargetFacts& t) {
   if (t.group_labels.empty()) return "(every alert of the route)";
@@ -286,27 +272,28 @@ std::string ExplanationJson(const Explanation& e) {
       {"past_clear_level", v.verdict.clear},
       {"summary", v.summary}};
   const StateFacts& s = e.state;
-  doc["state"] = json::object{
-      {"state", core::Name(s.state)},
-      {"underlying_state", core::Name(s.underlying)},
-      {"stored", s.stored},
-      {"severity", core::Name(s.severity)},
-      {"since", core::FormatRfc3339(s.since)},
-      {"active_since", Opt(s.active_since)},
-      {"fires_at", Opt(s.fires_at)},
-      {"clear_since", Opt(s.clear_since)},
-      {"resolves_at", Opt(s.resolves_at)},
-      {"flapping", s.flapping},
-      {"changes_in_flap_window", s.changes_in_flap_window},
-      {"settles_at", Opt(s.settles_at)},
-      {"next_state", s.next_state ? json::value(core::Name(*s.next_state)) : nullptr},
-      {"next_transition", s.next_transition ? json::value(Name(*s.next_transition)) : nullptr},
-      {"reason", s.reason}};
+  doc["state"] =
+      json::object{{"state", core::Name(s.state)},
+                   {"underlying_state", core::Name(s.underlying)},
+                   {"stored", s.stored},
+                   {"severity", core::Name(s.severity)},
+                   {"since", core::FormatRfc3339(s.since)},
+                   {"active_since", Opt(s.active_since)},
+                   {"fires_at", Opt(s.fires_at)},
+                   {"clear_since", Opt(s.clear_since)},
+                   {"resolves_at", Opt(s.resolves_at)},
+                   {"flapping", s.flapping},
+                   {"changes_in_flap_window", s.changes_in_flap_window},
+                   {"settles_at", Opt(s.settles_at)},
+                   {"next_state", s.next_state ? json::value(core::Name(*s.next_state)) : nullptr},
+                   {"next_transition",
+                    s.next_transition ? json::value(rules::Name(*s.next_transition)) : nullptr},
+                   {"reason", s.reason}};
   doc["labels"] = Labels(e.labels);
   doc["routed"] = !e.targets.empty();
   json::array routes;
   for (const auto& t : e.targets) {
-    json::object mute{{"kind", MuteName(t.mute.kind)},
+    json::object mute{{"kind", notify::Name(t.mute.kind)},
                       {"by", t.mute.by.empty() ? json::value(nullptr) : json::value(t.mute.by)},
                       {"until", Opt(t.mute.until)}};
     json::value quiet = nullptr;

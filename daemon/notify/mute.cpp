@@ -2,11 +2,19 @@
 
 #include <algorithm>
 
+#include "core/enum_table.hpp"
 #include "notify/alert_identity.hpp"
 #include "notify/quiet_hours.hpp"
 
 namespace sellerwatch::notify {
 namespace {
+
+constexpr core::EnumTable<MuteKind, 4> kMuteKinds{{
+    {MuteKind::kNone, "none"},
+    {MuteKind::kSilenced, "silenced"},
+    {MuteKind::kInhibited, "inhibited"},
+    {MuteKind::kDeferred, "deferred"},
+}};
 
 bool Held(core::AlertState s) {
   return s == core::AlertState::kFiring || s == core::AlertState::kFlapping;
@@ -73,5 +81,7 @@ std::string Describe(const MuteVerdict& v) {
   }
   return "?";
 }
+
+std::string_view Name(MuteKind k) { return core::NameIn(kMuteKinds, k); }
 
 }  // namespace sellerwatch::notify

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 // The Mute stage (DESIGN.md §3.3): whether an alert is held back right now, and until when.
 // Order of precedence: silence, then inhibition, then quiet hours (the first that applies is
 // reported). Only firing and flapping alerts are inhibited; resolved ones never are.
@@ -33,6 +35,7 @@ struct MuteContext {
 };
 
 enum class MuteKind { kNone, kSilenced, kInhibited, kDeferred };
+std::string_view Name(MuteKind k);
 
 struct MuteVerdict {
   MuteKind kind = MuteKind::kNone;

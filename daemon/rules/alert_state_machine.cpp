@@ -1,7 +1,16 @@
 #include "rules/alert_state_machine.hpp"
 
+#include "core/enum_table.hpp"
+
 namespace sellerwatch::rules {
 namespace {
+
+constexpr core::EnumTable<Transition, 4> kTransitions{{
+    {Transition::kFiring, "firing"},
+    {Transition::kSeverityChanged, "severity_changed"},
+    {Transition::kResolved, "resolved"},
+    {Transition::kFlapping, "flapping"},
+}};
 
 using core::AlertState;
 
@@ -121,5 +130,7 @@ Step Advance(const store::AlertStateRecord& prev, const Verdict& verdict,
   if (step.changed) step.next.updated_at = now;
   return step;
 }
+
+std::string_view Name(Transition t) { return core::NameIn(kTransitions, t); }
 
 }  // namespace sellerwatch::rules

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 
 #include "config/config.hpp"
 #include "rules/threshold_verdict.hpp"
@@ -10,6 +11,7 @@ namespace sellerwatch::rules {
 
 // A change worth telling someone about.
 enum class Transition { kFiring, kSeverityChanged, kResolved, kFlapping };
+std::string_view Name(Transition t);
 
 struct Step {
   store::AlertStateRecord next;
