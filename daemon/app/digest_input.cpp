@@ -3,9 +3,9 @@
 #include <map>
 
 #include "app/status_report.hpp"
+#include "core/text.hpp"
 #include "metrics/forecast_text.hpp"
 #include "metrics/metrics_engine.hpp"
-#include "notify/render/escape.hpp"
 #include "sources/source_factory.hpp"
 #include "store/alert_history_store.hpp"
 #include "store/cursor_store.hpp"
@@ -83,11 +83,6 @@ void Backfill(const metrics::MetricsEngine& engine, const std::string& account, 
 }
 
 }  // namespace
-
-const digest::TextOps& DigestTextOps() {
-  static const digest::TextOps ops{&notify::CleanLine, &notify::EscapeHtml, &notify::Truncate};
-  return ops;
-}
 
 core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, store::Db& db,
                                                   core::Timestamp now, const std::string& receiver,

@@ -18,7 +18,4 @@ core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, 
                                                   core::Timestamp now, const std::string& receiver,
                                                   const std::string& only_account);
 
-// notify/render's text cleaning and escaping, as the digest renderers take them.
-const digest::TextOps& DigestTextOps();
-
 }  // namespace sellerwatch::app

@@ -32,12 +32,12 @@ core::Result<core::Notification> MakeDigestNotification(const config::Config& co
 }
 
 core::Notification MakeDigestNotification(const digest::DigestInput& input, core::Timestamp now) {
-  const digest::Digest built = digest::BuildDigest(input, now, DigestTextOps());
+  const digest::Digest built = digest::BuildDigest(input, now);
   core::Notification n;
   n.receiver = input.receiver;
   n.group_key = "digest/" + input.receiver;
   n.created_at = now;
-  n.digest = digest::RenderDigest(built, DigestTextOps());
+  n.digest = digest::RenderDigest(built);
   return n;
 }
 

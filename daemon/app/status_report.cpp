@@ -12,9 +12,9 @@
 #include "config/shard_filter.hpp"
 #include "core/local_time.hpp"
 #include "core/metric_words.hpp"
+#include "core/text.hpp"
 #include "core/value_format.hpp"
 #include "metrics/forecast_text.hpp"
-#include "notify/render/escape.hpp"
 #include "rules/kind_verdicts.hpp"
 #include "rules/rule_evaluation.hpp"
 #include "store/event_store.hpp"
@@ -112,7 +112,7 @@ void AppendPlatformBlock(std::string& out, const AccountStatus& a) {
   if (lines.empty()) return;
   out += "  Marketplace says:\n";
   // Imported values are anyone's text: one line, no control characters, bounded.
-  auto clean = [](std::string_view s) { return notify::Truncate(notify::CleanLine(s), 80); };
+  auto clean = [](std::string_view s) { return core::Truncate(core::CleanLine(s), 80); };
   std::optional<core::Timestamp> said;
   for (const auto& l : lines) {
     out += fmt::format("    {}: {}", clean(l.label), clean(l.value));

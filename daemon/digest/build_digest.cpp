@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/text.hpp"
 #include "core/value_format.hpp"
 #include "digest/digest_model.hpp"
 
@@ -103,7 +104,7 @@ std::vector<AlertRow> BuildAlertRows(const AccountInput& a, core::Timestamp week
   return rows;
 }
 
-AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const TextOps& ops) {
+AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now) {
   const core::Timestamp week_start = now - kWeek;
   AccountDigest out;
   out.id = a.id;
@@ -125,8 +126,8 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Tex
   out.at_risk_count = at_risk.size();
   if (at_risk.size() > kMaxAtRisk) at_risk.resize(kMaxAtRisk);
   for (auto& item : at_risk) {
-    item.id = ops.truncate(ops.clean_line(item.id), 60);
-    item.note = ops.truncate(ops.clean_line(item.note), 80);
+    item.id = core::Truncate(core::CleanLine(item.id), 60);
+    item.note = core::Truncate(core::CleanLine(item.note), 80);
   }
   out.at_risk = std::move(at_risk);
 
@@ -142,15 +143,15 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Tex
   for (const auto* f : negative) {
     if (out.feedback.size() == kMaxFeedback) break;
     out.feedback.push_back({f->rating, f->received_at,
-                            ops.truncate(ops.clean_line(f->order_id), 40),
-                            ops.truncate(ops.clean_line(f->comment), kCommentLength)});
+                            core::Truncate(core::CleanLine(f->order_id), 40),
+                            core::Truncate(core::CleanLine(f->comment), kCommentLength)});
   }
   for (const auto& s : a.sources) {
     bool stale = s.stale_after > core::Duration(0) &&
                  (!s.last_update || now - *s.last_update > s.stale_after);
     out.sources.push_back({s.name, s.last_update, stale});
   }
-  auto clean = [&](std::string_view s) { return ops.truncate(ops.clean_line(s), 80); };
+  auto clean = [&](std::string_view s) { return core::Truncate(core::CleanLine(s), 80); };
   for (auto& line : core::PlatformLines(a.platform)) {
     out.platform.push_back({clean(line.label), clean(line.value), clean(line.projected),
                             line.reported_at, line.headline});
@@ -231,13 +232,13 @@ std::string Verdict(const std::vector<AccountDigest>& accounts) {
   return fmt::format("{} of {} accounts need{} attention", n, accounts.size(), n == 1 ? "s" : "");
 }
 
-Digest BuildDigest(const DigestInput& input, core::Timestamp now, const TextOps& ops) {
+Digest BuildDigest(const DigestInput& input, core::Timestamp now) {
   Digest d;
   d.receiver = input.receiver;
   d.timezone = input.timezone.empty() ? "UTC" : input.timezone;
   d.now = now;
   d.week_start = now - kWeek;
-  for (const auto& a : input.accounts) d.accounts.push_back(BuildAccount(a, now, ops));
+  for (const auto& a : input.accounts) d.accounts.push_back(BuildAccount(a, now));
   std::stable_sort(d.accounts.begin(), d.accounts.end(),
                    [](const AccountDigest& x, const AccountDigest& y) {
                      if (x.NeedsAttention() != y.NeedsAttention()) return x.NeedsAttention();

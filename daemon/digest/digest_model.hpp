@@ -25,14 +25,6 @@ inline constexpr std::size_t kCommentLength = 160;
 // At most this many at-risk items per account are listed (the count is always shown).
 inline constexpr std::size_t kMaxAtRisk = 5;
 
-// How the digest treats untrusted text; the app passes notify/render's functions (digest/ does
-// not depend on notify/), tests may pass the same.
-struct TextOps {
-  std::string (*clean_line)(std::string_view);             // one line, no control characters
-  std::string (*escape_html)(std::string_view);            // HTML element content
-  std::string (*truncate)(std::string_view, std::size_t);  // at most n characters, with "…"
-};
-
 // ------------------------------------------------------------------------------------ input
 struct DailyValue {
   std::int64_t day = 0;  // days since the Unix epoch, UTC
@@ -200,7 +192,7 @@ struct Digest {
 // Per account: metric rows (value now and a week ago, change, target, status, 28 daily
 // values, outlook), the week's alerts with time in alert, at-risk items, the week's negative
 // feedback, source health, what the marketplace says; accounts worst first; the verdict line.
-Digest BuildDigest(const DigestInput& input, core::Timestamp now, const TextOps& ops);
+Digest BuildDigest(const DigestInput& input, core::Timestamp now);
 
 // "at this pace odr reaches 1% in ~9 days; 3 more late shipments breach the critical 4%".
 std::string Outlook(const MetricInput& metric);

@@ -15,7 +15,7 @@ std::string DigestText(const Digest& digest);
 
 // The text/html part: table layout, inline CSS only, bar charts made of sized <div>s with the
 // threshold as a line, no scripts, no external resources, every string HTML-escaped.
-std::string DigestHtml(const Digest& digest, const TextOps& ops);
+std::string DigestHtml(const Digest& digest);
 
 // The compact chat version: a section per account (worst first) with one line per metric
 // (value, change, sparkline, target) and one line each for alerts, at-risk items and feedback.
@@ -23,6 +23,6 @@ std::string DigestHtml(const Digest& digest, const TextOps& ops);
 std::vector<core::DigestChatSection> DigestChat(const Digest& digest);
 
 // Everything a channel needs to send the digest.
-core::DigestPayload RenderDigest(const Digest& digest, const TextOps& ops);
+core::DigestPayload RenderDigest(const Digest& digest);
 
 }  // namespace sellerwatch::digest

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/metric_words.hpp"
+#include "core/text.hpp"
 #include "digest/digest_format.hpp"
 #include "digest/render.hpp"
 
@@ -128,8 +129,8 @@ std::string Para(std::string_view html) {
                      html);
 }
 
-std::string Account(const Digest& d, const AccountDigest& a, const TextOps& ops) {
-  auto e = [&](std::string_view s) { return ops.escape_html(s); };
+std::string Account(const Digest& d, const AccountDigest& a) {
+  auto e = [](std::string_view s) { return core::EscapeHtml(s); };
   std::string out = fmt::format(
       "<tr><td style=\"padding:16px 20px;border-top:4px solid {};background-color:#ffffff;\">",
       Color(a.status));
@@ -207,8 +208,8 @@ std::string Account(const Digest& d, const AccountDigest& a, const TextOps& ops)
 
 }  // namespace
 
-std::string DigestHtml(const Digest& d, const TextOps& ops) {
-  auto e = [&](std::string_view s) { return ops.escape_html(s); };
+std::string DigestHtml(const Digest& d) {
+  auto e = [](std::string_view s) { return core::EscapeHtml(s); };
   std::string out =
       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width\">"
@@ -229,7 +230,7 @@ std::string DigestHtml(const Digest& d, const TextOps& ops) {
       "</td></tr><tr><td style=\"height:12px;font-size:0;line-height:12px;\">&nbsp;</td></tr>\n",
       kFont, e(FormatWhen(d, d.week_start)), e(FormatWhen(d, d.now)), e(d.timezone), kFont,
       e(d.verdict));
-  for (const auto& a : d.accounts) out += Account(d, a, ops) + "\n";
+  for (const auto& a : d.accounts) out += Account(d, a) + "\n";
   out += fmt::format(
       "<tr><td style=\"padding:8px 20px;\"><p style=\"{}font-size:11px;color:#757575;margin:0;\">"
       "Sent by sellerwatch to receiver {}. Bars: daily values; line: the critical level "

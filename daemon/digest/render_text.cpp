@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "core/metric_words.hpp"
+#include "core/text.hpp"
 #include "digest/digest_format.hpp"
 #include "digest/render.hpp"
 #include "digest/sparkline.hpp"
@@ -79,11 +80,11 @@ std::string DigestText(const Digest& d) {
   return out;
 }
 
-core::DigestPayload RenderDigest(const Digest& d, const TextOps& ops) {
+core::DigestPayload RenderDigest(const Digest& d) {
   core::DigestPayload p;
-  p.subject = ops.truncate(ops.clean_line(DigestSubject(d)), 200);
+  p.subject = core::Truncate(core::CleanLine(DigestSubject(d)), 200);
   p.text = DigestText(d);
-  p.html = DigestHtml(d, ops);
+  p.html = DigestHtml(d);
   p.chat_title = "sellerwatch weekly digest: " + d.verdict;
   p.chat = DigestChat(d);
   return p;

@@ -15,12 +15,12 @@
 #include <cstdint>
 #include <string>
 
+#include "core/text.hpp"
 #include "digest/digest_export.hpp"
 #include "digest/digest_model.hpp"
 #include "digest/render.hpp"
 #include "fuzz_support.hpp"
 #include "notify/render/digest_payloads.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/notification_json.hpp"
 #include "notify/render/webhook_payload.hpp"
 #include "render_checks.hpp"
@@ -110,9 +110,8 @@ digest::AccountInput Account(FuzzedDataProvider& in) {
 }
 
 void Render(const digest::DigestInput& input) {
-  static const digest::TextOps ops{&notify::CleanLine, &notify::EscapeHtml, &notify::Truncate};
-  const digest::Digest d = digest::BuildDigest(input, kNow, ops);
-  const core::DigestPayload payload = digest::RenderDigest(d, ops);
+  const digest::Digest d = digest::BuildDigest(input, kNow);
+  const core::DigestPayload payload = digest::RenderDigest(d);
   Require(IsValidUtf8(payload.subject) && payload.subject.find('\n') == std::string::npos,
           "digest subject: not one line of UTF-8", payload.subject);
   for (const auto& section : payload.chat) {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <array>
 
-#include "notify/render/escape.hpp"
+#include "core/text.hpp"
 
 namespace sellerwatch::notify {
 namespace {
@@ -60,7 +60,7 @@ std::string Minute(core::Timestamp t) {
 }
 
 void AddFact(AlertView& v, std::string name, const std::string& raw) {
-  std::string value = CleanLine(raw);
+  std::string value = core::CleanLine(raw);
   if (value.find_first_not_of(' ') == std::string::npos) return;
   v.facts.push_back({std::move(name), std::move(value)});
 }
@@ -72,7 +72,7 @@ AlertView MakeView(const core::Alert& a) {
   v.icon = Icon(a);
   v.severity = std::string(core::Name(a.severity));
   v.critical = a.severity == core::Severity::kCritical;
-  v.account = CleanLine(a.Label("account"));
+  v.account = core::CleanLine(a.Label("account"));
   // The rule in words (its title); an alert from elsewhere (Alertmanager's own) by its codes.
   std::string rule = a.Annotation("title");
   if (rule.empty()) {
@@ -82,8 +82,8 @@ AlertView MakeView(const core::Alert& a) {
       rule = rule.empty() ? metric : rule + " (" + metric + ")";
     }
   }
-  v.rule = CleanLine(rule);
-  v.summary = CleanLine(a.Annotation("summary"));
+  v.rule = core::CleanLine(rule);
+  v.summary = core::CleanLine(a.Annotation("summary"));
   if (v.summary.empty()) v.summary = v.Title();
   v.since = a.state == core::AlertState::kResolved && a.ends_at ? "resolved " + Minute(*a.ends_at)
                                                                 : "since " + Minute(a.starts_at);
@@ -103,7 +103,7 @@ AlertView MakeView(const core::Alert& a) {
         kKnownAnnotations.end()) {
       continue;
     }
-    AddFact(v, CleanLine(key), text);
+    AddFact(v, core::CleanLine(key), text);
   }
   return v;
 }

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "notify/render/escape.hpp"
+#include "core/text.hpp"
 
 namespace sellerwatch::notify {
 namespace json = boost::json;
@@ -45,7 +45,7 @@ std::string QueryValue(std::string_view s) {
 json::object AnnotationsOf(const core::Alert& a) {
   json::object out;
   for (const auto& [key, value] : a.annotations) {
-    std::string v = Truncate(CleanText(value), kAnnotationLength);
+    std::string v = core::Truncate(core::CleanText(value), kAnnotationLength);
     if (!v.empty()) out[LabelName(key)] = v;
   }
   return out;
@@ -56,10 +56,11 @@ json::object AnnotationsOf(const core::Alert& a) {
 core::Labels AlertmanagerLabels(const core::Alert& a) {
   core::Labels labels;
   for (const auto& [key, value] : a.labels) {
-    std::string v = CleanLine(value);
+    std::string v = core::CleanLine(value);
     if (!v.empty()) labels[LabelName(key)] = v;
   }
-  labels["alertname"] = CleanLine(a.Label("rule").empty() ? a.Label("metric") : a.Label("rule"));
+  labels["alertname"] =
+      core::CleanLine(a.Label("rule").empty() ? a.Label("metric") : a.Label("rule"));
   labels["severity"] = core::Name(a.severity);
   return labels;
 }
@@ -79,7 +80,7 @@ std::string AlertmanagerPayload(const core::Notification& n, const AlertmanagerO
     o["endsAt"] = core::FormatRfc3339(ends);
     if (!options.status_url.empty()) {
       const std::string& account = a.Label("account");
-      o["generatorURL"] = CleanLine(options.status_url) +
+      o["generatorURL"] = core::CleanLine(options.status_url) +
                           (account.empty() ? "" : "?account=" + QueryValue(account));
     }
     alerts.push_back(std::move(o));

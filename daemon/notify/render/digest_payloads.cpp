@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <functional>
 
-#include "notify/render/escape.hpp"
+#include "core/text.hpp"
 #include "notify/render/message_packing.hpp"
 #include "notify/render/telegram_payload.hpp"
 
@@ -16,7 +16,7 @@ namespace {
 // One channel's way of writing a section: its markup, how the title is set off, how length
 // is counted, and its per-message budgets.
 struct Style {
-  Markup markup;
+  core::Markup markup;
   std::string_view bold_open, bold_close;
   std::string_view line_separator;
   std::function<std::size_t(std::string_view)> cost;  // of a rendered section
@@ -33,11 +33,11 @@ struct Rendered {
 
 std::string RenderSection(const core::DigestChatSection& s, const Style& style) {
   std::string out = std::string(style.bold_open) +
-                    EscapeTruncated(CleanLine(s.title), style.markup, 200) +
+                    core::EscapeTruncated(core::CleanLine(s.title), style.markup, 200) +
                     std::string(style.bold_close);
   for (const auto& line : s.lines) {
-    std::string next =
-        std::string(style.line_separator) + EscapeTruncated(CleanLine(line), style.markup, 500);
+    std::string next = std::string(style.line_separator) +
+                       core::EscapeTruncated(core::CleanLine(line), style.markup, 500);
     if (style.cost(out + next) > style.section_budget) {
       std::string more = std::string(style.line_separator) + "\u2026";
       if (style.cost(out + more) <= style.section_budget) out += more;
@@ -73,17 +73,17 @@ std::string More(const Rendered& r, std::size_t m) {
                      r.omitted, r.omitted == 1 ? "" : "s");
 }
 
-std::size_t Utf16(std::string_view s) { return TextLength(s); }
+std::size_t Utf16(std::string_view s) { return core::TextLength(s); }
 std::size_t Bytes(std::string_view s) { return s.size() * 6 / 5 + 16; }  // JSON escaping
 
 std::string PlainTitle(std::string_view text, std::size_t max) {
-  return PlainWithoutAngles(CleanLine(text), max);
+  return core::PlainWithoutAngles(core::CleanLine(text), max);
 }
 
 }  // namespace
 
 std::vector<std::string> DigestSlackPayloads(const core::DigestPayload& d) {
-  const Style style{Markup::kSlackMrkdwn, "*", "*", "\n", Utf16, 3000, 12000, 20};
+  const Style style{core::Markup::kSlackMrkdwn, "*", "*", "\n", Utf16, 3000, 12000, 20};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
@@ -96,11 +96,13 @@ std::vector<std::string> DigestSlackPayloads(const core::DigestPayload& d) {
           {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", r.sections[i]}}}});
     }
     if (auto more = More(r, m); !more.empty()) {
-      blocks.push_back({{"type", "context"},
-                        {"elements", {{{"type", "mrkdwn"}, {"text", EscapeSlackMrkdwn(more)}}}}});
+      blocks.push_back(
+          {{"type", "context"},
+           {"elements", {{{"type", "mrkdwn"}, {"text", core::EscapeSlackMrkdwn(more)}}}}});
     }
     json::object body;
-    body["text"] = EscapeTruncated(CleanLine(d.chat_title), Markup::kSlackMrkdwn, 1000);
+    body["text"] =
+        core::EscapeTruncated(core::CleanLine(d.chat_title), core::Markup::kSlackMrkdwn, 1000);
     body["blocks"] = std::move(blocks);
     bodies.push_back(json::serialize(body));
   }
@@ -109,7 +111,7 @@ std::vector<std::string> DigestSlackPayloads(const core::DigestPayload& d) {
 
 std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
   // The section's first line is the embed title; the rest its description.
-  const Style style{Markup::kDiscordMarkdown, "**", "**", "\n", Utf16, 3000, 5800, 10};
+  const Style style{core::Markup::kDiscordMarkdown, "**", "**", "\n", Utf16, 3000, 5800, 10};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
@@ -118,10 +120,11 @@ std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
       embeds.push_back(json::object{{"description", r.sections[i]}});
     }
     std::string content =
-        EscapeTruncated(CleanLine(d.chat_title), Markup::kDiscordMarkdown, 1500) + Part(r, m);
-    if (auto more = More(r, m); !more.empty()) content += "\n" + EscapeDiscordMarkdown(more);
+        core::EscapeTruncated(core::CleanLine(d.chat_title), core::Markup::kDiscordMarkdown, 1500) +
+        Part(r, m);
+    if (auto more = More(r, m); !more.empty()) content += "\n" + core::EscapeDiscordMarkdown(more);
     json::object body;
-    body["content"] = Truncate(content, 2000);
+    body["content"] = core::Truncate(content, 2000);
     body["username"] = "sellerwatch";
     body["allowed_mentions"] = {{"parse", json::array()}};
     body["embeds"] = std::move(embeds);
@@ -132,16 +135,17 @@ std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
 
 std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
   // TextBlocks take Markdown; a line break needs a blank line between lines.
-  const Style style{Markup::kMarkdown, "**", "**", "\n\n", Bytes, 6000, 14000, 20};
+  const Style style{core::Markup::kMarkdown, "**", "**", "\n\n", Bytes, 6000, 14000, 20};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
-    json::array body{
-        {{"type", "TextBlock"},
-         {"text", EscapeTruncated(CleanLine(d.chat_title), Markup::kMarkdown, 300) + Part(r, m)},
-         {"size", "Large"},
-         {"weight", "Bolder"},
-         {"wrap", true}}};
+    json::array body{{{"type", "TextBlock"},
+                      {"text", core::EscapeTruncated(core::CleanLine(d.chat_title),
+                                                     core::Markup::kMarkdown, 300) +
+                                   Part(r, m)},
+                      {"size", "Large"},
+                      {"weight", "Bolder"},
+                      {"wrap", true}}};
     for (std::size_t i : r.messages[m]) {
       body.push_back(
           {{"type", "Container"},
@@ -149,7 +153,7 @@ std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
            {"items", {{{"type", "TextBlock"}, {"text", r.sections[i]}, {"wrap", true}}}}});
     }
     if (auto more = More(r, m); !more.empty()) {
-      body.push_back({{"type", "TextBlock"}, {"text", EscapeMarkdown(more)}, {"wrap", true}});
+      body.push_back({{"type", "TextBlock"}, {"text", core::EscapeMarkdown(more)}, {"wrap", true}});
     }
     json::object card{{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                       {"type", "AdaptiveCard"},
@@ -167,31 +171,34 @@ std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
 
 std::vector<std::string> DigestTelegramPayloads(const core::DigestPayload& d,
                                                 std::string_view chat_id) {
-  const Style style{Markup::kTelegramHtml, "<b>", "</b>", "\n",
-                    TelegramVisibleLength, 3500,  3700,   20};
+  const Style style{core::Markup::kTelegramHtml, "<b>", "</b>", "\n",
+                    core::TelegramVisibleLength, 3500,  3700,   20};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
-    std::string text = "<b>" +
-                       EscapeTruncated(CleanLine(d.chat_title), Markup::kTelegramHtml, 200) +
-                       Part(r, m) + "</b>";
+    std::string text =
+        "<b>" +
+        core::EscapeTruncated(core::CleanLine(d.chat_title), core::Markup::kTelegramHtml, 200) +
+        Part(r, m) + "</b>";
     for (std::size_t i : r.messages[m]) text += "\n\n" + r.sections[i];
     if (auto more = More(r, m); !more.empty())
-      text += "\n\n<i>" + EscapeTelegramHtml(more) + "</i>";
+      text += "\n\n<i>" + core::EscapeTelegramHtml(more) + "</i>";
     bodies.push_back(TelegramMessageBody(chat_id, std::move(text)));
   }
   return bodies;
 }
 
 std::vector<std::string> DigestMattermostPayloads(const core::DigestPayload& d) {
-  const Style style{Markup::kMarkdown, "#### ", "", "\n", Utf16, 5000, 14000, 50};
+  const Style style{core::Markup::kMarkdown, "#### ", "", "\n", Utf16, 5000, 14000, 50};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
     std::string text =
-        "### " + EscapeTruncated(CleanLine(d.chat_title), Markup::kMarkdown, 300) + Part(r, m);
+        "### " +
+        core::EscapeTruncated(core::CleanLine(d.chat_title), core::Markup::kMarkdown, 300) +
+        Part(r, m);
     for (std::size_t i : r.messages[m]) text += "\n\n" + r.sections[i];
-    if (auto more = More(r, m); !more.empty()) text += "\n\n_" + EscapeMarkdown(more) + "_";
+    if (auto more = More(r, m); !more.empty()) text += "\n\n_" + core::EscapeMarkdown(more) + "_";
     bodies.push_back(json::serialize(json::object{{"text", std::move(text)}}));
   }
   return bodies;
@@ -199,7 +206,7 @@ std::vector<std::string> DigestMattermostPayloads(const core::DigestPayload& d) 
 
 std::vector<std::string> DigestGoogleChatPayloads(const core::DigestPayload& d) {
   // Card text is the HTML subset Chat renders.
-  const Style style{Markup::kHtml, "<b>", "</b>", "<br>", Bytes, 8000, 22000, 40};
+  const Style style{core::Markup::kHtml, "<b>", "</b>", "<br>", Bytes, 8000, 22000, 40};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < r.messages.size(); ++m) {
@@ -211,7 +218,7 @@ std::vector<std::string> DigestGoogleChatPayloads(const core::DigestPayload& d) 
     };
     for (std::size_t i : r.messages[m]) sections.push_back(paragraph(r.sections[i]));
     if (auto more = More(r, m); !more.empty()) {
-      sections.push_back(paragraph("<i>" + EscapeHtml(more) + "</i>"));
+      sections.push_back(paragraph("<i>" + core::EscapeHtml(more) + "</i>"));
     }
     std::string title = PlainTitle(d.chat_title + Part(r, m), 200);
     json::object card{{"header", {{"title", title}}}, {"sections", std::move(sections)}};

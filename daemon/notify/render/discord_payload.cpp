@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/message_packing.hpp"
 
 namespace sellerwatch::notify {
@@ -19,7 +19,7 @@ constexpr std::string_view kFooterText = "sellerwatch";
 constexpr std::size_t kLineEmbedDescription = 3000;
 
 std::string Md(std::string_view text, std::size_t max_length) {
-  return EscapeTruncated(text, Markup::kDiscordMarkdown, max_length);
+  return core::EscapeTruncated(text, core::Markup::kDiscordMarkdown, max_length);
 }
 
 struct RenderedEmbed {
@@ -34,7 +34,7 @@ RenderedEmbed RenderLine(const AlertView& v) {
   RenderedEmbed r;
   r.line = fmt::format("{} **{}** \u2014 {}", v.icon, Md(v.Title(), 200), Md(v.Brief(), 200));
   r.color = AlertColor(v);
-  r.cost = TextLength(r.line) + 1;
+  r.cost = core::TextLength(r.line) + 1;
   return r;
 }
 
@@ -53,7 +53,7 @@ void AppendLineEmbeds(const std::vector<RenderedEmbed>& rendered,
   };
   for (std::size_t i : indexes) {
     if (!description.empty() &&
-        TextLength(description) + rendered[i].cost > kLineEmbedDescription) {
+        core::TextLength(description) + rendered[i].cost > kLineEmbedDescription) {
       flush();
     }
     if (description.empty()) color = rendered[i].color;
@@ -68,7 +68,7 @@ RenderedEmbed RenderEmbed(const AlertView& v, bool compact) {
   // One embed alone must leave room for the others' share; a single alert may use most.
   std::size_t remaining = compact ? 700 : lim::kEmbedTextPerMessage - 200;
   auto take = [&](std::string text) {
-    std::size_t n = TextLength(text);
+    std::size_t n = core::TextLength(text);
     r.cost += n;
     remaining -= std::min(remaining, n);
     return text;
@@ -78,17 +78,17 @@ RenderedEmbed RenderEmbed(const AlertView& v, bool compact) {
               std::min<std::size_t>(lim::kTitle, 200)));
   take(std::string(kFooterText));
   std::string description = Md(v.summary, compact ? 300 : 1500) + "\n*" + v.since + "*";
-  r.embed["description"] = take(Truncate(description, lim::kDescription));
+  r.embed["description"] = take(core::Truncate(description, lim::kDescription));
   json::array fields;
   for (const auto& f : v.facts) {
     if (fields.size() == lim::kFields) break;
     if (compact && f.name != "Value" && f.name != "At risk") continue;
     std::string name = Md(f.name, 100);
     std::size_t value_budget = std::min<std::size_t>(lim::kFieldValue, compact ? 200 : remaining);
-    if (value_budget <= TextLength(name) + 20) break;
-    value_budget -= TextLength(name);
+    if (value_budget <= core::TextLength(name) + 20) break;
+    value_budget -= core::TextLength(name);
     std::string value = Md(f.value, value_budget);
-    bool inline_field = TextLength(value) <= 40;
+    bool inline_field = core::TextLength(value) <= 40;
     fields.push_back({{"name", take(std::move(name))},
                       {"value", take(std::move(value))},
                       {"inline", inline_field}});
@@ -140,7 +140,7 @@ std::vector<std::string> DiscordPayloads(const core::Notification& n) {
       for (std::size_t i : packing.messages[m]) embeds.push_back(rendered[i].embed);
     }
     json::object body;
-    body["content"] = Truncate(content, lim::kContent);
+    body["content"] = core::Truncate(content, lim::kContent);
     body["username"] = "sellerwatch";
     body["allowed_mentions"] = {{"parse", json::array()}};
     body["embeds"] = std::move(embeds);

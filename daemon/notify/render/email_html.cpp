@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
 #include "notify/render/email_body.hpp"
-#include "notify/render/escape.hpp"
 
 namespace sellerwatch::notify {
 namespace {
@@ -12,7 +12,7 @@ constexpr std::size_t kFactLength = 1000;
 constexpr std::size_t kCompactFactLength = 300;
 
 std::string H(std::string_view text, std::size_t max_length) {
-  return EscapeTruncated(text, Markup::kHtml, max_length);
+  return core::EscapeTruncated(text, core::Markup::kHtml, max_length);
 }
 
 std::string ColorCss(const AlertView& v) { return fmt::format("#{:06X}", AlertColor(v)); }
@@ -76,7 +76,7 @@ std::string EmailHtml(const core::Notification& n) {
   out += fmt::format(
       "<tr><td style=\"padding:12px 16px;color:#616061;font-size:12px;border-top:1px solid "
       "#e8e8e8;\">sellerwatch &middot; receiver {} &middot; {} alert{}</td></tr>\n",
-      H(CleanLine(n.receiver), 100), views.size(), views.size() == 1 ? "" : "s");
+      H(core::CleanLine(n.receiver), 100), views.size(), views.size() == 1 ? "" : "s");
   out += "</table>\n</td></tr></table>\n</body></html>\n";
   return out;
 }

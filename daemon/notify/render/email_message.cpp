@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "core/sha256.hpp"
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
 #include "notify/render/email_body.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/mime_encoding.hpp"
 
 namespace sellerwatch::notify {
@@ -127,7 +127,7 @@ core::Result<Mailbox> ParseMailbox(std::string_view text) {
     if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
       name = name.substr(1, name.size() - 2);
     }
-    m.display_name = CleanLine(name);
+    m.display_name = core::CleanLine(name);
   }
   if (!ValidAddress(address)) {
     return core::Error::Config(fmt::format("email address \"{}\" is not a valid address", text));
@@ -138,13 +138,13 @@ core::Result<Mailbox> ParseMailbox(std::string_view text) {
 
 std::string EmailSubject(const core::Notification& n) {
   // One alert: its summary already names account and metric, so it is the whole subject.
-  if (n.digest) return Truncate(CleanLine(n.digest->subject), kSubjectLength);
+  if (n.digest) return core::Truncate(core::CleanLine(n.digest->subject), kSubjectLength);
   std::string text = NotificationHeadline(n);
   if (n.alerts.size() == 1) {
     const AlertView v = OrderedAlertViews(n).front();
     text = v.state + " " + v.severity + ": " + v.summary;
   }
-  return Truncate(CleanLine("[sellerwatch] " + text), kSubjectLength);
+  return core::Truncate(core::CleanLine("[sellerwatch] " + text), kSubjectLength);
 }
 
 core::Result<std::string> MakeMessageId(std::string_view idempotency_key, std::string_view from) {

@@ -4,8 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/message_packing.hpp"
 
 namespace sellerwatch::notify {
@@ -17,12 +17,12 @@ namespace lim = google_chat_limits;
 constexpr std::size_t kOverheadBytes = 3000;
 
 std::string Html(std::string_view text, std::size_t max_length) {
-  return EscapeTruncated(text, Markup::kHtml, max_length);
+  return core::EscapeTruncated(text, core::Markup::kHtml, max_length);
 }
 
 // Plain fields: no markup is parsed, but <…> would still form a mention or link in `text`.
 std::string Plain(std::string_view text, std::size_t max_length) {
-  return PlainWithoutAngles(text, max_length);
+  return core::PlainWithoutAngles(text, max_length);
 }
 
 json::object Widget(std::string_view kind, std::string text, bool wrap = false) {

@@ -4,8 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/message_packing.hpp"
 
 namespace sellerwatch::notify {
@@ -18,7 +18,7 @@ namespace lim = mattermost_limits;
 constexpr std::size_t kAlertBudget = lim::kTextPerMessage - 700;
 
 std::string Md(std::string_view text, std::size_t max_length) {
-  return EscapeTruncated(text, Markup::kMarkdown, max_length);
+  return core::EscapeTruncated(text, core::Markup::kMarkdown, max_length);
 }
 
 std::string RenderLine(const AlertView& v) {
@@ -42,7 +42,7 @@ std::string RenderAlert(const AlertView& v, bool compact, std::size_t scale) {
 std::string RenderFitting(const AlertView& v, bool compact) {
   for (std::size_t scale = 1;; scale *= 2) {
     std::string out = RenderAlert(v, compact, scale) + "\n";
-    if (TextLength(out) <= kAlertBudget || scale >= 64) return out;
+    if (core::TextLength(out) <= kAlertBudget || scale >= 64) return out;
   }
 }
 
@@ -56,7 +56,7 @@ std::vector<std::string> MattermostPayloads(const core::Notification& n) {
   for (const auto& v : views) {
     rendered.push_back(detail == Detail::kLine ? RenderLine(v)
                                                : RenderFitting(v, detail == Detail::kCompact));
-    costs.push_back(TextLength(rendered.back()));
+    costs.push_back(core::TextLength(rendered.back()));
   }
   // Room for the heading and the "+N more" line.
   Packing packing =
@@ -78,7 +78,7 @@ std::vector<std::string> MattermostPayloads(const core::Notification& n) {
                           packing.omitted == 1 ? "" : "s");
     }
     json::object body;
-    body["text"] = Truncate(text, lim::kTextPerMessage);
+    body["text"] = core::Truncate(text, lim::kTextPerMessage);
     bodies.push_back(json::serialize(body));
   }
   return bodies;

@@ -17,7 +17,7 @@ namespace sellerwatch::notify {
 std::string QuotedPrintableEncode(std::string_view text);
 
 // A complete header field "Name: value\r\n", folded so that no line exceeds 78 characters.
-// `value` must already be clean (no CR/LF; see CleanLine); printable ASCII that fits one line
+// `value` must already be clean (no CR/LF; see core::CleanLine); printable ASCII that fits one line
 // stays as it is, anything else becomes RFC 2047 B encoded-words (UTF-8, ≤36 bytes each, cut
 // at code-point boundaries) separated by folding whitespace.
 std::string EncodedHeaderField(std::string_view name, std::string_view value);

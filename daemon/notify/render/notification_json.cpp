@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "notify/render/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace sellerwatch::notify {
 namespace json = boost::json;
@@ -14,7 +14,7 @@ std::string ValidUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
-  while (pos < text.size()) AppendUtf8(out, NextCodePoint(text, pos));
+  while (pos < text.size()) core::AppendUtf8(out, core::NextCodePoint(text, pos));
   return out;
 }
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/message_packing.hpp"
 
 namespace sellerwatch::notify {
@@ -18,11 +18,11 @@ namespace lim = slack_limits;
 // plain_text is not mrkdwn, yet angle brackets are what Slack's control sequences are made of:
 // swap them for look-alikes rather than trusting every client to treat plain_text literally.
 std::string PlainText(std::string_view text, std::size_t max_length) {
-  return PlainWithoutAngles(text, max_length);
+  return core::PlainWithoutAngles(text, max_length);
 }
 
 std::string Mrkdwn(std::string_view text, std::size_t max_length) {
-  return EscapeTruncated(text, Markup::kSlackMrkdwn, max_length);
+  return core::EscapeTruncated(text, core::Markup::kSlackMrkdwn, max_length);
 }
 
 json::object TextObject(std::string_view type, std::string text) {
@@ -38,7 +38,7 @@ struct RenderedAlert {
 RenderedAlert RenderLine(const AlertView& v) {
   RenderedAlert r;
   r.line = fmt::format("{} *{}* \u2014 {}", v.icon, Mrkdwn(v.Title(), 200), Mrkdwn(v.Brief(), 200));
-  r.cost = TextLength(r.line) + 1;
+  r.cost = core::TextLength(r.line) + 1;
   return r;
 }
 
@@ -47,7 +47,7 @@ void AppendLineSections(const std::vector<RenderedAlert>& rendered,
                         const std::vector<std::size_t>& indexes, json::array& blocks) {
   std::string text;
   for (std::size_t i : indexes) {
-    if (!text.empty() && TextLength(text) + rendered[i].cost > lim::kSectionText) {
+    if (!text.empty() && core::TextLength(text) + rendered[i].cost > lim::kSectionText) {
       blocks.push_back({{"type", "section"}, {"text", TextObject("mrkdwn", std::move(text))}});
       text.clear();
     }
@@ -83,14 +83,14 @@ RenderedAlert RenderAlert(const AlertView& v, bool compact) {
       std::string name = Mrkdwn(f.name, 100);
       std::string field =
           "*" + name + "*\n" + Mrkdwn(f.value, std::min(lim::kFieldText - 110, remaining - 110));
-      remaining -= std::min(remaining, TextLength(field));
-      r.cost += TextLength(field);
+      remaining -= std::min(remaining, core::TextLength(field));
+      r.cost += core::TextLength(field);
       fields.push_back(TextObject("mrkdwn", std::move(field)));
     }
     if (!fields.empty()) r.block["fields"] = std::move(fields);
   }
-  text = Truncate(text, lim::kSectionText);  // belt and braces: the parts are budgeted above
-  r.cost += TextLength(text);
+  text = core::Truncate(text, lim::kSectionText);  // belt and braces: the parts are budgeted above
+  r.cost += core::TextLength(text);
   r.block["type"] = "section";
   r.block["text"] = TextObject("mrkdwn", std::move(text));
   return r;

@@ -4,8 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/message_packing.hpp"
 
 namespace sellerwatch::notify {
@@ -18,7 +18,7 @@ namespace lim = teams_limits;
 constexpr std::size_t kOverheadBytes = 2000;
 
 std::string Md(std::string_view text, std::size_t max_length) {
-  return EscapeTruncated(text, Markup::kMarkdown, max_length);
+  return core::EscapeTruncated(text, core::Markup::kMarkdown, max_length);
 }
 
 std::string_view ColorName(const AlertView& v) {

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "core/text.hpp"
 #include "notify/render/alert_view.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/message_packing.hpp"
 
 namespace sellerwatch::notify {
@@ -20,7 +20,7 @@ constexpr std::size_t kHeadlineLength = 400;
 constexpr std::size_t kAlertBudget = lim::kTextPerMessage - kHeadlineLength - 100;
 
 std::string Html(std::string_view text, std::size_t max_length) {
-  return EscapeTruncated(text, Markup::kTelegramHtml, max_length);
+  return core::EscapeTruncated(text, core::Markup::kTelegramHtml, max_length);
 }
 
 // "🔥 shop004 · order_defect_rate — 1.20% (warn 0.70%, critical 0.90%)": a big group.
@@ -50,13 +50,13 @@ struct RenderedAlert {
 RenderedAlert Render(const AlertView& v, Detail detail) {
   if (detail == Detail::kLine) {
     RenderedAlert r{RenderLine(v), 0};
-    r.visible = TelegramVisibleLength(r.html);
+    r.visible = core::TelegramVisibleLength(r.html);
     return r;
   }
   const bool compact = detail == Detail::kCompact;
   for (std::size_t scale = 1;; scale *= 2) {
     RenderedAlert r{RenderAlert(v, compact, scale) + "\n", 0};
-    r.visible = TelegramVisibleLength(r.html);
+    r.visible = core::TelegramVisibleLength(r.html);
     if (r.visible <= kAlertBudget || scale >= 64) return r;
   }
 }

@@ -11,7 +11,7 @@ using namespace testdata;
 
 TEST(DigestModelTest, MetricRowHasNowWeekAgoChangeTargetStatusAndFourWeeks) {
   DigestInput in{"ops", "Europe/Berlin", {Account("shop", true)}};
-  Digest d = BuildDigest(in, kNow, Ops());
+  Digest d = BuildDigest(in, kNow);
   ASSERT_EQ(d.accounts.size(), 1u);
   const MetricRow& odr = d.accounts[0].metrics[0];
   EXPECT_EQ(odr.name, "order_defect_rate");
@@ -30,7 +30,7 @@ TEST(DigestModelTest, MetricRowHasNowWeekAgoChangeTargetStatusAndFourWeeks) {
 TEST(DigestModelTest, MissingHistoryLeavesGapsAndNoWeekAgo) {
   auto a = Account("shop", false);
   a.metrics[0].history.clear();
-  Digest d = BuildDigest({"ops", "", {a}}, kNow, Ops());
+  Digest d = BuildDigest({"ops", "", {a}}, kNow);
   const MetricRow& row = d.accounts[0].metrics[0];
   EXPECT_FALSE(row.week_ago);
   EXPECT_FALSE(row.change);
@@ -49,7 +49,7 @@ TEST(DigestModelTest, AlertsOfTheWeekWithTimeInAlert) {
       {"old", "old", core::AlertState::kFiring, core::Severity::kWarning, kNow - 20 * core::kDay});
   a.alert_events.push_back({"old", "old", core::AlertState::kResolved, core::Severity::kWarning,
                             kNow - 10 * core::kDay});
-  Digest d = BuildDigest({"ops", "", {a}}, kNow, Ops());
+  Digest d = BuildDigest({"ops", "", {a}}, kNow);
   const auto& alerts = d.accounts[0].alerts;
   ASSERT_EQ(alerts.size(), 3u);
   // Still firing first, critical before warning; then the resolved one.
@@ -68,14 +68,14 @@ TEST(DigestModelTest, NegativeFeedbackOfTheWeekCleanedAndShortened) {
   auto a = Account("shop", true);
   a.feedback.push_back({"f2", "o-2", 2, kNow - 2 * core::kDay, std::string(500, 'x')});
   a.feedback.push_back({"f3", "o-3", 5, kNow - 2 * core::kDay, "great"});  // not negative
-  Digest d = BuildDigest({"ops", "", {a}}, kNow, Ops());
+  Digest d = BuildDigest({"ops", "", {a}}, kNow);
   const auto& fb = d.accounts[0].feedback;
   ASSERT_EQ(fb.size(), 2u);  // last week's and the positive one are left out
   EXPECT_EQ(d.accounts[0].negative_feedback_count, 2u);
   EXPECT_EQ(fb[0].order_id, "o-1");  // newest first
   EXPECT_EQ(fb[0].comment.find('\r'), std::string::npos);
   EXPECT_EQ(fb[0].comment.find('\n'), std::string::npos);
-  EXPECT_LE(notify::TextLength(fb[1].comment), kCommentLength);
+  EXPECT_LE(core::TextLength(fb[1].comment), kCommentLength);
   EXPECT_TRUE(fb[1].comment.ends_with("\u2026"));
 }
 
@@ -86,7 +86,7 @@ TEST(DigestModelTest, AccountsWorstFirstAndVerdict) {
       "ops",
       "",
       {Account("a-fine", false), Account("b-bad", true), stale, Account("d-fine", false)}};
-  Digest d = BuildDigest(in, kNow, Ops());
+  Digest d = BuildDigest(in, kNow);
   ASSERT_EQ(d.accounts.size(), 4u);
   EXPECT_EQ(d.accounts[0].id, "b-bad");
   EXPECT_EQ(d.accounts[1].id, "c-stale");
@@ -179,7 +179,7 @@ TEST(DigestModelTest, PlatformRowsHeadlineFirstCleanedToOneLine) {
   a.platform.push_back({"platform.standards_level_projected", "BELOW_STANDARD", kNow - 1h});
   a.platform.push_back({"platform.standards_level", "TOP_RATED", kNow - 5h});
   a.platform.push_back({"platform.long", std::string(300, 'x'), kNow - 5h});
-  Digest d = BuildDigest({"ops", "", {a}}, kNow, Ops());
+  Digest d = BuildDigest({"ops", "", {a}}, kNow);
   const auto& rows = d.accounts[0].platform;
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0].label, "account status");

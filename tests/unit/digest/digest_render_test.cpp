@@ -12,12 +12,12 @@ using namespace testdata;
 
 Digest TwoShops() {
   return BuildDigest(
-      {"ops-mail", "Europe/Berlin", {Account("fine-shop", false), Account("bad-shop", true)}}, kNow,
-      Ops());
+      {"ops-mail", "Europe/Berlin", {Account("fine-shop", false), Account("bad-shop", true)}},
+      kNow);
 }
 
 TEST(DigestRenderTest, HtmlEscapesHostileCommentAndHasNoScriptsOrExternalResources) {
-  const std::string html = DigestHtml(TwoShops(), Ops());
+  const std::string html = DigestHtml(TwoShops());
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_NE(
@@ -31,7 +31,7 @@ TEST(DigestRenderTest, HtmlEscapesHostileCommentAndHasNoScriptsOrExternalResourc
 }
 
 TEST(DigestRenderTest, HtmlListsAccountsWorstFirstWithVerdictAndCharts) {
-  const std::string html = DigestHtml(TwoShops(), Ops());
+  const std::string html = DigestHtml(TwoShops());
   auto bad = html.find("bad-shop"), fine = html.find("fine-shop");
   ASSERT_NE(bad, std::string::npos);
   ASSERT_NE(fine, std::string::npos);
@@ -84,7 +84,7 @@ TEST(DigestRenderTest, ChatHasOneSectionPerAccountWithSparklines) {
 }
 
 TEST(DigestRenderTest, PayloadSubjectIsOneCleanLine) {
-  auto payload = RenderDigest(TwoShops(), Ops());
+  auto payload = RenderDigest(TwoShops());
   EXPECT_EQ(payload.subject, "[sellerwatch] Weekly digest: 1 of 2 accounts needs attention");
   EXPECT_EQ(payload.chat_title, "sellerwatch weekly digest: 1 of 2 accounts needs attention");
   EXPECT_EQ(payload.chat.size(), 2u);
@@ -92,7 +92,7 @@ TEST(DigestRenderTest, PayloadSubjectIsOneCleanLine) {
 
 TEST(DigestRenderTest, MarketplaceSaysInEveryFormEscaped) {
   const Digest d = TwoShops();
-  const std::string html = DigestHtml(d, Ops());
+  const std::string html = DigestHtml(d);
   EXPECT_NE(html.find("Marketplace says"), std::string::npos);
   EXPECT_NE(html.find("account status: <b>AT_RISK</b>"), std::string::npos) << html;
   EXPECT_NE(html.find("AHR score: <b>180</b>"), std::string::npos);

@@ -4,8 +4,8 @@
 
 #include <string>
 
+#include "core/text.hpp"
 #include "digest/digest_model.hpp"
-#include "notify/render/escape.hpp"
 
 namespace sellerwatch::digest::testdata {
 
@@ -14,11 +14,6 @@ using namespace std::chrono_literals;
 inline const core::Timestamp kNow = *core::ParseRfc3339("2026-11-28T08:00:00Z");  // a Saturday
 inline constexpr const char* kHostileComment =
     "<script>alert(1)</script> never arrived\r\nBcc: victim@example.com <img src=\"http://x/y\">";
-
-inline const TextOps& Ops() {
-  static const TextOps ops{&notify::CleanLine, &notify::EscapeHtml, &notify::Truncate};
-  return ops;
-}
 
 inline std::int64_t Today() { return core::ToUnixMillis(kNow) / (24 * 3600 * 1000); }
 

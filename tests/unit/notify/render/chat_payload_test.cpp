@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "notify/render/discord_payload.hpp"
-#include "notify/render/escape.hpp"
 #include "notify/render/google_chat_payload.hpp"
 #include "notify/render/mattermost_payload.hpp"
 #include "notify/render/slack_payload.hpp"
@@ -26,7 +26,7 @@ namespace {
 namespace json = boost::json;
 using testing::ForEachString;
 
-std::size_t Len(json::value const& v) { return TextLength(v.as_string()); }
+std::size_t Len(json::value const& v) { return core::TextLength(v.as_string()); }
 
 void CheckSlack(const json::value& doc, const std::string&) {
   const auto& o = doc.as_object();
@@ -105,7 +105,7 @@ void CheckTeams(const json::value& doc, const std::string& body) {
 std::size_t TelegramVisible(const std::string& html) {
   std::string text = std::regex_replace(html, std::regex("<[^>]*>"), "");
   text = std::regex_replace(text, std::regex("&(lt|gt|amp|quot);"), "x");
-  return TextLength(text);
+  return core::TextLength(text);
 }
 
 void CheckTelegram(const json::value& doc, const std::string&) {

@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "notify/render/escape.hpp"
+#include "core/text.hpp"
 
 namespace sellerwatch::notify {
 namespace {
@@ -50,8 +50,8 @@ TEST_P(DigestPayloadBudgetTest, SlackWithinLimits) {
     for (const auto& block : blocks) {
       if (block.at("type") != "section") continue;
       auto text = std::string(block.at("text").at("text").as_string());
-      EXPECT_LE(TextLength(text), 3000u);
-      total += TextLength(text);
+      EXPECT_LE(core::TextLength(text), 3000u);
+      total += core::TextLength(text);
     }
     EXPECT_LE(total, 12000u);
     EXPECT_EQ(b.find("<!channel>"), std::string::npos);
@@ -63,15 +63,15 @@ TEST_P(DigestPayloadBudgetTest, DiscordWithinLimits) {
   EXPECT_LE(bodies.size(), kDigestMessages);
   for (const auto& b : bodies) {
     auto o = Parse(b);
-    EXPECT_LE(TextLength(o.at("content").as_string()), 2000u);
+    EXPECT_LE(core::TextLength(o.at("content").as_string()), 2000u);
     EXPECT_TRUE(o.at("allowed_mentions").at("parse").as_array().empty());
     const auto& embeds = o.at("embeds").as_array();
     EXPECT_LE(embeds.size(), 10u);
     std::size_t total = 0;
     for (const auto& e : embeds) {
       auto text = std::string(e.at("description").as_string());
-      EXPECT_LE(TextLength(text), 4096u);
-      total += TextLength(text);
+      EXPECT_LE(core::TextLength(text), 4096u);
+      total += core::TextLength(text);
     }
     EXPECT_LE(total, 6000u);
   }
@@ -84,7 +84,7 @@ TEST_P(DigestPayloadBudgetTest, TelegramWithinLimits) {
     auto o = Parse(b);
     EXPECT_EQ(o.at("chat_id").as_int64(), -100123);
     auto text = std::string(o.at("text").as_string());
-    EXPECT_LE(TelegramVisibleLength(text), 4096u);
+    EXPECT_LE(core::TelegramVisibleLength(text), 4096u);
     EXPECT_EQ(text.find("<b>x</b>"), std::string::npos);
   }
 }
@@ -97,7 +97,7 @@ TEST_P(DigestPayloadBudgetTest, TeamsGoogleChatMattermostWithinLimits) {
     EXPECT_EQ(b.find("<b>x</b>"), std::string::npos);
   }
   for (const auto& b : DigestMattermostPayloads(d)) {
-    EXPECT_LE(TextLength(Parse(b).at("text").as_string()), 16383u);
+    EXPECT_LE(core::TextLength(Parse(b).at("text").as_string()), 16383u);
   }
   EXPECT_LE(DigestTeamsPayloads(d).size(), kDigestMessages);
   EXPECT_LE(DigestGoogleChatPayloads(d).size(), kDigestMessages);

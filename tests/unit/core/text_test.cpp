@@ -1,7 +1,7 @@
 // Escaping and length-safe truncation for every markup (DESIGN §1.5: buyer text is
 // untrusted everywhere).
 
-#include "notify/render/escape.hpp"
+#include "core/text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include "core/base64.hpp"
 
-namespace sellerwatch::notify {
+namespace sellerwatch::core {
 namespace {
 
 struct EscapeCase {
@@ -121,4 +121,4 @@ TEST(RenderEscapeTest, Base64RoundTripsAndRejectsGarbage) {
 }
 
 }  // namespace
-}  // namespace sellerwatch::notify
+}  // namespace sellerwatch::core

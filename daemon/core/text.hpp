@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace sellerwatch::notify {
+namespace sellerwatch::core {
 
 // Every label and annotation is untrusted (buyer-written feedback reaches annotations), so each
 // renderer passes text through Clean* and then escapes it for its target markup.
@@ -66,4 +66,4 @@ std::string TruncateBytes(std::string_view text, std::size_t max_bytes);
 // one character, measured in UTF-16 units.
 std::size_t TelegramVisibleLength(std::string_view html);
 
-}  // namespace sellerwatch::notify
+}  // namespace sellerwatch::core

@@ -1,8 +1,8 @@
-#include "notify/render/escape.hpp"
+#include "core/text.hpp"
 
-#include "notify/render/utf8.hpp"
+#include "core/utf8.hpp"
 
-namespace sellerwatch::notify {
+namespace sellerwatch::core {
 namespace {
 
 // Characters both Markdown dialects (Discord, Mattermost/Teams) escape with a backslash.
@@ -204,4 +204,4 @@ std::string PlainWithoutAngles(std::string_view text, std::size_t max_length) {
   return Truncate(out, max_length);
 }
 
-}  // namespace sellerwatch::notify
+}  // namespace sellerwatch::core
