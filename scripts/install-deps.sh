@@ -23,6 +23,8 @@ PACKAGES=(
   libfaketime
   # systemd-analyze verify/security for the unit file
   systemd
+  # a real browser for the status page's tests (headless: DOM and screenshots)
+  chromium fonts-dejavu-core
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include <optional>
 #include <vector>
 
+#include "app/digest_input.hpp"
 #include "app/digest_loop.hpp"
 #include "app/engine_follower.hpp"
 #include "app/evaluator.hpp"
@@ -42,6 +43,7 @@
 #include "store/ingest_ledger.hpp"
 #include "store/migrations.hpp"
 #include "store/outbox_store.hpp"
+#include "store/silence_store.hpp"
 
 namespace sellerwatch::app {
 namespace asio = boost::asio;
@@ -511,7 +513,13 @@ int App::Run() {
        },
        [&s](const std::string& account) {
          return BuildLiveStatusReport(*s.config, *s.db, *s.engine, s.clock.Now(), account);
-       }},
+       },
+       [&s](const std::string& account) -> core::Result<digest::AccountInput> {
+         auto input = LoadDigestInput(*s.config, *s.db, s.clock.Now(), "", account);
+         if (!input) return input.error();
+         return std::move(input->accounts.at(0));
+       },
+       [&s] { return store::SilenceStore(*s.db).List(s.clock.Now()); }},
       s.log);
   if (!http) {
     s.log->critical("{}", http.error().message);

@@ -2,22 +2,87 @@
 
 #include <boost/url/parse.hpp>
 
+#include "app/account_page.hpp"
+#include "app/overview_page.hpp"
+#include "app/page_html.hpp"
 #include "app/prometheus_exposition.hpp"
-#include "net/bearer_token.hpp"
+#include "net/token_authorization.hpp"
 
 namespace sellerwatch::app {
 namespace {
 
 using net::HttpServerResponse;
 
-enum class Path { kHealthz, kReadyz, kMetrics, kStatus };
+enum class Path { kHealthz, kReadyz, kMetrics, kStatus, kOverview, kAccount };
 
-std::optional<Path> Lookup(std::string_view path) {
+std::optional<Path> Lookup(const boost::urls::url_view& url) {
+  std::string_view path = url.encoded_path();
   if (path == "/healthz") return Path::kHealthz;
   if (path == "/readyz") return Path::kReadyz;
   if (path == "/metrics") return Path::kMetrics;
   if (path == "/api/v1/status") return Path::kStatus;
+  if (path == "/") return Path::kOverview;
+  auto segments = url.segments();
+  if (segments.size() == 2 && *segments.begin() == "accounts" &&
+      !(*std::next(segments.begin())).empty()) {
+    return Path::kAccount;
+  }
   return std::nullopt;
+}
+
+HttpServerResponse PageResponse(int status, std::string body) {
+  HttpServerResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  r.content_type = "text/html; charset=utf-8";
+  r.headers = PageHeaders();
+  return r;
+}
+
+std::string Param(const boost::urls::url_view& url, std::string_view key) {
+  auto it = url.params().find(key);
+  return it == url.params().end() ? std::string() : std::string((*it).value);
+}
+
+HttpServerResponse Overview(const EndpointData& data, const boost::urls::url_view& url) {
+  auto self = data.snapshot();
+  auto report = data.status("");
+  if (!report) return HttpServerResponse::Text(503, report.error().message + "\n");
+  OverviewQuery query{Param(url, "marketplace"), Param(url, "label"), Param(url, "status"),
+                      Param(url, "q")};
+  const std::string page = Param(url, "page");
+  if (!page.empty() && page.size() < 7 && std::all_of(page.begin(), page.end(), ::isdigit)) {
+    query.page = std::stoul(page);
+  }
+  return PageResponse(
+      200, OverviewPage(SummarizeWorstFirst(*report, self.sources), query, report->generated_at));
+}
+
+HttpServerResponse Account(const EndpointData& data, const boost::urls::url_view& url) {
+  const std::string id = *std::next(url.segments().begin());  // percent-decoded
+  auto report = data.status(id);
+  if (!report) {
+    if (report.error().kind != core::ErrorKind::kData) {
+      return HttpServerResponse::Text(503, report.error().message + "\n");
+    }
+    return PageResponse(404, HtmlPage("No such account",
+                                      "<h1>No such account</h1><p>" + Html(report.error().message) +
+                                          "</p><p><a href=\"/\">All accounts</a></p>",
+                                      data.snapshot().now));
+  }
+  auto history = data.account_history(id);
+  if (!history) return HttpServerResponse::Text(503, history.error().message + "\n");
+  auto silences = data.silences();
+  if (!silences) return HttpServerResponse::Text(503, silences.error().message + "\n");
+  const core::Timestamp now = report->generated_at;
+  const AccountStatus& status = report->accounts.front();
+  const AccountSummary summary = Summarize(status, data.snapshot().sources, now);
+  const digest::AccountDigest month = digest::BuildAccount(*history, now, kAccountPageSpan);
+  AccountPageInput input{summary, status, month, {}};
+  for (auto& s : *silences) {
+    if (s.starts_at <= now && SilenceConcerns(s, summary)) input.silences.push_back(std::move(s));
+  }
+  return PageResponse(200, AccountPage(input, now));
 }
 
 HttpServerResponse Ready(const EndpointData& data) {
@@ -59,14 +124,19 @@ HttpServerResponse RouteRequest(const net::HttpServerRequest& request, const End
                                 const config::Secret& token) {
   auto url = boost::urls::parse_origin_form(request.target);
   if (!url) return HttpServerResponse::Text(400, "malformed request target\n");
-  auto path = Lookup(url->encoded_path());
+  auto path = Lookup(*url);
   if (!path) {
-    return HttpServerResponse::Text(404,
-                                    "not found: try /healthz, /readyz, /metrics, /api/v1/status\n");
+    return HttpServerResponse::Text(
+        404, "not found: try /, /accounts/ID, /healthz, /readyz, /metrics, /api/v1/status\n");
   }
   if (!token.empty() && *path != Path::kHealthz &&
-      !net::BearerTokenMatches(request.Header("authorization"), token.Reveal())) {
-    auto r = HttpServerResponse::Text(401, "a bearer token is required (daemon.listen_token)\n");
+      !net::TokenAuthorizes(request.Header("authorization"), token.Reveal())) {
+    // A browser prompts on the Basic challenge; scripts send the Bearer header unasked.
+    auto r = HttpServerResponse::Text(
+        401,
+        "sign in: any user name and daemon.listen_token as password, or send "
+        "\"Authorization: Bearer <listen_token>\"\n");
+    r.headers.emplace_back("WWW-Authenticate", "Basic realm=\"sellerwatch\", charset=\"UTF-8\"");
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"sellerwatch\"");
     return r;
   }
@@ -84,6 +154,10 @@ HttpServerResponse RouteRequest(const net::HttpServerRequest& request, const End
       return Metrics(data);
     case Path::kStatus:
       return Status(data, *url);
+    case Path::kOverview:
+      return Overview(data, *url);
+    case Path::kAccount:
+      return Account(data, *url);
   }
   return HttpServerResponse::Text(404, "not found\n");
 }
@@ -99,7 +173,7 @@ core::Result<std::unique_ptr<net::HttpServer>> StartHttpEndpoint(
   auto server = net::HttpServer::Listen(io, daemon.listen, std::move(handler), {}, log);
   if (!server) return server.error().Context("http endpoint");
   log->info("http endpoint listening on {}{}", (*server)->address(),
-            daemon.listen_token.empty() ? "" : " (bearer token required)");
+            daemon.listen_token.empty() ? "" : " (listen_token required)");
   return server;
 }
 

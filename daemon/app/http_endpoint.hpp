@@ -1,7 +1,8 @@
 #pragma once
 
-// The daemon's HTTP endpoint (DESIGN.md §1.7): /healthz, /readyz, /metrics, /api/v1/status on
-// `daemon.listen`, behind an optional bearer token (`daemon.listen_token`).
+// The daemon's HTTP endpoint (DESIGN.md §1.7): the status page (/ and /accounts/ID), /healthz,
+// /readyz, /metrics, /api/v1/status on `daemon.listen`, behind an optional token
+// (`daemon.listen_token`: Bearer, or HTTP Basic with the token as password).
 
 #include <spdlog/logger.h>
 
@@ -13,6 +14,8 @@
 #include "app/status_report.hpp"
 #include "config/config.hpp"
 #include "core/error.hpp"
+#include "core/silence.hpp"
+#include "digest/digest_model.hpp"
 #include "net/http_server.hpp"
 
 namespace boost::asio {
@@ -26,10 +29,15 @@ struct EndpointData {
   std::function<RuntimeSnapshot()> snapshot;
   // Every account (empty id) or one; a kData error when there is no such account.
   std::function<core::Result<StatusReport>(const std::string& only_account)> status;
+  // One account's last weeks for its page: metric history, alert history, feedback, sources.
+  std::function<core::Result<digest::AccountInput>(const std::string& account)> account_history =
+      {};
+  std::function<core::Result<std::vector<core::Silence>>()> silences = {};  // unexpired ones
 };
 
-// Answers one request. With a non-empty `token`, every path but /healthz requires
-// "Authorization: Bearer <token>" (401 otherwise).
+// Answers one request. With a non-empty `token`, every path but /healthz requires it, as
+// "Authorization: Bearer <token>" or HTTP Basic with it as password (401 with both challenges
+// otherwise, so a browser prompts).
 net::HttpServerResponse RouteRequest(const net::HttpServerRequest& request,
                                      const EndpointData& data, const config::Secret& token);
 

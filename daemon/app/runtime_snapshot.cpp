@@ -15,6 +15,8 @@ SourceSnapshot SnapshotOf(const sources::Poller& poller) {
   s.failures = poller.failures();
   s.last_success = poller.last_success();
   s.down = poller.down();
+  s.last_error = poller.last_error();
+  s.last_error_at = poller.last_error_at();
   return s;
 }
 

@@ -40,6 +40,8 @@ struct SourceSnapshot {
   std::uint64_t failures = 0;
   std::optional<core::Timestamp> last_success;
   bool down = false;  // failing or stale past its stale_after (the source_down meta-alert)
+  std::string last_error = {};  // the last failed poll's reason (kept after a success)
+  std::optional<core::Timestamp> last_error_at = {};
 };
 
 struct RuntimeSnapshot {

@@ -105,4 +105,13 @@ std::string DisplayName(std::string_view metric, std::string_view marketplace) {
   return WordsFor(metric, marketplace).name;
 }
 
+std::string_view MarketplaceName(std::string_view marketplace) {
+  if (marketplace == "amazon") return "Amazon";
+  if (marketplace == "ebay") return "eBay";
+  if (marketplace == "aliexpress") return "AliExpress";
+  if (marketplace == "shopify") return "Shopify";
+  if (marketplace == "custom") return "Other";
+  return marketplace;
+}
+
 }  // namespace sellerwatch::core

@@ -20,6 +20,9 @@ struct MetricWords {
 // stays as it is.
 MetricWords WordsFor(std::string_view metric, std::string_view marketplace);
 
+// A marketplace's name as it writes it: "AliExpress", "eBay"; "Other" for custom.
+std::string_view MarketplaceName(std::string_view marketplace);
+
 // The name alone, for a line that has no room for the description.
 std::string DisplayName(std::string_view metric, std::string_view marketplace);
 

@@ -104,8 +104,10 @@ std::vector<AlertRow> BuildAlertRows(const AccountInput& a, core::Timestamp week
   return rows;
 }
 
-AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now) {
-  const core::Timestamp week_start = now - kWeek;
+}  // namespace
+
+AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Span& span) {
+  const core::Timestamp week_start = now - span.period;
   AccountDigest out;
   out.id = a.id;
   out.marketplace = a.marketplace;
@@ -124,7 +126,7 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now) {
   std::stable_sort(at_risk.begin(), at_risk.end(),
                    [](const auto& x, const auto& y) { return x.deadline < y.deadline; });
   out.at_risk_count = at_risk.size();
-  if (at_risk.size() > kMaxAtRisk) at_risk.resize(kMaxAtRisk);
+  if (at_risk.size() > span.max_at_risk) at_risk.resize(span.max_at_risk);
   for (auto& item : at_risk) {
     item.id = core::Truncate(core::CleanLine(item.id), 60);
     item.note = core::Truncate(core::CleanLine(item.note), 80);
@@ -141,7 +143,7 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now) {
                    [](const auto* x, const auto* y) { return x->received_at > y->received_at; });
   out.negative_feedback_count = negative.size();
   for (const auto* f : negative) {
-    if (out.feedback.size() == kMaxFeedback) break;
+    if (out.feedback.size() == span.max_feedback) break;
     out.feedback.push_back({f->rating, f->received_at,
                             core::Truncate(core::CleanLine(f->order_id), 40),
                             core::Truncate(core::CleanLine(f->comment), kCommentLength)});
@@ -158,6 +160,8 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now) {
   }
   return out;
 }
+
+namespace {
 
 int Count(const AccountDigest& a, Status s) {
   return static_cast<int>(std::count_if(a.metrics.begin(), a.metrics.end(),

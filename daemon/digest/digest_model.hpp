@@ -189,6 +189,16 @@ struct Digest {
   std::vector<AccountDigest> accounts;  // worst first
 };
 
+// What one account's report covers: the digest's week, or the status page's month.
+struct Span {
+  core::Duration period = 7 * core::kDay;  // alerts and negative feedback of this long ago
+  std::size_t max_at_risk = kMaxAtRisk;
+  std::size_t max_feedback = kMaxFeedback;
+};
+
+// One account's part of the report over `span` (BuildDigest's, for the week).
+AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Span& span = {});
+
 // Per account: metric rows (value now and a week ago, change, target, status, 28 daily
 // values, outlook), the week's alerts with time in alert, at-risk items, the week's negative
 // feedback, source health, what the marketplace says; accounts worst first; the verdict line.

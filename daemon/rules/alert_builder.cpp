@@ -44,19 +44,6 @@ std::string ThresholdText(const config::EffectiveRule& rule, core::MetricUnit un
   return out;
 }
 
-// What the seller reads for the rule: its metric in words, and what kind of warning it is.
-std::string Title(const config::AccountConfig& account, const config::EffectiveRule& rule) {
-  std::string name = core::DisplayName(rule.metric, account.marketplace);
-  switch (rule.kind) {
-    case config::RuleKind::kForecast:
-      return name + ", forecast";
-    case config::RuleKind::kTrend:
-      return name + ", trend";
-    default:
-      return name;
-  }
-}
-
 core::Alert BaseAlert(const config::AccountConfig& account, const config::EffectiveRule& rule,
                       const store::AlertStateRecord& record) {
   core::Alert a;
@@ -66,7 +53,7 @@ core::Alert BaseAlert(const config::AccountConfig& account, const config::Effect
   a.labels["rule"] = rule.name;
   a.labels["metric"] = rule.metric;
   a.labels["severity"] = std::string(core::Name(record.severity));
-  a.annotations["title"] = Title(account, rule);
+  a.annotations["title"] = AlertTitle(account, rule);
   a.annotations["description"] = core::WordsFor(rule.metric, account.marketplace).description;
   a.state = record.Visible();
   a.severity = record.severity;
@@ -91,7 +78,7 @@ bool SummarizeFlapping(core::Alert& a, const config::AccountConfig& account,
   a.annotations["summary"] = fmt::format(
       "{}: {} changed state {} times within {}; further changes are held back until it has been "
       "steady for {}",
-      account.id, Title(account, rule), record.transitions.size(),
+      account.id, AlertTitle(account, rule), record.transitions.size(),
       core::FormatDuration(rule.flap_window), core::FormatDuration(rule.flap_window));
   return true;
 }
@@ -188,6 +175,18 @@ std::string ItemList(const config::AccountConfig& account,
 }
 
 }  // namespace
+
+std::string AlertTitle(const config::AccountConfig& account, const config::EffectiveRule& rule) {
+  std::string name = core::DisplayName(rule.metric, account.marketplace);
+  switch (rule.kind) {
+    case config::RuleKind::kForecast:
+      return name + ", forecast";
+    case config::RuleKind::kTrend:
+      return name + ", trend";
+    default:
+      return name;
+  }
+}
 
 core::Alert BuildAlert(const config::AccountConfig& account, const config::EffectiveRule& rule,
                        const metrics::MetricValue& mv, const store::AlertStateRecord& record) {

@@ -76,6 +76,7 @@ asio::awaitable<core::Result<PollOutcome>> Poller::RunOnce(core::Timestamp now) 
     ++consecutive_failures_;
     retry_after_ = e.retry_after;
     last_error_ = e.message;
+    last_error_at_ = now;
     last_error_reason_ = e.reason;
     log_->error("source={} poll failed: {}", id_, e.message);
     NoteFailure(now);

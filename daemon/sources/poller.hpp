@@ -63,6 +63,7 @@ class Poller {
   std::uint64_t failures() const { return failures_; }
   std::optional<core::Timestamp> last_success() const { return last_success_; }
   const std::string& last_error() const { return last_error_; }
+  std::optional<core::Timestamp> last_error_at() const { return last_error_at_; }
   // Failing for longer than stale_after (source_down raised) and since when it has failed.
   bool down() const { return outage_ && outage_->alerted; }
   std::optional<core::Timestamp> down_since() const {
@@ -96,6 +97,7 @@ class Poller {
   std::optional<core::Duration> poll_again_in_;
   std::optional<core::Timestamp> last_success_;
   std::string last_error_;
+  std::optional<core::Timestamp> last_error_at_;
   core::ErrorReason last_error_reason_ = core::ErrorReason::kUnspecified;
   bool outage_loaded_ = false;
   std::optional<Outage> outage_;

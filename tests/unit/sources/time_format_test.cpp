@@ -42,6 +42,8 @@ TEST(TimeFormat, UnixSecondsAndMillisecondsAsNumbersOrStrings) {
             "error: 1793527200000 as unix is outside 1970..9999 (milliseconds? then format: "
             "unix_ms)");
   EXPECT_EQ(Read("-5", s), "error: -5 as unix is outside 1970..9999");
+  EXPECT_EQ(Read("-9223372036854775808", s),  // the one int64 whose magnitude does not fit
+            "error: -9223372036854775808 as unix is outside 1970..9999");
   TimeFormat ms = F("unix_ms");
   EXPECT_EQ(Read("1793527200123", ms), "2026-11-01T10:00:00.123Z");
   EXPECT_EQ(Read(R"("1793527200123")", ms), "2026-11-01T10:00:00.123Z");
