@@ -35,9 +35,9 @@ std::string Metrics(const AccountPageInput& in, core::Timestamp now) {
                             [&](const digest::MetricRow& r) { return r.name == m.code; });
     const bool bad = m.status == PageStatus::kCritical || m.status == PageStatus::kWarning;
     out += fmt::format(
-        "<div class=\"metric\" id=\"{}\"><h3>{} {}</h3><p class=\"note\">{}</p>"
+        "<div class=\"metric\"><h3>{} {}</h3><p class=\"note\">{}</p>"
         "<p><b>{}</b>{} · <span class=\"{}\">{}</span> {}</p>",
-        Attr(m.code), Badge(m.status), Html(m.name), Html(m.description), Html(m.value),
+        Badge(m.status), Html(m.name), Html(m.description), Html(m.value),
         m.target.empty() ? std::string(" (not watched by a rule)") : " against " + Html(m.target),
         bad ? "state-" + std::string(digest::Name(m.status)) : "", Html(m.state), MetricBar(m));
     if (!m.headroom.empty()) out += "<p>Headroom: " + Html(m.headroom) + "</p>";

@@ -20,7 +20,7 @@ namespace sellerwatch::app {
 using PageStatus = digest::Status;  // no data < ok < warning < critical: worse is greater
 
 struct MetricLine {
-  std::string code;  // late_shipment_rate_10d: anchors only, never shown
+  std::string code;  // late_shipment_rate_10d: to find its history, never shown
   std::string name;  // "Late shipment rate (10 days)"
   std::string description;
   PageStatus status = PageStatus::kNoData;

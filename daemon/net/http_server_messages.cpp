@@ -39,7 +39,7 @@ BeastResponse ToBeastResponse(HttpServerResponse answer, unsigned version, bool 
   res.result(static_cast<unsigned>(answer.status));
   res.set(http::field::server, "sellerwatch");
   res.set(http::field::content_type, answer.content_type);
-  for (const auto& [name, value] : answer.headers) res.set(name, value);
+  for (const auto& [name, value] : answer.headers) res.insert(name, value);
   res.keep_alive(keep_alive);
   if (head) {
     res.content_length(answer.body.size());  // what GET would send; no body

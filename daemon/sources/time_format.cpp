@@ -49,7 +49,8 @@ std::optional<std::int64_t> Millis(const json::value& v, std::int64_t per_unit) 
   if (v.is_int64()) {
     std::int64_t n = v.get_int64();
     constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-    if (n > kMax / per_unit || n < -(kMax / per_unit)) return kMaxMillis + 1;  // not abs: INT64_MIN
+    if (n > kMax / per_unit) return kMaxMillis + 1;
+    if (n < -(kMax / per_unit)) return -1;  // compared, not abs(): abs(INT64_MIN) overflows
     return n * per_unit;
   }
   if (v.is_uint64()) return kMaxMillis + 1;  // beyond int64: certainly out of range

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/base64.hpp"
+#include "core/sha256.hpp"
 #include "fakes/io_thread.hpp"
 #include "fakes/raw_http_client.hpp"
 
@@ -36,6 +38,20 @@ class HttpEndpointTest : public ::testing::Test {
       r.accounts.push_back({&account_, {}, {}, {}});
       return r;
     };
+    data_.account_history = [](const std::string& id) -> core::Result<digest::AccountInput> {
+      digest::AccountInput a;
+      a.id = id;
+      a.marketplace = "amazon";
+      return a;
+    };
+    data_.silences = [this]() -> core::Result<std::vector<core::Silence>> { return silences_; };
+  }
+
+  std::string HeaderOf(const HttpServerResponse& r, std::string_view name) {
+    for (const auto& [k, v] : r.headers) {
+      if (k == name) return v;
+    }
+    return "";
   }
 
   HttpServerResponse Get(std::string target,
@@ -49,6 +65,7 @@ class HttpEndpointTest : public ::testing::Test {
   RuntimeSnapshot self_;
   EndpointData data_;
   config::Secret token_;
+  std::vector<core::Silence> silences_;
   bool store_broken_ = false;
   int status_calls_ = 0;
 };
@@ -60,8 +77,8 @@ TEST_F(HttpEndpointTest, HealthzAnswersOk) {
 }
 
 TEST_F(HttpEndpointTest, UnknownPathsAre404AndOtherMethods405) {
-  for (const char* path :
-       {"/", "/metrics/", "/healthz/x", "/api/v1", "/api/v1/status/x", "/METRICS", "//metrics"}) {
+  for (const char* path : {"/metrics/", "/healthz/x", "/accounts", "/accounts/", "/accounts/a/b",
+                           "/api/v1", "/api/v1/status/x", "/METRICS", "//metrics"}) {
     EXPECT_EQ(Get(path).status, 404) << path;
   }
   for (const char* method : {"POST", "PUT", "DELETE", "OPTIONS", "PATCH", "BREW"}) {
@@ -125,10 +142,71 @@ TEST_F(HttpEndpointTest, StatusIsTheStatusJsonDocument) {
   EXPECT_EQ(Get("/api/v1/status").status, 503);
 }
 
+TEST_F(HttpEndpointTest, PagesAreLockedDownHtmlThatRefreshesItself) {
+  for (const char* target : {"/", "/?status=critical&page=abc", "/accounts/shop-a",
+                             "/accounts/shop%2Da", "/accounts/nope"}) {
+    SCOPED_TRACE(target);
+    auto r = Get(target);
+    EXPECT_EQ(r.status, std::string_view(target) == "/accounts/nope" ? 404 : 200);
+    EXPECT_EQ(r.content_type, "text/html; charset=utf-8");
+    EXPECT_EQ(HeaderOf(r, "X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(HeaderOf(r, "Referrer-Policy"), "no-referrer");
+    EXPECT_EQ(HeaderOf(r, "X-Frame-Options"), "DENY");
+    const std::string csp = HeaderOf(r, "Content-Security-Policy");
+    EXPECT_TRUE(csp.starts_with("default-src 'none'; ")) << csp;
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+    EXPECT_EQ(csp.find("script"), std::string::npos) << csp;
+    EXPECT_EQ(r.body.find("<script"), std::string::npos);
+    EXPECT_NE(r.body.find("<meta http-equiv=\"refresh\" content=\"60\">"), std::string::npos);
+    // The policy lets in exactly the page's style sheet: its hash is the one in the header.
+    auto from = r.body.find("<style>") + 7;
+    std::string style = r.body.substr(from, r.body.find("</style>") - from);
+    std::string hex = core::Sha256Hex(style), raw;
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+      raw.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+    }
+    EXPECT_NE(csp.find("style-src 'sha256-" + core::Base64Encode(raw) + "'"), std::string::npos)
+        << csp;
+  }
+  EXPECT_NE(Get("/accounts/nope").body.find("no account &#39;nope&#39;"), std::string::npos);
+  store_broken_ = true;
+  EXPECT_EQ(Get("/").status, 503);
+}
+
+TEST_F(HttpEndpointTest, TheAccountPageListsTheSilencesThatCanMuteIt) {
+  auto at = [](const char* t) { return *core::ParseRfc3339(t); };
+  silences_ = {
+      {"s1",
+       {{"account", "shop-a"}, {"rule", "late_shipment_rate_10d"}},
+       at("2025-11-01T00:00:00Z"),
+       at("2025-12-01T00:00:00Z"),
+       "ops",
+       "carrier strike <b>"},
+      {"s2",
+       {{"account", "shop-b"}},
+       at("2025-11-01T00:00:00Z"),
+       at("2025-12-01T00:00:00Z"),
+       "ops",
+       "other shop"},
+      {"s3",
+       {{"account", "shop-a"}},
+       at("2025-11-30T00:00:00Z"),
+       at("2025-12-31T00:00:00Z"),
+       "ops",
+       "not yet in force"},
+  };
+  auto r = Get("/accounts/shop-a");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("Silences in force"), std::string::npos);
+  EXPECT_NE(r.body.find("carrier strike &lt;b&gt;"), std::string::npos);
+  EXPECT_EQ(r.body.find("other shop"), std::string::npos);
+  EXPECT_EQ(r.body.find("not yet in force"), std::string::npos);
+}
+
 TEST_F(HttpEndpointTest, WithATokenEveryPathButHealthzNeedsIt) {
   token_ = config::Secret("0123456789abcdef-token");
   EXPECT_EQ(Get("/healthz").status, 200);
-  for (const char* path : {"/readyz", "/metrics", "/api/v1/status"}) {
+  for (const char* path : {"/readyz", "/metrics", "/api/v1/status", "/", "/accounts/shop-a"}) {
     for (const auto& headers : std::vector<std::vector<std::pair<std::string, std::string>>>{
              {},
              {{"authorization", "Bearer wrong"}},
@@ -136,13 +214,24 @@ TEST_F(HttpEndpointTest, WithATokenEveryPathButHealthzNeedsIt) {
              {{"authorization", "Bearer 0123456789abcdef-toke"}}}) {
       auto r = Get(path, headers);
       EXPECT_EQ(r.status, 401) << path;
-      ASSERT_EQ(r.headers.size(), 1u);
-      EXPECT_EQ(r.headers[0].first, "WWW-Authenticate");
+      // Basic first: a browser prompts for it; scripts know to send the Bearer header.
+      ASSERT_EQ(r.headers.size(), 2u);
+      EXPECT_EQ(r.headers[0],
+                (std::pair<std::string, std::string>{
+                    "WWW-Authenticate", "Basic realm=\"sellerwatch\", charset=\"UTF-8\""}));
+      EXPECT_EQ(r.headers[1], (std::pair<std::string, std::string>{
+                                  "WWW-Authenticate", "Bearer realm=\"sellerwatch\""}));
       EXPECT_EQ(r.body.find("0123456789abcdef"), std::string::npos) << "the token never shows";
     }
     EXPECT_EQ(Get(path, {{"authorization", "Bearer 0123456789abcdef-token"}}).status, 200) << path;
+    // What a browser sends once the seller typed the token into its prompt (any user name).
+    EXPECT_EQ(
+        Get(path, {{"authorization", "Basic " + core::Base64Encode("me:0123456789abcdef-token")}})
+            .status,
+        200)
+        << path;
   }
-  EXPECT_EQ(status_calls_, 2) << "nothing computed for a request without the token";
+  EXPECT_EQ(status_calls_, 2 * 4) << "nothing computed for a request without the token";
 }
 
 // The same through a socket: the token travels in a real header.
@@ -160,7 +249,7 @@ TEST_F(HttpEndpointTest, ServedOnTheConfiguredAddressWithTheToken) {
   auto denied = c.Read();
   ASSERT_TRUE(denied);
   EXPECT_EQ(denied->status, 401);
-  EXPECT_EQ(denied->Header("www-authenticate"), "Bearer realm=\"sellerwatch\"");
+  EXPECT_EQ(denied->Header("www-authenticate"), "Basic realm=\"sellerwatch\", charset=\"UTF-8\"");
   ASSERT_TRUE(c.Send(testing::RawHttpClient::Request(
       "GET", "/metrics", {"Authorization: Bearer 0123456789abcdef-token"})));
   auto ok = c.Read();
