@@ -29,94 +29,12 @@
 #include "bench_data.hpp"
 #include "bench_report.hpp"
 #include "core/clock.hpp"
+#include "daemon_process.hpp"
 
 namespace sellerwatch::bench {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-[[noreturn]] void Die(const std::string& what) {
-  std::cerr << "benchmark failed: " << what << "\n";
-  std::exit(1);
-}
-
-// Runs `sellerwatch ARGS…` with stdout and stderr to `log`, NOTIFY_SOCKET set when given.
-pid_t Spawn(const std::vector<std::string>& args, const fs::path& log,
-            const std::string& notify_socket = "") {
-  pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  FILE* out = std::fopen(log.c_str(), "a");
-  if (out) {
-    ::dup2(::fileno(out), 1);
-    ::dup2(::fileno(out), 2);
-  }
-  if (!notify_socket.empty()) ::setenv("NOTIFY_SOCKET", notify_socket.c_str(), 1);
-  std::vector<char*> argv{const_cast<char*>(SELLERWATCH_BINARY)};
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  ::execv(SELLERWATCH_BINARY, argv.data());
-  std::perror("exec sellerwatch");
-  std::_Exit(127);
-}
-
-int WaitExit(pid_t pid) {
-  int status = 0;
-  if (::waitpid(pid, &status, 0) != pid) Die("waitpid");
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-// The datagram socket systemd would listen on.
-class NotifySocket {
- public:
-  explicit NotifySocket(const fs::path& path) : path_(path) {
-    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    if (fd_ < 0 || path.string().size() >= sizeof(addr.sun_path)) Die("notify socket");
-    std::strcpy(addr.sun_path, path.c_str());
-    if (::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) Die("bind " + path_);
-  }
-  ~NotifySocket() {
-    ::close(fd_);
-    fs::remove(path_);
-  }
-  const std::string& path() const { return path_; }
-
-  // Waits for a datagram with READY=1; false when `timeout` passes first.
-  bool WaitReady(std::chrono::seconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    char buffer[4096];
-    while (Clock::now() < deadline) {
-      pollfd p{fd_, POLLIN, 0};
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-      auto n = ::recv(fd_, buffer, sizeof(buffer), 0);
-      if (n > 0 && std::string_view(buffer, n).find("READY=1") != std::string_view::npos) {
-        return true;
-      }
-    }
-    return false;
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-};
-
-double RssMb(pid_t pid) {
-  std::ifstream status(fmt::format("/proc/{}/status", pid));
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
-  }
-  return 0;
-}
-
 struct Start {
   double ready_s = 0;
   double rss_mb = 0;
