@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 TARGET=sellerwatch scripts/build.sh build
 rm -rf ./state  # a fresh demo every time: the simulated shops start again from their anchor
-echo "sellerwatch demo: watching 2 simulated shops; alerts follow below (Ctrl-C stops)" >&2
+echo "sellerwatch demo: watching 2 simulated shops; alerts follow below, the status page is at" \
+  "http://127.0.0.1:9187/ (Ctrl-C stops)" >&2
 if [ -n "${1:-}" ]; then
   exec timeout -s INT "$1" build/daemon/sellerwatch run -c config/demo.yaml
 fi

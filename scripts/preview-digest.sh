@@ -5,18 +5,13 @@
 # Runs the demo for SECONDS (default 60) in a state directory of its own, so the simulated
 # shops have data and alerts, then writes OUT_DIR/digest-preview.html with
 # `sellerwatch digest --preview` and OUT_DIR/digest-preview.png (default OUT_DIR: build/).
-# Chromium comes from Debian (`apt-get install chromium`); it is installed here when missing,
-# never by scripts/install-deps.sh.
+# Chromium comes from Debian; scripts/install-deps.sh installs it (the status page's tests use it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 out_dir=${2:-build}
 scripts/install-deps.sh
 TARGET=sellerwatch scripts/build.sh build
-if ! command -v chromium >/dev/null; then
-  echo "preview-digest: installing chromium (Debian package) for the screenshot" >&2
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y chromium; else sudo apt-get install -y chromium; fi
-fi
 
 state=$(mktemp -d)
 trap 'rm -rf "$state"' EXIT

@@ -171,7 +171,7 @@ TEST(ConfigLoaderTest, DemoLoads) {
   EXPECT_TRUE(r.diagnostics.empty()) << Errors(r);
   const Config& c = *r.config;
   EXPECT_EQ(c.daemon.state_dir, "./state");
-  EXPECT_EQ(c.daemon.listen, "");
+  EXPECT_EQ(c.daemon.listen, "127.0.0.1:9187");  // the status page of README's quick start
   EXPECT_EQ(c.daemon.evaluation_interval, 5s);
   ASSERT_EQ(c.accounts.size(), 2u);
   const AccountConfig* us = c.FindAccount("demo-us");
