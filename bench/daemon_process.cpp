@@ -12,6 +12,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "bench_data.hpp"
+
 namespace sellerwatch::bench {
 
 namespace fs = std::filesystem;
@@ -85,6 +87,30 @@ double RssMb(pid_t pid) {
     if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
   }
   return 0;
+}
+
+fs::path WriteAgencyConfig(const fs::path& dir, int accounts, const std::string& daemon_extra) {
+  fs::create_directories(dir / "inbox");
+  const auto config = dir / "sellerwatch.yaml";
+  std::ofstream out(config);
+  out << "daemon: {state_dir: \"" << (dir / "state").string() << "\"" << daemon_extra
+      << "}\naccounts:\n";
+  for (int a = 0; a < accounts; ++a) {
+    const auto inbox = dir / "inbox" / AccountName(a);
+    fs::create_directory(inbox);
+    out << "  - id: " << AccountName(a) << "\n    marketplace: amazon\n"
+        << "    labels: {team: t" << a % 8 << "}\n"
+        << "    sources: [{type: file, path: \"" << inbox.string() << "\", poll: 1h}]\n";
+  }
+  out << "routes: [{match: {}, receivers: [log]}]\n"
+      << "receivers: [{name: log, console: {}}]\n";
+  return config;
+}
+
+void Import(const fs::path& config, const fs::path& file, const fs::path& log) {
+  if (int rc = WaitExit(Spawn({"-c", config.string(), "import", file.string()}, log)); rc != 0) {
+    Die(fmt::format("import exited {}; see {}", rc, log.string()));
+  }
 }
 
 }  // namespace sellerwatch::bench

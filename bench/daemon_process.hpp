@@ -44,4 +44,14 @@ class NotifySocket {
 
 double RssMb(pid_t pid);
 
+// An agency's config in `dir`/sellerwatch.yaml: `accounts` accounts (AccountName), each with a
+// file source of its own under `dir`/inbox and the label team: t0..t7; `daemon_extra` adds keys
+// to `daemon:` (", listen: \"127.0.0.1:0\""). Returns its path.
+std::filesystem::path WriteAgencyConfig(const std::filesystem::path& dir, int accounts,
+                                        const std::string& daemon_extra = "");
+
+// `sellerwatch import FILE` with that config, output to `log`; dies when it fails.
+void Import(const std::filesystem::path& config, const std::filesystem::path& file,
+            const std::filesystem::path& log);
+
 }  // namespace sellerwatch::bench

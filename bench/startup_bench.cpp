@@ -71,22 +71,8 @@ int Run(int argc, char** argv) {
     dir = fs::temp_directory_path() / fmt::format("sw-startup-{}", static_cast<long>(::getpid()));
   }
   fs::remove_all(dir);
-  fs::create_directories(dir / "inbox");
 
-  // An agency's config: every account with a file source of its own.
-  const auto config = dir / "sellerwatch.yaml";
-  {
-    std::ofstream out(config);
-    out << "daemon: {state_dir: \"" << (dir / "state").string() << "\"}\naccounts:\n";
-    for (int a = 0; a < scale.accounts; ++a) {
-      const auto inbox = dir / "inbox" / AccountName(a);
-      fs::create_directory(inbox);
-      out << "  - id: " << AccountName(a) << "\n    marketplace: amazon\n"
-          << "    sources: [{type: file, path: \"" << inbox.string() << "\", poll: 1h}]\n";
-    }
-    out << "routes: [{match: {}, receivers: [log]}]\n"
-        << "receivers: [{name: log, console: {}}]\n";
-  }
+  const auto config = WriteAgencyConfig(dir, scale.accounts);
   // The history, dated up to now so that every window of the daemon sees it.
   const auto now = std::chrono::floor<std::chrono::minutes>(core::SystemClock().Now());
   const auto file = dir / "events.jsonl";
@@ -98,9 +84,7 @@ int Run(int argc, char** argv) {
 
   const auto log = dir / "sellerwatch.log";
   auto importing = Clock::now();
-  if (int rc = WaitExit(Spawn({"-c", config.string(), "import", file.string()}, log)); rc != 0) {
-    Die(fmt::format("import exited {}; see {}", rc, log.string()));
-  }
+  Import(config, file, log);
   Figure("store written by `import` (setup)", fmt::format("{:.0f} s", Seconds(importing)));
   fs::remove(file);
 
