@@ -1,6 +1,7 @@
 #include "app/http_endpoint.hpp"
 
 #include <boost/url/parse.hpp>
+#include <charconv>
 
 #include "app/account_page.hpp"
 #include "app/overview_page.hpp"
@@ -51,9 +52,9 @@ HttpServerResponse Overview(const EndpointData& data, const boost::urls::url_vie
   OverviewQuery query{Param(url, "marketplace"), Param(url, "label"), Param(url, "status"),
                       Param(url, "q")};
   const std::string page = Param(url, "page");
-  if (!page.empty() && page.size() < 7 && std::all_of(page.begin(), page.end(), ::isdigit)) {
-    query.page = std::stoul(page);
-  }
+  std::size_t n = 0;
+  auto [end, ec] = std::from_chars(page.data(), page.data() + page.size(), n);
+  if (ec == std::errc() && end == page.data() + page.size()) query.page = n;  // else the first
   return PageResponse(
       200, OverviewPage(SummarizeWorstFirst(*report, self.sources), query, report->generated_at));
 }

@@ -45,6 +45,15 @@ struct Fixture {
       r.accounts.push_back({&account, {}, {}, {}});
       return r;
     };
+    data.account_history = [](const std::string& id) -> core::Result<digest::AccountInput> {
+      digest::AccountInput a;
+      a.id = id;
+      a.marketplace = "amazon";
+      return a;
+    };
+    data.silences = []() -> core::Result<std::vector<core::Silence>> {
+      return std::vector<core::Silence>{};
+    };
   }
 };
 
@@ -110,6 +119,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     net::HttpServerResponse answer = app::RouteRequest(request, f.data, f.token);
     if (answer.status == 200 && answer.content_type == "application/json") {
       fuzz::RequireJson(answer.body, "/api/v1/status is not JSON");
+    }
+    if (answer.content_type.starts_with("text/html")) {  // the status page: whatever the URL said
+      fuzz::Require(fuzz::IsValidUtf8(answer.body), "a page that is not UTF-8", answer.body);
+      fuzz::Require(answer.body.find("<script") == std::string::npos, "a page with a script",
+                    answer.body);
     }
     (void)open;
     const bool head = req.method() == http::verb::head;

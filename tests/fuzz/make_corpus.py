@@ -282,6 +282,9 @@ def net_seeds():
     requests = {
         "healthz": "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
         "metrics-token": "GET /metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer fuzz-t0ken\r\n\r\n",
+        "overview": "GET /?marketplace=amazon&status=attention&page=2 HTTP/1.1\r\nHost: x\r\n"
+                    "Authorization: Basic eDpmdXp6LXQwa2Vu\r\n\r\n",
+        "account-page": "GET /accounts/shop%2Da HTTP/1.1\r\nHost: x\r\n\r\n",
         "status-head": "HEAD /api/v1/status?account=shop-a HTTP/1.1\r\nauthorization: bearer fuzz-t0ken\r\n\r\n",
         "status-unknown": "GET /api/v1/status?account=%3Cnope%3E HTTP/1.0\r\nAuthorization: Bearer fuzz-t0ken\r\n\r\n",
         "status-broken": "GET /api/v1/status?account=broken HTTP/1.1\r\nAuthorization: Bearer fuzz-t0ken\r\nConnection: close\r\n\r\n",
@@ -386,7 +389,8 @@ def dictionaries():
         "GET ", "HEAD ", "POST ", " HTTP/1.1\r\n", " HTTP/1.0\r\n", "\r\n\r\n", "/healthz", "/readyz",
         "/metrics", "/api/v1/status", "?account=", "shop-a", "broken", "Authorization: Bearer ",
         "fuzz-t0ken", "Connection: close\r\n", "Connection: keep-alive\r\n", "Content-Length: ",
-        "Transfer-Encoding: chunked\r\n", "Expect: 100-continue\r\n", "%00", "%2F"]])
+        "Transfer-Encoding: chunked\r\n", "Expect: 100-continue\r\n", "%00", "%2F", "/accounts/",
+        "/?", "page=", "&status=", "label=", "Authorization: Basic ", "eDpmdXp6LXQwa2Vu"]])
     write_dict("retry_after", [quote(t) for t in [
         "GMT", "Sun, ", "Sunday, ", "Nov", "-Nov-", " 08:49:37 ", "1994", ".", "-", "+",
         "1e308", "99999999999999999999", '"retry_after":', '"parameters":', '"error_code":',
