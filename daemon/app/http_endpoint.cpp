@@ -106,9 +106,7 @@ HttpServerResponse Metrics(const EndpointData& data) {
 }
 
 HttpServerResponse Status(const EndpointData& data, const boost::urls::url_view& url) {
-  std::string account;
-  if (auto it = url.params().find("account"); it != url.params().end()) account = (*it).value;
-  auto report = data.status(account);
+  auto report = data.status(Param(url, "account"));
   if (!report) {
     bool unknown = report.error().kind == core::ErrorKind::kData;
     return HttpServerResponse::Text(unknown ? 404 : 503, report.error().message + "\n");
