@@ -92,7 +92,7 @@ std::string Alerts(const AccountPageInput& in, core::Timestamp now) {
   }
   std::string rows;
   for (const auto& a : in.month.alerts) {
-    std::string name = a.metric.empty() ? a.rule : core::DisplayName(a.metric, s.marketplace);
+    const std::string name = digest::AlertName(in.month, a);
     rows += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
         Html(name), Html(core::Name(a.severity)),

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
+#include <tuple>
 
 #include "core/local_time.hpp"
 #include "core/metric_words.hpp"
@@ -301,10 +303,10 @@ AccountSummary Summarize(const AccountStatus& a, const std::vector<SourceSnapsho
     if (!Active(r)) continue;
     auto rule = std::find_if(a.account->rules.begin(), a.account->rules.end(),
                              [&](const auto& x) { return x.name == r.rule; });
-    std::string title =
-        rule != a.account->rules.end() ? rules::AlertTitle(*a.account, *rule) : r.rule;
+    std::string title = rule != a.account->rules.end() ? rules::AlertTitle(*a.account, *rule)
+                                                       : std::string(core::MetaAlertTitle(r.rule));
     s.alerts.push_back(
-        {r.rule, std::move(title), r.severity, std::string(core::Name(r.Visible())), r.since});
+        {std::move(title), r.severity, std::string(core::Name(r.Visible())), r.since});
     if (r.state == core::AlertState::kFiring)
       s.status = std::max(s.status, FromSeverity(r.severity));
   }

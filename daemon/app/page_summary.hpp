@@ -36,7 +36,6 @@ struct MetricLine {
 };
 
 struct AlertLine {
-  std::string rule;
   std::string title;  // "Late shipment rate (10 days), forecast"
   core::Severity severity = core::Severity::kWarning;
   std::string state;  // firing, pending, flapping

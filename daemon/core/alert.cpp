@@ -47,19 +47,23 @@ const std::string& Alert::Annotation(const std::string& key) const {
   return it == annotations.end() ? kEmpty : it->second;
 }
 
+std::string_view MetaAlertTitle(std::string_view rule) {
+  static const std::map<std::string, std::string, std::less<>> kTitles = {
+      {"source_down", "Source not answering"},
+      {"delivery_failed", "Notification not delivered"},
+      {"config_reload_failed", "Config reload failed"}};
+  auto it = kTitles.find(rule);
+  return it != kTitles.end() ? std::string_view(it->second) : rule;
+}
+
 Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::string summary,
                     std::string hint, Timestamp now) {
   Alert a;
   a.labels = std::move(labels);
   a.labels["rule"] = std::move(rule);
   a.labels["severity"] = std::string(Name(severity));
-  // What a seller reads instead of the rule's code.
-  static const std::map<std::string, std::string, std::less<>> kTitles = {
-      {"source_down", "Source not answering"},
-      {"delivery_failed", "Notification not delivered"},
-      {"config_reload_failed", "Config reload failed"}};
-  if (auto it = kTitles.find(a.labels["rule"]); it != kTitles.end()) {
-    a.annotations["title"] = it->second;
+  if (auto title = MetaAlertTitle(a.labels["rule"]); title != a.labels["rule"]) {
+    a.annotations["title"] = std::string(title);
   }
   a.annotations["summary"] = std::move(summary);
   if (!hint.empty()) a.annotations["hint"] = std::move(hint);

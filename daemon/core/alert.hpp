@@ -53,6 +53,10 @@ struct DigestPayload {
   bool operator==(const DigestPayload&) const = default;
 };
 
+// What a seller reads instead of a meta alert's rule code ("Source not answering"); any other
+// rule as it is.
+std::string_view MetaAlertTitle(std::string_view rule);
+
 // An alert sellerwatch raises about itself (delivery_failed, source_down, config_reload_failed):
 // firing, starting `now`, with `rule` and `severity` among its labels.
 Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::string summary,

@@ -66,7 +66,8 @@ std::string DigestSubject(const Digest& digest) {
 }
 
 std::string AlertName(const AccountDigest& account, const AlertRow& alert) {
-  return alert.metric.empty() ? alert.rule : core::DisplayName(alert.metric, account.marketplace);
+  return alert.metric.empty() ? std::string(core::MetaAlertTitle(alert.rule))
+                              : core::DisplayName(alert.metric, account.marketplace);
 }
 
 }  // namespace sellerwatch::digest

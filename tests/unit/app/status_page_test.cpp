@@ -263,6 +263,20 @@ TEST(StatusPageTest, BuyerAndSourceTextIsShownAsTextNeverAsMarkup) {
       << "the id as one path segment";
 }
 
+TEST(StatusPageTest, AlertsSellerwatchRaisesItselfAreNamedInWordsToo) {
+  Shop shop("shop");
+  shop.Firing("source_down", core::Severity::kWarning);
+  auto summary = shop.Summary();
+  ASSERT_EQ(summary.alerts.size(), 1u);
+  EXPECT_EQ(summary.alerts[0].title, "Source not answering");
+  digest::AccountDigest month;
+  month.alerts.push_back(
+      {"source_down", "", core::Severity::kWarning, kNow - core::kDay, std::nullopt, core::kDay});
+  const std::string page = AccountPage({summary, shop.status, month, {}}, kNow);
+  EXPECT_EQ(page.find("source_down"), std::string::npos);
+  EXPECT_NE(page.find("Source not answering"), std::string::npos);
+}
+
 TEST(StatusPageTest, SilencesConcernAnAccountOnlyWhenTheirAccountLabelsAgree) {
   Shop shop("shop");
   shop.account.labels["team"] = "north";
