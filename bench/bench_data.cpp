@@ -7,6 +7,8 @@
 #include <fstream>
 #include <variant>
 
+#include "bench_report.hpp"
+
 namespace sellerwatch::bench {
 namespace {
 
@@ -39,6 +41,15 @@ std::uint64_t Rng::Next() {
 std::int64_t Rng::Range(std::int64_t lo, std::int64_t hi) {
   auto span = static_cast<std::uint64_t>(hi - lo) + 1;
   return lo + static_cast<std::int64_t>(Next() % span);
+}
+
+Scale ScaleFromFlags(int argc, char** argv, int accounts) {
+  Scale scale;
+  scale.accounts = std::stoi(Flag(argc, argv, "accounts", std::to_string(accounts)));
+  scale.days = std::stoi(Flag(argc, argv, "days", std::to_string(scale.days)));
+  scale.orders_per_day =
+      std::stoi(Flag(argc, argv, "orders-per-day", std::to_string(scale.orders_per_day)));
+  return scale;
 }
 
 core::Timestamp BenchNow() {

@@ -24,6 +24,9 @@ struct Scale {
   std::uint64_t seed = 1;
 };
 
+// --accounts, --days and --orders-per-day (or SW_BENCH_*), with `accounts` as the default count.
+Scale ScaleFromFlags(int argc, char** argv, int accounts);
+
 // The instant the benchmark evaluates at: 2026-11-01T13:37:00Z (not a midnight, so every
 // window has two partial edge days).
 core::Timestamp BenchNow();

@@ -27,10 +27,7 @@ namespace sellerwatch::bench {
 namespace {
 
 int Run(int argc, char** argv) {
-  Scale scale;
-  scale.accounts = std::stoi(Flag(argc, argv, "accounts", "10000"));
-  scale.days = std::stoi(Flag(argc, argv, "days", "60"));
-  scale.orders_per_day = std::stoi(Flag(argc, argv, "orders-per-day", "10"));
+  const Scale scale = ScaleFromFlags(argc, argv, 10'000);
   std::filesystem::path dir = Flag(argc, argv, "dir", "");
   const bool temporary = dir.empty();
   if (temporary) {

@@ -60,10 +60,7 @@ Timing Fetch(std::uint16_t port, const std::string& target, int repeat) {
 }
 
 int Run(int argc, char** argv) {
-  Scale scale;
-  scale.accounts = std::stoi(Flag(argc, argv, "accounts", "1000"));
-  scale.days = std::stoi(Flag(argc, argv, "days", "60"));
-  scale.orders_per_day = std::stoi(Flag(argc, argv, "orders-per-day", "10"));
+  const Scale scale = ScaleFromFlags(argc, argv, 1'000);
   const int repeat = std::max(1, std::stoi(Flag(argc, argv, "repeat", "10")));
   const fs::path dir =
       fs::temp_directory_path() / fmt::format("sw-page-{}", static_cast<long>(::getpid()));

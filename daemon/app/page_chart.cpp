@@ -8,16 +8,13 @@
 #include "core/local_time.hpp"
 #include "core/text.hpp"
 #include "core/value_format.hpp"
+#include "metrics/headroom.hpp"
 
 namespace sellerwatch::app {
 namespace {
 
 constexpr int kWidth = 560, kHeight = 150;
 constexpr int kLeft = 4, kRight = 96, kTop = 8, kBottom = 22;  // room for level labels, dates
-
-bool Breaches(core::Direction d, double v, double level) {
-  return d == core::Direction::kAbove ? v >= level : v < level;
-}
 
 }  // namespace
 
@@ -66,9 +63,10 @@ std::string DailyChartSvg(const digest::MetricRow& row, std::string_view name, c
   for (std::size_t i = 0; i < row.daily.size(); ++i) {
     const auto& v = row.daily[i];
     if (!v) continue;
-    const char* color = row.critical && Breaches(row.direction, *v, *row.critical) ? "#b71c1c"
-                        : row.warn && Breaches(row.direction, *v, *row.warn)       ? "#d35400"
-                                                                                   : "#4f7fb8";
+    const char* color = row.critical && metrics::Breached(row.direction, *v, *row.critical)
+                            ? "#b71c1c"
+                        : row.warn && metrics::Breached(row.direction, *v, *row.warn) ? "#d35400"
+                                                                                      : "#4f7fb8";
     const double top = y(*v), base = y(lo);
     out += fmt::format(
         "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"

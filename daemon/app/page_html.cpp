@@ -71,13 +71,10 @@ td.target{white-space:nowrap}
 }
 )css";
 
-std::string StyleHash() {
-  const std::string hex = core::Sha256Hex(kStyle);
-  std::string bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return core::Base64Encode(bytes);
+// The style sheet is a constant: its hash is worked out once, not per request.
+const std::string& StyleHash() {
+  static const std::string hash = core::Base64Encode(core::Sha256(kStyle));
+  return hash;
 }
 
 }  // namespace

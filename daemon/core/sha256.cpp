@@ -8,7 +8,7 @@
 
 namespace sellerwatch::core {
 
-std::string Sha256Hex(std::string_view data) {
+std::string Sha256(std::string_view data) {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int len = 0;
@@ -17,12 +17,17 @@ std::string Sha256Hex(std::string_view data) {
       EVP_DigestFinal_ex(ctx.get(), digest.data(), &len) != 1) {
     throw std::runtime_error("OpenSSL SHA-256 failed");  // only on allocation failure
   }
+  return std::string(reinterpret_cast<const char*>(digest.data()), len);
+}
+
+std::string Sha256Hex(std::string_view data) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const std::string digest = Sha256(data);
   std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
+  out.reserve(digest.size() * 2);
+  for (unsigned char c : digest) {
+    out += kHex[c >> 4];
+    out += kHex[c & 0xf];
   }
   return out;
 }
