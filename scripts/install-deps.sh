@@ -11,6 +11,10 @@ PACKAGES=(
   clang-14 libclang-rt-14-dev llvm-14
   # libraries (Boost 1.81: the 1.74 default lacks JSON/URL and breaks under C++20)
   libboost1.81-dev libboost-system1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libboost-locale1.81-dev
+  # message catalogs: msgfmt compiles daemon/i18n/po/*.po at build time (xgettext, msgmerge
+  # for scripts/update-po.sh)
+  gettext
   libcurl4-openssl-dev libssl-dev libyaml-cpp-dev libspdlog-dev libfmt-dev
   libsqlite3-dev sqlite3 libsystemd-dev libhowardhinnant-date-dev libcli11-dev tzdata
   # tests and benchmarks
@@ -25,6 +29,8 @@ PACKAGES=(
   systemd
   # a real browser for the status page's tests (headless: DOM and screenshots)
   chromium fonts-dejavu-core
+  # Chinese glyphs for the Chinese digest and page in that browser
+  fonts-noto-cjk
 )
 
 missing=()

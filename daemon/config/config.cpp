@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -34,6 +35,16 @@ constexpr core::EnumTable<ReceiverType, 11> kReceiverTypes{{
 }};
 
 }  // namespace
+
+std::vector<i18n::Translator> Config::Languages() const {
+  std::vector<i18n::Translator> out{i18n::Translator()};
+  auto add = [&out](const i18n::Translator& t) {
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  };
+  add(daemon.language);
+  for (const auto& r : receivers) add(r.language);
+  return out;
+}
 
 const AccountConfig* Config::FindAccount(std::string_view id) const {
   for (const auto& account : accounts)

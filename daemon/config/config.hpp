@@ -19,6 +19,7 @@
 #include "core/metric_catalog.hpp"
 #include "core/shard.hpp"
 #include "core/time.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::config {
 
@@ -49,6 +50,8 @@ struct DaemonConfig {
   Duration shutdown_timeout = 10s;        // bound for draining deliveries on SIGTERM
   std::optional<HeartbeatConfig> heartbeat;
   Secret listen_token;  // when set, every path but /healthz requires it as a bearer token
+  // `language`: the default for receivers, and the status page's and `status`' language.
+  i18n::Translator language;
 };
 
 // ---------------------------------------------------------------------------------- sources
@@ -253,6 +256,7 @@ struct ReceiverConfig {
   std::string ca_file;           // URL-based and email
   Duration retry_horizon = 48h;  // give up (and fall back) after this long
   bool send_resolved = true;
+  i18n::Translator language;  // default daemon.language
   ReceiverSettings settings;
   Location where;
 };
@@ -282,6 +286,10 @@ struct Config {
   // is validated first; then `accounts` keeps only the owned ones, so everything downstream
   // sees its shard only. 0/1 (the default) owns every account.
   core::Shard shard;
+
+  // Every language something is rendered in (daemon.language and each receiver's), English
+  // first: the alert builder writes each alert's sentences in each of them.
+  std::vector<i18n::Translator> Languages() const;
 
   const AccountConfig* FindAccount(std::string_view id) const;
   const ReceiverConfig* FindReceiver(std::string_view name) const;

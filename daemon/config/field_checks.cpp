@@ -7,6 +7,7 @@
 #include "config/did_you_mean.hpp"
 #include "config/time_zones.hpp"
 #include "config/urls.hpp"
+#include "i18n/languages.hpp"
 
 namespace sellerwatch::config {
 
@@ -19,6 +20,15 @@ std::optional<std::string> ReadTimeZone(Reader& reader, const Field& f) {
     if (auto match = SuggestTimeZone(s->value)) suggestion = "; did you mean '" + *match + "'?";
   }
   reader.Error(f, fmt::format("unknown time zone {}{}", s->Quoted(), suggestion));
+  return std::nullopt;
+}
+
+std::optional<i18n::Translator> ReadLanguage(Reader& reader, const Field& f) {
+  auto s = reader.ReadScalar(f);
+  if (!s || s->unresolved) return std::nullopt;
+  if (auto language = i18n::FindLanguage(s->value)) return i18n::MakeTranslator(*language);
+  reader.Error(f, fmt::format("no message catalog for language {}; available: {}", s->Quoted(),
+                              fmt::join(i18n::AvailableLanguages(), ", ")));
   return std::nullopt;
 }
 

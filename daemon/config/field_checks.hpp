@@ -9,11 +9,15 @@
 #include <string_view>
 
 #include "config/yaml_reader.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::config {
 
 // An IANA time zone; "unknown time zone 'Europe/Berln'; did you mean 'Europe/Berlin'?".
 std::optional<std::string> ReadTimeZone(Reader& reader, const Field& f);
+
+// A language there is a catalog for ("zh-CN"), with the list of those there are when not.
+std::optional<i18n::Translator> ReadLanguage(Reader& reader, const Field& f);
 
 // Checks a URL already read; reports "invalid URL 'x': why" (the URL redacted when it is a
 // secret). An unresolved value (an unchecked credential) passes.

@@ -10,9 +10,9 @@
 namespace sellerwatch::config {
 namespace {
 
-constexpr std::array<std::string_view, 8> kDaemonKeys = {
+constexpr std::array<std::string_view, 9> kDaemonKeys = {
     "state_dir",           "listen",           "listen_token", "timezone", "log_level",
-    "evaluation_interval", "shutdown_timeout", "heartbeat"};
+    "evaluation_interval", "shutdown_timeout", "heartbeat",    "language"};
 constexpr std::array<std::string_view, 2> kHeartbeatKeys = {"url", "every"};
 constexpr std::array<std::string_view, 5> kLogLevels = {"trace", "debug", "info", "warn", "error"};
 
@@ -97,6 +97,9 @@ void ParseDaemon(Reader& reader, const Field& f, DaemonConfig& out) {
   CheckListenToken(reader, map, out);
   if (auto tz = map.Get("timezone")) {
     if (auto zone = ReadTimeZone(reader, *tz)) out.timezone = *zone;
+  }
+  if (auto language = map.Get("language")) {
+    if (auto t = ReadLanguage(reader, *language)) out.language = std::move(*t);
   }
   if (auto level = map.Get("log_level")) {
     if (auto v = ReadOneOf(reader, *level, "log level", kLogLevels)) out.log_level = *v;

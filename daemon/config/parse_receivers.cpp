@@ -17,8 +17,8 @@ namespace {
 constexpr std::array<std::string_view, 11> kTypeKeys = {
     "email",    "slack",   "mattermost",   "discord", "google_chat", "teams",
     "telegram", "webhook", "alertmanager", "console", "file"};
-constexpr std::array<std::string_view, 4> kCommonKeys = {"name", "fallback", "retry_horizon",
-                                                         "send_resolved"};
+constexpr std::array<std::string_view, 5> kCommonKeys = {"name", "fallback", "retry_horizon",
+                                                         "send_resolved", "language"};
 constexpr std::array<std::string_view, 8> kEmailKeys = {"smtp_url", "tls", "username", "password",
                                                         "from",     "to",  "timeout",  "ca_file"};
 constexpr std::array<std::string_view, 3> kChatKeys = {"webhook_url", "timeout", "ca_file"};
@@ -398,6 +398,10 @@ void ParseReceivers(Reader& reader, const Field& f, const DaemonConfig& daemon,
     }
     map.Read("retry_horizon", receiver.retry_horizon, Positive::kYes);
     map.Read("send_resolved", receiver.send_resolved);
+    receiver.language = daemon.language;
+    if (auto language = map.Get("language")) {
+      if (auto t = ReadLanguage(reader, *language)) receiver.language = std::move(*t);
+    }
     out.push_back(std::move(receiver));
   }
   CheckFallbacks(reader, out, fallbacks);

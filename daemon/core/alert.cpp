@@ -47,6 +47,13 @@ const std::string& Alert::Annotation(const std::string& key) const {
   return it == annotations.end() ? kEmpty : it->second;
 }
 
+const std::string& Alert::Annotation(const std::string& key, const std::string& language) const {
+  if (auto lang = localized.find(language); lang != localized.end()) {
+    if (auto it = lang->second.find(key); it != lang->second.end()) return it->second;
+  }
+  return Annotation(key);
+}
+
 std::string_view MetaAlertTitle(std::string_view rule) {
   static const std::map<std::string, std::string, std::less<>> kTitles = {
       {"source_down", "Source not answering"},

@@ -26,7 +26,10 @@ std::optional<AlertState> ParseAlertState(std::string_view s);
 // account, marketplace, rule, metric, severity and the account's own labels.
 struct Alert {
   Labels labels;
-  Labels annotations;  // summary, value, threshold, headroom, window, hint, ...
+  Labels annotations;  // summary, value, threshold, headroom, window, hint, ... (English)
+  // The human annotations again in each other language a receiver reads ("zh-CN" → summary,
+  // title, ...): written by the alert builder, kept in the outbox, never sent as JSON.
+  std::map<std::string, Labels> localized;
   AlertState state = AlertState::kInactive;
   Severity severity = Severity::kWarning;
   Timestamp starts_at;
@@ -34,6 +37,8 @@ struct Alert {
 
   const std::string& Label(const std::string& key) const;
   const std::string& Annotation(const std::string& key) const;
+  // The annotation in `language`, or in English when it has no such translation.
+  const std::string& Annotation(const std::string& key, const std::string& language) const;
 };
 
 // A weekly digest, rendered by digest/ before it is queued (notify/ must not depend on

@@ -71,6 +71,13 @@ json::value AlertToJson(const Alert& a) {
   json::object o;
   o["labels"] = LabelsToJson(a.labels);
   o["annotations"] = LabelsToJson(a.annotations);
+  if (!a.localized.empty()) {
+    json::object localized;
+    for (const auto& [language, annotations] : a.localized) {
+      localized[language] = LabelsToJson(annotations);
+    }
+    o["localized"] = std::move(localized);
+  }
   o["state"] = Name(a.state);
   o["severity"] = Name(a.severity);
   o["starts_at"] = ToUnixMillis(a.starts_at);
@@ -88,6 +95,14 @@ Result<Alert> AlertFromJson(const json::value& value) {
   auto annotations = LabelsFromJson(o->if_contains("annotations"), "alert.annotations");
   if (!annotations) return annotations.error();
   a.annotations = std::move(*annotations);
+  if (const auto* localized = o->if_contains("localized")) {
+    if (!localized->is_object()) return Error::Data("alert.localized is not an object");
+    for (const auto& [language, text] : localized->get_object()) {
+      auto annotations = LabelsFromJson(&text, "alert.localized");
+      if (!annotations) return annotations.error();
+      a.localized[std::string(language)] = std::move(*annotations);
+    }
+  }
   const auto* state = o->if_contains("state");
   auto parsed_state =
       state && state->is_string() ? ParseAlertState(state->get_string()) : std::nullopt;
