@@ -55,12 +55,17 @@ const std::string& Alert::Annotation(const std::string& key, const std::string& 
 }
 
 std::string_view MetaAlertTitle(std::string_view rule) {
-  static const std::map<std::string, std::string, std::less<>> kTitles = {
-      {"source_down", "Source not answering"},
-      {"delivery_failed", "Notification not delivered"},
-      {"config_reload_failed", "Config reload failed"}};
+  static const std::map<std::string, std::string_view, std::less<>> kTitles = {
+      {"source_down", i18n::N_("Source not answering")},
+      {"delivery_failed", i18n::N_("Notification not delivered")},
+      {"config_reload_failed", i18n::N_("Config reload failed")}};
   auto it = kTitles.find(rule);
-  return it != kTitles.end() ? std::string_view(it->second) : rule;
+  return it != kTitles.end() ? it->second : rule;
+}
+
+std::string MetaAlertTitle(const i18n::Translator& tr, std::string_view rule) {
+  std::string_view title = MetaAlertTitle(rule);
+  return title == rule ? std::string(rule) : tr.Tr(title);
 }
 
 Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::string summary,

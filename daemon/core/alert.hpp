@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::core {
 
@@ -61,6 +62,7 @@ struct DigestPayload {
 // What a seller reads instead of a meta alert's rule code ("Source not answering"); any other
 // rule as it is.
 std::string_view MetaAlertTitle(std::string_view rule);
+std::string MetaAlertTitle(const i18n::Translator& tr, std::string_view rule);
 
 // An alert sellerwatch raises about itself (delivery_failed, source_down, config_reload_failed):
 // firing, starting `now`, with `rule` and `severity` among its labels.

@@ -9,6 +9,8 @@
 namespace sellerwatch::core {
 namespace {
 
+using i18n::N_;
+
 struct Words {
   std::string_view metric;
   std::string_view marketplace;  // empty: every marketplace without its own entry
@@ -18,52 +20,53 @@ struct Words {
 
 // A marketplace's own entry wins over the one for every marketplace.
 constexpr std::array<Words, 24> kWords{{
-    {"cancellation_rate", "amazon", "Pre-fulfilment cancel rate",
-     "Orders you cancelled before shipping them"},
-    {"response_within_24h_rate", "amazon", "Contact response time: replies within 24 hours",
-     "Buyer messages you answered within 24 hours, weekends included"},
-    {"order_defect_rate", "ebay", "Transaction defects",
-     "Orders with negative feedback, a case against you or a chargeback"},
-    {"seller_responsible_dispute_rate", "ebay", "Cases closed without seller resolution",
-     "Cases eBay decided for the buyer because you did not resolve them"},
-    {"seller_fault_cancel_count", "aliexpress", "No sale after transaction",
-     "成交不卖: orders closed because you did not ship within the promised handling time"},
-    {"dispute_escalation_rate", "aliexpress", "Arbitration filing rate",
-     "Disputes the buyer escalated to AliExpress"},
-    {"seller_responsible_dispute_rate", "aliexpress", "Seller-responsibility ruling rate",
-     "Escalated disputes AliExpress ruled against you"},
-    {"order_defect_rate", "", "Order defect rate",
-     "Orders with negative feedback, an A-to-z claim or a chargeback"},
-    {"negative_feedback_rate", "", "Negative feedback rate", "Orders rated 1 or 2 stars"},
-    {"cancellation_rate", "", "Seller cancellation rate",
-     "Orders you cancelled instead of shipping them"},
-    {"late_shipment_rate_10d", "", "Late shipment rate",
-     "Orders shipped after their ship-by date, or still unshipped past it"},
-    {"late_shipment_rate_30d", "", "Late shipment rate",
-     "Orders shipped after their ship-by date, or still unshipped past it"},
-    {"valid_tracking_rate", "", "Valid tracking rate",
-     "Shipments with a tracking number the carrier has scanned"},
-    {"on_time_delivery_rate", "", "On-time delivery rate",
-     "Tracked orders delivered by the promised date"},
-    {"response_within_24h_rate", "", "Replies within 24 hours",
-     "Buyer messages answered within 24 hours, weekends included"},
-    {"response_time_p90", "", "Reply time for 9 in 10 messages",
-     "How long it takes to answer 9 in 10 buyer messages; unanswered ones count until now"},
-    {"negative_feedback_count_7d", "", "Negative feedback received",
-     "Ratings of 1 or 2 stars that came in"},
-    {"dispute_rate", "", "Dispute rate", "Orders a buyer opened a dispute on (and kept it open)"},
-    {"dispute_escalation_rate", "", "Dispute escalation rate",
-     "Disputes the buyer escalated to the marketplace"},
-    {"seller_responsible_dispute_rate", "", "Disputes decided against you",
-     "Disputes the marketplace decided against you, with a refund"},
-    {"seller_fault_cancel_count", "", "Orders closed for not shipping",
-     "Orders the marketplace closed because you did not ship in time"},
-    {"ship_deadline_at_risk", "", "Orders at risk of shipping late",
-     "Unshipped orders whose ship-by time is close"},
-    {"reply_deadline_at_risk", "", "Messages at risk of a late reply",
-     "Unanswered buyer messages getting close to 24 hours old"},
-    {"dispute_deadline_at_risk", "", "Disputes at risk of a default loss",
-     "Open disputes whose response deadline is close: unanswered, they are lost"},
+    {"cancellation_rate", "amazon", N_("Pre-fulfilment cancel rate"),
+     N_("Orders you cancelled before shipping them")},
+    {"response_within_24h_rate", "amazon", N_("Contact response time: replies within 24 hours"),
+     N_("Buyer messages you answered within 24 hours, weekends included")},
+    {"order_defect_rate", "ebay", N_("Transaction defects"),
+     N_("Orders with negative feedback, a case against you or a chargeback")},
+    {"seller_responsible_dispute_rate", "ebay", N_("Cases closed without seller resolution"),
+     N_("Cases eBay decided for the buyer because you did not resolve them")},
+    {"seller_fault_cancel_count", "aliexpress", N_("No sale after transaction"),
+     N_("成交不卖: orders closed because you did not ship within the promised handling time")},
+    {"dispute_escalation_rate", "aliexpress", N_("Arbitration filing rate"),
+     N_("Disputes the buyer escalated to AliExpress")},
+    {"seller_responsible_dispute_rate", "aliexpress", N_("Seller-responsibility ruling rate"),
+     N_("Escalated disputes AliExpress ruled against you")},
+    {"order_defect_rate", "", N_("Order defect rate"),
+     N_("Orders with negative feedback, an A-to-z claim or a chargeback")},
+    {"negative_feedback_rate", "", N_("Negative feedback rate"), N_("Orders rated 1 or 2 stars")},
+    {"cancellation_rate", "", N_("Seller cancellation rate"),
+     N_("Orders you cancelled instead of shipping them")},
+    {"late_shipment_rate_10d", "", N_("Late shipment rate"),
+     N_("Orders shipped after their ship-by date, or still unshipped past it")},
+    {"late_shipment_rate_30d", "", N_("Late shipment rate"),
+     N_("Orders shipped after their ship-by date, or still unshipped past it")},
+    {"valid_tracking_rate", "", N_("Valid tracking rate"),
+     N_("Shipments with a tracking number the carrier has scanned")},
+    {"on_time_delivery_rate", "", N_("On-time delivery rate"),
+     N_("Tracked orders delivered by the promised date")},
+    {"response_within_24h_rate", "", N_("Replies within 24 hours"),
+     N_("Buyer messages answered within 24 hours, weekends included")},
+    {"response_time_p90", "", N_("Reply time for 9 in 10 messages"),
+     N_("How long it takes to answer 9 in 10 buyer messages; unanswered ones count until now")},
+    {"negative_feedback_count_7d", "", N_("Negative feedback received"),
+     N_("Ratings of 1 or 2 stars that came in")},
+    {"dispute_rate", "", N_("Dispute rate"),
+     N_("Orders a buyer opened a dispute on (and kept it open)")},
+    {"dispute_escalation_rate", "", N_("Dispute escalation rate"),
+     N_("Disputes the buyer escalated to the marketplace")},
+    {"seller_responsible_dispute_rate", "", N_("Disputes decided against you"),
+     N_("Disputes the marketplace decided against you, with a refund")},
+    {"seller_fault_cancel_count", "", N_("Orders closed for not shipping"),
+     N_("Orders the marketplace closed because you did not ship in time")},
+    {"ship_deadline_at_risk", "", N_("Orders at risk of shipping late"),
+     N_("Unshipped orders whose ship-by time is close")},
+    {"reply_deadline_at_risk", "", N_("Messages at risk of a late reply"),
+     N_("Unanswered buyer messages getting close to 24 hours old")},
+    {"dispute_deadline_at_risk", "", N_("Disputes at risk of a default loss"),
+     N_("Open disputes whose response deadline is close: unanswered, they are lost")},
 }};
 
 // "account status" → "Account status"; an unknown "standards_level.projected" → "Standards
@@ -75,9 +78,7 @@ std::string Humanize(std::string_view code) {
   return out;
 }
 
-}  // namespace
-
-MetricWords WordsFor(std::string_view metric, std::string_view marketplace) {
+const Words* FindWords(std::string_view metric, std::string_view marketplace) {
   const Words* found = nullptr;
   for (const auto& w : kWords) {
     if (w.metric != metric) continue;
@@ -87,18 +88,37 @@ MetricWords WordsFor(std::string_view metric, std::string_view marketplace) {
     }
     if (w.marketplace.empty() && !found) found = &w;
   }
+  return found;
+}
+
+}  // namespace
+
+MetricWords WordsFor(const i18n::Translator& tr, std::string_view metric,
+                     std::string_view marketplace) {
+  const Words* found = FindWords(metric, marketplace);
   if (!found) {
     constexpr std::string_view kPlatform = "platform.";
     if (metric.substr(0, kPlatform.size()) == kPlatform) {
-      return {Humanize(PlatformLabel(metric)), "Reported by the marketplace itself"};
+      // The marketplace's own field name: kept as it reports it, in words.
+      return {Humanize(PlatformLabel(metric)), tr.Tr("Reported by the marketplace itself")};
     }
     return {std::string(metric), ""};
   }
-  MetricWords words{std::string(found->name), std::string(found->description)};
+  MetricWords words{tr.Tr(found->name), tr.Tr(found->description)};
   if (auto info = FindMetric(metric); info && info->window_days > 0) {
-    words.name += " (" + std::to_string(info->window_days) + " days)";
+    // TRANSLATORS: a metric's name with its window: "Late shipment rate (10 days)".
+    words.name = tr.TrN("{1} ({0} day)", "{1} ({0} days)", info->window_days, words.name);
   }
   return words;
+}
+
+MetricWords WordsFor(std::string_view metric, std::string_view marketplace) {
+  return WordsFor(i18n::Translator(), metric, marketplace);
+}
+
+std::string DisplayName(const i18n::Translator& tr, std::string_view metric,
+                        std::string_view marketplace) {
+  return WordsFor(tr, metric, marketplace).name;
 }
 
 std::string DisplayName(std::string_view metric, std::string_view marketplace) {

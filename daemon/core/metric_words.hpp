@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "i18n/translator.hpp"
+
 namespace sellerwatch::core {
 
 struct MetricWords {
@@ -19,11 +21,16 @@ struct MetricWords {
 // marketplace-reported value (platform.<name>) reads as its name in words; an unknown code
 // stays as it is.
 MetricWords WordsFor(std::string_view metric, std::string_view marketplace);
+// The same in the reader's language.
+MetricWords WordsFor(const i18n::Translator& tr, std::string_view metric,
+                     std::string_view marketplace);
 
 // A marketplace's name as it writes it: "AliExpress", "eBay"; "Other" for custom.
 std::string_view MarketplaceName(std::string_view marketplace);
 
 // The name alone, for a line that has no room for the description.
 std::string DisplayName(std::string_view metric, std::string_view marketplace);
+std::string DisplayName(const i18n::Translator& tr, std::string_view metric,
+                        std::string_view marketplace);
 
 }  // namespace sellerwatch::core
