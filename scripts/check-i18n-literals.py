@@ -51,9 +51,10 @@ KEYWORDS = ["--keyword=", "--keyword=Tr:1", "--keyword=TrC:1c,2", "--keyword=TrN
 
 def msgids(path, extract_all):
     with tempfile.NamedTemporaryFile(suffix=".pot") as out:
-        args = ["xgettext", "--language=C++", "--from-code=UTF-8", "--no-wrap", "--omit-header",
+        args = ["xgettext", "--language=C++", "--from-code=UTF-8", "--no-wrap",
                 "--force-po", "-o", out.name, str(path)]
         args += ["--extract-all"] if extract_all else KEYWORDS
+        args += ["--msgid-bugs-address=sellerwatch-maintainers"]
         subprocess.run(args, check=True)
         text = pathlib.Path(out.name).read_text(encoding="utf-8")
     found = {}

@@ -15,8 +15,9 @@ extract() {
   find daemon -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort |
     xgettext --files-from=- --language=C++ --from-code=UTF-8 --sort-by-file \
       --keyword= --keyword=Tr:1 --keyword=TrC:1c,2 --keyword=TrN:1,2 --keyword=N_:1 \
-      --add-comments=TRANSLATORS: --package-name=sellerwatch --msgid-bugs-address= \
-      --no-wrap --omit-header -o "$1"
+      --add-comments=TRANSLATORS: --package-name=sellerwatch --msgid-bugs-address=sellerwatch-maintainers \
+      --no-wrap -o "$1"
+  sed -i '/^"POT-Creation-Date: /d' "$1"  # no churn in git when nothing changed
 }
 
 if [ "${1:-}" = "--check" ]; then

@@ -14,6 +14,7 @@ struct AccountPageInput {
   const AccountStatus& status;          // every item at risk
   const digest::AccountDigest& month;   // digest::BuildAccount over kAccountPageSpan
   std::vector<core::Silence> silences;  // those in force that can mute the account's alerts
+  i18n::Translator language = {};       // the summary's (daemon.language)
 };
 
 // What the account's page covers: 30 days of alerts and negative feedback, every item at risk.

@@ -331,15 +331,19 @@ struct App::Impl {
     if (auto failed = TryReload(now)) {
       ++reload_failures;
       log->error("reload failed, the running config stays: {}", *failed);
-      auto alert = core::MakeMetaAlert(
-          "config_reload_failed", core::Severity::kWarning, {{"metric", "sellerwatch.config"}},
-          fmt::format("sellerwatch could not reload {}: {}. It keeps running with the previous "
-                      "config.",
-                      config->path, *failed),
-          fmt::format("Run `sellerwatch check-config -c {}` to see every problem, fix them, and "
-                      "reload again.",
-                      config->path),
-          now);
+      // `failed` is the config checker's own text, in English.
+      auto words = [&](const i18n::Translator& tr) {
+        return core::MetaAlertText{
+            tr.Tr("sellerwatch could not reload {}: {}. It keeps running with the previous "
+                  "config.",
+                  config->path, *failed),
+            tr.Tr("Run `sellerwatch check-config -c {}` to see every problem, fix them, and "
+                  "reload again.",
+                  config->path)};
+      };
+      auto alert =
+          core::MakeMetaAlert("config_reload_failed", core::Severity::kWarning,
+                              {{"metric", "sellerwatch.config"}}, words, config->Languages(), now);
       auto key = fmt::format("config_reload_failed-{}", now.time_since_epoch().count());
       if (auto r = notify::QueueMetaAlert(*db, *config, alert, key, now); !r) {
         log->error("config_reload_failed alert: {}", r.error().message);

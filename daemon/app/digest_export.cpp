@@ -107,7 +107,8 @@ core::Result<MergedQueueResult> QueueMergedDigest(const config::Config& config, 
       result.already_sent.push_back(receiver);
       continue;
     }
-    auto n = MakeDigestNotification(merged.For(receiver, config.digest->timezone), merged.built_at);
+    auto n = MakeDigestNotification(merged.For(receiver, config.digest->timezone), merged.built_at,
+                                    ReceiverLanguage(config, receiver));
     n.created_at = now;
     if (auto r = EnqueueDigest(db, n, merged.slot, now); !r) {
       return r.error().Context("digest for " + receiver);

@@ -19,7 +19,8 @@ namespace {
 constexpr core::Duration kAlertLookBack = 60 * core::kDay;
 
 core::Result<digest::MetricInput> MetricInput(store::Db& db, const std::string& account,
-                                              const MetricStatus& m, core::Timestamp now) {
+                                              const MetricStatus& m, core::Timestamp now,
+                                              const i18n::Translator& language) {
   digest::MetricInput in;
   const auto& info = m.value.info;
   in.name = std::string(info.name);
@@ -48,7 +49,7 @@ core::Result<digest::MetricInput> MetricInput(store::Db& db, const std::string& 
     in.warn_probability = m.forecast->warn_probability;
     in.critical_probability = m.forecast->critical_probability;
     in.forecast_within_days = m.forecast_model.within_days;
-    in.forecast_why = metrics::ExplainForecast(*m.forecast, info, in.critical,
+    in.forecast_why = metrics::ExplainForecast(language, *m.forecast, info, in.critical,
                                                in.critical_probability, in.forecast_within_days);
   }
   const auto today = store::MetricHistoryStore::DayOf(now);
@@ -86,11 +87,13 @@ void Backfill(const metrics::MetricsEngine& engine, const std::string& account, 
 
 core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, store::Db& db,
                                                   core::Timestamp now, const std::string& receiver,
-                                                  const std::string& only_account) {
+                                                  const std::string& only_account,
+                                                  const i18n::Translator& language) {
   auto report = BuildStatusReport(config, db, now, std::nullopt, only_account);
   if (!report) return report.error();
   digest::DigestInput input;
   input.receiver = receiver;
+  input.language = language.Language();
   input.timezone = config.digest ? config.digest->timezone : config.daemon.timezone;
   for (const auto& status : report->accounts) {
     const config::AccountConfig& account = *status.account;
@@ -98,7 +101,7 @@ core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, 
     a.id = account.id;
     a.marketplace = account.marketplace;
     for (const auto& m : status.metrics) {
-      auto metric = MetricInput(db, account.id, m, now);
+      auto metric = MetricInput(db, account.id, m, now, language);
       if (!metric) return metric.error().Context("digest of " + account.id);
       a.metrics.push_back(std::move(*metric));
     }

@@ -13,9 +13,10 @@ namespace sellerwatch::app {
 // headroom, forecasts, at-risk items and alerts, 28 days of metric_history, the alert
 // history, feedback and source cursors. Days of the last four weeks without a metric_history
 // snapshot are computed from the stored events as of that day's end. `only_account` empty:
-// every account.
+// every account. The forecasts' explanations are written in `language` (the receiver's).
 core::Result<digest::DigestInput> LoadDigestInput(const config::Config& config, store::Db& db,
                                                   core::Timestamp now, const std::string& receiver,
-                                                  const std::string& only_account);
+                                                  const std::string& only_account,
+                                                  const i18n::Translator& language = {});
 
 }  // namespace sellerwatch::app

@@ -22,17 +22,25 @@ constexpr core::Duration kMaxSleep = std::chrono::hours(1);
 
 }  // namespace
 
+const i18n::Translator& ReceiverLanguage(const config::Config& config,
+                                         const std::string& receiver) {
+  const config::ReceiverConfig* found = config.FindReceiver(receiver);
+  return found ? found->language : config.daemon.language;
+}
+
 core::Result<core::Notification> MakeDigestNotification(const config::Config& config, store::Db& db,
                                                         const std::string& receiver,
                                                         core::Timestamp now,
                                                         const std::string& only_account) {
-  auto input = LoadDigestInput(config, db, now, receiver, only_account);
+  const i18n::Translator& language = ReceiverLanguage(config, receiver);
+  auto input = LoadDigestInput(config, db, now, receiver, only_account, language);
   if (!input) return input.error().Context("digest for " + receiver);
-  return MakeDigestNotification(*input, now);
+  return MakeDigestNotification(*input, now, language);
 }
 
-core::Notification MakeDigestNotification(const digest::DigestInput& input, core::Timestamp now) {
-  const digest::Digest built = digest::BuildDigest(input, now);
+core::Notification MakeDigestNotification(const digest::DigestInput& input, core::Timestamp now,
+                                          const i18n::Translator& language) {
+  const digest::Digest built = digest::BuildDigest(input, now, language);
   core::Notification n;
   n.receiver = input.receiver;
   n.group_key = "digest/" + input.receiver;

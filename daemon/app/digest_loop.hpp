@@ -16,14 +16,21 @@
 
 namespace sellerwatch::app {
 
-// The digest for `receiver` as of `now`, rendered (digest/) into a notification for the outbox.
+// The language `receiver` reads (its `language:`), or the daemon's for a name that is no
+// receiver (a preview without digest receivers).
+const i18n::Translator& ReceiverLanguage(const config::Config& config, const std::string& receiver);
+
+// The digest for `receiver` as of `now`, rendered (digest/) in the receiver's language into a
+// notification for the outbox.
 core::Result<core::Notification> MakeDigestNotification(const config::Config& config, store::Db& db,
                                                         const std::string& receiver,
                                                         core::Timestamp now,
                                                         const std::string& only_account = "");
 
-// The digest of `input` (accounts already loaded, e.g. merged from shard exports) as of `now`.
-core::Notification MakeDigestNotification(const digest::DigestInput& input, core::Timestamp now);
+// The digest of `input` (accounts already loaded, e.g. merged from shard exports) as of `now`,
+// in `language`: each receiver gets its own, so one reads it in Chinese and another in English.
+core::Notification MakeDigestNotification(const digest::DigestInput& input, core::Timestamp now,
+                                          const i18n::Translator& language);
 
 // Whether this instance sends the weekly digest itself. A shard (--shard I/N, N > 1) does not:
 // it sees only its own accounts, so its digest would be one of N partial mails. There the

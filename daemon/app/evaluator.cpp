@@ -187,6 +187,8 @@ core::Result<Evaluator::AccountWrite> Evaluator::EvaluateAccount(
   if (changes.empty() && !snapshot) return AccountWrite{0, false};
 
   AccountWrite written{0, snapshot};
+  // Each alert is written in every language a receiver reads, so the outbox has its words.
+  const std::vector<i18n::Translator> languages = config_->Languages();
   for (const auto& c : changes) {
     if (auto r = states.Save(c.step.next); !r) return r.error();
     if (c.history) {
@@ -197,7 +199,7 @@ core::Result<Evaluator::AccountWrite> Evaluator::EvaluateAccount(
     }
     if (!c.step.transition) continue;
     ++written.transitions;
-    auto alert = rules::BuildAlert(account, *c.evaluation, c.step.next);
+    auto alert = rules::BuildAlert(account, *c.evaluation, c.step.next, languages);
     if (auto r = notifier_.Accept(alert, now); !r) return r.error();
   }
   if (snapshot) {

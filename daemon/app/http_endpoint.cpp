@@ -55,8 +55,8 @@ HttpServerResponse Overview(const EndpointData& data, const boost::urls::url_vie
   std::size_t n = 0;
   auto [end, ec] = std::from_chars(page.data(), page.data() + page.size(), n);
   if (ec == std::errc() && end == page.data() + page.size()) query.page = n;  // else the first
-  return PageResponse(
-      200, OverviewPage(SummarizeWorstFirst(*report, self.sources), query, report->generated_at));
+  return PageResponse(200, OverviewPage(SummarizeWorstFirst(*report, self.sources), query,
+                                        report->generated_at, report->language));
 }
 
 HttpServerResponse Account(const EndpointData& data, const boost::urls::url_view& url) {
@@ -66,10 +66,15 @@ HttpServerResponse Account(const EndpointData& data, const boost::urls::url_view
     if (report.error().kind != core::ErrorKind::kData) {
       return HttpServerResponse::Text(503, report.error().message + "\n");
     }
-    return PageResponse(404, HtmlPage("No such account",
-                                      "<h1>No such account</h1><p>" + Html(report.error().message) +
-                                          "</p><p><a href=\"/\">All accounts</a></p>",
-                                      data.snapshot().now));
+    // daemon.language comes with a report: every account's, which the overview makes anyway.
+    auto all = data.status("");
+    const i18n::Translator tr = all ? all->language : i18n::Translator();
+    const std::string title = tr.Tr("No such account");
+    return PageResponse(
+        404, HtmlPage(title,
+                      "<h1>" + Html(title) + "</h1><p>" + Html(report.error().message) +
+                          "</p><p><a href=\"/\">" + Html(tr.Tr("All accounts")) + "</a></p>",
+                      data.snapshot().now, tr));
   }
   auto history = data.account_history(id);
   if (!history) return HttpServerResponse::Text(503, history.error().message + "\n");
@@ -77,9 +82,10 @@ HttpServerResponse Account(const EndpointData& data, const boost::urls::url_view
   if (!silences) return HttpServerResponse::Text(503, silences.error().message + "\n");
   const core::Timestamp now = report->generated_at;
   const AccountStatus& status = report->accounts.front();
-  const AccountSummary summary = Summarize(status, data.snapshot().sources, now);
-  const digest::AccountDigest month = digest::BuildAccount(*history, now, kAccountPageSpan);
-  AccountPageInput input{summary, status, month, {}};
+  const AccountSummary summary = Summarize(status, data.snapshot().sources, now, report->language);
+  const digest::AccountDigest month =
+      digest::BuildAccount(*history, now, kAccountPageSpan, report->language);
+  AccountPageInput input{summary, status, month, {}, report->language};
   for (auto& s : *silences) {
     if (s.starts_at <= now && SilenceConcerns(s, summary)) input.silences.push_back(std::move(s));
   }

@@ -5,7 +5,7 @@
 #include <boost/url/url.hpp>
 
 #include "app/page_html.hpp"
-#include "core/metric_words.hpp"
+#include "digest/digest_format.hpp"
 
 namespace sellerwatch::app {
 namespace {
@@ -26,16 +26,19 @@ std::string Href(const OverviewQuery& q, std::size_t page, const std::string* st
   return std::string(url.buffer());
 }
 
-std::string Counts(const OverviewSelection& sel, const OverviewQuery& q) {
+std::string Counts(const OverviewSelection& sel, const OverviewQuery& q,
+                   const i18n::Translator& tr) {
   std::string out = "<p class=\"counts\">";
   bool first = true;
   for (PageStatus s :
        {PageStatus::kCritical, PageStatus::kWarning, PageStatus::kOk, PageStatus::kNoData}) {
     const std::size_t n = sel.by_status[static_cast<int>(s)];
     if (n == 0) continue;
-    const std::string name(digest::Name(s));
+    const std::string code(digest::Name(s));
+    // TRANSLATORS: how many accounts have a status: "2 critical".
     out += (first ? "" : " · ") +
-           fmt::format("<a href=\"{}\">{} {}</a>", Attr(Href(q, 1, &name)), n, Html(name));
+           fmt::format("<a href=\"{}\">{}</a>", Attr(Href(q, 1, &code)),
+                       Html(tr.TrC("status count", "{} {}", n, digest::StatusWord(tr, s))));
     first = false;
   }
   return out + "</p>\n";
@@ -47,40 +50,52 @@ std::string Option(std::string_view value, std::string_view label, std::string_v
 }
 
 // A GET form: it works without script, and its URL can be bookmarked.
-std::string Filter(const OverviewSelection& sel, const OverviewQuery& q) {
+std::string Filter(const OverviewSelection& sel, const OverviewQuery& q,
+                   const i18n::Translator& tr) {
+  // TRANSLATORS: the filter's choice that lets every marketplace, label or status through.
+  const std::string all = tr.TrC("filter", "all");
   std::string out = "<form class=\"filter\" method=\"get\" action=\"/\">";
-  out += "<label>Marketplace<select name=\"marketplace\">" + Option("", "all", q.marketplace);
-  for (const auto& m : sel.marketplaces) out += Option(m, core::MarketplaceName(m), q.marketplace);
+  out += "<label>" + Html(tr.TrC("filter", "Marketplace")) + "<select name=\"marketplace\">" +
+         Option("", all, q.marketplace);
+  for (const auto& m : sel.marketplaces) {
+    out += Option(m, digest::MarketplaceName(tr, m), q.marketplace);
+  }
   out += "</select></label>";
   if (!sel.labels.empty()) {
-    out += "<label>Label<select name=\"label\">" + Option("", "all", q.label);
+    out += "<label>" + Html(tr.TrC("filter", "Label")) + "<select name=\"label\">" +
+           Option("", all, q.label);
     for (const auto& l : sel.labels) out += Option(l, l, q.label);
     out += "</select></label>";
   }
-  out += "<label>Status<select name=\"status\">" + Option("", "all", q.status) +
-         Option("attention", "needs attention", q.status);
-  for (const char* s : {"critical", "warning", "ok", "no data"}) out += Option(s, s, q.status);
+  out += "<label>" + Html(tr.TrC("filter", "Status")) + "<select name=\"status\">" +
+         Option("", all, q.status) + Option("attention", tr.Tr("needs attention"), q.status);
+  for (PageStatus s :
+       {PageStatus::kCritical, PageStatus::kWarning, PageStatus::kOk, PageStatus::kNoData}) {
+    out += Option(digest::Name(s), digest::StatusWord(tr, s), q.status);
+  }
   out += "</select></label>";
   out += fmt::format(
-      "<label>Account<input name=\"q\" value=\"{}\" size=\"14\" placeholder=\"id contains\">"
-      "</label><button type=\"submit\">Show</button>",
-      Attr(q.search));
-  if (q.Filtered()) out += "<a href=\"/\">show all</a>";
+      "<label>{}<input name=\"q\" value=\"{}\" size=\"14\" placeholder=\"{}\">"
+      "</label><button type=\"submit\">{}</button>",
+      Html(tr.TrC("filter", "Account")), Attr(q.search), Attr(tr.Tr("id contains")),
+      Html(tr.TrC("filter", "Show")));
+  if (q.Filtered()) out += "<a href=\"/\">" + Html(tr.Tr("show all")) + "</a>";
   return out + "</form>\n";
 }
 
-std::string Heading(const AccountSummary& a) {
+std::string Heading(const AccountSummary& a, const i18n::Translator& tr) {
   return fmt::format("<h2>{} <a href=\"{}\">{}</a> <span class=\"mp\">{}</span></h2>",
-                     Badge(a.status), Attr(AccountHref(a.id)), Html(a.id),
-                     Html(core::MarketplaceName(a.marketplace)));
+                     Badge(a.status, tr), Attr(AccountHref(a.id)), Html(a.id),
+                     Html(digest::MarketplaceName(tr, a.marketplace)));
 }
 
-std::string MetricsTable(const AccountSummary& a) {
+std::string MetricsTable(const AccountSummary& a, const i18n::Translator& tr) {
   std::string rows;
   for (const auto& m : a.metrics) {
     if (m.target.empty()) continue;  // unwatched ones are on the account's page
     std::string outlook = m.headroom;
-    if (!m.forecast.empty()) outlook += (outlook.empty() ? "" : "; ") + m.forecast;
+    if (!m.forecast.empty())
+      outlook += (outlook.empty() ? "" : tr.TrC("clauses", "; ")) + m.forecast;
     const bool bad = m.status == PageStatus::kCritical || m.status == PageStatus::kWarning;
     rows += fmt::format(
         "<tr><td title=\"{}\">{}</td><td class=\"num\">{}</td><td>{}</td><td "
@@ -90,47 +105,55 @@ std::string MetricsTable(const AccountSummary& a) {
         bad ? "state-" + std::string(digest::Name(m.status)) : "", Html(m.state), Html(outlook));
   }
   if (rows.empty()) return "";
-  return "<table class=\"fold\"><thead><tr><th>Metric</th><th>Now</th><th></th><th>Target</th>"
-         "<th>State</th><th>Headroom and forecast</th></tr></thead><tbody>" +
-         rows + "</tbody></table>";
+  return fmt::format(
+      "<table class=\"fold\"><thead><tr><th>{}</th><th>{}</th><th></th><th>{}</th>"
+      "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+      Html(tr.TrC("page column", "Metric")), Html(tr.TrC("page column", "Now")),
+      Html(tr.TrC("page column", "Target")), Html(tr.TrC("page column", "State")),
+      Html(tr.TrC("page column", "Headroom and forecast")), rows);
 }
 
-std::string Facts(const AccountSummary& a, core::Timestamp now) {
+std::string Facts(const AccountSummary& a, core::Timestamp now, const i18n::Translator& tr) {
   std::vector<std::string> facts;
+  // TRANSLATORS: between the items of a list.
+  const std::string comma = tr.TrC("list", ", ");
   for (const auto& r : a.at_risk) {
-    facts.push_back(fmt::format("<b>At risk:</b> {} {} by {}", r.count, Html(r.what),
-                                Html(DeadlineText(r.first_deadline, now, a.timezone))));
+    facts.push_back(
+        "<b>" + Html(tr.Tr("At risk:")) + "</b> " +
+        Html(tr.Tr("{} by {}", r.what, DeadlineText(r.first_deadline, now, a.timezone, tr))));
   }
   if (!a.alerts.empty()) {
     std::string list;
     for (const auto& l : a.alerts) {
-      list += (list.empty() ? "" : ", ") +
-              fmt::format("{} ({} {} since {})", Html(l.title), Html(core::Name(l.severity)),
-                          Html(l.state), Html(DeadlineText(l.since, now, a.timezone)));
+      // TRANSLATORS: an alert now: its title, severity, state and since when.
+      list += (list.empty() ? "" : comma) +
+              Html(tr.Tr("{} ({} {} since {})", l.title, digest::SeverityWord(tr, l.severity),
+                         l.state, DeadlineText(l.since, now, a.timezone, tr)));
     }
-    facts.push_back("<b>Alerts:</b> " + list);
+    facts.push_back("<b>" + Html(tr.Tr("Alerts:")) + "</b> " + list);
   }
   std::string sources;
   for (const auto& s : a.sources) {
-    sources += (sources.empty() ? "" : ", ") + Html(s.name) + " " +
-               (s.down ? "<span class=\"down\">down</span>" : std::string("ok"));
+    sources += (sources.empty() ? "" : comma) + Html(s.name) + " " +
+               (s.down ? "<span class=\"down\">" + Html(tr.TrC("source", "down")) + "</span>"
+                       : Html(tr.TrC("source", "ok")));
   }
-  if (!sources.empty()) facts.push_back("<b>Sources:</b> " + sources);
+  if (!sources.empty()) facts.push_back("<b>" + Html(tr.Tr("Sources:")) + "</b> " + sources);
   for (const auto& p : a.platform) {
     if (!p.headline) continue;
-    facts.push_back(fmt::format("<b>{} says:</b> {} {}", Html(core::MarketplaceName(a.marketplace)),
-                                Html(p.label), Html(p.value)));
+    facts.push_back("<b>" + Html(tr.Tr("{} says:", digest::MarketplaceName(tr, a.marketplace))) +
+                    "</b> " + Html(tr.TrC("platform value", "{} {}", p.label, p.value)));
   }
   std::string out;
   for (const auto& f : facts) out += "<p class=\"facts\">" + f + "</p>";
   return out;
 }
 
-std::string Card(const AccountSummary& a, core::Timestamp now) {
+std::string Card(const AccountSummary& a, core::Timestamp now, const i18n::Translator& tr) {
   return fmt::format(
       "<section class=\"card {}\">{}<p class=\"urgent\">{}</p>{}{}</section>\n",
-      a.status == PageStatus::kNoData ? "nodata" : std::string(digest::Name(a.status)), Heading(a),
-      Html(a.urgent), MetricsTable(a), Facts(a, now));
+      a.status == PageStatus::kNoData ? "nodata" : std::string(digest::Name(a.status)),
+      Heading(a, tr), Html(a.urgent), MetricsTable(a, tr), Facts(a, now, tr));
 }
 
 bool Quiet(const AccountSummary& a) {
@@ -140,13 +163,13 @@ bool Quiet(const AccountSummary& a) {
 }  // namespace
 
 std::string OverviewPage(const std::vector<AccountSummary>& worst_first, const OverviewQuery& query,
-                         core::Timestamp now) {
+                         core::Timestamp now, const i18n::Translator& tr) {
   const OverviewSelection sel = SelectAccounts(worst_first, query);
-  std::string body = "<h1>" + Html(OverviewVerdict(sel)) + "</h1>\n" + Counts(sel, query);
-  if (worst_first.size() > 1) body += Filter(sel, query);
+  std::string body = "<h1>" + Html(OverviewVerdict(sel, tr)) + "</h1>\n" + Counts(sel, query, tr);
+  if (worst_first.size() > 1) body += Filter(sel, query, tr);
   if (query.Filtered()) {
-    body += fmt::format("<p class=\"note\">{} of {} accounts match.</p>\n", sel.matched,
-                        worst_first.size());
+    body += "<p class=\"note\">" +
+            Html(tr.Tr("{} of {} accounts match.", sel.matched, worst_first.size())) + "</p>\n";
   }
   const bool fold = sel.accounts.size() > kFullCardsFrom;
   std::string compact;
@@ -154,30 +177,38 @@ std::string OverviewPage(const std::vector<AccountSummary>& worst_first, const O
     if (fold && Quiet(*a)) {
       compact +=
           fmt::format("<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td></tr>",
-                      Badge(a->status), Attr(AccountHref(a->id)), Html(a->id),
-                      Html(core::MarketplaceName(a->marketplace)), Html(a->urgent));
+                      Badge(a->status, tr), Attr(AccountHref(a->id)), Html(a->id),
+                      Html(digest::MarketplaceName(tr, a->marketplace)), Html(a->urgent));
     } else {
-      body += Card(*a, now);
+      body += Card(*a, now, tr);
     }
   }
   if (!compact.empty()) {
-    body +=
-        "<section class=\"card\"><h2>Accounts with nothing to act on</h2>"
-        "<table class=\"fold\"><thead><tr><th>Status</th><th>Account</th><th>Marketplace</th>"
-        "<th>Summary</th></tr></thead><tbody>" +
-        compact + "</tbody></table></section>\n";
+    body += fmt::format(
+        "<section class=\"card\"><h2>{}</h2>"
+        "<table class=\"fold\"><thead><tr><th>{}</th><th>{}</th><th>{}</th>"
+        "<th>{}</th></tr></thead><tbody>{}</tbody></table></section>\n",
+        Html(tr.Tr("Accounts with nothing to act on")), Html(tr.TrC("page column", "Status")),
+        Html(tr.TrC("page column", "Account")), Html(tr.TrC("page column", "Marketplace")),
+        Html(tr.TrC("page column", "Summary")), compact);
   }
-  if (sel.accounts.empty()) body += "<p>No account matches this filter.</p>\n";
+  if (sel.accounts.empty()) {
+    body += "<p>" + Html(tr.Tr("No account matches this filter.")) + "</p>\n";
+  }
   if (sel.pages > 1) {
     body += "<nav class=\"pager\">";
-    if (sel.page > 1)
-      body += fmt::format("<a href=\"{}\">« previous</a>", Attr(Href(query, sel.page - 1)));
-    body += fmt::format("<span>page {} of {}</span>", sel.page, sel.pages);
-    if (sel.page < sel.pages)
-      body += fmt::format("<a href=\"{}\">next »</a>", Attr(Href(query, sel.page + 1)));
+    if (sel.page > 1) {
+      body += fmt::format("<a href=\"{}\">{}</a>", Attr(Href(query, sel.page - 1)),
+                          "« " + Html(tr.Tr("previous")));
+    }
+    body += "<span>" + Html(tr.Tr("page {} of {}", sel.page, sel.pages)) + "</span>";
+    if (sel.page < sel.pages) {
+      body += fmt::format("<a href=\"{}\">{}</a>", Attr(Href(query, sel.page + 1)),
+                          Html(tr.Tr("next")) + " »");
+    }
     body += "</nav>\n";
   }
-  return HtmlPage("Status", body, now);
+  return HtmlPage(tr.TrC("page title", "Status"), body, now, tr);
 }
 
 }  // namespace sellerwatch::app

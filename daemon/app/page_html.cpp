@@ -7,9 +7,9 @@
 #include <cmath>
 
 #include "core/base64.hpp"
-#include "core/local_time.hpp"
 #include "core/sha256.hpp"
 #include "core/text.hpp"
+#include "digest/digest_format.hpp"
 
 namespace sellerwatch::app {
 namespace {
@@ -82,18 +82,21 @@ const std::string& StyleHash() {
 std::string Html(std::string_view text) { return core::EscapeHtml(core::CleanText(text)); }
 std::string Attr(std::string_view text) { return core::EscapeHtmlAttribute(core::CleanLine(text)); }
 
-std::string HtmlPage(std::string_view title, std::string_view body, core::Timestamp now) {
+std::string HtmlPage(std::string_view title, std::string_view body, core::Timestamp now,
+                     const i18n::Translator& tr) {
   return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
       "<meta http-equiv=\"refresh\" content=\"{}\">"
       "<meta name=\"referrer\" content=\"no-referrer\">"
       "<title>{} — sellerwatch</title><style>{}</style></head>\n<body>"
       "<header><a href=\"/\">sellerwatch</a><span>{}</span>"
-      "<span class=\"when\">as of {} · refreshes every minute</span></header>\n"
+      "<span class=\"when\">{}</span></header>\n"
       "<main>\n{}</main></body></html>\n",
-      kPageRefreshSeconds, Html(title), kStyle, Html(title),
-      core::FormatLocal(now, "UTC", "%a %d %b %H:%M UTC"), body);
+      Attr(tr.Language()), kPageRefreshSeconds, Html(title), kStyle, Html(title),
+      Html(tr.Tr("as of {}", digest::LocalWhen(tr, now, "UTC") + " UTC") + " · " +
+           tr.Tr("refreshes every minute")),
+      body);
 }
 
 std::vector<std::pair<std::string, std::string>> PageHeaders() {
@@ -113,10 +116,10 @@ std::string AccountHref(std::string_view id) {
   return "/accounts/" + boost::urls::encode(id, boost::urls::pchars - ':', opts);
 }
 
-std::string Badge(PageStatus status) {
-  std::string name(digest::Name(status));
-  std::string css = status == PageStatus::kNoData ? "nodata" : name;
-  return fmt::format("<span class=\"badge {}\">{}</span>", css, Html(name));
+std::string Badge(PageStatus status, const i18n::Translator& tr) {
+  std::string css = status == PageStatus::kNoData ? "nodata" : std::string(digest::Name(status));
+  return fmt::format("<span class=\"badge {}\">{}</span>", css,
+                     Html(digest::StatusWord(tr, status)));
 }
 
 std::string MetricBar(const MetricLine& line) {

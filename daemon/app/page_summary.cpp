@@ -8,10 +8,11 @@
 #include <set>
 #include <tuple>
 
+#include "core/human_format.hpp"
 #include "core/local_time.hpp"
 #include "core/metric_words.hpp"
 #include "core/text.hpp"
-#include "core/value_format.hpp"
+#include "digest/digest_format.hpp"
 #include "rules/alert_builder.hpp"
 
 namespace sellerwatch::app {
@@ -26,18 +27,18 @@ PageStatus FromSeverity(core::Severity s) {
   return s == core::Severity::kCritical ? PageStatus::kCritical : PageStatus::kWarning;
 }
 
-std::string Value(const MetricStatus& m) {
-  return m.value.value ? core::FormatValue(m.value.info.unit, *m.value.value) : "—";
+std::string Value(const MetricStatus& m, const i18n::Translator& tr) {
+  return m.value.value ? core::FormatValue(tr, m.value.info.unit, *m.value.value) : "—";
 }
 
-std::string Target(const MetricStatus& m) {
+std::string Target(const MetricStatus& m, const i18n::Translator& tr) {
   if (!m.rule) return "";
   const auto unit = m.value.info.unit;
   std::string out;
-  if (m.rule->warn) out = "warn " + core::FormatValue(unit, *m.rule->warn);
+  if (m.rule->warn) out = tr.TrC("target", "warn {}", core::FormatValue(tr, unit, *m.rule->warn));
   if (m.rule->critical) {
-    out +=
-        (out.empty() ? "critical " : " · critical ") + core::FormatValue(unit, *m.rule->critical);
+    out += (out.empty() ? "" : " · ") +
+           tr.TrC("target", "critical {}", core::FormatValue(tr, unit, *m.rule->critical));
   }
   return out;
 }
@@ -59,89 +60,100 @@ void Bar(const MetricStatus& m, MetricLine& line) {
   if (level) line.mark = std::clamp(*level / top, 0.0, 1.0);
 }
 
-std::string Headroom(const MetricStatus& m) {
+std::string Headroom(const MetricStatus& m, const i18n::Translator& tr) {
   if (!m.headroom) return "";
   if (m.headroom->bad_events_allowed) {
-    if (*m.headroom->bad_events_allowed == 0) {
-      return fmt::format("no more {} allowed", m.value.info.bad_events);
-    }
-    return fmt::format("{} more {} allowed", *m.headroom->bad_events_allowed,
-                       m.value.info.bad_events);
+    const std::string bad = digest::EventWords(tr, m.value.info.bad_events);
+    if (*m.headroom->bad_events_allowed == 0) return tr.Tr("no more {} allowed", bad);
+    return tr.Tr("{} more {} allowed", *m.headroom->bad_events_allowed, bad);
   }
   if (m.headroom->good_events_needed) {
-    return fmt::format("needs {} more {}", *m.headroom->good_events_needed,
-                       m.value.info.good_events);
+    return tr.Tr("needs {} more {}", *m.headroom->good_events_needed,
+                 digest::EventWords(tr, m.value.info.good_events));
   }
   return "";
 }
 
-std::string ForecastText(const MetricStatus& m) {
+std::string ForecastText(const MetricStatus& m, const i18n::Translator& tr) {
   if (!m.forecast || !m.rule) return "";
   const auto& f = *m.forecast;
   const int within = m.forecast_model.within_days;
-  auto likely = [&](const std::optional<double>& p) {
-    return p ? fmt::format(" ({} likely within {} days)", core::FormatLikelihood(*p), within)
-             : std::string();
-  };
   bool breached_critical = m.verdict && m.verdict->breached == core::Severity::kCritical;
   if (f.critical_in_days && !breached_critical) {
-    return fmt::format("critical in ~{} days at this pace{}", *f.critical_in_days,
-                       likely(f.critical_probability));
+    const int days = *f.critical_in_days;
+    if (!f.critical_probability) {
+      return tr.TrN("critical in ~{0} day at this pace", "critical in ~{0} days at this pace",
+                    days);
+    }
+    return tr.TrN("critical in ~{0} day at this pace ({1} likely within {2} days)",
+                  "critical in ~{0} days at this pace ({1} likely within {2} days)", days,
+                  core::FormatLikelihood(tr, *f.critical_probability), within);
   }
   if (f.warn_in_days && !(m.verdict && m.verdict->breached)) {
-    return fmt::format("warning level in ~{} days at this pace{}", *f.warn_in_days,
-                       likely(f.warn_probability));
+    const int days = *f.warn_in_days;
+    if (!f.warn_probability) {
+      return tr.TrN("warning level in ~{0} day at this pace",
+                    "warning level in ~{0} days at this pace", days);
+    }
+    return tr.TrN("warning level in ~{0} day at this pace ({1} likely within {2} days)",
+                  "warning level in ~{0} days at this pace ({1} likely within {2} days)", days,
+                  core::FormatLikelihood(tr, *f.warn_probability), within);
   }
   if (!breached_critical && f.critical_probability && *f.critical_probability >= 0.05) {
-    return fmt::format("critical within {} days: {} likely", within,
-                       core::FormatLikelihood(*f.critical_probability));
+    return tr.Tr("critical within {} days: {} likely", within,
+                 core::FormatLikelihood(tr, *f.critical_probability));
   }
   return "";
 }
 
-MetricLine Line(const MetricStatus& m, const std::string& marketplace) {
+MetricLine Line(const MetricStatus& m, const std::string& marketplace, const i18n::Translator& tr) {
   MetricLine line;
   line.code = m.value.info.name;
-  auto words = core::WordsFor(m.value.info.name, marketplace);
+  auto words = core::WordsFor(tr, m.value.info.name, marketplace);
   line.name = std::move(words.name);
   line.description = std::move(words.description);
-  line.value = Value(m);
-  line.target = Target(m);
+  line.value = Value(m, tr);
+  line.target = Target(m, tr);
   Bar(m, line);
-  line.headroom = Headroom(m);
-  line.forecast = ForecastText(m);
+  line.headroom = Headroom(m, tr);
+  line.forecast = ForecastText(m, tr);
   if (!m.rule) {
-    line.state = "not watched";
+    line.state = tr.Tr("not watched");
   } else if (m.alert && Active(*m.alert) && m.alert->state != core::AlertState::kPending) {
     line.status = FromSeverity(m.alert->severity);
-    line.state =
-        std::string(core::Name(line.status == PageStatus::kCritical ? core::Severity::kCritical
-                                                                    : core::Severity::kWarning));
-    if (m.alert->flapping) line.state += " (flapping)";
+    line.state = digest::StatusWord(tr, line.status);
+    // TRANSLATORS: a metric's state while its alert changes too often: "critical (flapping)".
+    if (m.alert->flapping) line.state = tr.Tr("{} (flapping)", line.state);
   } else if (m.verdict && m.verdict->breached) {
     line.status = FromSeverity(*m.verdict->breached);
-    line.state = std::string(core::Name(*m.verdict->breached));
-    if (m.alert && m.alert->state == core::AlertState::kPending) line.state += " (pending)";
+    line.state = digest::StatusWord(tr, line.status);
+    // TRANSLATORS: a metric past its level whose alert waits out its `for`: "warning (pending)".
+    if (m.alert && m.alert->state == core::AlertState::kPending) {
+      line.state = tr.Tr("{} (pending)", line.state);
+    }
   } else if (m.verdict && m.verdict->insufficient_data) {
-    line.state = "too few orders to judge";
+    line.state = tr.Tr("too few orders to judge");
   } else if (!m.value.value) {
-    line.state = "no data yet";
+    line.state = tr.Tr("no data yet");
   } else {
     line.status = PageStatus::kOk;
-    line.state = "ok";
+    line.state = digest::StatusWord(tr, PageStatus::kOk);
   }
   return line;
 }
 
-std::string_view AtRiskWhat(std::string_view kind, std::size_t n) {
-  if (kind == "ship_deadline_at_risk") return n == 1 ? "order must ship" : "orders must ship";
+// "2 orders must ship", "1 buyer message needs a reply".
+std::string AtRiskWhat(std::string_view kind, std::size_t count, const i18n::Translator& tr) {
+  const auto n = static_cast<long long>(count);
+  if (kind == "ship_deadline_at_risk")
+    return tr.TrN("{} order must ship", "{} orders must ship", n);
   if (kind == "reply_deadline_at_risk") {
-    return n == 1 ? "buyer message needs a reply" : "buyer messages need a reply";
+    return tr.TrN("{} buyer message needs a reply", "{} buyer messages need a reply", n);
   }
   if (kind == "dispute_deadline_at_risk") {
-    return n == 1 ? "dispute needs an answer" : "disputes need an answer";
+    return tr.TrN("{} dispute needs an answer", "{} disputes need an answer", n);
   }
-  return n == 1 ? "item is due" : "items are due";
+  return tr.TrN("{} item is due", "{} items are due", n);
 }
 
 // How urgent a metric is: breached critical, then warn, then the fewest bad events left, then
@@ -156,46 +168,53 @@ std::tuple<int, long, int> Urgency(const MetricStatus& m, const MetricLine& line
 
 // "1 more late shipment breaches 4%", "Late shipment rate (10 days) is 5.2%, past the critical
 // 4%: needs 40 more orders shipped on time", or empty when the metric has nothing to say.
-// "1 more late shipment breaches the critical 4%": the catalogue keeps the word in the plural.
-std::string BreachClause(const MetricStatus& m) {
+// "1 more late shipment breaches the critical 4%": English makes the catalogue's plural singular.
+std::string BreachClause(const MetricStatus& m, const i18n::Translator& tr) {
   const long next = *m.headroom->bad_events_allowed + 1;
-  std::string what(m.value.info.bad_events);
-  if (next == 1 && what.ends_with('s')) what.pop_back();
-  return fmt::format("{} more {} {} the critical {}", next, what, next == 1 ? "breaches" : "breach",
-                     core::FormatValue(m.value.info.unit, *m.rule->critical));
+  std::string what = digest::EventWords(tr, m.value.info.bad_events);
+  if (tr.IsEnglish() && next == 1 && what.ends_with('s')) what.pop_back();
+  return tr.TrN("{0} more {1} breaches the critical {2}", "{0} more {1} breach the critical {2}",
+                next, what, core::FormatValue(tr, m.value.info.unit, *m.rule->critical));
 }
 
-std::string MetricSentence(const MetricStatus& m, const MetricLine& line) {
+std::string MetricSentence(const MetricStatus& m, const MetricLine& line,
+                           const i18n::Translator& tr) {
   const bool breach_ahead =
       m.rule && m.rule->critical && m.headroom && m.headroom->bad_events_allowed;
   if (line.status == PageStatus::kCritical || line.status == PageStatus::kWarning) {
     const bool critical = line.status == PageStatus::kCritical;
     std::optional<double> level = critical ? m.rule->critical : m.rule->warn;
-    std::string s = fmt::format("{} is {}", line.name, line.value);
-    if (level) {
-      s += fmt::format(", past the {} {}", critical ? "critical" : "warning level",
-                       core::FormatValue(m.value.info.unit, *level));
+    std::string s;
+    if (!level) {
+      s = tr.Tr("{} is {}", line.name, line.value);
+    } else {
+      const std::string at = core::FormatValue(tr, m.value.info.unit, *level);
+      s = critical ? tr.Tr("{} is {}, past the critical {}", line.name, line.value, at)
+                   : tr.Tr("{} is {}, past the warning level {}", line.name, line.value, at);
     }
-    if (breach_ahead) return s + "; " + BreachClause(m);
-    if (!line.headroom.empty()) s += ": " + line.headroom;
+    if (breach_ahead) return s + tr.TrC("clauses", "; ") + BreachClause(m, tr);
+    if (!line.headroom.empty()) s = tr.TrC("label", "{}: {}", s, line.headroom);
     return s;
   }
   if (line.status != PageStatus::kOk || !m.rule || !m.rule->critical) return "";
   if (breach_ahead && *m.headroom->bad_events_allowed < 3) {
-    return BreachClause(m) + " (" + line.name + ")";
+    // TRANSLATORS: a sentence, then the metric it is about: "2 more late shipments breach the
+    // critical 4% (Late shipment rate (10 days))".
+    return tr.TrC("about a metric", "{} ({})", BreachClause(m, tr), line.name);
   }
   if (!line.forecast.empty() && m.forecast && m.forecast->critical_in_days) {
-    return fmt::format("{}: {}", line.name, line.forecast);
+    return tr.TrC("label", "{}: {}", line.name, line.forecast);
   }
   return "";
 }
 
-std::string UrgentSentence(const AccountStatus& a, const AccountSummary& s, core::Timestamp now) {
+std::string UrgentSentence(const AccountStatus& a, const AccountSummary& s, core::Timestamp now,
+                           const i18n::Translator& tr) {
   const MetricStatus* worst = nullptr;
   const MetricLine* worst_line = nullptr;
   std::string sentence;
   for (std::size_t i = 0; i < a.metrics.size(); ++i) {
-    std::string said = MetricSentence(a.metrics[i], s.metrics[i]);
+    std::string said = MetricSentence(a.metrics[i], s.metrics[i], tr);
     if (said.empty()) continue;
     if (!worst || Urgency(a.metrics[i], s.metrics[i]) > Urgency(*worst, *worst_line)) {
       worst = &a.metrics[i];
@@ -206,27 +225,35 @@ std::string UrgentSentence(const AccountStatus& a, const AccountSummary& s, core
   std::string due;
   if (!s.at_risk.empty()) {
     const auto& first = s.at_risk.front();
-    due = fmt::format("{} {} by {}", first.count, first.what,
-                      DeadlineText(first.first_deadline, now, s.timezone));
+    // TRANSLATORS: "2 orders must ship by 14:00 PST".
+    due = tr.Tr("{} by {}", first.what, DeadlineText(first.first_deadline, now, s.timezone, tr));
   }
-  if (!sentence.empty()) return due.empty() ? sentence : sentence + " — " + due;
+  if (!sentence.empty()) {
+    return due.empty() ? sentence : sentence + " — " + due;
+  }
   for (const auto& src : s.sources) {
     if (!src.down) continue;
-    std::string since = src.last_success
-                            ? "since " + DeadlineText(*src.last_success, now, s.timezone)
-                            : "since start";
-    return fmt::format("Source {} has had no good poll {}: the figures may be out of date{}",
-                       src.name, since, src.last_error.empty() ? "" : " (" + src.last_error + ")");
+    std::string since =
+        src.last_success
+            ? tr.TrC("source", "since {}", DeadlineText(*src.last_success, now, s.timezone, tr))
+            : tr.Tr("since start");
+    if (src.last_error.empty()) {
+      return tr.Tr("Source {} has had no good poll {}: the figures may be out of date", src.name,
+                   since);
+    }
+    return tr.Tr("Source {} has had no good poll {}: the figures may be out of date ({})", src.name,
+                 since, src.last_error);
   }
   if (!due.empty()) return due;
-  if (s.status == PageStatus::kNoData) return "No figures yet: waiting for the first orders";
-  return "Within every limit";
+  if (s.status == PageStatus::kNoData) return tr.Tr("No figures yet: waiting for the first orders");
+  return tr.Tr("Within every limit");
 }
 
 // The rank of an account on the overview: worse first.
 auto Rank(const AccountSummary& s) {
-  std::size_t firing = std::count_if(s.alerts.begin(), s.alerts.end(),
-                                     [](const AlertLine& l) { return l.state != "pending"; });
+  std::size_t firing = std::count_if(s.alerts.begin(), s.alerts.end(), [](const AlertLine& l) {
+    return l.visible != core::AlertState::kPending;
+  });
   core::Timestamp deadline =
       s.at_risk.empty() ? core::Timestamp::max() : s.at_risk.front().first_deadline;
   return std::make_tuple(-static_cast<int>(s.status), -static_cast<long>(firing),
@@ -269,23 +296,24 @@ bool OverviewQuery::Filtered() const {
   return !marketplace.empty() || !label.empty() || !status.empty() || !search.empty();
 }
 
-std::string DeadlineText(core::Timestamp deadline, core::Timestamp now, const std::string& zone) {
+std::string DeadlineText(core::Timestamp deadline, core::Timestamp now, const std::string& zone,
+                         const i18n::Translator& tr) {
   const auto* tz = core::FindZone(zone);
   const auto days = (core::LocalDayOf(tz, deadline) - core::LocalDayOf(tz, now)).count();
   if (days == 0) return core::FormatLocal(deadline, zone, "%H:%M %Z");
-  if (days > -7 && days < 7) return core::FormatLocal(deadline, zone, "%a %H:%M %Z");
-  return core::FormatLocal(deadline, zone, "%d %b %H:%M %Z");
+  if (days > -7 && days < 7) return core::FormatLocal(tr, deadline, zone);
+  return digest::LocalDateTime(tr, deadline, zone);
 }
 
 AccountSummary Summarize(const AccountStatus& a, const std::vector<SourceSnapshot>& sources,
-                         core::Timestamp now) {
+                         core::Timestamp now, const i18n::Translator& tr) {
   AccountSummary s;
   s.id = a.account->id;
   s.marketplace = a.account->marketplace;
   s.timezone = a.account->timezone;
   s.labels = a.account->labels;
   for (const auto& m : a.metrics) {
-    s.metrics.push_back(Line(m, s.marketplace));
+    s.metrics.push_back(Line(m, s.marketplace, tr));
     s.status = std::max(s.status, s.metrics.back().status);
   }
   for (const auto& g : a.at_risk) {
@@ -294,7 +322,7 @@ AccountSummary Summarize(const AccountStatus& a, const std::vector<SourceSnapsho
       return x.deadline < y.deadline;
     });
     s.at_risk.push_back(
-        {g.kind, std::string(AtRiskWhat(g.kind, g.items.size())), g.items.size(), first->deadline});
+        {g.kind, AtRiskWhat(g.kind, g.items.size(), tr), g.items.size(), first->deadline});
   }
   std::stable_sort(s.at_risk.begin(), s.at_risk.end(), [](const auto& x, const auto& y) {
     return x.first_deadline < y.first_deadline;
@@ -303,10 +331,10 @@ AccountSummary Summarize(const AccountStatus& a, const std::vector<SourceSnapsho
     if (!Active(r)) continue;
     auto rule = std::find_if(a.account->rules.begin(), a.account->rules.end(),
                              [&](const auto& x) { return x.name == r.rule; });
-    std::string title = rule != a.account->rules.end() ? rules::AlertTitle(*a.account, *rule)
-                                                       : std::string(core::MetaAlertTitle(r.rule));
-    s.alerts.push_back(
-        {std::move(title), r.severity, std::string(core::Name(r.Visible())), r.since});
+    std::string title = rule != a.account->rules.end() ? rules::AlertTitle(tr, *a.account, *rule)
+                                                       : core::MetaAlertTitle(tr, r.rule);
+    s.alerts.push_back({std::move(title), r.severity, digest::AlertStateWord(tr, r.Visible()),
+                        r.since, r.Visible()});
     if (r.state == core::AlertState::kFiring)
       s.status = std::max(s.status, FromSeverity(r.severity));
   }
@@ -322,8 +350,11 @@ AccountSummary Summarize(const AccountStatus& a, const std::vector<SourceSnapsho
   for (auto& p : s.platform) {  // the marketplace's strings, or an import's: one clean line
     p.value = core::Truncate(core::CleanLine(p.value), 80);
     p.projected = core::Truncate(core::CleanLine(p.projected), 80);
+    // A headline value's label in words; any other is the marketplace's (or an import's) name.
+    p.label =
+        p.headline ? core::PlatformLabel(tr, p.name) : core::Truncate(core::CleanLine(p.label), 80);
   }
-  s.urgent = UrgentSentence(a, s, now);
+  s.urgent = UrgentSentence(a, s, now, tr);
   return s;
 }
 
@@ -331,7 +362,9 @@ std::vector<AccountSummary> SummarizeWorstFirst(const StatusReport& report,
                                                 const std::vector<SourceSnapshot>& sources) {
   std::vector<AccountSummary> out;
   out.reserve(report.accounts.size());
-  for (const auto& a : report.accounts) out.push_back(Summarize(a, sources, report.generated_at));
+  for (const auto& a : report.accounts) {
+    out.push_back(Summarize(a, sources, report.generated_at, report.language));
+  }
   std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
     auto rx = Rank(x), ry = Rank(y);
     return rx != ry ? rx < ry : x.id < y.id;
@@ -363,18 +396,18 @@ OverviewSelection SelectAccounts(const std::vector<AccountSummary>& worst_first,
   return sel;
 }
 
-std::string OverviewVerdict(const OverviewSelection& sel) {
+std::string OverviewVerdict(const OverviewSelection& sel, const i18n::Translator& tr) {
   const std::size_t total =
       sel.by_status[0] + sel.by_status[1] + sel.by_status[2] + sel.by_status[3];
   const std::size_t bad = sel.by_status[static_cast<int>(PageStatus::kWarning)] +
                           sel.by_status[static_cast<int>(PageStatus::kCritical)];
-  if (total == 0) return "No accounts configured";
+  if (total == 0) return tr.Tr("No accounts configured");
   if (bad == 0) {
-    return total == 1 ? "The account is within its limits"
-                      : fmt::format("All {} accounts are within their limits", total);
+    return total == 1 ? tr.Tr("The account is within its limits")
+                      : tr.Tr("All {} accounts are within their limits", total);
   }
-  if (total == 1) return "The account needs attention";
-  return fmt::format("{} of {} accounts need attention", bad, total);
+  if (total == 1) return tr.Tr("The account needs attention");
+  return tr.Tr("{} of {} accounts need attention", bad, total);
 }
 
 }  // namespace sellerwatch::app

@@ -2,8 +2,9 @@
 
 // The status page's view of an account (issue 18): what it needs at a glance — a status, the
 // single most urgent sentence, each metric against its target — built from the status report
-// and the sources' health. Pure: the page renderers only lay it out, and the tables in
-// page_summary_test pin down what a seller is told first.
+// and the sources' health, in the reader's language (daemon.language). Pure: the page
+// renderers only lay it out, and the tables in status_page_test pin down what a seller is told
+// first.
 
 #include <cstddef>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "app/status_report.hpp"
 #include "core/platform_display.hpp"
 #include "digest/digest_model.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::app {
 
@@ -24,7 +26,7 @@ struct MetricLine {
   std::string name;  // "Late shipment rate (10 days)"
   std::string description;
   PageStatus status = PageStatus::kNoData;
-  std::string state;   // "critical", "warning", "ok", "too few orders to judge", "not watched"
+  std::string state;   // in words: "critical", "warning", "ok", "too few orders to judge", ...
   std::string value;   // "3.2%"; "—" without one
   std::string target;  // "warn 2.5% · critical 4%"; empty when no rule watches it
   // The bar: the value and the critical (else warn) level on one scale, 0..1. Empty when
@@ -38,8 +40,9 @@ struct MetricLine {
 struct AlertLine {
   std::string title;  // "Late shipment rate (10 days), forecast"
   core::Severity severity = core::Severity::kWarning;
-  std::string state;  // firing, pending, flapping
+  std::string state;  // in words: firing, pending, flapping
   core::Timestamp since;
+  core::AlertState visible = core::AlertState::kFiring;  // what `state` says
 };
 
 struct SourceLine {
@@ -52,7 +55,8 @@ struct SourceLine {
 
 struct AtRiskLine {
   std::string kind;  // ship_deadline_at_risk | reply_deadline_at_risk | dispute_deadline_at_risk
-  std::string what;  // "orders must ship", "buyer messages need a reply", "disputes need an answer"
+  std::string
+      what;  // "2 orders must ship", "1 buyer message needs a reply", "3 disputes need an answer"
   std::size_t count = 0;
   core::Timestamp first_deadline;
 };
@@ -74,14 +78,16 @@ struct AccountSummary {
 
 // "14:00 PST" today in the account's zone, "Tue 14:00 PST" within the week, "12 Dec 14:00 PST"
 // further away.
-std::string DeadlineText(core::Timestamp deadline, core::Timestamp now, const std::string& zone);
+std::string DeadlineText(core::Timestamp deadline, core::Timestamp now, const std::string& zone,
+                         const i18n::Translator& tr = {});
 
-// One account. `sources` may hold other accounts' sources: only this account's are taken.
+// One account, in `tr`'s language. `sources` may hold other accounts' sources: only this
+// account's are taken.
 AccountSummary Summarize(const AccountStatus& account, const std::vector<SourceSnapshot>& sources,
-                         core::Timestamp now);
+                         core::Timestamp now, const i18n::Translator& tr = {});
 
 // Every account of the report, worst first (status, then firing alerts, then the nearest
-// deadline, then id).
+// deadline, then id), in the report's language.
 std::vector<AccountSummary> SummarizeWorstFirst(const StatusReport& report,
                                                 const std::vector<SourceSnapshot>& sources);
 
@@ -113,6 +119,6 @@ OverviewSelection SelectAccounts(const std::vector<AccountSummary>& worst_first,
                                  std::size_t per_page = kAccountsPerPage);
 
 // "2 of 14 accounts need attention" / "All 14 accounts are within their limits".
-std::string OverviewVerdict(const OverviewSelection& selection);
+std::string OverviewVerdict(const OverviewSelection& selection, const i18n::Translator& tr = {});
 
 }  // namespace sellerwatch::app

@@ -10,10 +10,10 @@
 
 #include "app/engine_follower.hpp"
 #include "config/shard_filter.hpp"
-#include "core/local_time.hpp"
+#include "core/human_format.hpp"
 #include "core/metric_words.hpp"
 #include "core/text.hpp"
-#include "core/value_format.hpp"
+#include "digest/digest_format.hpp"
 #include "metrics/forecast_text.hpp"
 #include "rules/kind_verdicts.hpp"
 #include "rules/rule_evaluation.hpp"
@@ -107,22 +107,23 @@ core::Error NoSuchAccount(const config::Config& config, const std::string& id) {
 
 // "Marketplace says": one line per value; the report time where it differs from the line above
 // (a poll reports its values at one time, so it is usually said once).
-void AppendPlatformBlock(std::string& out, const AccountStatus& a) {
+void AppendPlatformBlock(std::string& out, const AccountStatus& a, const i18n::Translator& tr) {
   auto lines = PlatformLinesOf(a);
   if (lines.empty()) return;
-  out += "  Marketplace says:\n";
+  out += "  " + tr.Tr("Marketplace says:") + "\n";
   // Imported values are anyone's text: one line, no control characters, bounded.
   auto clean = [](std::string_view s) { return core::Truncate(core::CleanLine(s), 80); };
   std::optional<core::Timestamp> said;
   for (const auto& l : lines) {
-    out += fmt::format("    {}: {}", clean(l.label), clean(l.value));
-    if (!l.projected.empty()) out += ", projected " + clean(l.projected);
+    const std::string label = l.headline ? core::PlatformLabel(tr, l.name) : clean(l.label);
+    std::string line = tr.TrC("label", "{}: {}", label, clean(l.value));
+    if (!l.projected.empty()) line = tr.Tr("{}, projected {}", line, clean(l.projected));
     if (l.reported_at != said) {
-      out += " (reported " +
-             core::FormatLocal(l.reported_at, a.account->timezone, "%Y-%m-%d %H:%M %Z") + ")";
+      line = tr.Tr("{} (reported {})", line,
+                   core::FormatDateTime(tr, l.reported_at, a.account->timezone));
       said = l.reported_at;
     }
-    out += "\n";
+    out += "    " + line + "\n";
   }
 }
 
@@ -132,7 +133,7 @@ core::Result<StatusReport> BuildStatusReport(const config::Config& config, store
                                              core::Timestamp now,
                                              std::optional<core::Timestamp> known_at,
                                              const std::string& only_account) {
-  StatusReport report{now, known_at, {}};
+  StatusReport report{now, known_at, {}, config.daemon.language};
   core::Timestamp at = known_at.value_or(now);
   store::EventStore events(db);
   store::AlertStateStore states(db);
@@ -177,7 +178,7 @@ core::Result<StatusReport> BuildLiveStatusReport(const config::Config& config, s
                                                  const metrics::MetricsEngine& engine,
                                                  core::Timestamp now,
                                                  const std::string& only_account) {
-  StatusReport report{now, std::nullopt, {}};
+  StatusReport report{now, std::nullopt, {}, config.daemon.language};
   store::AlertStateStore states(db);
   for (const auto& account : config.accounts) {
     if (!only_account.empty() && account.id != only_account) continue;
@@ -285,73 +286,92 @@ std::string StatusJson(const StatusReport& report) {
 }
 
 std::string StatusText(const StatusReport& report) {
-  std::string out;
-  out += fmt::format(
-      "sellerwatch status at {}{}\n", core::FormatRfc3339(report.generated_at),
-      report.known_at ? " (events known by " + core::FormatRfc3339(*report.known_at) + ")" : "");
+  const i18n::Translator& tr = report.language;
+  const std::string generated = core::FormatRfc3339(report.generated_at);
+  std::string out = (report.known_at ? tr.Tr("sellerwatch status at {} (events known by {})",
+                                             generated, core::FormatRfc3339(*report.known_at))
+                                     : tr.Tr("sellerwatch status at {}", generated)) +
+                    "\n";
   for (const auto& a : report.accounts) {
     std::size_t firing = std::count_if(a.alerts.begin(), a.alerts.end(), [](const auto& r) {
       return r.state == core::AlertState::kFiring;
     });
-    out += fmt::format("\n{} ({}): {}\n", a.account->id, a.account->marketplace,
-                       firing ? fmt::format("{} alert(s) firing", firing) : "no alerts firing");
+    out += "\n" +
+           tr.TrC("account heading", "{} ({}): {}", a.account->id,
+                  digest::DigestMarketplace(tr, a.account->marketplace),
+                  firing ? tr.Tr("{} alert(s) firing", firing) : tr.Tr("no alerts firing")) +
+           "\n";
     std::vector<std::string> names;  // in words: the codes are in --json
     for (const auto& m : a.metrics) {
-      names.push_back(core::DisplayName(m.value.info.name, a.account->marketplace));
+      names.push_back(core::DisplayName(tr, m.value.info.name, a.account->marketplace));
     }
-    std::size_t name_width = 26;
-    for (const auto& name : names) name_width = std::max(name_width, name.size());
-    out += fmt::format("  {:<{}} {:>9} {:>10} {:>7}  {:<16} {:<24} {}\n", "metric", name_width,
-                       "value", "of", "window", "warn / critical", "state", "headroom");
+    const std::string metric_head = tr.TrC("status column", "metric");
+    std::size_t name_width = std::max<std::size_t>(26, digest::DisplayWidth(metric_head));
+    for (const auto& name : names) name_width = std::max(name_width, digest::DisplayWidth(name));
+    out +=
+        fmt::format("  {:<{}} {:>9} {:>10} {:>7}  {:<16} {:<24} {}\n", metric_head, name_width,
+                    tr.TrC("status column", "value"), tr.TrC("status column", "of"),
+                    tr.TrC("status column", "window"), tr.TrC("status column", "warn / critical"),
+                    tr.TrC("status column", "state"), tr.TrC("status column", "headroom"));
     for (std::size_t i = 0; i < a.metrics.size(); ++i) {
       const auto& m = a.metrics[i];
       const auto unit = m.value.info.unit;
-      std::string value = m.value.value ? core::FormatValue(unit, *m.value.value) : "-";
+      std::string value = m.value.value ? core::FormatValue(tr, unit, *m.value.value) : "-";
       std::string of = m.value.numerator
                            ? fmt::format("{:.0f}/{:.0f}", *m.value.numerator, m.value.denominator)
                            : fmt::format("n={:.0f}", m.value.denominator);
       std::string target = "-";
       if (m.rule) {
-        target = fmt::format("{} / {}", m.rule->warn ? core::FormatValue(unit, *m.rule->warn) : "-",
-                             m.rule->critical ? core::FormatValue(unit, *m.rule->critical) : "-");
+        target =
+            fmt::format("{} / {}", m.rule->warn ? core::FormatValue(tr, unit, *m.rule->warn) : "-",
+                        m.rule->critical ? core::FormatValue(tr, unit, *m.rule->critical) : "-");
       }
       std::string headroom = "";
       if (m.headroom && m.headroom->bad_events_allowed) {
-        headroom = fmt::format("{} more {} allowed", *m.headroom->bad_events_allowed,
-                               m.value.info.bad_events);
+        // TRANSLATORS: "3 more late shipments allowed" (before the critical level).
+        headroom = tr.Tr("{} more {} allowed", *m.headroom->bad_events_allowed,
+                         digest::EventWords(tr, m.value.info.bad_events));
       } else if (m.headroom && m.headroom->good_events_needed) {
-        headroom = fmt::format("needs {} more {}", *m.headroom->good_events_needed,
-                               m.value.info.good_events);
+        // TRANSLATORS: "needs 40 more on-time shipments" (to get back past the critical level).
+        headroom = tr.Tr("needs {} more {}", *m.headroom->good_events_needed,
+                         digest::EventWords(tr, m.value.info.good_events));
       }
       if (m.forecast && m.forecast->critical_in_days && m.headroom &&
           m.headroom->bad_events_allowed) {
-        headroom += fmt::format("; critical in ~{}d at this pace", *m.forecast->critical_in_days);
-        if (m.forecast->critical_probability) {
-          headroom += fmt::format(" ({} likely within {}d)",
-                                  core::FormatLikelihood(*m.forecast->critical_probability),
-                                  m.forecast_model.within_days);
-        }
+        const int days = *m.forecast->critical_in_days;
+        headroom += tr.TrC("clauses", "; ");
+        headroom += m.forecast->critical_probability
+                        ? tr.Tr("critical in ~{}d at this pace ({} likely within {}d)", days,
+                                core::FormatLikelihood(tr, *m.forecast->critical_probability),
+                                m.forecast_model.within_days)
+                        : tr.Tr("critical in ~{}d at this pace", days);
       }
-      const std::string state =
-          m.alert && m.alert->state != core::AlertState::kInactive
-              ? fmt::format("{} {}", core::Name(m.alert->Visible()), core::Name(m.alert->severity))
-          : m.verdict && m.verdict->insufficient_data ? "too few orders to judge"
-          : m.rule                                    ? "ok"
-                                                      : "";
-      out += fmt::format("  {:<{}} {:>9} {:>10} {:>6}d  {:<16} {:<24} {}\n", names[i], name_width,
-                         value, of, m.value.info.window_days, target, state, headroom);
+      const std::string state = m.alert && m.alert->state != core::AlertState::kInactive
+                                    ? tr.TrC("state and severity", "{} {}",
+                                             digest::AlertStateWord(tr, m.alert->Visible()),
+                                             digest::SeverityWord(tr, m.alert->severity))
+                                : m.verdict && m.verdict->insufficient_data
+                                    ? tr.Tr("too few orders to judge")
+                                : m.rule ? tr.TrC("status", "ok")
+                                         : "";
+      out +=
+          fmt::format("  {:<{}} {:>9} {:>10} {:>7}  {:<16} {:<24} {}\n", names[i], name_width,
+                      value, of, tr.Tr("{}d", m.value.info.window_days), target, state, headroom);
     }
     for (const auto& g : a.at_risk) {
       if (g.items.empty()) continue;
-      out += fmt::format("  {}: {}\n", g.kind, g.items.size());
+      out += "  " +
+             tr.TrC("label", "{}: {}", digest::AtRiskKind(tr, g.kind, a.account->marketplace),
+                    g.items.size()) +
+             "\n";
       for (const auto& item : g.items) {
-        out +=
-            fmt::format("    {:<24} deadline {}{}{}\n", item.id,
-                        core::FormatLocal(item.deadline, a.account->timezone, "%Y-%m-%d %H:%M %Z"),
-                        item.note.empty() ? "" : "  ", item.note);
+        out += fmt::format(
+            "    {:<24} {}{}{}\n", item.id,
+            tr.Tr("deadline {}", core::FormatDateTime(tr, item.deadline, a.account->timezone)),
+            item.note.empty() ? "" : "  ", item.note);
       }
     }
-    AppendPlatformBlock(out, a);
+    AppendPlatformBlock(out, a, tr);
   }
   return out;
 }

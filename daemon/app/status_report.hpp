@@ -43,6 +43,8 @@ struct StatusReport {
   core::Timestamp generated_at;
   std::optional<core::Timestamp> known_at;  // --at: only events updated up to then
   std::vector<AccountStatus> accounts;
+  // daemon.language: what the status page and `status`' table are written in (JSON: English).
+  i18n::Translator language = {};
 };
 
 // What `status` shows: each account's metrics now (or as of --at) with thresholds, headroom,
@@ -65,7 +67,8 @@ std::vector<core::PlatformLine> PlatformLinesOf(const AccountStatus& account);
 
 // The `status --json` document (DESIGN.md §1.1; fields may be added, none renamed).
 std::string StatusJson(const StatusReport& report);
-// A table a seller reads at a glance: value against target, headroom, state.
+// A table a seller reads at a glance, in the report's language: value against target,
+// headroom, state.
 std::string StatusText(const StatusReport& report);
 
 }  // namespace sellerwatch::app

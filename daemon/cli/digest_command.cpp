@@ -85,7 +85,8 @@ int Show(const core::Notification& n, const DigestOptions& options) {
   return kExitOk;
 }
 
-// The receiver a preview is rendered for: the first digest receiver, else "preview".
+// The receiver a preview is rendered for (in its language): the first digest receiver, else
+// "preview" (in daemon.language).
 std::string PreviewReceiver(const config::Config& config) {
   return config.digest && !config.digest->receivers.empty() ? config.digest->receivers.front()
                                                             : "preview";
@@ -122,8 +123,9 @@ int Merge(std::shared_ptr<const config::Config> config, store::Db& db, const Glo
   if (!options.preview.empty() || options.text) {
     const std::string timezone =
         config->digest ? config->digest->timezone : config->daemon.timezone;
-    auto n = app::MakeDigestNotification(merged->For(PreviewReceiver(*config), timezone),
-                                         merged->built_at);
+    const std::string receiver = PreviewReceiver(*config);
+    auto n = app::MakeDigestNotification(merged->For(receiver, timezone), merged->built_at,
+                                         app::ReceiverLanguage(*config, receiver));
     if (int rc = Show(n, options); rc != kExitOk) return rc;
   }
   if (!options.send) return kExitOk;

@@ -7,6 +7,7 @@
 
 #include "cli/config_loading.hpp"
 #include "core/clock.hpp"
+#include "i18n/translator.hpp"
 #include "net/curl_multi.hpp"
 #include "net/http_client.hpp"
 #include "net/smtp_client.hpp"
@@ -15,15 +16,23 @@
 namespace sellerwatch::cli {
 namespace {
 
-core::Notification TestNotification(const std::string& receiver, core::Timestamp now) {
+// The test alert in English (what webhook and Alertmanager JSON carry) and, for a receiver
+// that reads another language, in that language too, as the alert builder writes alerts.
+core::Notification TestNotification(const std::string& receiver, const i18n::Translator& tr,
+                                    core::Timestamp now) {
   core::Alert a;
   a.labels = {{"account", "sellerwatch-test"},
               {"rule", "test_notification"},
               {"metric", "sellerwatch.test"},
               {"severity", "warning"}};
-  a.annotations = {
-      {"summary", "Test notification from sellerwatch: receiver '" + receiver + "' works."},
-      {"hint", "Nothing to do: `sellerwatch test-receiver " + receiver + "` sent this."}};
+  auto words = [&](const i18n::Translator& t) {
+    return core::Labels{
+        {"title", t.Tr("Test notification")},
+        {"summary", t.Tr("Test notification from sellerwatch: receiver '{}' works.", receiver)},
+        {"hint", t.Tr("Nothing to do: `sellerwatch test-receiver {}` sent this.", receiver)}};
+  };
+  a.annotations = words(i18n::Translator());
+  if (!tr.IsEnglish()) a.localized[tr.Language()] = words(tr);
   a.state = core::AlertState::kFiring;
   a.severity = core::Severity::kWarning;
   a.starts_at = now;
@@ -50,7 +59,7 @@ int TestReceiverCommand(const GlobalOptions& global, const std::string& name) {
   auto channel = notify::MakeChannel(*receiver, std::cout, http, smtp);
   auto now = core::SystemClock().Now();
   const notify::LegContext leg{fmt::format("sw-test-{:016x}", std::random_device{}()), 1, now};
-  const core::Notification notification = TestNotification(name, now);
+  const core::Notification notification = TestNotification(name, receiver->language, now);
   std::optional<notify::SendOutcome> outcome;
   boost::asio::co_spawn(io, channel->Send(notification, leg),
                         [&](std::exception_ptr e, notify::SendOutcome o) {

@@ -68,17 +68,22 @@ std::string MetaAlertTitle(const i18n::Translator& tr, std::string_view rule) {
   return title == rule ? std::string(rule) : tr.Tr(title);
 }
 
-Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::string summary,
-                    std::string hint, Timestamp now) {
+Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, const MetaAlertWords& words,
+                    std::span<const i18n::Translator> languages, Timestamp now) {
   Alert a;
   a.labels = std::move(labels);
   a.labels["rule"] = std::move(rule);
   a.labels["severity"] = std::string(Name(severity));
-  if (auto title = MetaAlertTitle(a.labels["rule"]); title != a.labels["rule"]) {
-    a.annotations["title"] = std::string(title);
-  }
-  a.annotations["summary"] = std::move(summary);
-  if (!hint.empty()) a.annotations["hint"] = std::move(hint);
+  const std::string& name = a.labels["rule"];
+  auto write = [&](const i18n::Translator& tr, Labels& out) {
+    if (MetaAlertTitle(name) != name) out["title"] = MetaAlertTitle(tr, name);
+    MetaAlertText text = words(tr);
+    out["summary"] = std::move(text.summary);
+    if (!text.hint.empty()) out["hint"] = std::move(text.hint);
+  };
+  write(i18n::Translator(), a.annotations);
+  for (const i18n::Translator& tr : languages)
+    if (!tr.IsEnglish()) write(tr, a.localized[tr.Language()]);
   a.state = AlertState::kFiring;
   a.severity = severity;
   a.starts_at = now;

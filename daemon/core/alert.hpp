@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,10 +66,19 @@ struct DigestPayload {
 std::string_view MetaAlertTitle(std::string_view rule);
 std::string MetaAlertTitle(const i18n::Translator& tr, std::string_view rule);
 
+// What a meta alert says, in one language.
+struct MetaAlertText {
+  std::string summary;
+  std::string hint;  // what to do; empty: nothing
+};
+using MetaAlertWords = std::function<MetaAlertText(const i18n::Translator&)>;
+
 // An alert sellerwatch raises about itself (delivery_failed, source_down, config_reload_failed):
-// firing, starting `now`, with `rule` and `severity` among its labels.
-Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, std::string summary,
-                    std::string hint, Timestamp now);
+// firing, starting `now`, with `rule` and `severity` among its labels; `words` writes its summary
+// and hint in English (`annotations`) and again, with its title, in each other of `languages`
+// (`localized`).
+Alert MakeMetaAlert(std::string rule, Severity severity, Labels labels, const MetaAlertWords& words,
+                    std::span<const i18n::Translator> languages, Timestamp now);
 
 // What one receiver is asked to deliver: one or more alerts sharing a group, or a digest.
 struct Notification {

@@ -26,6 +26,9 @@ struct MetricInfo {
   Direction direction;
   std::string_view reference;    // which event time places an event in the window
   std::string_view description;  // one line for status output and README
+  // The words below are English message ids (i18n::N_): a sentence translates them with
+  // tr.Tr(info.hint) and puts a noun in its own placeholder ("{} more {} breach ..."), so a
+  // language without plural nouns says it its way.
   std::string_view hint;         // what the seller should do when it alerts
   std::string_view bad_event;    // "seller cancellation": what one more of hurts
   std::string_view bad_events;   // its plural

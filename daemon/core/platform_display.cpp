@@ -14,15 +14,19 @@ struct Known {
   std::string_view label;
 };
 
+using i18n::N_;
+
 // The values that sum up an account's standing, in the order a seller reads them.
+// TRANSLATORS: names of values a marketplace reports about an account (Amazon's account status
+// and Account Health Rating, eBay's seller standards level, AliExpress' posting ban).
 constexpr std::array<Known, 7> kHeadline = {{
-    {"platform.account_status", "account status"},
-    {"platform.ahr_status", "AHR status"},
-    {"platform.ahr_score", "AHR score"},
-    {"platform.policy_violation_warnings.count", "policy violation warnings"},
-    {"platform.standards_level", "standards level"},
-    {"platform.standards_projection", "standards projection"},
-    {"platform.product_posting_forbidden", "product posting forbidden"},
+    {"platform.account_status", N_("account status")},
+    {"platform.ahr_status", N_("AHR status")},
+    {"platform.ahr_score", N_("AHR score")},
+    {"platform.policy_violation_warnings.count", N_("policy violation warnings")},
+    {"platform.standards_level", N_("standards level")},
+    {"platform.standards_projection", N_("standards projection")},
+    {"platform.product_posting_forbidden", N_("product posting forbidden")},
 }};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -93,10 +97,14 @@ std::optional<double> PlatformNumber(std::string_view value) {
   return out;
 }
 
-std::string PlatformLabel(std::string_view name) {
+std::string PlatformLabel(std::string_view name) { return PlatformLabel(i18n::Translator(), name); }
+
+std::string PlatformLabel(const i18n::Translator& tr, std::string_view name) {
   if (auto known = FindHeadline(name)) {
-    std::string label(kHeadline[known->first].label);
-    if (!known->second.empty()) label += " (" + std::string(known->second) + ")";
+    std::string label = tr.Tr(kHeadline[known->first].label);
+    // TRANSLATORS: a reported value's name with the marketplace it is for: "AHR score
+    // (A1PA6795UKMFR9)".
+    if (!known->second.empty()) label = tr.TrC("marketplace id", "{} ({})", label, known->second);
     return label;
   }
   constexpr std::string_view kPrefix = "platform.";
@@ -104,6 +112,15 @@ std::string PlatformLabel(std::string_view name) {
     name.remove_prefix(kPrefix.size());
   }
   return std::string(name);
+}
+
+std::string PlatformName(const i18n::Translator& tr, std::string_view name) {
+  std::string out = PlatformLabel(tr, name);
+  for (char& c : out)
+    if (c == '_' || c == '.') c = ' ';
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+    out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
 }
 
 std::vector<PlatformLine> PlatformLines(const std::vector<PlatformReport>& reports) {

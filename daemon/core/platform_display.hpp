@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/time.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::core {
 
@@ -28,6 +29,12 @@ std::optional<double> PlatformNumber(std::string_view value);
 // "AHR score" for platform.ahr_score; a name without a known label reads as itself without the
 // "platform." prefix ("late_shipment_rate.status").
 std::string PlatformLabel(std::string_view name);
+// The same in the reader's language ("账户状态"); a name without a known label stays as it is.
+std::string PlatformLabel(const i18n::Translator& tr, std::string_view name);
+
+// The label as the name of an alert or a line's start, its words apart and capitalized:
+// "Account status", "Standards level projected" (what core::DisplayName says of the name).
+std::string PlatformName(const i18n::Translator& tr, std::string_view name);
 
 // One line of a "Marketplace says" block.
 struct PlatformLine {

@@ -1,10 +1,9 @@
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <map>
 
+#include "core/human_format.hpp"
 #include "core/text.hpp"
-#include "core/value_format.hpp"
+#include "digest/digest_format.hpp"
 #include "digest/digest_model.hpp"
 
 namespace sellerwatch::digest {
@@ -26,7 +25,7 @@ Status MetricStatus(const MetricInput& m) {
   return Status::kOk;
 }
 
-MetricRow BuildMetricRow(const MetricInput& m, std::int64_t today) {
+MetricRow BuildMetricRow(const MetricInput& m, std::int64_t today, const i18n::Translator& tr) {
   MetricRow row;
   row.name = m.name;
   row.unit = m.unit;
@@ -45,7 +44,7 @@ MetricRow BuildMetricRow(const MetricInput& m, std::int64_t today) {
   if (m.value) row.daily.back() = m.value;
   if (auto it = by_day.find(today - 7); it != by_day.end()) row.week_ago = it->second;
   if (row.now && row.week_ago) row.change = *row.now - *row.week_ago;
-  row.outlook = Outlook(m);
+  row.outlook = Outlook(m, tr);
   return row;
 }
 
@@ -106,14 +105,15 @@ std::vector<AlertRow> BuildAlertRows(const AccountInput& a, core::Timestamp week
 
 }  // namespace
 
-AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Span& span) {
+AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Span& span,
+                           const i18n::Translator& tr) {
   const core::Timestamp week_start = now - span.period;
   AccountDigest out;
   out.id = a.id;
   out.marketplace = a.marketplace;
   const std::int64_t today = DayOf(now);
   for (const auto& m : a.metrics) {
-    out.metrics.push_back(BuildMetricRow(m, today));
+    out.metrics.push_back(BuildMetricRow(m, today, tr));
     out.status = std::max(out.status, out.metrics.back().status);
   }
   out.alerts = BuildAlertRows(a, week_start, now);
@@ -156,7 +156,7 @@ AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Spa
   auto clean = [&](std::string_view s) { return core::Truncate(core::CleanLine(s), 80); };
   for (auto& line : core::PlatformLines(a.platform)) {
     out.platform.push_back({clean(line.label), clean(line.value), clean(line.projected),
-                            line.reported_at, line.headline});
+                            line.reported_at, line.headline, line.name});
   }
   return out;
 }
@@ -189,60 +189,90 @@ bool AccountDigest::NeedsAttention() const {
          std::any_of(sources.begin(), sources.end(), [](const SourceRow& s) { return s.stale; });
 }
 
-std::string Outlook(const MetricInput& m) {
+std::string Outlook(const MetricInput& m, const i18n::Translator& tr) {
   std::vector<std::string> parts;
-  auto level = [&](double v) { return core::FormatValue(m.unit, v); };
+  auto level = [&](double v) { return core::FormatValue(tr, m.unit, v); };
   const Status status = MetricStatus(m);
-  auto chance = [&](const std::optional<double>& p) {
-    return p ? fmt::format(" ({} likely within {} days)", core::FormatLikelihood(*p),
-                           m.forecast_within_days)
-             : std::string();
+  // "at this pace it reaches 1% in ~4 days (85% likely within 7 days)".
+  auto reaches = [&](bool critical, int days, const std::optional<double>& p, double to) {
+    if (p) {
+      std::string chance = tr.TrN("{1} likely within {0} day", "{1} likely within {0} days",
+                                  m.forecast_within_days, core::FormatLikelihood(tr, *p));
+      return critical ? tr.TrN("at this pace it reaches the critical {1} in ~{0} day ({2})",
+                               "at this pace it reaches the critical {1} in ~{0} days ({2})", days,
+                               level(to), chance)
+                      : tr.TrN("at this pace it reaches {1} in ~{0} day ({2})",
+                               "at this pace it reaches {1} in ~{0} days ({2})", days, level(to),
+                               chance);
+    }
+    return critical
+               ? tr.TrN("at this pace it reaches the critical {1} in ~{0} day",
+                        "at this pace it reaches the critical {1} in ~{0} days", days, level(to))
+               : tr.TrN("at this pace it reaches {1} in ~{0} day",
+                        "at this pace it reaches {1} in ~{0} days", days, level(to));
   };
   const std::size_t before = parts.size();
   if (status == Status::kOk && m.warn && m.warn_in_days) {
-    parts.push_back(fmt::format("at this pace it reaches {} in ~{} days{}", level(*m.warn),
-                                *m.warn_in_days, chance(m.warn_probability)));
+    parts.push_back(reaches(false, *m.warn_in_days, m.warn_probability, *m.warn));
   } else if (status != Status::kCritical && m.critical && m.critical_in_days) {
-    parts.push_back(fmt::format("at this pace it reaches the critical {} in ~{} days{}",
-                                level(*m.critical), *m.critical_in_days,
-                                chance(m.critical_probability)));
+    parts.push_back(reaches(true, *m.critical_in_days, m.critical_probability, *m.critical));
   }
-  if (parts.size() > before && !m.forecast_why.empty()) parts.push_back("why: " + m.forecast_why);
+  if (parts.size() > before && !m.forecast_why.empty()) {
+    // TRANSLATORS: the forecast's explanation follows.
+    parts.push_back(tr.Tr("why: {}", m.forecast_why));
+  }
+  const std::string bad = EventWords(tr, m.bad_events);
   if (m.critical && m.good_events_needed && *m.good_events_needed > 0) {
-    parts.push_back(fmt::format("{} more {} needed to get back past the critical {}",
-                                *m.good_events_needed, m.good_events, level(*m.critical)));
+    // TRANSLATORS: "40 more orders shipped on time needed to get back past the critical 1%".
+    parts.push_back(tr.Tr("{} more {} needed to get back past the critical {}",
+                          *m.good_events_needed, EventWords(tr, m.good_events),
+                          level(*m.critical)));
   } else if (m.critical && m.bad_events_allowed && status != Status::kNoData) {
-    parts.push_back(*m.bad_events_allowed == 0
-                        ? fmt::format("one more of the {} breaches the critical {}", m.bad_events,
-                                      level(*m.critical))
-                        : fmt::format("{} more {} breach the critical {}",
-                                      *m.bad_events_allowed + 1, m.bad_events, level(*m.critical)));
+    parts.push_back(
+        *m.bad_events_allowed == 0
+            // TRANSLATORS: "one more of the late shipments breaches the critical 4%".
+            ? tr.Tr("one more of the {} breaches the critical {}", bad, level(*m.critical))
+            // TRANSLATORS: "3 more late shipments breach the critical 4%".
+            : tr.Tr("{} more {} breach the critical {}", *m.bad_events_allowed + 1, bad,
+                    level(*m.critical)));
   }
   std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  // TRANSLATORS: between two clauses of one sentence.
+  const std::string separator = tr.TrC("clauses", "; ");
+  for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
   return out;
 }
 
-std::string Verdict(const std::vector<AccountDigest>& accounts) {
-  auto n = std::count_if(accounts.begin(), accounts.end(),
-                         [](const AccountDigest& a) { return a.NeedsAttention(); });
-  if (accounts.empty()) return "no accounts to report";
+std::string Verdict(const std::vector<AccountDigest>& accounts, const i18n::Translator& tr) {
+  const long long n = std::count_if(accounts.begin(), accounts.end(),
+                                    [](const AccountDigest& a) { return a.NeedsAttention(); });
+  if (accounts.empty()) return tr.Tr("no accounts to report");
   if (n == 0) {
-    return accounts.size() == 1
-               ? "the account is within its limits"
-               : fmt::format("all {} accounts are within their limits", accounts.size());
+    return accounts.size() == 1 ? tr.Tr("the account is within its limits")
+                                : tr.Tr("all {} accounts are within their limits", accounts.size());
   }
-  if (accounts.size() == 1) return "the account needs attention";
-  return fmt::format("{} of {} accounts need{} attention", n, accounts.size(), n == 1 ? "s" : "");
+  if (accounts.size() == 1) return tr.Tr("the account needs attention");
+  return tr.TrN("{0} of {1} accounts needs attention", "{0} of {1} accounts need attention", n,
+                accounts.size());
 }
 
-Digest BuildDigest(const DigestInput& input, core::Timestamp now) {
+Digest BuildDigest(const DigestInput& input, core::Timestamp now, const i18n::Translator& tr) {
   Digest d;
+  d.language = tr;
   d.receiver = input.receiver;
   d.timezone = input.timezone.empty() ? "UTC" : input.timezone;
   d.now = now;
   d.week_start = now - kWeek;
-  for (const auto& a : input.accounts) d.accounts.push_back(BuildAccount(a, now));
+  const bool explained = input.language == tr.Language();
+  for (const auto& a : input.accounts) {
+    if (explained) {
+      d.accounts.push_back(BuildAccount(a, now, {}, tr));
+      continue;
+    }
+    AccountInput without = a;  // explanations in another language are left out, not mixed in
+    for (auto& m : without.metrics) m.forecast_why.clear();
+    d.accounts.push_back(BuildAccount(without, now, {}, tr));
+  }
   std::stable_sort(d.accounts.begin(), d.accounts.end(),
                    [](const AccountDigest& x, const AccountDigest& y) {
                      if (x.NeedsAttention() != y.NeedsAttention()) return x.NeedsAttention();
@@ -255,7 +285,7 @@ Digest BuildDigest(const DigestInput& input, core::Timestamp now) {
                        return x.at_risk_count > y.at_risk_count;
                      return x.id < y.id;
                    });
-  d.verdict = Verdict(d.accounts);
+  d.verdict = Verdict(d.accounts, tr);
   return d;
 }
 

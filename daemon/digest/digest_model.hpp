@@ -13,6 +13,7 @@
 #include "core/metric_catalog.hpp"
 #include "core/platform_display.hpp"
 #include "core/time.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::digest {
 
@@ -50,7 +51,7 @@ struct MetricInput {
   std::optional<double> warn_probability;  // of crossing within forecast_within_days
   std::optional<double> critical_probability;
   int forecast_within_days = 7;
-  std::string forecast_why;         // the forecast's one-line explanation; may be empty
+  std::string forecast_why;         // the forecast's one-line explanation, in DigestInput::language
   std::string bad_events;           // "late shipments"
   std::string good_events;          // "orders shipped on time"
   std::vector<DailyValue> history;  // metric_history snapshots, any order
@@ -114,11 +115,16 @@ struct DigestInput {
   std::string receiver;
   std::string timezone;  // for dates shown; empty: UTC
   std::vector<AccountInput> accounts;
+  // The language the forecasts' explanations (forecast_why) are written in: a digest in another
+  // language leaves them out rather than mix languages (shard exports carry English ones).
+  std::string language = "en";
   bool operator==(const DigestInput&) const = default;
 };
 
 // ----------------------------------------------------------------------------------- output
 enum class Status { kNoData, kOk, kWarning, kCritical };  // ordered: worse is greater
+// The code ("no data", "ok", "warning", "critical"): CSS classes, the page's filter. In words:
+// StatusWord (digest_format.hpp).
 std::string_view Name(Status s);
 
 struct MetricRow {
@@ -132,7 +138,8 @@ struct MetricRow {
   std::optional<double> critical;
   Status status = Status::kNoData;
   std::vector<std::optional<double>> daily;  // kChartDays values, oldest first, today last
-  std::string outlook;                       // headroom and forecast, one sentence; may be empty
+  std::string
+      outlook;  // headroom and forecast, one sentence in the digest's language; may be empty
 };
 
 struct AlertRow {
@@ -158,11 +165,12 @@ struct SourceRow {
 };
 
 struct PlatformRow {      // what the marketplace says: cleaned to one line, not escaped
-  std::string label;      // "account status"
+  std::string label;      // "account status" (English: core::PlatformLabel(tr, name) translates)
   std::string value;      // "NORMAL"
   std::string projected;  // eBay's projected value on the same line; may be empty
   core::Timestamp reported_at;
   bool headline = false;
+  std::string name = {};  // "platform.account_status"
 };
 
 struct AccountDigest {
@@ -181,11 +189,12 @@ struct AccountDigest {
 };
 
 struct Digest {
+  i18n::Translator language;  // what every sentence is written in
   std::string receiver;
   std::string timezone;
   core::Timestamp now;
   core::Timestamp week_start;           // now - 7 days
-  std::string verdict;                  // "2 of 14 accounts need attention"
+  std::string verdict;                  // "2 of 14 accounts need attention", in `language`
   std::vector<AccountDigest> accounts;  // worst first
 };
 
@@ -196,17 +205,20 @@ struct Span {
   std::size_t max_feedback = kMaxFeedback;
 };
 
-// One account's part of the report over `span` (BuildDigest's, for the week).
-AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Span& span = {});
+// One account's part of the report over `span` (BuildDigest's, for the week), its outlook
+// sentences in `tr`'s language.
+AccountDigest BuildAccount(const AccountInput& a, core::Timestamp now, const Span& span = {},
+                           const i18n::Translator& tr = {});
 
 // Per account: metric rows (value now and a week ago, change, target, status, 28 daily
 // values, outlook), the week's alerts with time in alert, at-risk items, the week's negative
 // feedback, source health, what the marketplace says; accounts worst first; the verdict line.
-Digest BuildDigest(const DigestInput& input, core::Timestamp now);
+// Its sentences are in `tr`'s language (the receiver's).
+Digest BuildDigest(const DigestInput& input, core::Timestamp now, const i18n::Translator& tr = {});
 
 // "at this pace odr reaches 1% in ~9 days; 3 more late shipments breach the critical 4%".
-std::string Outlook(const MetricInput& metric);
+std::string Outlook(const MetricInput& metric, const i18n::Translator& tr = {});
 // "2 of 14 accounts need attention" / "all 14 accounts are within their limits".
-std::string Verdict(const std::vector<AccountDigest>& accounts);
+std::string Verdict(const std::vector<AccountDigest>& accounts, const i18n::Translator& tr = {});
 
 }  // namespace sellerwatch::digest

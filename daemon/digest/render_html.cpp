@@ -130,6 +130,7 @@ std::string Para(std::string_view html) {
 }
 
 std::string Account(const Digest& d, const AccountDigest& a) {
+  const i18n::Translator& tr = d.language;
   auto e = [](std::string_view s) { return core::EscapeHtml(s); };
   std::string out = fmt::format(
       "<tr><td style=\"padding:16px 20px;border-top:4px solid {};background-color:#ffffff;\">",
@@ -139,68 +140,79 @@ std::string Account(const Digest& d, const AccountDigest& a) {
       "<span style=\"font-size:13px;font-weight:normal;color:#555555;\">{}</span> "
       "<span style=\"font-size:12px;font-weight:bold;color:#ffffff;background-color:{};"
       "padding:2px 6px;\">{}</span></p>",
-      kFont, e(a.id), e(a.marketplace), Color(a.status), e(Name(a.status)));
+      kFont, e(a.id), e(DigestMarketplace(tr, a.marketplace)), Color(a.status),
+      e(StatusWord(tr, a.status)));
 
   out +=
       "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
       "border=\"0\" style=\"border-collapse:collapse;\"><tr>" +
-      Th("Metric") + Th("Now") + Th("Week ago") + Th("Change") + Th("Target") + Th("Last 28 days") +
+      Th(e(tr.TrC("digest column", "Metric"))) + Th(e(tr.TrC("digest column", "Now"))) +
+      Th(e(tr.TrC("digest column", "Week ago"))) + Th(e(tr.TrC("digest column", "Change"))) +
+      Th(e(tr.TrC("digest column", "Target"))) + Th(e(tr.TrC("digest column", "Last 28 days"))) +
       "</tr>";
   for (const auto& m : a.metrics) {
-    std::string name = e(core::DisplayName(m.name, a.marketplace));
+    std::string name = e(core::DisplayName(tr, m.name, a.marketplace));
     if (!m.outlook.empty()) {
       name += "<br><span style=\"font-size:11px;color:#555555;\">" + e(m.outlook) + "</span>";
     }
     out += "<tr>" + Td(name) +
-           Td(e(FormatMaybe(m.unit, m.now)),
+           Td(e(FormatMaybe(tr, m.unit, m.now)),
               fmt::format("font-weight:bold;color:{};white-space:nowrap;", Color(m.status))) +
-           Td(e(FormatMaybe(m.unit, m.week_ago)), "white-space:nowrap;") +
-           Td(e(FormatChange(m.unit, m.change)), "white-space:nowrap;") +
-           Td(e(FormatTarget(m)), "font-size:12px;") + Td(BarChart(m)) + "</tr>";
+           Td(e(FormatMaybe(tr, m.unit, m.week_ago)), "white-space:nowrap;") +
+           Td(e(FormatChange(tr, m.unit, m.change)), "white-space:nowrap;") +
+           Td(e(FormatTarget(tr, m)), "font-size:12px;") + Td(BarChart(m)) + "</tr>";
   }
   out += "</table>";
 
-  out += Heading(fmt::format("Alerts this week ({})", a.alerts.size()));
-  if (a.alerts.empty()) out += Para("None.");
+  out += Heading(e(tr.Tr("Alerts this week ({})", a.alerts.size())));
+  if (a.alerts.empty()) out += Para(e(tr.Tr("None.")));
   for (const auto& al : a.alerts) {
     out +=
-        Para(fmt::format("<span style=\"color:{};font-weight:bold;\">{}</span> {}: {}",
+        Para(fmt::format("<span style=\"color:{};font-weight:bold;\">{}</span> {}",
                          al.severity == core::Severity::kCritical ? Color(Status::kCritical)
                                                                   : Color(Status::kWarning),
-                         e(core::Name(al.severity)), e(AlertName(a, al)), e(DescribeAlert(d, al))));
+                         e(SeverityWord(tr, al.severity)),
+                         e(tr.TrC("label", "{}: {}", AlertName(tr, a, al), DescribeAlert(d, al)))));
   }
-  out += Heading(fmt::format("At risk now ({})", a.at_risk_count));
-  if (a.at_risk_count == 0) out += Para("Nothing due soon.");
+  out += Heading(e(tr.Tr("At risk now ({})", a.at_risk_count)));
+  if (a.at_risk_count == 0) out += Para(e(tr.Tr("Nothing due soon.")));
   for (const auto& r : a.at_risk) {
-    out += Para(e(r.kind) + " " + e(r.id) + (r.note.empty() ? "" : ": " + e(r.note)) + " (due " +
-                e(FormatWhen(d, r.deadline)) + ")");
+    const std::string item = r.note.empty() ? r.id : tr.TrC("label", "{}: {}", r.id, r.note);
+    out += Para(e(tr.Tr("{} {} (due {})", AtRiskKind(tr, r.kind, a.marketplace), item,
+                        FormatWhen(d, r.deadline))));
   }
   if (a.at_risk_count > a.at_risk.size()) {
-    out += Para(fmt::format("and {} more", a.at_risk_count - a.at_risk.size()));
+    out += Para(e(tr.Tr("and {} more", a.at_risk_count - a.at_risk.size())));
   }
-  out += Heading(fmt::format("Negative feedback this week ({})", a.negative_feedback_count));
-  if (a.feedback.empty()) out += Para("None.");
+  out += Heading(e(tr.Tr("Negative feedback this week ({})", a.negative_feedback_count)));
+  if (a.feedback.empty()) out += Para(e(tr.Tr("None.")));
   for (const auto& f : a.feedback) {
+    const std::string when = FormatWhen(d, f.received_at);
     out += Para(fmt::format(
-        "<span style=\"color:#ef6c00;\">{}</span> {}{}<br><span style=\"color:#555555;\">"
+        "<span style=\"color:#ef6c00;\">{}</span> {}<br><span style=\"color:#555555;\">"
         "&ldquo;{}&rdquo;</span>",
-        Stars(f.rating), e(FormatWhen(d, f.received_at)),
-        f.order_id.empty() ? "" : ", order " + e(f.order_id), e(f.comment)));
+        Stars(f.rating), e(f.order_id.empty() ? when : tr.Tr("{}, order {}", when, f.order_id)),
+        e(f.comment)));
   }
-  if (!a.platform.empty()) out += Heading("Marketplace says");
+  if (!a.platform.empty()) out += Heading(e(tr.Tr("Marketplace says")));
   for (const auto& p : a.platform) {
-    out += Para(fmt::format("{}: <b>{}</b>{} <span style=\"color:#555555;\">(reported {})</span>",
-                            e(p.label), e(p.value),
-                            p.projected.empty() ? "" : ", projected <b>" + e(p.projected) + "</b>",
-                            e(FormatWhen(d, p.reported_at))));
+    // The pattern's arguments are escaped here: the sentence keeps its bold value.
+    std::string said =
+        tr.TrC("label", "{}: {}", e(PlatformLabel(tr, p)), "<b>" + e(p.value) + "</b>");
+    if (!p.projected.empty()) {
+      said = tr.Tr("{}, projected {}", said, "<b>" + e(p.projected) + "</b>");
+    }
+    out += Para(said + " <span style=\"color:#555555;\">" +
+                e(tr.Tr("(reported {})", FormatWhen(d, p.reported_at))) + "</span>");
   }
-  out += Heading("Sources");
-  if (a.sources.empty()) out += Para("None configured.");
+  out += Heading(e(tr.Tr("Sources")));
+  if (a.sources.empty()) out += Para(e(tr.Tr("None configured.")));
   for (const auto& s : a.sources) {
-    out += Para(fmt::format(
-        "{}: {}{}", e(s.name),
-        s.last_update ? "last data " + e(FormatWhen(d, *s.last_update)) : "no data yet",
-        s.stale ? " <span style=\"color:#c62828;font-weight:bold;\">stale</span>" : ""));
+    out += Para(e(s.last_update ? tr.Tr("{}: last data {}", s.name, FormatWhen(d, *s.last_update))
+                                : tr.Tr("{}: no data yet", s.name)) +
+                (s.stale ? " <span style=\"color:#c62828;font-weight:bold;\">" + e(tr.Tr("stale")) +
+                               "</span>"
+                         : ""));
   }
   out += "</td></tr><tr><td style=\"height:12px;font-size:0;line-height:12px;\">&nbsp;</td></tr>";
   return out;
@@ -209,9 +221,11 @@ std::string Account(const Digest& d, const AccountDigest& a) {
 }  // namespace
 
 std::string DigestHtml(const Digest& d) {
+  const i18n::Translator& tr = d.language;
   auto e = [](std::string_view s) { return core::EscapeHtml(s); };
   std::string out =
-      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+      "<!DOCTYPE html>\n<html lang=\"" + core::EscapeHtmlAttribute(tr.Language()) +
+      "\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width\">"
       "<title>" +
       e(DigestSubject(d)) +
@@ -224,18 +238,23 @@ std::string DigestHtml(const Digest& d) {
       "border=\"0\" style=\"width:760px;max-width:100%;\">\n";
   out += fmt::format(
       "<tr><td style=\"padding:16px 20px;background-color:#263238;\">"
-      "<p style=\"{}font-size:12px;color:#b0bec5;margin:0;\">sellerwatch weekly digest "
-      "&middot; {} to {} ({})</p>"
+      "<p style=\"{}font-size:12px;color:#b0bec5;margin:0;\">{}</p>"
       "<p style=\"{}font-size:22px;font-weight:bold;color:#ffffff;margin:6px 0 0 0;\">{}</p>"
       "</td></tr><tr><td style=\"height:12px;font-size:0;line-height:12px;\">&nbsp;</td></tr>\n",
-      kFont, e(FormatWhen(d, d.week_start)), e(FormatWhen(d, d.now)), e(d.timezone), kFont,
-      e(d.verdict));
+      kFont,
+      e(tr.Tr("sellerwatch weekly digest") + " \u00B7 " +
+        // TRANSLATORS: the digest's week: from, to, (time zone).
+        tr.TrC("period", "{} to {} ({})", FormatWhen(d, d.week_start), FormatWhen(d, d.now),
+               d.timezone)),
+      kFont, e(d.verdict));
   for (const auto& a : d.accounts) out += Account(d, a) + "\n";
   out += fmt::format(
       "<tr><td style=\"padding:8px 20px;\"><p style=\"{}font-size:11px;color:#757575;margin:0;\">"
-      "Sent by sellerwatch to receiver {}. Bars: daily values; line: the critical level "
-      "(the warn level when there is no critical).</p></td></tr>\n",
-      kFont, e(d.receiver));
+      "{}</p></td></tr>\n",
+      kFont,
+      e(tr.Tr("Sent by sellerwatch to receiver {}. Bars: daily values; line: the critical level "
+              "(the warn level when there is no critical).",
+              d.receiver)));
   out += "</table>\n</td></tr></table>\n</body></html>\n";
   return out;
 }

@@ -1,45 +1,58 @@
 #include "metrics/forecast_text.hpp"
 
-#include <fmt/format.h>
-
-#include <cmath>
-
-#include "core/value_format.hpp"
+#include "core/human_format.hpp"
 
 namespace sellerwatch::metrics {
 namespace {
 
 // A pace per day: one decimal while small ("0.6", "2"), whole above ten ("14").
-std::string Pace(double per_day) {
-  std::string s = fmt::format("{:.{}f}", per_day, per_day >= 10 ? 0 : 1);
-  if (s.ends_with(".0")) s.resize(s.size() - 2);
-  return s;
+std::string Pace(const i18n::Translator& tr, double per_day) {
+  return tr.Decimal(per_day, per_day >= 10 ? 0 : 1);
 }
 
 }  // namespace
 
+std::string ExplainForecast(const i18n::Translator& tr, const Forecast& forecast,
+                            const core::MetricInfo& info, std::optional<double> level,
+                            std::optional<double> probability, int within_days) {
+  // The bad event's noun in the number it goes with ("1 late shipment", "2.1 late shipments").
+  auto noun = [&](const std::string& n) {
+    std::string_view word = n == "1" ? info.bad_event : info.bad_events;
+    return tr.Tr(word);
+  };
+  const std::string recent = Pace(tr, forecast.recent_bad_per_day);
+  // TRANSLATORS: a forecast's reason: "2.1 late shipments a day lately (usually 0.6) of 20 a
+  // day" — {0} a number, {1} what it counts, {2} the usual number, {3} all orders (or messages)
+  // a day.
+  std::string out =
+      tr.Tr("{} {} a day lately (usually {}) of {} a day", recent, noun(recent),
+            Pace(tr, forecast.baseline_bad_per_day), Pace(tr, forecast.denominator_per_day));
+  const std::string within = tr.TrN("{} day", "{} days", within_days);
+  const std::string leaving = tr.Number(forecast.leaving_bad, 0);
+  // TRANSLATORS: continues the line: "…; 1 late shipment of 140 leave the window within 7 days"
+  // — of the 140 orders that leave the counted window, 1 was a late shipment.
+  out = tr.Tr("{}; {} {} of {} leave the window within {}", out, leaving, noun(leaving),
+              tr.Number(forecast.leaving_total, 0), within);
+  if (forecast.maturing_bad >= 0.5) {
+    const std::string maturing = tr.Number(forecast.maturing_bad, 0);
+    // TRANSLATORS: continues the line: bad events expected still to be reported (a late claim)
+    // for orders already in the window.
+    out = tr.Tr("{}; about {} {} still to be reported for orders already in it", out, maturing,
+                noun(maturing));
+  }
+  if (level && probability) {
+    // TRANSLATORS: continues the line: "…; reaching 4% within 7 days: 85% likely".
+    out =
+        tr.Tr("{}; reaching {} within {}: {} likely", out, core::FormatValue(tr, info.unit, *level),
+              within, core::FormatLikelihood(tr, *probability));
+  }
+  return out;
+}
+
 std::string ExplainForecast(const Forecast& forecast, const core::MetricInfo& info,
                             std::optional<double> level, std::optional<double> probability,
                             int within_days) {
-  auto counted = [&info](const std::string& n) {
-    return fmt::format("{} {}", n, n == "1" ? info.bad_event : info.bad_events);
-  };
-  auto days = [](int n) { return fmt::format("{} day{}", n, n == 1 ? "" : "s"); };
-  std::string out = fmt::format(
-      "{} a day lately (usually {}) of {} a day", counted(Pace(forecast.recent_bad_per_day)),
-      Pace(forecast.baseline_bad_per_day), Pace(forecast.denominator_per_day));
-  out += fmt::format("; {} of {:.0f} leave the window within {}",
-                     counted(fmt::format("{:.0f}", forecast.leaving_bad)), forecast.leaving_total,
-                     days(within_days));
-  if (forecast.maturing_bad >= 0.5) {
-    out += fmt::format("; about {} still to be reported for orders already in it",
-                       counted(fmt::format("{:.0f}", forecast.maturing_bad)));
-  }
-  if (level && probability) {
-    out += fmt::format("; reaching {} within {}: {} likely", core::FormatValue(info.unit, *level),
-                       days(within_days), core::FormatLikelihood(*probability));
-  }
-  return out;
+  return ExplainForecast(i18n::Translator(), forecast, info, level, probability, within_days);
 }
 
 }  // namespace sellerwatch::metrics

@@ -12,7 +12,7 @@ std::unique_ptr<Channel> MakeChannel(const config::ReceiverConfig& receiver, std
                                      net::HttpClient& http, net::SmtpClient& smtp) {
   switch (receiver.type) {
     case config::ReceiverType::kConsole:
-      return std::make_unique<ConsoleChannel>(console);
+      return std::make_unique<ConsoleChannel>(console, receiver.language);
     case config::ReceiverType::kFile:
       return std::make_unique<FileChannel>(std::get<config::FileReceiver>(receiver.settings).path);
     case config::ReceiverType::kEmail:

@@ -32,25 +32,35 @@ spdlog::level::level_enum LevelOf(const core::Error& e) {
   return core::IsStoreFull(e) ? spdlog::level::debug : spdlog::level::err;
 }
 
-// The meta-alert that tells the other receivers a notification was lost to one of them.
+// The meta-alert that tells the other receivers a notification was lost to one of them, in
+// each language they read (`why` is the channel's own error text, in English).
 core::Alert DeliveryFailedAlert(const store::OutboxLeg& leg, const std::string& why,
-                                const std::string& fallback, core::Timestamp now) {
+                                const std::string& fallback,
+                                std::span<const i18n::Translator> languages, core::Timestamp now) {
   core::Labels labels = {{"metric", "sellerwatch.delivery"}, {"receiver", leg.receiver}};
   std::set<std::string> accounts;
   for (const auto& alert : leg.notification.alerts) accounts.insert(alert.Label("account"));
   if (accounts.size() == 1 && !accounts.begin()->empty()) labels["account"] = *accounts.begin();
-  return core::MakeMetaAlert(
-      "delivery_failed", core::Severity::kCritical, std::move(labels),
-      fmt::format(
-          "sellerwatch could not deliver a notification ({} alert{}) to receiver '{}' and gave "
-          "up: {}.{}",
-          leg.notification.alerts.size(), leg.notification.alerts.size() == 1 ? "" : "s",
-          leg.receiver, why,
-          fallback.empty() ? "" : fmt::format(" It was sent to '{}' instead.", fallback)),
-      fmt::format("Check receiver '{}' (URL, credentials, server); `sellerwatch explain` shows "
-                  "the outbox entry.",
-                  leg.receiver),
-      now);
+  const auto alerts = static_cast<long long>(leg.notification.alerts.size());
+  auto words = [&](const i18n::Translator& tr) {
+    std::string summary = tr.TrN(
+        "sellerwatch could not deliver a notification ({0} alert) to receiver '{1}' and "
+        "gave up: {2}.",
+        "sellerwatch could not deliver a notification ({0} alerts) to receiver '{1}' and "
+        "gave up: {2}.",
+        alerts, leg.receiver, why);
+    if (!fallback.empty()) {
+      // TRANSLATORS: continues the sentence before ({0}) with the receiver that got it instead.
+      summary = tr.Tr("{} It was sent to '{}' instead.", summary, fallback);
+    }
+    return core::MetaAlertText{
+        std::move(summary),
+        tr.Tr("Check receiver '{}' (URL, credentials, server); `sellerwatch explain` shows the "
+              "outbox entry.",
+              leg.receiver)};
+  };
+  return core::MakeMetaAlert("delivery_failed", core::Severity::kCritical, std::move(labels), words,
+                             languages, now);
 }
 
 // Commits each message of a split notification as it arrives, before the next is sent: neither
@@ -381,7 +391,7 @@ core::Result<void> OutboxDispatcher::WriteFailure(const store::OutboxLeg& leg,
   bool is_meta = !leg.notification.alerts.empty() &&
                  leg.notification.alerts.front().Label("rule") == "delivery_failed";
   if (!is_meta) {
-    core::Alert meta = DeliveryFailedAlert(leg, why, fallback, now);
+    core::Alert meta = DeliveryFailedAlert(leg, why, fallback, config_->Languages(), now);
     if (auto r = QueueMetaAlert(db_, *config_, meta, leg.key + "-df", now, leg.receiver); !r)
       return r.error();
   }

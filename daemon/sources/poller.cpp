@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <random>
 
+#include "i18n/languages.hpp"
 #include "store/cursor_store.hpp"
 #include "store/event_store.hpp"
 #include "store/ingest_ledger.hpp"
@@ -132,26 +133,31 @@ core::Result<void> Poller::QueueSourceAlert(bool resolved, const Outage& outage,
   labels["source"] = id_;
   bool credentials = last_error_reason_ == core::ErrorReason::kCredentialsRejected;
   std::string since = core::FormatRfc3339(outage.since);
-  std::string summary =
-      resolved
-          ? fmt::format("sellerwatch reads source '{}' again (it had failed since {}).", id_, since)
-      : credentials ? fmt::format(
-                          "sellerwatch cannot read source '{}': the marketplace rejected its "
-                          "credentials (failing since {}): {}",
-                          id_, since, last_error_)
-                    : fmt::format("sellerwatch has not been able to read source '{}' since {}: {}",
-                                  id_, since, last_error_);
-  std::string hint =
-      resolved ? std::string()
-      : credentials
-          ? "Renew the source's credentials as its error says (re-authorize the app for this "
-            "seller, or issue a new token or client secret); alerts for this account are blind "
-            "until then."
-          : "Check the source's endpoint, network and the marketplace's status; `sellerwatch "
-            "run` logs every failed poll with the endpoint and error.";
-  core::Alert alert =
-      core::MakeMetaAlert("source_down", core::Severity::kCritical, std::move(labels),
-                          std::move(summary), std::move(hint), outage.since);
+  auto words = [&](const i18n::Translator& tr) -> core::MetaAlertText {
+    if (resolved) {
+      return {tr.Tr("sellerwatch reads source '{}' again (it had failed since {}).", id_, since),
+              ""};
+    }
+    if (credentials) {
+      return {tr.Tr("sellerwatch cannot read source '{}': the marketplace rejected its "
+                    "credentials (failing since {}): {}",
+                    id_, since, last_error_),
+              tr.Tr("Renew the source's credentials as its error says (re-authorize the app for "
+                    "this seller, or issue a new token or client secret); alerts for this "
+                    "account are blind until then.")};
+    }
+    return {tr.Tr("sellerwatch has not been able to read source '{}' since {}: {}", id_, since,
+                  last_error_),
+            tr.Tr("Check the source's endpoint, network and the marketplace's status; "
+                  "`sellerwatch run` logs every failed poll with the endpoint and error.")};
+  };
+  // The poller has no config to ask which languages its receivers read: it writes every
+  // language there is a catalog for (a meta alert is rare; unread ones cost nothing).
+  std::vector<i18n::Translator> languages;
+  for (const auto& language : i18n::AvailableLanguages())
+    languages.push_back(i18n::MakeTranslator(language));
+  core::Alert alert = core::MakeMetaAlert("source_down", core::Severity::kCritical,
+                                          std::move(labels), words, languages, outage.since);
   if (resolved) {
     alert.state = core::AlertState::kResolved;
     alert.ends_at = now;

@@ -120,12 +120,14 @@ void Render(const digest::DigestInput& input) {
       Require(IsValidUtf8(line), "digest chat: not UTF-8", line);
   }
 
-  CheckChat(notify::DigestSlackPayloads(payload), Markup::kNoMarker, "digest slack");
-  CheckChat(notify::DigestDiscordPayloads(payload), Markup::kBackslashed, "digest discord");
-  CheckChat(notify::DigestTeamsPayloads(payload), Markup::kBackslashed, "digest teams");
-  CheckChat(notify::DigestMattermostPayloads(payload), Markup::kBackslashed, "digest mattermost");
-  CheckChat(notify::DigestGoogleChatPayloads(payload), Markup::kNoMarker, "digest google chat");
-  CheckChat(notify::DigestTelegramPayloads(payload, "-1001234567890"), Markup::kNoMarker,
+  const i18n::Translator tr;  // what the split adds (" (1/2)", "+N more"), in English
+  CheckChat(notify::DigestSlackPayloads(tr, payload), Markup::kNoMarker, "digest slack");
+  CheckChat(notify::DigestDiscordPayloads(tr, payload), Markup::kBackslashed, "digest discord");
+  CheckChat(notify::DigestTeamsPayloads(tr, payload), Markup::kBackslashed, "digest teams");
+  CheckChat(notify::DigestMattermostPayloads(tr, payload), Markup::kBackslashed,
+            "digest mattermost");
+  CheckChat(notify::DigestGoogleChatPayloads(tr, payload), Markup::kNoMarker, "digest google chat");
+  CheckChat(notify::DigestTelegramPayloads(tr, payload, "-1001234567890"), Markup::kNoMarker,
             "digest telegram");
 
   core::Notification n;
@@ -134,7 +136,7 @@ void Render(const digest::DigestInput& input) {
   n.created_at = kNow;
   n.digest = payload;
   RequireJson(notify::NotificationJson(n), "digest notification JSON");
-  CheckEmail(n);
+  CheckEmail(tr, n);
 }
 
 }  // namespace

@@ -169,13 +169,13 @@ inline void CheckMime(std::string_view msg, std::string_view text, std::string_v
   }
 }
 
-// The email as the SMTP channel sends it, and its two parts on their own.
-inline void CheckEmail(const core::Notification& n) {
-  const std::string text = n.digest ? n.digest->text : notify::EmailText(n);
-  const std::string html = n.digest ? n.digest->html : notify::EmailHtml(n);
+// The email as the SMTP channel sends it (in `tr`'s language), and its two parts on their own.
+inline void CheckEmail(const i18n::Translator& tr, const core::Notification& n) {
+  const std::string text = n.digest ? n.digest->text : notify::EmailText(tr, n);
+  const std::string html = n.digest ? n.digest->html : notify::EmailHtml(tr, n);
   Require(IsValidUtf8(text), "email text: not UTF-8", text);
   CheckHtml(html, "email html");
-  const std::string subject = notify::EmailSubject(n);
+  const std::string subject = notify::EmailSubject(tr, n);
   Require(IsValidUtf8(subject) && subject.find_first_of("\r\n") == std::string::npos,
           "email subject: not one line of UTF-8", subject);
   notify::EmailEnvelope envelope{"sellerwatch <alerts@example.com>",
@@ -183,7 +183,7 @@ inline void CheckEmail(const core::Notification& n) {
                                  "<sw.1@example.com>",
                                  n.created_at,
                                  std::string("<sw.0@example.com>")};
-  auto message = notify::BuildEmail(n, envelope);
+  auto message = notify::BuildEmail(tr, n, envelope);
   Require(message.has_value(), "email: a fixed envelope refused");
   CheckMime(*message, text, html);
 }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "fuzz_support.hpp"
+#include "i18n/languages.hpp"
 #include "notify/render/alertmanager_payload.hpp"
 #include "notify/render/console_text.hpp"
 #include "notify/render/discord_payload.hpp"
@@ -48,6 +49,12 @@ core::Alert MakeAlert(FuzzedDataProvider& in) {
   for (const char* key : {"forecast", "value_raw", "numerator", "denominator"}) {
     if (in.ConsumeBool()) a.annotations[key] = Text(in, 40);
   }
+  if (in.ConsumeBool()) {
+    a.localized["zh-CN"] = {{"summary", Text(in, 400)},
+                            {"title", Text(in, 60)},
+                            {"hint", Text(in, 200)},
+                            {"comment", Text(in, 300)}};
+  }
   a.state = in.PickValueInArray({core::AlertState::kFiring, core::AlertState::kResolved,
                                  core::AlertState::kFlapping, core::AlertState::kPending,
                                  core::AlertState::kInactive});
@@ -63,6 +70,9 @@ core::Alert MakeAlert(FuzzedDataProvider& in) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
+  // The receiver's language: English, or Chinese with the alerts' localized annotations.
+  static const i18n::Translator kChinese = i18n::MakeTranslator("zh-CN");
+  const i18n::Translator tr = in.ConsumeBool() ? kChinese : i18n::Translator();
   core::Notification n;
   n.receiver = "ops";
   n.group_key = Text(in, 80);
@@ -74,13 +84,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     n.alerts.push_back(MakeAlert(in));
   }
 
-  CheckChat(notify::SlackPayloads(n), Markup::kNoMarker, "slack");
-  CheckChat(notify::DiscordPayloads(n), Markup::kBackslashed, "discord");
-  CheckChat(notify::TeamsPayloads(n), Markup::kBackslashed, "teams");
-  CheckChat(notify::MattermostPayloads(n), Markup::kBackslashed, "mattermost");
-  CheckChat(notify::GoogleChatPayloads(n), Markup::kNoMarker, "google chat");
-  CheckChat(notify::TelegramPayloads(n, "-1001234567890"), Markup::kNoMarker, "telegram");
-  CheckChat(notify::TelegramPayloads(n, "@alerts"), Markup::kNoMarker, "telegram");
+  CheckChat(notify::SlackPayloads(tr, n), Markup::kNoMarker, "slack");
+  CheckChat(notify::DiscordPayloads(tr, n), Markup::kBackslashed, "discord");
+  CheckChat(notify::TeamsPayloads(tr, n), Markup::kBackslashed, "teams");
+  CheckChat(notify::MattermostPayloads(tr, n), Markup::kBackslashed, "mattermost");
+  CheckChat(notify::GoogleChatPayloads(tr, n), Markup::kNoMarker, "google chat");
+  CheckChat(notify::TelegramPayloads(tr, n, "-1001234567890"), Markup::kNoMarker, "telegram");
+  CheckChat(notify::TelegramPayloads(tr, n, "@alerts"), Markup::kNoMarker, "telegram");
 
   RequireJson(notify::NotificationJson(n), "notification JSON");
   RequireJson(notify::AlertmanagerPayload(n, {"http://127.0.0.1:9187/api/v1/status"}),
@@ -92,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   // The console receiver writes to a terminal or a log: UTF-8, no control characters but line
   // ends, and every line one of its own (a date, or an indented detail), none injected.
-  const std::string console = notify::ConsoleText(n);
+  const std::string console = notify::ConsoleText(tr, n);
   Require(IsValidUtf8(console), "console text: not UTF-8", console);
   for (std::size_t pos = 0; pos < console.size();) {
     const std::size_t end = console.find('\n', pos);
@@ -105,6 +115,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     pos = end == std::string::npos ? console.size() : end + 1;
   }
-  CheckEmail(n);
+  CheckEmail(tr, n);
   return 0;
 }

@@ -6,7 +6,7 @@ namespace sellerwatch::notify {
 
 boost::asio::awaitable<SendOutcome> ConsoleChannel::Send(const core::Notification& notification,
                                                          const LegContext&) {
-  out_ << ConsoleText(notification) << std::flush;
+  out_ << ConsoleText(language_, notification) << std::flush;
   if (!out_) {
     out_.clear();
     co_return SendOutcome{SendOutcome::Kind::kRetry, std::nullopt, "write to stdout failed"};

@@ -12,8 +12,9 @@ boost::asio::awaitable<SendOutcome> EmailChannel::Send(const core::Notification&
   };
   auto message_id = MakeMessageId(leg.key, settings.from);
   if (!message_id) co_return permanent(message_id.error());
-  auto message = BuildEmail(notification, {settings.from, settings.to, *message_id,
-                                           notification.created_at, std::nullopt});
+  auto message =
+      BuildEmail(receiver_.language, notification,
+                 {settings.from, settings.to, *message_id, notification.created_at, std::nullopt});
   if (!message) co_return permanent(message.error());
   auto from = ParseMailbox(settings.from);
   if (!from) co_return permanent(from.error());

@@ -48,6 +48,7 @@ std::vector<net::HttpRequest> PostEach(const config::ReceiverConfig& receiver,
 std::optional<std::vector<net::HttpRequest>> DigestHttpRequests(
     const config::ReceiverConfig& receiver, const core::DigestPayload& d) {
   using config::ReceiverType;
+  const i18n::Translator& tr = receiver.language;
   auto chat = [&](std::vector<std::string> bodies) {
     return PostEach(receiver,
                     std::get<config::ChatReceiver>(receiver.settings).webhook_url.Reveal(),
@@ -55,19 +56,19 @@ std::optional<std::vector<net::HttpRequest>> DigestHttpRequests(
   };
   switch (receiver.type) {
     case ReceiverType::kSlack:
-      return chat(DigestSlackPayloads(d));
+      return chat(DigestSlackPayloads(tr, d));
     case ReceiverType::kMattermost:
-      return chat(DigestMattermostPayloads(d));
+      return chat(DigestMattermostPayloads(tr, d));
     case ReceiverType::kDiscord:
-      return chat(DigestDiscordPayloads(d));
+      return chat(DigestDiscordPayloads(tr, d));
     case ReceiverType::kTeams:
-      return chat(DigestTeamsPayloads(d));
+      return chat(DigestTeamsPayloads(tr, d));
     case ReceiverType::kGoogleChat:
-      return chat(DigestGoogleChatPayloads(d));
+      return chat(DigestGoogleChatPayloads(tr, d));
     case ReceiverType::kTelegram: {
       const auto& t = std::get<config::TelegramReceiver>(receiver.settings);
       auto url = fmt::format("{}/bot{}/sendMessage", TrimSlash(t.api_url), t.bot_token.Reveal());
-      return PostEach(receiver, url, DigestTelegramPayloads(d, t.chat_id));
+      return PostEach(receiver, url, DigestTelegramPayloads(tr, d, t.chat_id));
     }
     case ReceiverType::kAlertmanager:
       return std::vector<net::HttpRequest>{};
@@ -81,6 +82,8 @@ std::optional<std::vector<net::HttpRequest>> DigestHttpRequests(
 core::Result<std::vector<net::HttpRequest>> BuildHttpRequests(
     const config::ReceiverConfig& receiver, const core::Notification& n, const LegContext& leg) {
   using config::ReceiverType;
+  // Chat text in the receiver's language; the webhook and Alertmanager JSON stay English.
+  const i18n::Translator& tr = receiver.language;
   if (n.digest) {
     if (auto bodies = DigestHttpRequests(receiver, *n.digest)) return std::move(*bodies);
   }
@@ -94,21 +97,21 @@ core::Result<std::vector<net::HttpRequest>> BuildHttpRequests(
           std::get<config::ChatReceiver>(receiver.settings).webhook_url.Reveal();
       switch (receiver.type) {
         case ReceiverType::kSlack:
-          return PostEach(receiver, url, SlackPayloads(n));
+          return PostEach(receiver, url, SlackPayloads(tr, n));
         case ReceiverType::kMattermost:
-          return PostEach(receiver, url, MattermostPayloads(n));
+          return PostEach(receiver, url, MattermostPayloads(tr, n));
         case ReceiverType::kDiscord:
-          return PostEach(receiver, url, DiscordPayloads(n));
+          return PostEach(receiver, url, DiscordPayloads(tr, n));
         case ReceiverType::kTeams:
-          return PostEach(receiver, url, TeamsPayloads(n));
+          return PostEach(receiver, url, TeamsPayloads(tr, n));
         default:
-          return PostEach(receiver, url, GoogleChatPayloads(n));
+          return PostEach(receiver, url, GoogleChatPayloads(tr, n));
       }
     }
     case ReceiverType::kTelegram: {
       const auto& t = std::get<config::TelegramReceiver>(receiver.settings);
       auto url = fmt::format("{}/bot{}/sendMessage", TrimSlash(t.api_url), t.bot_token.Reveal());
-      return PostEach(receiver, url, TelegramPayloads(n, t.chat_id));
+      return PostEach(receiver, url, TelegramPayloads(tr, n, t.chat_id));
     }
     case ReceiverType::kWebhook: {
       const auto& w = std::get<config::WebhookReceiver>(receiver.settings);

@@ -1,11 +1,11 @@
 #include "notify/render/alert_view.hpp"
 
-#include <date/date.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 
+#include "core/human_format.hpp"
 #include "core/text.hpp"
 
 namespace sellerwatch::notify {
@@ -33,13 +33,6 @@ int Rank(const core::Alert& a) {
   return 8;
 }
 
-std::string StateWord(core::AlertState s) {
-  std::string out(core::Name(s));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(c - 'a' + 'A'); });
-  return out;
-}
-
 std::string Icon(const core::Alert& a) {
   switch (a.state) {
     case core::AlertState::kResolved:
@@ -55,26 +48,26 @@ std::string Icon(const core::Alert& a) {
   return a.severity == core::Severity::kCritical ? "\U0001F525" : "\u26A0\uFE0F";  // 🔥 ⚠️
 }
 
-std::string Minute(core::Timestamp t) {
-  return date::format("%Y-%m-%d %H:%M UTC", std::chrono::floor<std::chrono::minutes>(t));
-}
-
-void AddFact(AlertView& v, std::string name, const std::string& raw) {
+void AddFact(AlertView& v, std::string key, std::string name, const std::string& raw) {
   std::string value = core::CleanLine(raw);
   if (value.find_first_not_of(' ') == std::string::npos) return;
-  v.facts.push_back({std::move(name), std::move(value)});
+  v.facts.push_back({std::move(key), std::move(name), std::move(value)});
 }
 
-AlertView MakeView(const core::Alert& a) {
+AlertView MakeView(const i18n::Translator& tr, const core::Alert& a) {
+  // The alert's words in the reader's language where the alert builder wrote them, else English.
+  auto annotation = [&](const std::string& key) -> const std::string& {
+    return a.Annotation(key, tr.Language());
+  };
   AlertView v;
   v.alert = &a;
-  v.state = StateWord(a.state);
+  v.state = StateWord(tr, a.state);
   v.icon = Icon(a);
-  v.severity = std::string(core::Name(a.severity));
+  v.severity = SeverityWord(tr, a.severity);
   v.critical = a.severity == core::Severity::kCritical;
   v.account = core::CleanLine(a.Label("account"));
   // The rule in words (its title); an alert from elsewhere (Alertmanager's own) by its codes.
-  std::string rule = a.Annotation("title");
+  std::string rule = annotation("title");
   if (rule.empty()) {
     rule = a.Label("rule");
     const std::string& metric = a.Label("metric");
@@ -83,27 +76,39 @@ AlertView MakeView(const core::Alert& a) {
     }
   }
   v.rule = core::CleanLine(rule);
-  v.summary = core::CleanLine(a.Annotation("summary"));
+  v.summary = core::CleanLine(annotation("summary"));
   if (v.summary.empty()) v.summary = v.Title();
-  v.since = a.state == core::AlertState::kResolved && a.ends_at ? "resolved " + Minute(*a.ends_at)
-                                                                : "since " + Minute(a.starts_at);
+  if (a.state == core::AlertState::kResolved && a.ends_at) {
+    // TRANSLATORS: when an alert ended; {} is a date and time ("2026-11-01 11:00 UTC").
+    v.since = tr.Tr("resolved {}", core::FormatDateTime(tr, *a.ends_at));
+  } else {
+    // TRANSLATORS: when an alert started; {} is a date and time ("2026-11-01 10:00 UTC").
+    v.since = tr.Tr("since {}", core::FormatDateTime(tr, a.starts_at));
+  }
 
-  std::string value = a.Annotation("value");
-  const std::string& threshold = a.Annotation("threshold");
-  if (!threshold.empty()) value += (value.empty() ? "" : " ") + ("(" + threshold + ")");
-  AddFact(v, "Value", value);
-  AddFact(v, "Headroom", a.Annotation("headroom"));
-  AddFact(v, "Forecast", a.Annotation("forecast"));
-  AddFact(v, "At risk", a.Annotation("items"));
-  AddFact(v, "Window", a.Annotation("window"));
-  AddFact(v, "What it counts", a.Annotation("description"));
-  if (a.state != core::AlertState::kResolved) AddFact(v, "What to do", a.Annotation("hint"));
+  std::string value = annotation("value");
+  const std::string& threshold = annotation("threshold");
+  if (!threshold.empty()) {
+    // TRANSLATORS: a metric's value, then its limits ("1.20% (warn 0.70%, critical 0.90%)").
+    value = value.empty() ? tr.TrC("threshold alone", "({})", threshold)
+                          : tr.TrC("value and threshold", "{} ({})", value, threshold);
+  }
+  AddFact(v, "value", tr.TrC("alert fact", "Value"), value);
+  AddFact(v, "headroom", tr.TrC("alert fact", "Headroom"), annotation("headroom"));
+  AddFact(v, "forecast", tr.TrC("alert fact", "Forecast"), annotation("forecast"));
+  AddFact(v, "items", tr.TrC("alert fact", "At risk"), annotation("items"));
+  AddFact(v, "window", tr.TrC("alert fact", "Window"), annotation("window"));
+  AddFact(v, "description", tr.TrC("alert fact", "What it counts"), annotation("description"));
+  if (a.state != core::AlertState::kResolved) {
+    AddFact(v, "hint", tr.TrC("alert fact", "What to do"), annotation("hint"));
+  }
   for (const auto& [key, text] : a.annotations) {
     if (std::find(kKnownAnnotations.begin(), kKnownAnnotations.end(), key) !=
         kKnownAnnotations.end()) {
       continue;
     }
-    AddFact(v, core::CleanLine(key), text);
+    std::string name = core::CleanLine(key);
+    AddFact(v, name, name, annotation(key));
   }
   return v;
 }
@@ -118,12 +123,33 @@ std::string AlertView::Title() const {
 
 const std::string& AlertView::Brief() const {
   for (const auto& f : facts) {
-    if (f.name == "Value") return f.value;
+    if (f.key == "value") return f.value;
   }
   return summary;
 }
 
-std::vector<AlertView> OrderedAlertViews(const core::Notification& n) {
+std::string StateWord(const i18n::Translator& tr, core::AlertState s) {
+  switch (s) {
+    case core::AlertState::kFiring:
+      return tr.TrC("alert state", "FIRING");
+    case core::AlertState::kResolved:
+      return tr.TrC("alert state", "RESOLVED");
+    case core::AlertState::kFlapping:
+      return tr.TrC("alert state", "FLAPPING");
+    case core::AlertState::kPending:
+      return tr.TrC("alert state", "PENDING");
+    case core::AlertState::kInactive:
+      break;
+  }
+  return tr.TrC("alert state", "INACTIVE");
+}
+
+std::string SeverityWord(const i18n::Translator& tr, core::Severity s) {
+  return s == core::Severity::kCritical ? tr.TrC("severity", "critical")
+                                        : tr.TrC("severity", "warning");
+}
+
+std::vector<AlertView> OrderedAlertViews(const i18n::Translator& tr, const core::Notification& n) {
   std::vector<const core::Alert*> order;
   order.reserve(n.alerts.size());
   for (const auto& a : n.alerts) order.push_back(&a);
@@ -136,24 +162,25 @@ std::vector<AlertView> OrderedAlertViews(const core::Notification& n) {
   });
   std::vector<AlertView> views;
   views.reserve(order.size());
-  for (const auto* a : order) views.push_back(MakeView(*a));
+  for (const auto* a : order) views.push_back(MakeView(tr, *a));
   return views;
 }
 
-std::string NotificationState(const core::Notification& n) {
+std::string NotificationState(const i18n::Translator& tr, const core::Notification& n) {
   bool firing = false, flapping = false;
   for (const auto& a : n.alerts) {
     firing |= a.state == core::AlertState::kFiring || a.state == core::AlertState::kPending;
     flapping |= a.state == core::AlertState::kFlapping;
   }
-  if (firing) return "FIRING";
-  if (flapping) return "FLAPPING";
-  return "RESOLVED";
+  if (firing) return StateWord(tr, core::AlertState::kFiring);
+  if (flapping) return StateWord(tr, core::AlertState::kFlapping);
+  return StateWord(tr, core::AlertState::kResolved);
 }
 
 namespace {
 
-std::string GroupCounts(const std::vector<AlertView>& views) {
+// "3 alerts (2 critical, 1 resolved)".
+std::string GroupCounts(const i18n::Translator& tr, const std::vector<AlertView>& views) {
   std::size_t critical = 0, resolved = 0;
   for (const auto& v : views) {
     if (v.alert->state == core::AlertState::kResolved) {
@@ -162,36 +189,64 @@ std::string GroupCounts(const std::vector<AlertView>& views) {
       ++critical;
     }
   }
+  auto count = static_cast<long long>(views.size());
+  std::string alerts = tr.TrN("{} alert", "{} alerts", count);
   std::string counts;
-  if (critical) counts = fmt::format("{} critical", critical);
-  if (resolved) counts += fmt::format("{}{} resolved", counts.empty() ? "" : ", ", resolved);
-  return fmt::format("{} alerts{}", views.size(), counts.empty() ? "" : " (" + counts + ")");
+  // TRANSLATORS: how many of a group's alerts are critical ("2 critical").
+  if (critical) counts = tr.Tr("{} critical", critical);
+  if (resolved) {
+    // TRANSLATORS: how many of a group's alerts have resolved ("1 resolved").
+    std::string part = tr.Tr("{} resolved", resolved);
+    // TRANSLATORS: between two counts in parentheses: "2 critical, 1 resolved".
+    counts = counts.empty() ? part : tr.TrC("two counts", "{}, {}", counts, part);
+  }
+  if (counts.empty()) return alerts;
+  // TRANSLATORS: the number of alerts, then how many are critical/resolved in parentheses.
+  return tr.TrC("alert count and breakdown", "{} ({})", alerts, counts);
+}
+
+// "FIRING critical: acme-us · order_defect_rate" (one alert) or "FIRING: 3 alerts (…)".
+std::string TitleOf(const i18n::Translator& tr, const core::Notification& n,
+                    const std::vector<AlertView>& views) {
+  std::string state = NotificationState(tr, n);
+  // TRANSLATORS: a notification without alerts; {} is the state word (FIRING, RESOLVED).
+  if (views.empty()) return tr.Tr("{}: no alerts", state);
+  if (views.size() == 1) {
+    const AlertView& v = views.front();
+    // TRANSLATORS: state word, severity word, then what the alert is about (or its summary):
+    // "FIRING critical: acme-us · Order defect rate".
+    return tr.TrC("state severity: title", "{0} {1}: {2}", v.state, v.severity, v.Title());
+  }
+  // TRANSLATORS: state word, then the alert count: "FIRING: 3 alerts (2 critical)".
+  return tr.TrC("state: alert count", "{0}: {1}", state, GroupCounts(tr, views));
 }
 
 }  // namespace
 
-std::string NotificationHeadline(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
-  std::string state = NotificationState(n);
-  if (views.empty()) return state + ": no alerts";
+std::string NotificationHeadline(const i18n::Translator& tr, const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
+  std::string title = TitleOf(tr, n, views);
+  if (views.empty()) return title;
   const AlertView& worst = views.front();
-  if (views.size() == 1) {
-    return fmt::format("{} {}: {} \u2014 {}", worst.state, worst.severity, worst.Title(),
-                       worst.summary);
-  }
-  return fmt::format("{}: {} \u2014 {} and {} more", state, GroupCounts(views), worst.Title(),
-                     views.size() - 1);
+  if (views.size() == 1) return title + " \u2014 " + worst.summary;
+  // TRANSLATORS: the worst alert of a group, then how many others: "acme-us · ODR and 2 more".
+  return title + " \u2014 " + tr.Tr("{0} and {1} more", worst.Title(), views.size() - 1);
 }
 
-std::string NotificationTitle(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
-  std::string state = NotificationState(n);
-  if (views.empty()) return state + ": no alerts";
-  if (views.size() == 1) {
-    return fmt::format("{} {}: {}", views.front().state, views.front().severity,
-                       views.front().Title());
-  }
-  return fmt::format("{}: {}", state, GroupCounts(views));
+std::string NotificationTitle(const i18n::Translator& tr, const core::Notification& n) {
+  return TitleOf(tr, n, OrderedAlertViews(tr, n));
+}
+
+std::string PartOf(const i18n::Translator& tr, std::size_t part, std::size_t parts) {
+  if (parts <= 1) return {};
+  // TRANSLATORS: appended to a message title when a notification is split over several
+  // messages: " (1/3)" is the first of three. Keep the leading space if the language uses one.
+  return tr.Tr(" ({}/{})", part, parts);
+}
+
+std::string MoreAlertsNotShown(const i18n::Translator& tr, std::size_t omitted) {
+  return tr.TrN("+{} more alert not shown (lower priority)",
+                "+{} more alerts not shown (lower priority)", static_cast<long long>(omitted));
 }
 
 Detail DetailFor(std::size_t alert_count, bool line_mode_allowed) {

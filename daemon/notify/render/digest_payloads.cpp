@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "core/text.hpp"
+#include "notify/render/alert_view.hpp"
 #include "notify/render/message_packing.hpp"
 #include "notify/render/telegram_payload.hpp"
 
@@ -63,14 +64,15 @@ Rendered Render(const core::DigestPayload& d, const Style& style) {
   return r;
 }
 
-std::string Part(const Rendered& r, std::size_t m) {
-  return r.messages.size() > 1 ? fmt::format(" ({}/{})", m + 1, r.messages.size()) : "";
+std::string Part(const i18n::Translator& tr, const Rendered& r, std::size_t m) {
+  return PartOf(tr, m + 1, r.messages.size());
 }
 
-std::string More(const Rendered& r, std::size_t m) {
+std::string More(const i18n::Translator& tr, const Rendered& r, std::size_t m) {
   if (m + 1 != r.messages.size() || r.omitted == 0) return "";
-  return fmt::format("+{} more account{}: see the email digest or `sellerwatch digest --text`",
-                     r.omitted, r.omitted == 1 ? "" : "s");
+  return tr.TrN("+{} more account: see the email digest or `sellerwatch digest --text`",
+                "+{} more accounts: see the email digest or `sellerwatch digest --text`",
+                static_cast<long long>(r.omitted));
 }
 
 std::size_t Utf16(std::string_view s) { return core::TextLength(s); }
@@ -82,7 +84,8 @@ std::string PlainTitle(std::string_view text, std::size_t max) {
 
 }  // namespace
 
-std::vector<std::string> DigestSlackPayloads(const core::DigestPayload& d) {
+std::vector<std::string> DigestSlackPayloads(const i18n::Translator& tr,
+                                             const core::DigestPayload& d) {
   const Style style{core::Markup::kSlackMrkdwn, "*", "*", "\n", Utf16, 3000, 12000, 20};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
@@ -90,12 +93,13 @@ std::vector<std::string> DigestSlackPayloads(const core::DigestPayload& d) {
     json::array blocks;
     blocks.push_back(
         {{"type", "header"},
-         {"text", {{"type", "plain_text"}, {"text", PlainTitle(d.chat_title + Part(r, m), 150)}}}});
+         {"text",
+          {{"type", "plain_text"}, {"text", PlainTitle(d.chat_title + Part(tr, r, m), 150)}}}});
     for (std::size_t i : r.messages[m]) {
       blocks.push_back(
           {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", r.sections[i]}}}});
     }
-    if (auto more = More(r, m); !more.empty()) {
+    if (auto more = More(tr, r, m); !more.empty()) {
       blocks.push_back(
           {{"type", "context"},
            {"elements", {{{"type", "mrkdwn"}, {"text", core::EscapeSlackMrkdwn(more)}}}}});
@@ -109,7 +113,8 @@ std::vector<std::string> DigestSlackPayloads(const core::DigestPayload& d) {
   return bodies;
 }
 
-std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
+std::vector<std::string> DigestDiscordPayloads(const i18n::Translator& tr,
+                                               const core::DigestPayload& d) {
   // The section's first line is the embed title; the rest its description.
   const Style style{core::Markup::kDiscordMarkdown, "**", "**", "\n", Utf16, 3000, 5800, 10};
   Rendered r = Render(d, style);
@@ -121,8 +126,9 @@ std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
     }
     std::string content =
         core::EscapeTruncated(core::CleanLine(d.chat_title), core::Markup::kDiscordMarkdown, 1500) +
-        Part(r, m);
-    if (auto more = More(r, m); !more.empty()) content += "\n" + core::EscapeDiscordMarkdown(more);
+        Part(tr, r, m);
+    if (auto more = More(tr, r, m); !more.empty())
+      content += "\n" + core::EscapeDiscordMarkdown(more);
     json::object body;
     body["content"] = core::Truncate(content, 2000);
     body["username"] = "sellerwatch";
@@ -133,7 +139,8 @@ std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& d) {
   return bodies;
 }
 
-std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
+std::vector<std::string> DigestTeamsPayloads(const i18n::Translator& tr,
+                                             const core::DigestPayload& d) {
   // TextBlocks take Markdown; a line break needs a blank line between lines.
   const Style style{core::Markup::kMarkdown, "**", "**", "\n\n", Bytes, 6000, 14000, 20};
   Rendered r = Render(d, style);
@@ -142,7 +149,7 @@ std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
     json::array body{{{"type", "TextBlock"},
                       {"text", core::EscapeTruncated(core::CleanLine(d.chat_title),
                                                      core::Markup::kMarkdown, 300) +
-                                   Part(r, m)},
+                                   Part(tr, r, m)},
                       {"size", "Large"},
                       {"weight", "Bolder"},
                       {"wrap", true}}};
@@ -152,7 +159,7 @@ std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
            {"separator", true},
            {"items", {{{"type", "TextBlock"}, {"text", r.sections[i]}, {"wrap", true}}}}});
     }
-    if (auto more = More(r, m); !more.empty()) {
+    if (auto more = More(tr, r, m); !more.empty()) {
       body.push_back({{"type", "TextBlock"}, {"text", core::EscapeMarkdown(more)}, {"wrap", true}});
     }
     json::object card{{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
@@ -169,7 +176,8 @@ std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& d) {
   return bodies;
 }
 
-std::vector<std::string> DigestTelegramPayloads(const core::DigestPayload& d,
+std::vector<std::string> DigestTelegramPayloads(const i18n::Translator& tr,
+                                                const core::DigestPayload& d,
                                                 std::string_view chat_id) {
   const Style style{core::Markup::kTelegramHtml, "<b>", "</b>", "\n",
                     core::TelegramVisibleLength, 3500,  3700,   20};
@@ -179,16 +187,17 @@ std::vector<std::string> DigestTelegramPayloads(const core::DigestPayload& d,
     std::string text =
         "<b>" +
         core::EscapeTruncated(core::CleanLine(d.chat_title), core::Markup::kTelegramHtml, 200) +
-        Part(r, m) + "</b>";
+        Part(tr, r, m) + "</b>";
     for (std::size_t i : r.messages[m]) text += "\n\n" + r.sections[i];
-    if (auto more = More(r, m); !more.empty())
+    if (auto more = More(tr, r, m); !more.empty())
       text += "\n\n<i>" + core::EscapeTelegramHtml(more) + "</i>";
     bodies.push_back(TelegramMessageBody(chat_id, std::move(text)));
   }
   return bodies;
 }
 
-std::vector<std::string> DigestMattermostPayloads(const core::DigestPayload& d) {
+std::vector<std::string> DigestMattermostPayloads(const i18n::Translator& tr,
+                                                  const core::DigestPayload& d) {
   const Style style{core::Markup::kMarkdown, "#### ", "", "\n", Utf16, 5000, 14000, 50};
   Rendered r = Render(d, style);
   std::vector<std::string> bodies;
@@ -196,15 +205,17 @@ std::vector<std::string> DigestMattermostPayloads(const core::DigestPayload& d) 
     std::string text =
         "### " +
         core::EscapeTruncated(core::CleanLine(d.chat_title), core::Markup::kMarkdown, 300) +
-        Part(r, m);
+        Part(tr, r, m);
     for (std::size_t i : r.messages[m]) text += "\n\n" + r.sections[i];
-    if (auto more = More(r, m); !more.empty()) text += "\n\n_" + core::EscapeMarkdown(more) + "_";
+    if (auto more = More(tr, r, m); !more.empty())
+      text += "\n\n_" + core::EscapeMarkdown(more) + "_";
     bodies.push_back(json::serialize(json::object{{"text", std::move(text)}}));
   }
   return bodies;
 }
 
-std::vector<std::string> DigestGoogleChatPayloads(const core::DigestPayload& d) {
+std::vector<std::string> DigestGoogleChatPayloads(const i18n::Translator& tr,
+                                                  const core::DigestPayload& d) {
   // Card text is the HTML subset Chat renders.
   const Style style{core::Markup::kHtml, "<b>", "</b>", "<br>", Bytes, 8000, 22000, 40};
   Rendered r = Render(d, style);
@@ -217,10 +228,10 @@ std::vector<std::string> DigestGoogleChatPayloads(const core::DigestPayload& d) 
       return json::object{{"widgets", json::array{std::move(widget)}}};
     };
     for (std::size_t i : r.messages[m]) sections.push_back(paragraph(r.sections[i]));
-    if (auto more = More(r, m); !more.empty()) {
+    if (auto more = More(tr, r, m); !more.empty()) {
       sections.push_back(paragraph("<i>" + core::EscapeHtml(more) + "</i>"));
     }
-    std::string title = PlainTitle(d.chat_title + Part(r, m), 200);
+    std::string title = PlainTitle(d.chat_title + Part(tr, r, m), 200);
     json::object card{{"header", {{"title", title}}}, {"sections", std::move(sections)}};
     json::object body;
     body["text"] = title;

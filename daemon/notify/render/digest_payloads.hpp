@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/alert.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -16,14 +17,22 @@ namespace sellerwatch::notify {
 // (see each *_payload.hpp): Slack ≤20 sections of ≤3000 characters and ≤12,000 per message;
 // Discord ≤10 embeds, description ≤3000, ≤5800 per message; Teams ≤20,000 bytes of JSON;
 // Telegram ≤4000 visible characters; Mattermost ≤15,000; Google Chat ≤28,000 bytes of JSON.
+// The digest's own text arrives in the receiver's language; `tr` (the same language) writes
+// what the split adds: "(1/2)" and "+N more accounts".
 inline constexpr std::size_t kDigestMessages = 5;
 
-std::vector<std::string> DigestSlackPayloads(const core::DigestPayload& digest);
-std::vector<std::string> DigestDiscordPayloads(const core::DigestPayload& digest);
-std::vector<std::string> DigestTeamsPayloads(const core::DigestPayload& digest);
-std::vector<std::string> DigestTelegramPayloads(const core::DigestPayload& digest,
+std::vector<std::string> DigestSlackPayloads(const i18n::Translator& tr,
+                                             const core::DigestPayload& digest);
+std::vector<std::string> DigestDiscordPayloads(const i18n::Translator& tr,
+                                               const core::DigestPayload& digest);
+std::vector<std::string> DigestTeamsPayloads(const i18n::Translator& tr,
+                                             const core::DigestPayload& digest);
+std::vector<std::string> DigestTelegramPayloads(const i18n::Translator& tr,
+                                                const core::DigestPayload& digest,
                                                 std::string_view chat_id);
-std::vector<std::string> DigestMattermostPayloads(const core::DigestPayload& digest);
-std::vector<std::string> DigestGoogleChatPayloads(const core::DigestPayload& digest);
+std::vector<std::string> DigestMattermostPayloads(const i18n::Translator& tr,
+                                                  const core::DigestPayload& digest);
+std::vector<std::string> DigestGoogleChatPayloads(const i18n::Translator& tr,
+                                                  const core::DigestPayload& digest);
 
 }  // namespace sellerwatch::notify

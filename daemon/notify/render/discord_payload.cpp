@@ -82,7 +82,7 @@ RenderedEmbed RenderEmbed(const AlertView& v, bool compact) {
   json::array fields;
   for (const auto& f : v.facts) {
     if (fields.size() == lim::kFields) break;
-    if (compact && f.name != "Value" && f.name != "At risk") continue;
+    if (compact && !f.Essential()) continue;
     std::string name = Md(f.name, 100);
     std::size_t value_budget = std::min<std::size_t>(lim::kFieldValue, compact ? 200 : remaining);
     if (value_budget <= core::TextLength(name) + 20) break;
@@ -104,8 +104,8 @@ RenderedEmbed RenderEmbed(const AlertView& v, bool compact) {
 
 }  // namespace
 
-std::vector<std::string> DiscordPayloads(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
+std::vector<std::string> DiscordPayloads(const i18n::Translator& tr, const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
   const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   const bool compact = detail == Detail::kCompact;
   std::vector<RenderedEmbed> rendered;
@@ -122,16 +122,13 @@ std::vector<std::string> DiscordPayloads(const core::Notification& n) {
           : PackingLimits{lim::kEmbedTextPerMessage, lim::kEmbeds, lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string title = NotificationTitle(n);
+  const std::string title = NotificationTitle(tr, n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
-    std::string part = packing.messages.size() > 1
-                           ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
-                           : std::string();
+    std::string part = PartOf(tr, m + 1, packing.messages.size());
     std::string content = Md(title, 1500) + part;
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
-      content += fmt::format("\n+{} more alert{} not shown (lower priority)", packing.omitted,
-                             packing.omitted == 1 ? "" : "s");
+      content += "\n" + MoreAlertsNotShown(tr, packing.omitted);
     }
     json::array embeds;
     if (detail == Detail::kLine) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/alert.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -13,8 +14,10 @@ namespace sellerwatch::notify {
 // (≤3,000 each) instead. Limits kept: content ≤2000, ≤10 embeds per message, embed title ≤256,
 // description ≤4096, ≤25 fields (name ≤256, value ≤1024), footer ≤2048, all embed text ≤5,800 per
 // message (Discord: 6,000), ≤5 messages; the rest is counted as "+N more" in the last content.
-// Untrusted text is Discord-Markdown-escaped (backslash before specials and '@').
-std::vector<std::string> DiscordPayloads(const core::Notification& notification);
+// Untrusted text is Discord-Markdown-escaped (backslash before specials and '@'). Text in `tr`'s
+// language (the receiver's).
+std::vector<std::string> DiscordPayloads(const i18n::Translator& tr,
+                                         const core::Notification& notification);
 
 namespace discord_limits {
 inline constexpr std::size_t kContent = 2000;

@@ -27,12 +27,13 @@ void AppendAlert(std::string& out, const AlertView& v, bool compact) {
       "<div style=\"font-weight:bold;color:{}\">{} {} &middot; {}</div>\n"
       "<div style=\"font-weight:bold;font-size:15px;padding-top:2px;\">{}</div>\n"
       "<div style=\"padding-top:4px;\">{}</div>\n",
-      color, v.icon, v.state, v.severity, H(v.Title(), 300), H(v.summary, kSummaryLength));
+      color, v.icon, H(v.state, 100), H(v.severity, 100), H(v.Title(), 300),
+      H(v.summary, kSummaryLength));
   out +=
       "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
       "style=\"margin-top:8px;font-size:13px;\">\n";
   for (const auto& f : v.facts) {
-    if (compact && f.name != "Value" && f.name != "At risk" && f.name != "What to do") continue;
+    if (compact && !f.Essential() && f.key != "hint") continue;
     out += fmt::format(
         "<tr><td style=\"padding:2px 12px 2px 0;color:#616061;vertical-align:top;\">{}</td>"
         "<td style=\"padding:2px 0;vertical-align:top;\">{}</td></tr>\n",
@@ -40,20 +41,24 @@ void AppendAlert(std::string& out, const AlertView& v, bool compact) {
   }
   out += "</table>\n";
   out += fmt::format("<div style=\"color:#616061;font-size:12px;padding-top:6px;\">{}</div>\n",
-                     v.since);
+                     H(v.since, 200));
   out += "</td></tr>\n";
 }
 
 }  // namespace
 
-std::string EmailHtml(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
+std::string EmailHtml(const i18n::Translator& tr, const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
   const bool compact = views.size() > 3;
-  const std::string headline = H(NotificationTitle(n), 500);
-  std::string out =
-      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width\">\n<title>" +
-      headline + "</title></head>\n";
+  const std::string headline = H(NotificationTitle(tr, n), 500);
+  // The language lets mail clients pick fonts for it (Chinese glyphs rather than Japanese ones).
+  std::string html_tag = tr.IsEnglish()
+                             ? "<html>"
+                             : "<html lang=\"" + core::EscapeHtmlAttribute(tr.Language()) + "\">";
+  std::string out = "<!DOCTYPE html>\n" + html_tag +
+                    "<head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width\">\n<title>" +
+                    headline + "</title></head>\n";
   out +=
       "<body style=\"margin:0;padding:0;background:#f4f5f7;\">\n"
       "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" "
@@ -69,14 +74,13 @@ std::string EmailHtml(const core::Notification& n) {
   }
   if (views.size() > kEmailMaxAlerts) {
     out += fmt::format(
-        "<tr><td style=\"padding:12px 16px;border-top:1px solid #e8e8e8;\">+{} more alerts "
-        "(lower priority)</td></tr>\n",
-        views.size() - kEmailMaxAlerts);
+        "<tr><td style=\"padding:12px 16px;border-top:1px solid #e8e8e8;\">{}</td></tr>\n",
+        H(EmailMoreAlerts(tr, views.size() - kEmailMaxAlerts), 200));
   }
   out += fmt::format(
       "<tr><td style=\"padding:12px 16px;color:#616061;font-size:12px;border-top:1px solid "
-      "#e8e8e8;\">sellerwatch &middot; receiver {} &middot; {} alert{}</td></tr>\n",
-      H(core::CleanLine(n.receiver), 100), views.size(), views.size() == 1 ? "" : "s");
+      "#e8e8e8;\">sellerwatch &middot; {} &middot; {}</td></tr>\n",
+      H(EmailReceiverNote(tr, n), 200), H(EmailAlertCount(tr, views.size()), 100));
   out += "</table>\n</td></tr></table>\n</body></html>\n";
   return out;
 }

@@ -136,13 +136,15 @@ core::Result<Mailbox> ParseMailbox(std::string_view text) {
   return m;
 }
 
-std::string EmailSubject(const core::Notification& n) {
-  // One alert: its summary already names account and metric, so it is the whole subject.
+std::string EmailSubject(const i18n::Translator& tr, const core::Notification& n) {
   if (n.digest) return core::Truncate(core::CleanLine(n.digest->subject), kSubjectLength);
-  std::string text = NotificationHeadline(n);
+  std::string text;
   if (n.alerts.size() == 1) {
-    const AlertView v = OrderedAlertViews(n).front();
-    text = v.state + " " + v.severity + ": " + v.summary;
+    // One alert: its summary already names account and metric, so it is the whole subject.
+    const AlertView v = OrderedAlertViews(tr, n).front();
+    text = tr.TrC("state severity: title", "{0} {1}: {2}", v.state, v.severity, v.summary);
+  } else {
+    text = NotificationHeadline(tr, n);
   }
   return core::Truncate(core::CleanLine("[sellerwatch] " + text), kSubjectLength);
 }
@@ -154,7 +156,8 @@ core::Result<std::string> MakeMessageId(std::string_view idempotency_key, std::s
   return "<sw." + core::Sha256Hex(idempotency_key).substr(0, 32) + "@" + domain + ">";
 }
 
-core::Result<std::string> BuildEmail(const core::Notification& n, const EmailEnvelope& env) {
+core::Result<std::string> BuildEmail(const i18n::Translator& tr, const core::Notification& n,
+                                     const EmailEnvelope& env) {
   auto from = ParseMailbox(env.from);
   if (!from) return from.error().Context("email: from");
   if (env.to.empty()) return core::Error::Config("email: no recipients in to");
@@ -173,7 +176,7 @@ core::Result<std::string> BuildEmail(const core::Notification& n, const EmailEnv
   std::string msg;
   msg += FoldHeaderField("From", from_tokens);
   msg += FoldHeaderField("To", to_tokens);
-  msg += EncodedHeaderField("Subject", EmailSubject(n));
+  msg += EncodedHeaderField("Subject", EmailSubject(tr, n));
   msg += "Date: " + FormatRfc5322Date(env.date) + "\r\n";
   msg += "Message-ID: " + *message_id + "\r\n";
   if (env.thread_message_id) {
@@ -189,8 +192,8 @@ core::Result<std::string> BuildEmail(const core::Notification& n, const EmailEnv
   msg += "\r\n";
   msg += "This is a multi-part message in MIME format.\r\n";
   // Text first, HTML last: RFC 2046 puts the preferred alternative last.
-  for (auto [type, body] : {std::pair{"text/plain", n.digest ? n.digest->text : EmailText(n)},
-                            std::pair{"text/html", n.digest ? n.digest->html : EmailHtml(n)}}) {
+  for (auto [type, body] : {std::pair{"text/plain", n.digest ? n.digest->text : EmailText(tr, n)},
+                            std::pair{"text/html", n.digest ? n.digest->html : EmailHtml(tr, n)}}) {
     msg += "\r\n--" + boundary + "\r\n";
     msg += fmt::format("Content-Type: {}; charset=utf-8\r\n", type);
     msg += "Content-Transfer-Encoding: quoted-printable\r\n\r\n";

@@ -8,6 +8,7 @@
 #include "core/alert.hpp"
 #include "core/error.hpp"
 #include "core/time.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -27,12 +28,15 @@ struct EmailEnvelope {
 // Untrusted text reaches headers only through the Subject, cleaned of CR, LF and every
 // control character first. Errors (kConfig): a From/To/Message-ID that does not parse as an
 // address / "<left@right>", contains CR, LF or control characters, or an empty To list.
-core::Result<std::string> BuildEmail(const core::Notification& notification,
+// Subject and parts are in `tr`'s language (the receiver's); a digest arrives rendered.
+core::Result<std::string> BuildEmail(const i18n::Translator& tr,
+                                     const core::Notification& notification,
                                      const EmailEnvelope& envelope);
 
 // "[sellerwatch] FIRING critical: <summary>" for one alert, "[sellerwatch] FIRING: 3 alerts
-// (2 critical) — acme-us · rule and 2 more" for a group; ≤200 characters, one line, cleaned.
-std::string EmailSubject(const core::Notification& notification);
+// (2 critical) — acme-us · rule and 2 more" for a group; ≤200 characters (UTF-16 units), one
+// line, cleaned; in `tr`'s language.
+std::string EmailSubject(const i18n::Translator& tr, const core::Notification& notification);
 
 // A stable Message-ID for a delivery leg, so a retried send is recognisably the same message:
 // "<sw." + 32 hex of SHA-256(idempotency_key) + "@" + the From address's domain + ">".

@@ -46,17 +46,18 @@ std::string_view HexColor(const AlertView& v) {
   }
 }
 
-json::object RenderSection(const AlertView& v, bool compact, std::size_t scale) {
+json::object RenderSection(const i18n::Translator& tr, const AlertView& v, bool compact,
+                           std::size_t scale) {
   json::array widgets;
   widgets.push_back(Widget(
       "textParagraph",
       fmt::format("<font color=\"{}\"><b>{} {}</b></font> \u00B7 {}<br>{}", HexColor(v), v.icon,
                   v.state, v.severity, Html(v.summary, (compact ? 400 : 3000) / scale))));
   for (const auto& f : v.facts) {
-    if (compact && f.name != "Value" && f.name != "At risk") continue;
+    if (compact && !f.Essential()) continue;
     widgets.push_back(Widget("decoratedText",
-                             fmt::format("<b>{}</b>: {}", Html(f.name, 100),
-                                         Html(f.value, (compact ? 300 : 1000) / scale)),
+                             tr.TrC("label", "{}:", "<b>" + Html(f.name, 100) + "</b>") + " " +
+                                 Html(f.value, (compact ? 300 : 1000) / scale),
                              true));
   }
   widgets.push_back(Widget("decoratedText", "<i>" + v.since + "</i>"));
@@ -81,10 +82,10 @@ RenderedSection RenderLine(const AlertView& v) {
   return r;
 }
 
-RenderedSection Render(const AlertView& v, bool compact) {
+RenderedSection Render(const i18n::Translator& tr, const AlertView& v, bool compact) {
   const std::size_t cap = lim::kBodyBytes - kOverheadBytes;
   for (std::size_t scale = 1;; scale *= 2) {
-    RenderedSection r{RenderSection(v, compact, scale), 0};
+    RenderedSection r{RenderSection(tr, v, compact, scale), 0};
     r.bytes = json::serialize(r.section).size() + 1;
     if (r.bytes <= cap || scale >= 64) return r;
   }
@@ -92,14 +93,15 @@ RenderedSection Render(const AlertView& v, bool compact) {
 
 }  // namespace
 
-std::vector<std::string> GoogleChatPayloads(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
+std::vector<std::string> GoogleChatPayloads(const i18n::Translator& tr,
+                                            const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
   const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedSection> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
     rendered.push_back(detail == Detail::kLine ? RenderLine(v)
-                                               : Render(v, detail == Detail::kCompact));
+                                               : Render(tr, v, detail == Detail::kCompact));
     costs.push_back(rendered.back().bytes);
   }
   Packing packing =
@@ -108,13 +110,11 @@ std::vector<std::string> GoogleChatPayloads(const core::Notification& n) {
                          lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string headline = NotificationHeadline(n);
-  const std::string title = NotificationTitle(n);
+  const std::string headline = NotificationHeadline(tr, n);
+  const std::string title = NotificationTitle(tr, n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
-    std::string part = packing.messages.size() > 1
-                           ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
-                           : std::string();
+    std::string part = PartOf(tr, m + 1, packing.messages.size());
     json::array sections;
     if (detail == Detail::kLine) {
       json::array widgets;
@@ -126,13 +126,12 @@ std::vector<std::string> GoogleChatPayloads(const core::Notification& n) {
       for (std::size_t i : packing.messages[m]) sections.push_back(rendered[i].section);
     }
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
-      std::string more = fmt::format("<i>+{} more alert{} not shown (lower priority)</i>",
-                                     packing.omitted, packing.omitted == 1 ? "" : "s");
+      std::string more = "<i>" + MoreAlertsNotShown(tr, packing.omitted) + "</i>";
       json::object section;
       section["widgets"] = json::array{Widget("textParagraph", more)};
       sections.push_back(std::move(section));
     }
-    std::string subtitle = fmt::format("{} alert{}", views.size(), views.size() == 1 ? "" : "s");
+    std::string subtitle = tr.TrN("{} alert", "{} alerts", static_cast<long long>(views.size()));
     json::object card{{"header", {{"title", Plain(title + part, 200)}, {"subtitle", subtitle}}}};
     card["sections"] = std::move(sections);
     json::object card_v2{{"cardId", "sellerwatch-" + std::to_string(m + 1)}};

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/alert.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -15,8 +16,9 @@ namespace sellerwatch::notify {
 // plain with angle brackets replaced (Chat's <users/all> mentions are made of them). Post with
 // a stable `threadKey` per group (the caller's URL parameter). Limits kept: each body ≤28,000
 // bytes of JSON (Chat: 32,000 bytes for text + cards), ≤40 sections per card, ≤5 messages,
-// then "+N more".
-std::vector<std::string> GoogleChatPayloads(const core::Notification& notification);
+// then "+N more". Text in `tr`'s language (the receiver's).
+std::vector<std::string> GoogleChatPayloads(const i18n::Translator& tr,
+                                            const core::Notification& notification);
 
 namespace google_chat_limits {
 inline constexpr std::size_t kMessageBytes = 32000;

@@ -26,36 +26,38 @@ std::string RenderLine(const AlertView& v) {
 }
 
 // `scale` divides the text budgets; RenderFitting halves it until the alert fits a post.
-std::string RenderAlert(const AlertView& v, bool compact, std::size_t scale) {
+std::string RenderAlert(const i18n::Translator& tr, const AlertView& v, bool compact,
+                        std::size_t scale) {
   std::string out = fmt::format("{} **{}** \u00B7 {} \u00B7 **{}**\n", v.icon, v.state, v.severity,
                                 Md(v.Title(), 300));
   out += Md(v.summary, (compact ? 400 : 4000) / scale) + "\n";
   for (const auto& f : v.facts) {
-    if (compact && f.name != "Value" && f.name != "At risk") continue;
-    out +=
-        fmt::format("- **{}**: {}\n", Md(f.name, 100), Md(f.value, (compact ? 300 : 1500) / scale));
+    if (compact && !f.Essential()) continue;
+    out += "- " + tr.TrC("label", "{}:", "**" + Md(f.name, 100) + "**") + " " +
+           Md(f.value, (compact ? 300 : 1500) / scale) + "\n";
   }
   out += "_" + v.since + "_\n";
   return out;
 }
 
-std::string RenderFitting(const AlertView& v, bool compact) {
+std::string RenderFitting(const i18n::Translator& tr, const AlertView& v, bool compact) {
   for (std::size_t scale = 1;; scale *= 2) {
-    std::string out = RenderAlert(v, compact, scale) + "\n";
+    std::string out = RenderAlert(tr, v, compact, scale) + "\n";
     if (core::TextLength(out) <= kAlertBudget || scale >= 64) return out;
   }
 }
 
 }  // namespace
 
-std::vector<std::string> MattermostPayloads(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
+std::vector<std::string> MattermostPayloads(const i18n::Translator& tr,
+                                            const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
   const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<std::string> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
     rendered.push_back(detail == Detail::kLine ? RenderLine(v)
-                                               : RenderFitting(v, detail == Detail::kCompact));
+                                               : RenderFitting(tr, v, detail == Detail::kCompact));
     costs.push_back(core::TextLength(rendered.back()));
   }
   // Room for the heading and the "+N more" line.
@@ -65,17 +67,14 @@ std::vector<std::string> MattermostPayloads(const core::Notification& n) {
                          lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string title = NotificationTitle(n);
+  const std::string title = NotificationTitle(tr, n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
-    std::string part = packing.messages.size() > 1
-                           ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
-                           : std::string();
+    std::string part = PartOf(tr, m + 1, packing.messages.size());
     std::string text = "#### " + Md(title, 500) + part + "\n";
     for (std::size_t i : packing.messages[m]) text += rendered[i];
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
-      text += fmt::format("_+{} more alert{} not shown (lower priority)_\n", packing.omitted,
-                          packing.omitted == 1 ? "" : "s");
+      text += "_" + MoreAlertsNotShown(tr, packing.omitted) + "_\n";
     }
     json::object body;
     body["text"] = core::Truncate(text, lim::kTextPerMessage);

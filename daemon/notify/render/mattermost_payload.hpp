@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/alert.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -12,8 +13,10 @@ namespace sellerwatch::notify {
 // not Slack Block Kit. Up to 3 alerts show every fact, up to 20 the essentials, larger groups
 // one list line per alert. Limits kept: text ≤15,000 UTF-16 units per post (Mattermost allows
 // 16,383), ≤50 alerts per post, ≤5 posts. Untrusted text is Markdown-escaped and @mentions
-// (@channel, @all, @here) are defused with a word joiner.
-std::vector<std::string> MattermostPayloads(const core::Notification& notification);
+// (@channel, @all, @here) are defused with a word joiner. Text in `tr`'s language (the
+// receiver's).
+std::vector<std::string> MattermostPayloads(const i18n::Translator& tr,
+                                            const core::Notification& notification);
 
 namespace mattermost_limits {
 inline constexpr std::size_t kPostText = 16383;

@@ -69,8 +69,8 @@ RenderedAlert RenderAlert(const AlertView& v, bool compact) {
   RenderedAlert r;
   if (compact) {
     for (const auto& f : v.facts) {
-      if (f.name != "Value" && f.name != "At risk") continue;
-      text += fmt::format("\n*{}* {}", f.name, Mrkdwn(f.value, 300));
+      if (!f.Essential()) continue;
+      text += fmt::format("\n*{}* {}", Mrkdwn(f.name, 100), Mrkdwn(f.value, 300));
     }
     text += "\n_" + v.since + "_";
   } else {
@@ -98,8 +98,8 @@ RenderedAlert RenderAlert(const AlertView& v, bool compact) {
 
 }  // namespace
 
-std::vector<std::string> SlackPayloads(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
+std::vector<std::string> SlackPayloads(const i18n::Translator& tr, const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
   const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedAlert> rendered;
   std::vector<std::size_t> costs;
@@ -114,15 +114,13 @@ std::vector<std::string> SlackPayloads(const core::Notification& n) {
                          lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string headline = NotificationHeadline(n);
+  const std::string headline = NotificationHeadline(tr, n);
   const std::string icon = views.empty() ? "" : views.front().icon + " ";
-  const std::string title = icon + NotificationTitle(n);
+  const std::string title = icon + NotificationTitle(tr, n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
     const bool last = m + 1 == packing.messages.size();
-    std::string part = packing.messages.size() > 1
-                           ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
-                           : std::string();
+    std::string part = PartOf(tr, m + 1, packing.messages.size());
     json::array blocks;
     blocks.push_back(
         {{"type", "header"},
@@ -134,8 +132,9 @@ std::vector<std::string> SlackPayloads(const core::Notification& n) {
     }
     if (last && packing.omitted > 0) {
       std::string more =
-          fmt::format("+{} more alert{} not shown (lower priority); `sellerwatch status` lists all",
-                      packing.omitted, packing.omitted == 1 ? "" : "s");
+          tr.TrN("+{} more alert not shown (lower priority); `sellerwatch status` lists all",
+                 "+{} more alerts not shown (lower priority); `sellerwatch status` lists all",
+                 static_cast<long long>(packing.omitted));
       blocks.push_back({{"type", "context"}, {"elements", {TextObject("mrkdwn", more)}}});
     }
     json::object body;

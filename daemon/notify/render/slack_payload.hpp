@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/alert.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -14,8 +15,9 @@ namespace sellerwatch::notify {
 // of ≤2000, ≤22 blocks and ≤12,000 characters of block text per message (well under 50 blocks
 // and Slack's undocumented msg_blocks_too_long), ≤20 alerts per message, ≤5 messages; the rest
 // is counted in "+N more". All label/annotation text is mrkdwn-escaped (& < >), so
-// <!channel> and <@U123> arrive as text.
-std::vector<std::string> SlackPayloads(const core::Notification& notification);
+// <!channel> and <@U123> arrive as text. Text in `tr`'s language (the receiver's).
+std::vector<std::string> SlackPayloads(const i18n::Translator& tr,
+                                       const core::Notification& notification);
 
 namespace slack_limits {
 inline constexpr std::size_t kHeaderText = 150;

@@ -39,7 +39,8 @@ json::object TextBlock(std::string text, bool bold = false) {
 }
 
 // `scale` divides every text budget: the caller halves it until the container fits.
-json::object RenderContainer(const AlertView& v, bool compact, std::size_t scale) {
+json::object RenderContainer(const i18n::Translator& tr, const AlertView& v, bool compact,
+                             std::size_t scale) {
   json::array items;
   json::object head = TextBlock(
       fmt::format("{} {} \u00B7 {} \u00B7 {}", v.icon, v.state, v.severity, Md(v.Title(), 300)),
@@ -49,11 +50,12 @@ json::object RenderContainer(const AlertView& v, bool compact, std::size_t scale
   items.push_back(TextBlock(Md(v.summary, (compact ? 400 : 3000) / scale)));
   json::array facts;
   for (const auto& f : v.facts) {
-    if (compact && f.name != "Value" && f.name != "At risk") continue;
+    if (compact && !f.Essential()) continue;
     facts.push_back(
         {{"title", Md(f.name, 100)}, {"value", Md(f.value, (compact ? 300 : 1000) / scale)}});
   }
-  facts.push_back({{"title", "When"}, {"value", v.since}});
+  // TRANSLATORS: the title of the fact that says since when an alert fires (or when it ended).
+  facts.push_back({{"title", tr.TrC("alert fact", "When")}, {"value", v.since}});
   items.push_back({{"type", "FactSet"}, {"facts", std::move(facts)}});
   return {{"type", "Container"}, {"separator", true}, {"items", std::move(items)}};
 }
@@ -72,10 +74,10 @@ RenderedContainer RenderFact(const AlertView& v) {
   return r;
 }
 
-RenderedContainer Render(const AlertView& v, bool compact) {
+RenderedContainer Render(const i18n::Translator& tr, const AlertView& v, bool compact) {
   const std::size_t cap = lim::kBodyBytes - kOverheadBytes;
   for (std::size_t scale = 1;; scale *= 2) {
-    RenderedContainer r{RenderContainer(v, compact, scale), 0};
+    RenderedContainer r{RenderContainer(tr, v, compact, scale), 0};
     r.bytes = json::serialize(r.container).size() + 1;  // + the comma between containers
     if (r.bytes <= cap || scale >= 64) return r;
   }
@@ -83,14 +85,14 @@ RenderedContainer Render(const AlertView& v, bool compact) {
 
 }  // namespace
 
-std::vector<std::string> TeamsPayloads(const core::Notification& n) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
+std::vector<std::string> TeamsPayloads(const i18n::Translator& tr, const core::Notification& n) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
   const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedContainer> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
     rendered.push_back(detail == Detail::kLine ? RenderFact(v)
-                                               : Render(v, detail == Detail::kCompact));
+                                               : Render(tr, v, detail == Detail::kCompact));
     costs.push_back(rendered.back().bytes);
   }
   Packing packing =
@@ -99,12 +101,10 @@ std::vector<std::string> TeamsPayloads(const core::Notification& n) {
                          lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string title_text = NotificationTitle(n);
+  const std::string title_text = NotificationTitle(tr, n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
-    std::string part = packing.messages.size() > 1
-                           ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
-                           : std::string();
+    std::string part = PartOf(tr, m + 1, packing.messages.size());
     json::array body;
     json::object title = TextBlock(Md(title_text, 400) + part, true);
     title["size"] = "Medium";
@@ -117,8 +117,7 @@ std::vector<std::string> TeamsPayloads(const core::Notification& n) {
       for (std::size_t i : packing.messages[m]) body.push_back(rendered[i].container);
     }
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
-      json::object more = TextBlock(fmt::format("+{} more alert{} not shown (lower priority)",
-                                                packing.omitted, packing.omitted == 1 ? "" : "s"));
+      json::object more = TextBlock(MoreAlertsNotShown(tr, packing.omitted));
       more["isSubtle"] = true;
       body.push_back(std::move(more));
     }

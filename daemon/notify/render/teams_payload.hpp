@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/alert.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -15,8 +16,9 @@ namespace sellerwatch::notify {
 // MessageCard format is not produced. Limits kept: each body ≤20,000 bytes of JSON (Teams
 // rejects ~28 KB with 413; libraries report trouble from ~21 KB), ≤40 alerts per card, ≤5
 // messages, then "+N more". Untrusted text is Markdown-escaped (TextBlock/FactSet render a
-// Markdown subset).
-std::vector<std::string> TeamsPayloads(const core::Notification& notification);
+// Markdown subset). Text in `tr`'s language (the receiver's).
+std::vector<std::string> TeamsPayloads(const i18n::Translator& tr,
+                                       const core::Notification& notification);
 
 namespace teams_limits {
 inline constexpr std::size_t kBodyBytes = 20000;

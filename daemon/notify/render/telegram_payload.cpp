@@ -29,14 +29,15 @@ std::string RenderLine(const AlertView& v) {
                      Html(v.Brief(), 200));
 }
 
-std::string RenderAlert(const AlertView& v, bool compact, std::size_t scale) {
+std::string RenderAlert(const i18n::Translator& tr, const AlertView& v, bool compact,
+                        std::size_t scale) {
   std::string out = fmt::format("{} <b>{}</b> \u00B7 {}\n<b>{}</b>\n", v.icon, v.state, v.severity,
                                 Html(v.Title(), 300));
   out += Html(v.summary, (compact ? 300 : 1500) / scale) + "\n";
   for (const auto& f : v.facts) {
-    if (compact && f.name != "Value" && f.name != "At risk") continue;
-    out += fmt::format("<i>{}</i>: {}\n", Html(f.name, 100),
-                       Html(f.value, (compact ? 200 : 600) / scale));
+    if (compact && !f.Essential()) continue;
+    out += tr.TrC("label", "{}:", "<i>" + Html(f.name, 100) + "</i>") + " " +
+           Html(f.value, (compact ? 200 : 600) / scale) + "\n";
   }
   out += "<i>" + v.since + "</i>\n";
   return out;
@@ -47,7 +48,7 @@ struct RenderedAlert {
   std::size_t visible = 0;
 };
 
-RenderedAlert Render(const AlertView& v, Detail detail) {
+RenderedAlert Render(const i18n::Translator& tr, const AlertView& v, Detail detail) {
   if (detail == Detail::kLine) {
     RenderedAlert r{RenderLine(v), 0};
     r.visible = core::TelegramVisibleLength(r.html);
@@ -55,7 +56,7 @@ RenderedAlert Render(const AlertView& v, Detail detail) {
   }
   const bool compact = detail == Detail::kCompact;
   for (std::size_t scale = 1;; scale *= 2) {
-    RenderedAlert r{RenderAlert(v, compact, scale) + "\n", 0};
+    RenderedAlert r{RenderAlert(tr, v, compact, scale) + "\n", 0};
     r.visible = core::TelegramVisibleLength(r.html);
     if (r.visible <= kAlertBudget || scale >= 64) return r;
   }
@@ -81,13 +82,14 @@ std::string TelegramMessageBody(std::string_view chat_id, std::string text) {
   return json::serialize(body);
 }
 
-std::vector<std::string> TelegramPayloads(const core::Notification& n, std::string_view chat_id) {
-  std::vector<AlertView> views = OrderedAlertViews(n);
+std::vector<std::string> TelegramPayloads(const i18n::Translator& tr, const core::Notification& n,
+                                          std::string_view chat_id) {
+  std::vector<AlertView> views = OrderedAlertViews(tr, n);
   const Detail detail = DetailFor(views.size(), /*line_mode_allowed=*/true);
   std::vector<RenderedAlert> rendered;
   std::vector<std::size_t> costs;
   for (const auto& v : views) {
-    rendered.push_back(Render(v, detail));
+    rendered.push_back(Render(tr, v, detail));
     costs.push_back(rendered.back().visible);
   }
   Packing packing =
@@ -96,17 +98,14 @@ std::vector<std::string> TelegramPayloads(const core::Notification& n, std::stri
                          lim::kMessages});
   if (packing.messages.empty()) packing.messages.emplace_back();
 
-  const std::string title = NotificationTitle(n);
+  const std::string title = NotificationTitle(tr, n);
   std::vector<std::string> bodies;
   for (std::size_t m = 0; m < packing.messages.size(); ++m) {
-    std::string part = packing.messages.size() > 1
-                           ? fmt::format(" ({}/{})", m + 1, packing.messages.size())
-                           : std::string();
+    std::string part = PartOf(tr, m + 1, packing.messages.size());
     std::string text = "<b>" + Html(title, kHeadlineLength - 20) + part + "</b>\n\n";
     for (std::size_t i : packing.messages[m]) text += rendered[i].html;
     if (m + 1 == packing.messages.size() && packing.omitted > 0) {
-      text += fmt::format("<i>+{} more alert{} not shown (lower priority)</i>", packing.omitted,
-                          packing.omitted == 1 ? "" : "s");
+      text += "<i>" + MoreAlertsNotShown(tr, packing.omitted) + "</i>";
     }
     while (!text.empty() && text.back() == '\n') text.pop_back();
     bodies.push_back(TelegramMessageBody(chat_id, std::move(text)));

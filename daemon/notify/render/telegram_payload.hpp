@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/alert.hpp"
+#include "i18n/translator.hpp"
 
 namespace sellerwatch::notify {
 
@@ -18,7 +19,9 @@ namespace sellerwatch::notify {
 // One sendMessage body: `text` (parse_mode HTML, already escaped) for `chat_id`.
 std::string TelegramMessageBody(std::string_view chat_id, std::string text);
 
-std::vector<std::string> TelegramPayloads(const core::Notification& notification,
+// Text in `tr`'s language (the receiver's).
+std::vector<std::string> TelegramPayloads(const i18n::Translator& tr,
+                                          const core::Notification& notification,
                                           std::string_view chat_id);
 
 namespace telegram_limits {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "app/logs.hpp"
 #include "config/loader.hpp"
 #include "fakes/temp_dir.hpp"
@@ -113,6 +115,43 @@ TEST_F(DigestLoopTest, QueuedLegCarriesTheRenderedDigest) {
   EXPECT_NE(n.digest->text.find("Order defect rate (60 days) critical: fired"), std::string::npos);
   EXPECT_EQ(n.digest->chat.size(), 2u);
   EXPECT_NE(legs[0].key, legs[1].key);
+}
+
+// Each receiver reads the digest in its own language: one digest, a Chinese and an English
+// payload.
+TEST_F(DigestLoopTest, EachReceiverGetsTheDigestInItsLanguage) {
+  auto loaded = config::ParseConfig(
+      "daemon: {state_dir: " + dir_.File("state") +
+          "}\n"
+          "accounts: [{id: shop, marketplace: aliexpress}]\n"
+          "receivers: [{name: console, console: {}, language: zh-CN}, {name: log, file: {path: " +
+          dir_.File("log.jsonl") +
+          "}}]\n"
+          "digest: {schedule: \"Sat 09:00\", timezone: Europe/Berlin, receivers: [console, "
+          "log]}\n",
+      "test.yaml");
+  ASSERT_TRUE(loaded.ok()) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].Format());
+  config_ = loaded.config;
+  Reopen();
+  ASSERT_TRUE(store::AlertHistoryStore(*db_).Record(
+      {"shop", "seller_fault_cancel_count", "seller_fault_cancel_count", core::AlertState::kFiring,
+       core::Severity::kCritical, kSlot - 1h, 2}));
+  loop_->SendDue(kSlot);
+  auto legs = Legs();
+  ASSERT_EQ(legs.size(), 2u);
+  std::map<std::string, core::DigestPayload> by_receiver;
+  for (const auto& leg : legs) by_receiver[leg.receiver] = *leg.notification.digest;
+  const auto& zh = by_receiver.at("console");
+  const auto& en = by_receiver.at("log");
+  EXPECT_EQ(zh.subject, "[sellerwatch] 每周摘要：该账户需要关注");
+  EXPECT_EQ(en.subject, "[sellerwatch] Weekly digest: the account needs attention");
+  EXPECT_NE(zh.html.find("<html lang=\"zh-CN\">"), std::string::npos);
+  EXPECT_NE(en.html.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(zh.text.find("本周告警："), std::string::npos) << zh.text;
+  EXPECT_NE(en.text.find("Alerts this week:"), std::string::npos) << en.text;
+  EXPECT_EQ(ReceiverLanguage(*config_, "console").Language(), "zh-CN");
+  EXPECT_EQ(ReceiverLanguage(*config_, "log").Language(), "en");
+  EXPECT_EQ(ReceiverLanguage(*config_, "preview").Language(), "en") << "daemon.language";
 }
 
 TEST_F(DigestLoopTest, UnscheduledSendLeavesTheScheduleAlone) {

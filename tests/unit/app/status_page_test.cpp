@@ -6,12 +6,16 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
+#include <sstream>
 
+#include "../digest/chinese_checks.hpp"
 #include "app/account_page.hpp"
 #include "app/overview_page.hpp"
 #include "app/page_html.hpp"
 #include "app/page_summary.hpp"
 #include "core/metric_words.hpp"
+#include "digest/digest_format.hpp"
 
 namespace sellerwatch::app {
 namespace {
@@ -79,8 +83,9 @@ struct Shop {
     r.severity = severity;
     status.alerts.push_back(r);
   }
-  AccountSummary Summary(std::vector<SourceSnapshot> sources = {}) {
-    return Summarize(status, sources, kNow);
+  AccountSummary Summary(std::vector<SourceSnapshot> sources = {},
+                         const i18n::Translator& tr = {}) {
+    return Summarize(status, sources, kNow, tr);
   }
 };
 
@@ -317,6 +322,213 @@ TEST(StatusPageTest, TheOverviewFoldsQuietAccountsPastTenAndPagesPastFifty) {
   EXPECT_NE(page.find("<a href=\"/?page=2\">next »</a>"), std::string::npos);
   const std::string last = OverviewPage(all, {"", "", "ok", "", 3}, kNow);
   EXPECT_NE(last.find("href=\"/?status=ok&amp;page=2\">« previous"), std::string::npos);
+}
+
+// ------------------------------------------------------------------ in the reader's language
+using namespace std::chrono_literals;
+using testing_zh::Chinese;
+using testing_zh::EnglishWords;
+using testing_zh::HasChinese;
+using testing_zh::IsValidUtf8;
+
+// Human text in attributes (title, placeholder, aria-label) is checked as well as the text.
+std::vector<std::string> PageEnglish(const std::string& page,
+                                     const std::vector<std::string>& data) {
+  std::string text = page;
+  const auto from = text.find("<style>"), to = text.find("</style>");
+  if (from != std::string::npos && to != std::string::npos) text.erase(from, to - from);
+  const std::regex attribute("(title|placeholder|aria-label)=\"([^\"]*)\"");
+  std::string attributes;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), attribute);
+       it != std::sregex_iterator(); ++it) {
+    attributes += " " + (*it)[2].str();
+  }
+  return EnglishWords(text + " " + attributes, data, true);
+}
+
+// An account with a bit of everything a page shows: every rate breached or close to it, items
+// of every kind at risk, an alert firing and one of sellerwatch's own, a source down with its
+// (English) error, what the marketplace says.
+struct BusyShop : Shop {
+  std::vector<std::string> rates;
+  explicit BusyShop(std::string marketplace) : Shop("shop-1", std::move(marketplace)) {
+    account.labels["team"] = "north";
+    int i = 0;
+    for (const auto& info : core::AllMetrics()) {
+      if (info.unit != core::MetricUnit::kRate) continue;
+      const bool above = info.direction == core::Direction::kAbove;
+      const double bad = i % 3 == 0 ? 5 : i % 3 == 1 ? 3 : 1;
+      auto& m =
+          Rate(info.name, above ? bad : 100 - bad, 100, above ? 0.03 : 0.97, above ? 0.04 : 0.95);
+      if (i % 4 == 1) {
+        m.forecast = metrics::Forecast{};
+        m.forecast->critical_in_days = 5;
+        m.forecast->critical_probability = 0.7;
+      }
+      if (i % 4 == 2) {
+        m.forecast = metrics::Forecast{};
+        m.forecast->warn_in_days = 8;
+      }
+      rates.emplace_back(info.name);
+      ++i;
+    }
+    Settle();
+    // One metric no rule watches, one with too few orders to judge.
+    status.metrics.push_back({{*core::FindMetric("negative_feedback_count_7d"), std::nullopt, 0, 2},
+                              nullptr,
+                              {},
+                              {},
+                              {},
+                              {},
+                              {}});
+    status.metrics[1].verdict->insufficient_data = true;
+    status.metrics[1].verdict->breached.reset();
+    Firing(rates.front(), core::Severity::kCritical);
+    Firing("source_down", core::Severity::kWarning);
+    auto pending = store::AlertStateRecord::Inactive(account.id, rates[2], kNow - 1h);
+    pending.state = core::AlertState::kPending;
+    status.alerts.push_back(pending);
+    AtRisk("ship_deadline_at_risk",
+           {{"o-1", "2026-11-10T23:00:00Z"}, {"o-2", "2026-11-12T23:00:00Z"}});
+    AtRisk("reply_deadline_at_risk", {{"m-1", "2026-11-11T02:00:00Z"}});
+    AtRisk("dispute_deadline_at_risk", {{"d-1", "2026-11-25T02:00:00Z"}});
+    status.at_risk.back().items.back().note = "NOT_RECEIVED";
+    status.platform = {
+        {account.id, "platform.account_status", "AT_RISK", kNow - 1h, kNow},
+        {account.id, "platform.standards_level", "TOP_RATED", kNow - 1h, kNow},
+        {account.id, "platform.standards_level_projected", "BELOW_STANDARD", kNow - 1h, kNow},
+        {account.id, "platform.warning.x", "VALUE_X", kNow - 1h, kNow}};
+  }
+};
+
+std::vector<std::string> PageData() {
+  auto data = testing_zh::CommonData();
+  for (const char* d : {"shop-1",
+                        "shop-2",
+                        "o-1",
+                        "o-2",
+                        "m-1",
+                        "d-1",
+                        "NOT_RECEIVED",
+                        "AT_RISK",
+                        "TOP_RATED",
+                        "BELOW_STANDARD",
+                        "VALUE_X",
+                        "warning.x",
+                        "orders",
+                        "HTTP 401 from &lt;sp-api&gt;",
+                        "HTTP 401 from <sp-api>",
+                        "team=north",
+                        "ops@example.com",
+                        "carrier strike",
+                        "buyer words",
+                        "shop-1/orders",
+                        "account=shop-1",
+                        "sellerwatch"}) {
+    data.emplace_back(d);
+  }
+  return data;
+}
+
+class StatusPageChineseTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(StatusPageChineseTest, BothPagesAreChineseWithOnlyDataLeftInEnglish) {
+  const auto zh = Chinese();
+  BusyShop shop(GetParam());
+  Shop quiet("shop-2", GetParam());
+  SourceSnapshot down{"shop-1/orders",          "shop-1", "orders", 9, 9, kNow - 3h, true,
+                      "HTTP 401 from <sp-api>", kNow - 1h};
+  const AccountSummary summary = shop.Summary({down}, zh);
+  const AccountSummary calm = quiet.Summary({}, zh);
+  digest::AccountDigest month;
+  for (const auto& name : shop.rates) {
+    digest::MetricRow row;
+    row.name = name;
+    row.daily.assign(digest::kChartDays, 0.05);
+    row.daily[3].reset();
+    row.warn = 0.03;
+    row.critical = 0.04;
+    month.metrics.push_back(row);
+  }
+  month.alerts.push_back({shop.rates.front(), shop.rates.front(), core::Severity::kCritical,
+                          kNow - 3 * core::kDay, kNow - core::kDay, 2 * core::kDay});
+  month.alerts.push_back({shop.rates[1], shop.rates[1], core::Severity::kWarning, std::nullopt,
+                          std::nullopt, 30 * core::kDay});
+  month.alerts.push_back(
+      {"source_down", "", core::Severity::kWarning, kNow - core::kDay, std::nullopt, core::kDay});
+  month.feedback.push_back({1, kNow - core::kDay, "o-1", "carrier strike"});
+  month.negative_feedback_count = 1;
+  core::Silence silence{
+      "s", {{"account", "shop-1"}}, kNow, kNow + 9 * core::kDay, "ops@example.com", "buyer words"};
+  std::vector<AccountSummary> many;
+  for (int i = 0; i < 60; ++i) many.push_back(i == 0 ? summary : calm);
+  const std::string pages[] = {
+      OverviewPage({summary, calm}, {}, kNow, zh),
+      OverviewPage({summary, calm}, {GetParam(), "team=north", "attention", "shop", 1}, kNow, zh),
+      OverviewPage(many, {"", "", "", "", 2}, kNow, zh),
+      OverviewPage({}, {}, kNow, zh),
+      AccountPage({summary, shop.status, month, {silence}, zh}, kNow),
+      AccountPage({calm, quiet.status, {}, {}, zh}, kNow)};
+  for (const auto& page : pages) {
+    EXPECT_NE(page.find("<html lang=\"zh-CN\">"), std::string::npos);
+    EXPECT_TRUE(HasChinese(page));
+    EXPECT_TRUE(IsValidUtf8(page));
+    EXPECT_EQ(page.find("<sp-api>"), std::string::npos) << "escaped";
+    EXPECT_EQ(PageEnglish(page, PageData()), std::vector<std::string>{}) << page;
+  }
+  EXPECT_TRUE(HasChinese(summary.urgent)) << summary.urgent;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryMarketplace, StatusPageChineseTest,
+                         ::testing::Values("amazon", "ebay", "aliexpress", "shopify", "custom"));
+
+TEST(PageSummaryTest, TheMostUrgentSentenceInChinese) {
+  const auto zh = Chinese();
+  Shop shop("shop");
+  shop.Rate("late_shipment_rate_10d", 3, 100, 0.03, 0.04);
+  shop.Settle();
+  shop.AtRisk("ship_deadline_at_risk",
+              {{"o-2", "2026-11-10T23:00:00Z"}, {"o-1", "2026-11-10T22:00:00Z"}});
+  EXPECT_EQ(shop.Summary({}, zh).urgent,
+            "迟发率（10天）为 3%，已突破警告阈值 3%；再出现1次迟发就会突破严重阈值 4% — "
+            "2个订单需要发货，截止 14:00 PST");
+
+  Shop quiet("quiet");
+  quiet.Rate("order_defect_rate", 1, 1000, 0.0075, 0.01);
+  quiet.Settle();
+  SourceSnapshot down{"quiet/orders", "quiet", "orders", 9, 9, std::nullopt, true, "HTTP 401"};
+  EXPECT_EQ(quiet.Summary({down}, zh).urgent,
+            "数据源 orders 自启动以来一直未能成功拉取数据：数据可能已过时（HTTP 401）");
+}
+
+TEST(StatusReportTextTest, TheTableIsInDaemonLanguageAndLinesUpInColumns) {
+  const auto zh = Chinese();
+  BusyShop shop("aliexpress");
+  StatusReport report{kNow, std::nullopt, {shop.status}, zh};
+  const std::string text = StatusText(report);
+  EXPECT_TRUE(HasChinese(text));
+  EXPECT_EQ(EnglishWords(text, PageData()), std::vector<std::string>{}) << text;
+  // The columns line up, a Chinese character counting two: every value ends under the
+  // header's "数值".
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::optional<std::size_t> value_end;
+  std::size_t rows = 0;
+  for (const auto& line : lines) {
+    if (auto at = line.find("  数值"); at != std::string::npos) {
+      value_end = digest::DisplayWidth(line.substr(0, at)) + 6;
+      continue;
+    }
+    const auto percent = line.find('%');
+    if (!value_end || !line.starts_with("  ") || line.starts_with("    ") ||
+        percent == std::string::npos) {
+      continue;
+    }
+    EXPECT_EQ(digest::DisplayWidth(line.substr(0, percent + 1)), *value_end) << line;
+    ++rows;
+  }
+  EXPECT_GE(rows, shop.rates.size() - 1) << text;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/value_format.hpp"
+#include "i18n/languages.hpp"
 
 namespace sellerwatch::metrics {
 namespace {
@@ -53,6 +54,22 @@ TEST(ExplainForecastTest, DefectsStillToComeAreNamed) {
             "0.4 order defects a day lately (usually 0.4) of 40 a day; 2 order defects of 280 "
             "leave the window within 7 days; about 3 order defects still to be reported for "
             "orders already in it; reaching 1% within 7 days: 31% likely");
+}
+
+TEST(ExplainForecastTest, InChineseTheSameLineWithTheMarketplacesWords) {
+  Forecast f;
+  f.recent_bad_per_day = 2.14;
+  f.baseline_bad_per_day = 0.6;
+  f.denominator_per_day = 20;
+  f.leaving_bad = 1;
+  f.leaving_total = 140;
+  f.maturing_bad = 2.6;
+  i18n::Translator zh = i18n::MakeTranslator(*i18n::FindLanguage("zh-CN"));
+  EXPECT_EQ(ExplainForecast(zh, f, Late(), 0.04, 0.854, 7),
+            "最近每天2.1次迟发（平时为0.6次），每天总量约20；7天内将有140个移出统计窗口，其中1次"
+            "迟发；窗口内已有的订单预计还会新增约3次迟发；7天内达到 4% 的可能性：85%");
+  EXPECT_EQ(ExplainForecast(i18n::Translator(), f, Late(), 0.04, 0.854, 7),
+            ExplainForecast(f, Late(), 0.04, 0.854, 7));
 }
 
 }  // namespace

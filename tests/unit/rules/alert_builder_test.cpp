@@ -341,7 +341,7 @@ TEST(AlertBuilderForecastTest, SaysWhereThePaceLeadsHowLikelyAndWhatToShipFirst)
   EXPECT_EQ(
       a.annotations.at("summary"),
       "shop-eu: Late shipment rate (10 days): at this pace late shipments reach 4% in about 5 "
-      "days — 85% likely within 7d (now 2.7%); ship these 3 orders first, the first before "
+      "days, 85% likely within 7 days (now 2.7%); ship these 3 orders first, the first before "
       "Sun 14:00 UTC");
   EXPECT_EQ(a.annotations.at("title"), "Late shipment rate (10 days), forecast");
   EXPECT_EQ(a.annotations.at("forecast"),
@@ -354,7 +354,7 @@ TEST(AlertBuilderForecastTest, SaysWhereThePaceLeadsHowLikelyAndWhatToShipFirst)
   ev.items.clear();
   EXPECT_EQ(BuildAlert(Account(), ev, resolved).annotations.at("summary"),
             "shop-eu: Late shipment rate (10 days) is 2.7%; no longer heading for its limit within "
-            "7d");
+            "7 days");
 }
 
 }  // namespace

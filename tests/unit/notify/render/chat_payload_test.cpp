@@ -18,125 +18,23 @@
 #include "notify/render/slack_payload.hpp"
 #include "notify/render/teams_payload.hpp"
 #include "notify/render/telegram_payload.hpp"
+#include "unit/notify/render/chat_checks.hpp"
 #include "unit/notify/render/render_fixtures.hpp"
 
 namespace sellerwatch::notify {
 namespace {
 
+const i18n::Translator kEnglish;  // the receivers' default language
+
 namespace json = boost::json;
 using testing::ForEachString;
 
-std::size_t Len(json::value const& v) { return core::TextLength(v.as_string()); }
-
-void CheckSlack(const json::value& doc, const std::string&) {
-  const auto& o = doc.as_object();
-  ASSERT_TRUE(o.contains("text"));
-  EXPECT_LE(Len(o.at("text")), 40000u);
-  const auto& blocks = o.at("blocks").as_array();
-  EXPECT_LE(blocks.size(), slack_limits::kBlocks);
-  ASSERT_FALSE(blocks.empty());
-  for (const auto& b : blocks) {
-    std::string type(b.at("type").as_string());
-    if (type == "header") {
-      EXPECT_EQ(b.at("text").at("type").as_string(), "plain_text");
-      EXPECT_LE(Len(b.at("text").at("text")), slack_limits::kHeaderText);
-    } else if (type == "section") {
-      EXPECT_LE(Len(b.at("text").at("text")), slack_limits::kSectionText);
-      if (b.as_object().contains("fields")) {
-        const auto& fields = b.at("fields").as_array();
-        EXPECT_LE(fields.size(), slack_limits::kFields);
-        for (const auto& f : fields) EXPECT_LE(Len(f.at("text")), slack_limits::kFieldText);
-      }
-    } else {
-      EXPECT_EQ(type, "context");
-    }
-  }
-}
-
-void CheckMattermost(const json::value& doc, const std::string&) {
-  EXPECT_LE(Len(doc.at("text")), mattermost_limits::kPostText);
-}
-
-void CheckDiscord(const json::value& doc, const std::string&) {
-  namespace lim = discord_limits;
-  EXPECT_LE(Len(doc.at("content")), lim::kContent);
-  EXPECT_TRUE(doc.at("allowed_mentions").at("parse").as_array().empty());
-  const auto& embeds = doc.at("embeds").as_array();
-  EXPECT_LE(embeds.size(), lim::kEmbeds);
-  std::size_t total = 0;
-  for (const auto& e : embeds) {
-    // Title is optional (one-line listings have none); an embed needs some text.
-    std::size_t title = e.as_object().contains("title") ? Len(e.at("title")) : 0;
-    EXPECT_LE(title, lim::kTitle);
-    EXPECT_GT(Len(e.at("description")), 0u);
-    EXPECT_LE(Len(e.at("description")), lim::kDescription);
-    EXPECT_LE(Len(e.at("footer").at("text")), lim::kFooter);
-    total += title + Len(e.at("description")) + Len(e.at("footer").at("text"));
-    EXPECT_TRUE(e.at("color").is_int64() || e.at("color").is_uint64());
-    if (e.as_object().contains("fields")) {
-      const auto& fields = e.at("fields").as_array();
-      EXPECT_LE(fields.size(), lim::kFields);
-      for (const auto& f : fields) {
-        EXPECT_LE(Len(f.at("name")), lim::kFieldName);
-        EXPECT_LE(Len(f.at("value")), lim::kFieldValue);
-        EXPECT_GT(Len(f.at("value")), 0u);
-        total += Len(f.at("name")) + Len(f.at("value"));
-      }
-    }
-  }
-  EXPECT_LE(total, lim::kEmbedTotal);
-}
-
-void CheckTeams(const json::value& doc, const std::string& body) {
-  EXPECT_LE(body.size(), teams_limits::kBodyBytes);
-  EXPECT_LE(body.size(), 28u * 1024u);
-  EXPECT_EQ(doc.at("type").as_string(), "message");
-  const auto& attachments = doc.at("attachments").as_array();
-  ASSERT_EQ(attachments.size(), 1u);
-  EXPECT_EQ(attachments[0].at("contentType").as_string(),
-            "application/vnd.microsoft.card.adaptive");
-  const auto& card = attachments[0].at("content");
-  EXPECT_EQ(card.at("type").as_string(), "AdaptiveCard");
-  EXPECT_EQ(card.at("version").as_string(), "1.4");
-  EXPECT_FALSE(card.at("body").as_array().empty());
-}
-
-// What Telegram counts after parsing parse_mode=HTML, computed independently of the renderer.
-std::size_t TelegramVisible(const std::string& html) {
-  std::string text = std::regex_replace(html, std::regex("<[^>]*>"), "");
-  text = std::regex_replace(text, std::regex("&(lt|gt|amp|quot);"), "x");
-  return core::TextLength(text);
-}
-
-void CheckTelegram(const json::value& doc, const std::string&) {
-  EXPECT_EQ(doc.at("chat_id").as_int64(), -1001234567890);
-  EXPECT_EQ(doc.at("parse_mode").as_string(), "HTML");
-  EXPECT_TRUE(doc.at("disable_web_page_preview").as_bool());
-  std::string text(doc.at("text").as_string());
-  EXPECT_GE(TelegramVisible(text), 1u);
-  EXPECT_LE(TelegramVisible(text), telegram_limits::kText);
-  // Only the tags we write, only the entities Telegram knows.
-  std::regex tag("<[^>]*>");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), tag); it != std::sregex_iterator();
-       ++it) {
-    static const std::set<std::string> kAllowed = {"<b>",  "</b>",   "<i>",
-                                                   "</i>", "<code>", "</code>"};
-    EXPECT_TRUE(kAllowed.count(it->str())) << it->str();
-  }
-  std::regex entity("&[^;\\s]*;?");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), entity);
-       it != std::sregex_iterator(); ++it) {
-    EXPECT_TRUE(it->str() == "&lt;" || it->str() == "&gt;" || it->str() == "&amp;") << it->str();
-  }
-}
-
-void CheckGoogleChat(const json::value& doc, const std::string& body) {
-  EXPECT_LE(body.size(), google_chat_limits::kMessageBytes);
-  EXPECT_TRUE(doc.at("text").is_string());
-  const auto& cards = doc.at("cardsV2").as_array();
-  ASSERT_EQ(cards.size(), 1u);
-  EXPECT_TRUE(cards[0].at("card").at("header").at("title").is_string());
-}
+using testing::CheckDiscord;
+using testing::CheckGoogleChat;
+using testing::CheckMattermost;
+using testing::CheckSlack;
+using testing::CheckTeams;
+using testing::CheckTelegram;
 
 struct Channel {
   std::string name;
@@ -148,14 +46,17 @@ std::ostream& operator<<(std::ostream& os, const Channel& c) { return os << c.na
 
 std::vector<Channel> Channels() {
   return {
-      {"Slack", SlackPayloads, CheckSlack},
-      {"Mattermost", MattermostPayloads, CheckMattermost},
-      {"Discord", DiscordPayloads, CheckDiscord},
-      {"Teams", TeamsPayloads, CheckTeams},
+      {"Slack", [](const core::Notification& n) { return SlackPayloads(kEnglish, n); }, CheckSlack},
+      {"Mattermost", [](const core::Notification& n) { return MattermostPayloads(kEnglish, n); },
+       CheckMattermost},
+      {"Discord", [](const core::Notification& n) { return DiscordPayloads(kEnglish, n); },
+       CheckDiscord},
+      {"Teams", [](const core::Notification& n) { return TeamsPayloads(kEnglish, n); }, CheckTeams},
       {"Telegram",
-       [](const core::Notification& n) { return TelegramPayloads(n, "-1001234567890"); },
+       [](const core::Notification& n) { return TelegramPayloads(kEnglish, n, "-1001234567890"); },
        CheckTelegram},
-      {"GoogleChat", GoogleChatPayloads, CheckGoogleChat},
+      {"GoogleChat", [](const core::Notification& n) { return GoogleChatPayloads(kEnglish, n); },
+       CheckGoogleChat},
   };
 }
 
@@ -285,16 +186,16 @@ INSTANTIATE_TEST_SUITE_P(Render, ChatPayloadTest, ::testing::ValuesIn(Channels()
                          [](const auto& info) { return info.param.name; });
 
 TEST(TelegramPayloadTest, ChatIdIsANumberOrAString) {
-  auto numeric = json::parse(TelegramPayloads(testing::OneAlert(), "12345")[0]);
+  auto numeric = json::parse(TelegramPayloads(kEnglish, testing::OneAlert(), "12345")[0]);
   EXPECT_EQ(numeric.at("chat_id").as_int64(), 12345);
-  auto named = json::parse(TelegramPayloads(testing::OneAlert(), "@shop_alerts")[0]);
+  auto named = json::parse(TelegramPayloads(kEnglish, testing::OneAlert(), "@shop_alerts")[0]);
   EXPECT_EQ(named.at("chat_id").as_string(), "@shop_alerts");
 }
 
 TEST(DiscordPayloadTest, ColourFollowsSeverityAndState) {
   auto color = [](core::Severity s, core::AlertState st) {
     auto doc = json::parse(
-        DiscordPayloads(testing::MakeNotification({testing::MakeAlert("a", s, st)}))[0]);
+        DiscordPayloads(kEnglish, testing::MakeNotification({testing::MakeAlert("a", s, st)}))[0]);
     return doc.at("embeds").at(0).at("color").to_number<std::int64_t>();
   };
   EXPECT_EQ(color(core::Severity::kCritical, core::AlertState::kFiring), 0xE01E5A);

@@ -39,7 +39,7 @@ TEST(ConsoleTextTest, UntrustedTextStaysOnItsOwnLineWithoutControlCharacters) {
     a.annotations["summary"] = c.summary;
     a.annotations["hint"] = c.summary;
     a.labels["rule"] = c.summary;
-    std::string text = ConsoleText(MakeNotification({a}));
+    std::string text = ConsoleText(i18n::Translator(), MakeNotification({a}));
     std::vector<std::string> lines;
     for (std::size_t pos = 0, end; pos < text.size(); pos = end + 1) {
       end = text.find('\n', pos);

@@ -8,6 +8,8 @@
 
 namespace sellerwatch::notify {
 namespace {
+
+const i18n::Translator kEnglish;  // the receivers' default language
 namespace json = boost::json;
 
 // `accounts` sections of `lines` lines each, one of them hostile.
@@ -39,7 +41,7 @@ struct Size {
 class DigestPayloadBudgetTest : public ::testing::TestWithParam<Size> {};
 
 TEST_P(DigestPayloadBudgetTest, SlackWithinLimits) {
-  auto bodies = DigestSlackPayloads(Digest(GetParam().accounts, GetParam().lines));
+  auto bodies = DigestSlackPayloads(kEnglish, Digest(GetParam().accounts, GetParam().lines));
   ASSERT_FALSE(bodies.empty());
   EXPECT_LE(bodies.size(), kDigestMessages);
   for (const auto& b : bodies) {
@@ -59,7 +61,7 @@ TEST_P(DigestPayloadBudgetTest, SlackWithinLimits) {
 }
 
 TEST_P(DigestPayloadBudgetTest, DiscordWithinLimits) {
-  auto bodies = DigestDiscordPayloads(Digest(GetParam().accounts, GetParam().lines));
+  auto bodies = DigestDiscordPayloads(kEnglish, Digest(GetParam().accounts, GetParam().lines));
   EXPECT_LE(bodies.size(), kDigestMessages);
   for (const auto& b : bodies) {
     auto o = Parse(b);
@@ -78,7 +80,8 @@ TEST_P(DigestPayloadBudgetTest, DiscordWithinLimits) {
 }
 
 TEST_P(DigestPayloadBudgetTest, TelegramWithinLimits) {
-  auto bodies = DigestTelegramPayloads(Digest(GetParam().accounts, GetParam().lines), "-100123");
+  auto bodies =
+      DigestTelegramPayloads(kEnglish, Digest(GetParam().accounts, GetParam().lines), "-100123");
   EXPECT_LE(bodies.size(), kDigestMessages);
   for (const auto& b : bodies) {
     auto o = Parse(b);
@@ -91,17 +94,17 @@ TEST_P(DigestPayloadBudgetTest, TelegramWithinLimits) {
 
 TEST_P(DigestPayloadBudgetTest, TeamsGoogleChatMattermostWithinLimits) {
   auto d = Digest(GetParam().accounts, GetParam().lines);
-  for (const auto& b : DigestTeamsPayloads(d)) EXPECT_LE(b.size(), 20000u);
-  for (const auto& b : DigestGoogleChatPayloads(d)) {
+  for (const auto& b : DigestTeamsPayloads(kEnglish, d)) EXPECT_LE(b.size(), 20000u);
+  for (const auto& b : DigestGoogleChatPayloads(kEnglish, d)) {
     EXPECT_LE(b.size(), 28000u);
     EXPECT_EQ(b.find("<b>x</b>"), std::string::npos);
   }
-  for (const auto& b : DigestMattermostPayloads(d)) {
+  for (const auto& b : DigestMattermostPayloads(kEnglish, d)) {
     EXPECT_LE(core::TextLength(Parse(b).at("text").as_string()), 16383u);
   }
-  EXPECT_LE(DigestTeamsPayloads(d).size(), kDigestMessages);
-  EXPECT_LE(DigestGoogleChatPayloads(d).size(), kDigestMessages);
-  EXPECT_LE(DigestMattermostPayloads(d).size(), kDigestMessages);
+  EXPECT_LE(DigestTeamsPayloads(kEnglish, d).size(), kDigestMessages);
+  EXPECT_LE(DigestGoogleChatPayloads(kEnglish, d).size(), kDigestMessages);
+  EXPECT_LE(DigestMattermostPayloads(kEnglish, d).size(), kDigestMessages);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, DigestPayloadBudgetTest,
@@ -110,14 +113,14 @@ INSTANTIATE_TEST_SUITE_P(Sizes, DigestPayloadBudgetTest,
                          [](const auto& info) { return std::string(info.param.name); });
 
 TEST(DigestPayloadTest, ManyAccountsEndWithMoreNote) {
-  auto bodies = DigestMattermostPayloads(Digest(1000, 8));
+  auto bodies = DigestMattermostPayloads(kEnglish, Digest(1000, 8));
   ASSERT_EQ(bodies.size(), kDigestMessages);
   auto last = std::string(Parse(bodies.back()).at("text").as_string());
   EXPECT_NE(last.find("more accounts"), std::string::npos);
 }
 
 TEST(DigestPayloadTest, SmallDigestIsOneSlackMessageWithEveryAccount) {
-  auto bodies = DigestSlackPayloads(Digest(3, 4));
+  auto bodies = DigestSlackPayloads(kEnglish, Digest(3, 4));
   ASSERT_EQ(bodies.size(), 1u);
   for (int a = 0; a < 3; ++a) {
     EXPECT_NE(bodies[0].find("shop-" + std::to_string(a)), std::string::npos);

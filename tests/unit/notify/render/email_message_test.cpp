@@ -16,6 +16,8 @@
 namespace sellerwatch::notify {
 namespace {
 
+const i18n::Translator kEnglish;  // the receivers' default language
+
 namespace json = boost::json;
 
 EmailEnvelope Envelope() {
@@ -67,7 +69,7 @@ std::string FromHex(std::string_view hex) {
 }
 
 TEST(EmailMessageTest, IsMultipartAlternativeTextFirstThenHtml) {
-  auto message = BuildEmail(testing::OneAlert(), Envelope());
+  auto message = BuildEmail(kEnglish, testing::OneAlert(), Envelope());
   ASSERT_TRUE(message) << message.error().message;
   auto s = Parse(*message);
   EXPECT_TRUE(s.at("defects").as_array().empty()) << json::serialize(s.at("defects"));
@@ -94,7 +96,7 @@ TEST(EmailMessageTest, IsMultipartAlternativeTextFirstThenHtml) {
 }
 
 TEST(EmailMessageTest, HeadersDecodeToWhatWasMeant) {
-  auto message = BuildEmail(testing::OneAlert(), Envelope());
+  auto message = BuildEmail(kEnglish, testing::OneAlert(), Envelope());
   ASSERT_TRUE(message);
   auto s = Parse(*message);
   EXPECT_EQ(Header(s, "From"), "sellerwatch <alerts@example.com>");
@@ -102,7 +104,7 @@ TEST(EmailMessageTest, HeadersDecodeToWhatWasMeant) {
   EXPECT_EQ(Header(s, "Date"), "Sun, 01 Nov 2026 12:05:00 +0000");
   EXPECT_EQ(Header(s, "Message-ID"), "<sw.0123456789abcdef@example.com>");
   EXPECT_EQ(Header(s, "MIME-Version"), "1.0");
-  EXPECT_EQ(Header(s, "Subject"), EmailSubject(testing::OneAlert()));
+  EXPECT_EQ(Header(s, "Subject"), EmailSubject(kEnglish, testing::OneAlert()));
   EXPECT_EQ(Header(s, "Subject"),
             "[sellerwatch] FIRING critical: acme-us order_defect_rate is 1.20% (12 of 1000), at "
             "or above the critical limit 0.90%");
@@ -112,10 +114,10 @@ TEST(EmailMessageTest, NonAsciiSubjectDecodesExactly) {
   auto n = testing::OneAlert();
   n.alerts[0].annotations["summary"] =
       "Bestellmängel über dem Grenzwert — 注文不良率が上限を超えました 😀 " + std::string(80, 'x');
-  auto message = BuildEmail(n, Envelope());
+  auto message = BuildEmail(kEnglish, n, Envelope());
   ASSERT_TRUE(message);
   auto s = Parse(*message);
-  EXPECT_EQ(Header(s, "Subject"), EmailSubject(n));
+  EXPECT_EQ(Header(s, "Subject"), EmailSubject(kEnglish, n));
   EXPECT_NE(Header(s, "Subject").find("注文不良率"), std::string::npos);
   EXPECT_LE(s.at("max_line_length").as_int64(), 78);
 }
@@ -124,7 +126,7 @@ TEST(EmailMessageTest, HeaderInjectionIsImpossible) {
   auto n = testing::HostileAlert();
   n.alerts[0].annotations["summary"] = "Late shipments\r\nBcc: x@example.com\nX-Evil: 1\rTo: y@z";
   n.alerts[0].labels["account"] = "acme\r\nBcc: a@b.c";
-  auto message = BuildEmail(n, Envelope());
+  auto message = BuildEmail(kEnglish, n, Envelope());
   ASSERT_TRUE(message);
   auto s = Parse(*message);
   EXPECT_EQ(Count(s, "bcc"), 0u);
@@ -153,14 +155,14 @@ TEST(EmailMessageTest, ConfigAddressesWithLineBreaksAreRejected) {
        }) {
     EmailEnvelope e = Envelope();
     mutate(e);
-    auto message = BuildEmail(testing::OneAlert(), e);
+    auto message = BuildEmail(kEnglish, testing::OneAlert(), e);
     ASSERT_FALSE(message);
     EXPECT_EQ(message.error().kind, core::ErrorKind::kConfig);
   }
 }
 
 TEST(EmailMessageTest, ManyAlertsKeepLinesShort) {
-  auto message = BuildEmail(testing::ManyAlerts(120), Envelope());
+  auto message = BuildEmail(kEnglish, testing::ManyAlerts(120), Envelope());
   ASSERT_TRUE(message);
   auto s = Parse(*message);
   EXPECT_LE(s.at("max_line_length").as_int64(), 78);
@@ -171,7 +173,7 @@ TEST(EmailMessageTest, ManyAlertsKeepLinesShort) {
 }
 
 TEST(EmailMessageTest, HugeGroupListsTheWorstAndCountsTheRest) {
-  auto message = BuildEmail(testing::ManyAlerts(1000), Envelope());
+  auto message = BuildEmail(kEnglish, testing::ManyAlerts(1000), Envelope());
   ASSERT_TRUE(message);
   auto s = Parse(*message);
   for (std::size_t part = 0; part < 2; ++part) {
@@ -184,8 +186,8 @@ TEST(EmailMessageTest, HugeGroupListsTheWorstAndCountsTheRest) {
 TEST(EmailMessageTest, IsReproducibleAndThreads) {
   EmailEnvelope e = Envelope();
   e.thread_message_id = "<sw.first@example.com>";
-  auto a = BuildEmail(testing::OneAlert(), e);
-  auto b = BuildEmail(testing::OneAlert(), e);
+  auto a = BuildEmail(kEnglish, testing::OneAlert(), e);
+  auto b = BuildEmail(kEnglish, testing::OneAlert(), e);
   ASSERT_TRUE(a && b);
   EXPECT_EQ(*a, *b);
   auto s = Parse(*a);

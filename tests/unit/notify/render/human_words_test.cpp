@@ -26,6 +26,8 @@
 namespace sellerwatch::notify {
 namespace {
 
+const i18n::Translator kEnglish;  // the receivers' default language
+
 const core::Timestamp kNow = testing::At("2026-11-01T12:00:00Z");
 
 // What each channel shows a person, as text: every string of a chat payload, the email's
@@ -38,16 +40,16 @@ std::vector<std::string> HumanTexts(const core::Notification& n) {
                              [&](const std::string& s) { out.push_back(s); });
     }
   };
-  strings(SlackPayloads(n));
-  strings(DiscordPayloads(n));
-  strings(TeamsPayloads(n));
-  strings(GoogleChatPayloads(n));
-  strings(MattermostPayloads(n));
-  strings(TelegramPayloads(n, "12345"));
-  out.push_back(EmailSubject(n));
-  out.push_back(EmailText(n));
-  out.push_back(EmailHtml(n));
-  out.push_back(ConsoleText(n));
+  strings(SlackPayloads(kEnglish, n));
+  strings(DiscordPayloads(kEnglish, n));
+  strings(TeamsPayloads(kEnglish, n));
+  strings(GoogleChatPayloads(kEnglish, n));
+  strings(MattermostPayloads(kEnglish, n));
+  strings(TelegramPayloads(kEnglish, n, "12345"));
+  out.push_back(EmailSubject(kEnglish, n));
+  out.push_back(EmailText(kEnglish, n));
+  out.push_back(EmailHtml(kEnglish, n));
+  out.push_back(ConsoleText(kEnglish, n));
   return out;
 }
 
