@@ -49,22 +49,27 @@ KEYWORDS = ["--keyword=", "--keyword=Tr:1", "--keyword=TrC:1c,2", "--keyword=TrN
             "--keyword=N_:1"]
 
 
+def unescape(po_string):
+    """A .po string ("a\\n\\"b\\"") as the text it stands for."""
+    return po_string.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+
+
 def msgids(path, extract_all):
     with tempfile.NamedTemporaryFile(suffix=".pot") as out:
         args = ["xgettext", "--language=C++", "--from-code=UTF-8", "--no-wrap",
                 "--force-po", "-o", out.name, str(path)]
         args += ["--extract-all"] if extract_all else KEYWORDS
         args += ["--msgid-bugs-address=sellerwatch-maintainers"]
-        subprocess.run(args, check=True)
+        # --extract-all warns about every "" literal: not a problem here.
+        subprocess.run(args, check=True, stderr=subprocess.DEVNULL if extract_all else None)
         text = pathlib.Path(out.name).read_text(encoding="utf-8")
     found = {}
     for block in text.split("\n\n"):
         where = re.findall(r"^#: (\S+)", block, re.M)
-        ids = re.findall(r'^msgid(?:_plural)? "(.*)"$', block, re.M)
+        ids = re.findall(r'^(?:msgid|msgid_plural|msgctxt) "(.*)"$', block, re.M)
         for msgid in ids:
             if msgid:
-                found.setdefault(msgid.encode().decode("unicode_escape").encode("latin-1")
-                                 .decode("utf-8"), where)
+                found.setdefault(unescape(msgid), where)
     return found
 
 
@@ -85,7 +90,7 @@ def main():
     if allow_file.exists():
         for line in allow_file.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
-                allowed.add(line)
+                allowed.add(unescape(line))
     problems = []
     for name in HUMAN_FACING:
         path = root / name
