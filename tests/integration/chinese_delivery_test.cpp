@@ -17,22 +17,14 @@
 #include "fakes/smtp_sink.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
+#include "unit/i18n/chinese_checks.hpp"
 
 namespace sellerwatch::testing {
 namespace {
 
 using namespace std::chrono_literals;
 
-// Any CJK Unified Ideograph (U+4E00–U+9FFF: three UTF-8 bytes, E4..E9 lead).
-bool HasChinese(const std::string& s) {
-  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xE4 && c <= 0xE9 && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
-      return true;
-    }
-  }
-  return false;
-}
+using testing_zh::HasChinese;
 
 std::string Shots() {
   std::string dir = std::string(SELLERWATCH_BUILD_DIR) + "/screenshots";

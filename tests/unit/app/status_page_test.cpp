@@ -9,13 +9,13 @@
 #include <regex>
 #include <sstream>
 
-#include "../digest/chinese_checks.hpp"
 #include "app/account_page.hpp"
 #include "app/overview_page.hpp"
 #include "app/page_html.hpp"
 #include "app/page_summary.hpp"
 #include "core/metric_words.hpp"
 #include "digest/digest_format.hpp"
+#include "unit/i18n/chinese_checks.hpp"
 
 namespace sellerwatch::app {
 namespace {

@@ -4,11 +4,11 @@
 
 #include <gtest/gtest.h>
 
-#include "chinese_checks.hpp"
 #include "core/metric_catalog.hpp"
 #include "digest/digest_format.hpp"
 #include "digest/render.hpp"
 #include "digest_test_data.hpp"
+#include "unit/i18n/chinese_checks.hpp"
 
 namespace sellerwatch::digest {
 namespace {

@@ -8,13 +8,14 @@
 
 #include "core/human_format.hpp"
 #include "i18n/languages.hpp"
+#include "unit/i18n/chinese_checks.hpp"
 
 namespace sellerwatch::i18n {
 namespace {
 
 using namespace std::chrono_literals;
 
-Translator Chinese() { return MakeTranslator(*FindLanguage("zh-CN")); }
+using testing_zh::Chinese;
 
 TEST(LanguagesTest, EnglishAndChineseAreShippedAndTagsAreFoundInAnySpelling) {
   auto available = AvailableLanguages();

@@ -17,9 +17,9 @@
 
 #include "core/base64.hpp"
 #include "core/text.hpp"
+#include "core/utf8.hpp"
 #include "fakes/process.hpp"
 #include "fakes/temp_dir.hpp"
-#include "i18n/languages.hpp"
 #include "notify/render/alertmanager_payload.hpp"
 #include "notify/render/console_text.hpp"
 #include "notify/render/digest_payloads.hpp"
@@ -27,6 +27,7 @@
 #include "notify/render/email_message.hpp"
 #include "notify/render/notification_json.hpp"
 #include "notify/render/webhook_payload.hpp"
+#include "unit/i18n/chinese_checks.hpp"
 #include "unit/notify/render/chat_checks.hpp"
 #include "unit/notify/render/render_fixtures.hpp"
 
@@ -35,7 +36,7 @@ namespace {
 
 namespace json = boost::json;
 
-i18n::Translator Chinese() { return i18n::MakeTranslator(*i18n::FindLanguage("zh-CN")); }
+using testing_zh::Chinese;
 
 // UTF-16 code units of UTF-8 text, counted from the lead bytes alone (independently of
 // core::TextLength): a four-byte sequence is a surrogate pair, any other sequence one unit.
@@ -46,25 +47,6 @@ std::size_t Utf16Units(std::string_view s) {
     n += c >= 0xF0 ? 2 : 1;
   }
   return n;
-}
-
-// Well-formed UTF-8 (no truncated or stray sequence), checked byte by byte.
-bool IsUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
 }
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD: a repaired cut
@@ -150,14 +132,14 @@ std::string RenderedText(const Chat& chat, const i18n::Translator& tr, const cor
   if (messages) *messages = bodies.size();
   std::string all;
   for (const auto& body : bodies) {
-    EXPECT_TRUE(IsUtf8(body));
+    EXPECT_TRUE(core::IsValidUtf8(body));
     boost::system::error_code ec;
     json::value doc = json::parse(body, ec);  // Boost.JSON refuses invalid UTF-8 too
     EXPECT_FALSE(ec) << ec.message() << "\n" << body.substr(0, 300);
     if (ec) continue;
     chat.check(doc, body);
     testing::ForEachString(doc, [&](const std::string& s) {
-      EXPECT_TRUE(IsUtf8(s));
+      EXPECT_TRUE(core::IsValidUtf8(s));
       EXPECT_EQ(s.find(kReplacement), std::string::npos) << chat.name << ": " << s.substr(0, 200);
       for (unsigned char c : s) EXPECT_FALSE((c < 0x20 && c != '\n') || c == 0x7F);
       all += s;
@@ -177,7 +159,7 @@ TEST(LocalizedRenderTest, Utf16CountingIsWhatChatApisCount) {
   // A cut never splits a character: CJK or a surrogate pair.
   for (std::size_t max = 1; max < 12; ++max) {
     std::string cut = core::Truncate("订单\U0001F525缺陷率\U0001F525上升", max);
-    EXPECT_TRUE(IsUtf8(cut)) << max;
+    EXPECT_TRUE(core::IsValidUtf8(cut)) << max;
     EXPECT_LE(core::TextLength(cut), max);
   }
 }
@@ -289,7 +271,7 @@ TEST(LocalizedRenderTest, ChineseEmailSubjectIsValidRfc2047AndParsesBack) {
     for (const i18n::Translator* tr : {&english, &chinese}) {
       SCOPED_TRACE(std::to_string(count) + " alerts in " + tr->Language());
       const std::string subject = EmailSubject(*tr, n);
-      EXPECT_TRUE(IsUtf8(subject));
+      EXPECT_TRUE(core::IsValidUtf8(subject));
       EXPECT_EQ(subject.find(kReplacement), std::string::npos);
       EXPECT_LE(core::TextLength(subject), 200u);
       EXPECT_EQ(subject.find_first_of("\r\n"), std::string::npos);
@@ -307,7 +289,7 @@ TEST(LocalizedRenderTest, ChineseEmailSubjectIsValidRfc2047AndParsesBack) {
         EXPECT_LE(it->length(), 75) << it->str();
         auto bytes = core::Base64Decode((*it)[1].str());
         ASSERT_TRUE(bytes) << it->str();
-        EXPECT_TRUE(IsUtf8(*bytes)) << it->str();
+        EXPECT_TRUE(core::IsValidUtf8(*bytes)) << it->str();
       }
       if (!tr->IsEnglish()) {
         EXPECT_GT(words, 0u) << raw;
@@ -408,7 +390,7 @@ TEST(LocalizedRenderTest, DigestChatPayloadsKeepTheirLimitsInChinese) {
     EXPECT_LE(bodies.size(), kDigestMessages);
     std::string all;
     for (const auto& body : bodies) {
-      EXPECT_TRUE(IsUtf8(body));
+      EXPECT_TRUE(core::IsValidUtf8(body));
       auto doc = json::parse(body);
       check(doc, body);
       testing::ForEachString(doc, [&](const std::string& s) {

@@ -16,6 +16,7 @@
 #include "core/metric_catalog.hpp"
 #include "i18n/languages.hpp"
 #include "rules/alert_builder.hpp"
+#include "unit/i18n/chinese_checks.hpp"
 
 namespace sellerwatch::rules {
 namespace {
@@ -38,7 +39,7 @@ const std::vector<std::string> kHuman = {"title",    "description", "value", "th
                                          "hint",     "summary"};
 
 std::vector<i18n::Translator> EnglishAndChinese() {
-  return {i18n::Translator(), i18n::MakeTranslator(*i18n::FindLanguage("zh-CN"))};
+  return {i18n::Translator(), testing_zh::Chinese()};
 }
 
 struct KindCase {
@@ -271,13 +272,7 @@ bool HasLetters(const std::string& s) {
                      [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
 }
 
-// A CJK ideograph (U+4E00..U+9FFF) is three bytes led by 0xE4..0xE9.
-bool HasChinese(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](char c) {
-    auto b = static_cast<unsigned char>(c);
-    return b >= 0xE4 && b <= 0xE9;
-  });
-}
+using testing_zh::HasChinese;
 
 std::string WithoutData(std::string text, const std::vector<std::string>& data) {
   std::vector<std::string> all = data;

@@ -1,7 +1,8 @@
 #pragma once
 
-// What a Chinese digest or page must be (issue 19): in Chinese, with no English word left
-// outside the data it quotes (ids, buyer comments, time zones, brand names), valid UTF-8.
+// What Chinese text must be — alerts, messages, the digest, the page (issue 19): in Chinese, with
+// no English word left outside the data it quotes (ids, buyer comments, time zones, brand names),
+// valid UTF-8.
 
 #include <algorithm>
 #include <regex>
@@ -9,29 +10,15 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.hpp"
 #include "i18n/languages.hpp"
 #include "i18n/translator.hpp"
 
 namespace sellerwatch::testing_zh {
 
-inline i18n::Translator Chinese() { return i18n::MakeTranslator(*i18n::FindLanguage("zh-CN")); }
+using core::IsValidUtf8;
 
-inline bool IsValidUtf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c < 0x80         ? 1
-                            : (c >> 5) == 6  ? 2
-                            : (c >> 4) == 14 ? 3
-                            : (c >> 3) == 30 ? 4
-                                             : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += len;
-  }
-  return true;
-}
+inline i18n::Translator Chinese() { return i18n::MakeTranslator(*i18n::FindLanguage("zh-CN")); }
 
 // Any CJK ideograph.
 inline bool HasChinese(std::string_view s) {
