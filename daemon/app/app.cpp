@@ -523,7 +523,8 @@ int App::Run() {
          if (!input) return input.error();
          return std::move(input->accounts.at(0));
        },
-       [&s] { return store::SilenceStore(*s.db).List(s.clock.Now()); }},
+       [&s] { return store::SilenceStore(*s.db).List(s.clock.Now()); },
+       [&s] { return s.config->daemon.language; }},
       s.log);
   if (!http) {
     s.log->critical("{}", http.error().message);

@@ -66,9 +66,7 @@ HttpServerResponse Account(const EndpointData& data, const boost::urls::url_view
     if (report.error().kind != core::ErrorKind::kData) {
       return HttpServerResponse::Text(503, report.error().message + "\n");
     }
-    // daemon.language comes with a report: every account's, which the overview makes anyway.
-    auto all = data.status("");
-    const i18n::Translator tr = all ? all->language : i18n::Translator();
+    const i18n::Translator tr = data.language ? data.language() : i18n::Translator();
     const std::string title = tr.Tr("No such account");
     return PageResponse(
         404, HtmlPage(title,

@@ -33,6 +33,7 @@ struct EndpointData {
   std::function<core::Result<digest::AccountInput>(const std::string& account)> account_history =
       {};
   std::function<core::Result<std::vector<core::Silence>>()> silences = {};  // unexpired ones
+  std::function<i18n::Translator()> language = {};  // daemon.language; English when unset
 };
 
 // Answers one request. With a non-empty `token`, every path but /healthz requires it, as

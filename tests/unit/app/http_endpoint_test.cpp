@@ -11,6 +11,7 @@
 #include "core/sha256.hpp"
 #include "fakes/io_thread.hpp"
 #include "fakes/raw_http_client.hpp"
+#include "i18n/languages.hpp"
 
 namespace sellerwatch::app {
 namespace {
@@ -140,6 +141,16 @@ TEST_F(HttpEndpointTest, StatusIsTheStatusJsonDocument) {
   EXPECT_EQ(unknown.body, "no account 'nope'\n");
   store_broken_ = true;
   EXPECT_EQ(Get("/api/v1/status").status, 503);
+}
+
+TEST_F(HttpEndpointTest, TheMissingAccountPageIsInTheDaemonsLanguage) {
+  EXPECT_NE(Get("/accounts/nope").body.find("No such account"), std::string::npos);
+  data_.language = [] { return i18n::MakeTranslator("zh-CN"); };
+  auto r = Get("/accounts/nope");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("<html lang=\"zh-CN\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\u6ca1\u6709\u6b64\u8d26\u6237"), std::string::npos)
+      << r.body;  // 没有此账户
 }
 
 TEST_F(HttpEndpointTest, PagesAreLockedDownHtmlThatRefreshesItself) {
