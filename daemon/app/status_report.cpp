@@ -299,7 +299,9 @@ std::string StatusText(const StatusReport& report) {
     out += "\n" +
            tr.TrC("account heading", "{} ({}): {}", a.account->id,
                   digest::DigestMarketplace(tr, a.account->marketplace),
-                  firing ? tr.Tr("{} alert(s) firing", firing) : tr.Tr("no alerts firing")) +
+                  firing ? tr.TrN("{} alert firing", "{} alerts firing",
+                                  static_cast<long long>(firing))
+                         : tr.Tr("no alerts firing")) +
            "\n";
     std::vector<std::string> names;  // in words: the codes are in --json
     for (const auto& m : a.metrics) {
