@@ -158,8 +158,10 @@ core::Result<TimeFormat> ParseTimeFormat(std::string_view text, std::string time
            std::isdigit(static_cast<unsigned char>(text[i + 1 + digits]))) {
       ++digits;
     }
-    if (digits > 2) {
-      return core::Error::Config("a field width of more than two digits in the pattern");
+    // One digit: a width of 10 or more lets %S read a number whose milliseconds overflow
+    // date.h's rounding (UB); no date or time field needs one.
+    if (digits > 1) {
+      return core::Error::Config("a field width above 9 in the pattern");
     }
   }
   f.kind = TimeFormat::Kind::kPattern;
