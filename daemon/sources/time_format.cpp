@@ -82,19 +82,37 @@ bool AtEnd(std::istringstream& in) {
   return !in.fail() && in.peek() == std::char_traits<char>::eof();
 }
 
+// date.h (3.0.1) reads %S and %T into an uninitialised `long double` and converts it to the
+// result's duration even when reading the seconds failed: into integer milliseconds that
+// conversion of garbage is undefined behaviour (found by http_json_fuzz, again and again). Into
+// floating-point milliseconds it is defined; the value is checked and rounded here instead.
+using FloatMillis = std::chrono::duration<double, std::milli>;
+
+std::optional<milliseconds> WholeMillis(FloatMillis d) {
+  const double ms = std::round(d.count());
+  if (!std::isfinite(ms) || std::abs(ms) > static_cast<double>(kMaxMillis) + 86'400'000.0 * 2) {
+    return std::nullopt;  // beyond 9999 (plus a zone's offset): InRange refuses it anyway
+  }
+  return milliseconds(static_cast<std::int64_t>(ms));
+}
+
 std::optional<core::Timestamp> ParsePattern(std::string_view text, const TimeFormat& f) {
   std::istringstream in{std::string(text)};
-  // Zero-initialised: date::parse may leave them untouched yet not fail the stream, and an
-  // indeterminate value then overflowed floor<> (found by http_json_fuzz, only now and then).
+  // Zero-initialised: date::parse may leave them untouched yet not fail the stream.
   if (f.PatternHasOffset()) {
-    date::sys_time<milliseconds> t{};
+    date::sys_time<FloatMillis> t{};
     in >> date::parse(f.pattern, t);
     if (!AtEnd(in)) return std::nullopt;
-    return core::Timestamp(t.time_since_epoch());
+    auto ms = WholeMillis(t.time_since_epoch());
+    if (!ms) return std::nullopt;
+    return core::Timestamp(*ms);
   }
-  date::local_time<milliseconds> local{};
-  in >> date::parse(f.pattern, local);
+  date::local_time<FloatMillis> parsed{};
+  in >> date::parse(f.pattern, parsed);
   if (!AtEnd(in)) return std::nullopt;
+  auto ms = WholeMillis(parsed.time_since_epoch());
+  if (!ms) return std::nullopt;
+  const date::local_time<milliseconds> local{*ms};
   // The zone conversion works on minutes (every DST change falls on a minute); a reading in
   // the hour skipped in spring is the instant of the jump, one in the doubled hour the first.
   auto whole = date::floor<minutes>(local);
