@@ -128,8 +128,7 @@ TEST_F(AmazonSourceTest, PollOnceStoresOrdersFeedbackAndPerformanceFieldByField)
   // The performance report's AT_RISK fires the preset's account_status rule.
   auto status = Sellerwatch({"status", "-c", dir_.File("sellerwatch.yaml")}, Env());
   output_ += status.out + status.err;
-  EXPECT_NE(status.out.find("acme-us (amazon): 1 alert firing"), std::string::npos)
-      << status.out;
+  EXPECT_NE(status.out.find("acme-us (amazon): 1 alert firing"), std::string::npos) << status.out;
   EXPECT_TRUE(
       std::regex_search(status.out, std::regex("\n  On-time delivery rate \\(30 days\\) +100% ")))
       << status.out;

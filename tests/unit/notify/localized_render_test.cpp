@@ -29,6 +29,7 @@
 #include "notify/render/webhook_payload.hpp"
 #include "unit/i18n/chinese_checks.hpp"
 #include "unit/notify/render/chat_checks.hpp"
+#include "unit/notify/render/mime_summary.hpp"
 #include "unit/notify/render/render_fixtures.hpp"
 
 namespace sellerwatch::notify {
@@ -232,18 +233,8 @@ TEST(LocalizedRenderTest, SplitMessagesAreNumberedInTheReadersLanguage) {
   EXPECT_EQ(all.find(" (1/"), std::string::npos);
 }
 
-// The e-mail as Python's email package reads it (tests/fakes/mime_summary.py).
 json::value ParseMail(const std::string& message) {
-  sellerwatch::testing::TempDir dir;
-  std::string path = dir.Write("message.eml", message);
-  auto r = sellerwatch::testing::RunProcess(
-      {"/usr/bin/python3", std::string(SELLERWATCH_SOURCE_DIR) + "/tests/fakes/mime_summary.py",
-       path});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  boost::system::error_code ec;
-  json::value v = json::parse(r.out, ec);
-  EXPECT_FALSE(ec) << r.out << r.err;
-  return v;
+  return sellerwatch::testing::MimeSummary(message);
 }
 
 // The raw Subject field, unfolded lines included.

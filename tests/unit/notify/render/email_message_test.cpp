@@ -11,6 +11,7 @@
 #include "fakes/process.hpp"
 #include "fakes/temp_dir.hpp"
 #include "notify/render/mime_encoding.hpp"
+#include "unit/notify/render/mime_summary.hpp"
 #include "unit/notify/render/render_fixtures.hpp"
 
 namespace sellerwatch::notify {
@@ -29,19 +30,7 @@ EmailEnvelope Envelope() {
   return e;
 }
 
-// The message as Python's email package sees it.
-json::value Parse(const std::string& message) {
-  sellerwatch::testing::TempDir dir;
-  std::string path = dir.Write("message.eml", message);
-  auto r = sellerwatch::testing::RunProcess(
-      {"/usr/bin/python3", std::string(SELLERWATCH_SOURCE_DIR) + "/tests/fakes/mime_summary.py",
-       path});
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  boost::system::error_code ec;
-  json::value v = json::parse(r.out, ec);
-  EXPECT_FALSE(ec) << r.out << r.err;
-  return v;
-}
+json::value Parse(const std::string& message) { return sellerwatch::testing::MimeSummary(message); }
 
 std::string Header(const json::value& summary, std::string_view name) {
   for (const auto& h : summary.at("headers").as_array()) {
