@@ -77,6 +77,8 @@ struct App::Impl {
   std::unique_ptr<SourceSupervisor> sources;
   std::optional<TaskGroup::TaskId> heartbeat_task;
   std::optional<TaskGroup::TaskId> digest_task;  // the weekly digest, when configured
+  std::shared_ptr<DigestLoop> digest_loop;       // digest_task's
+  std::uint64_t reloads = 0;
   std::uint64_t reload_failures = 0;
   std::uint64_t evaluations = 0;  // for /metrics
 
@@ -226,11 +228,7 @@ struct App::Impl {
     dispatcher->Wake();
     if (groups) groups->Rearm();
     // The digest loop sleeps up to an hour towards its next slot: a jump past it sends now.
-    if (digest_task) {
-      tasks.Stop(*digest_task);
-      digest_task.reset();
-      StartDigest();
-    }
+    if (digest_loop) digest_loop->Wake();
   }
 
   // A refused write on a full disk was logged once by the store's listener: debug here.
@@ -393,25 +391,38 @@ struct App::Impl {
       heartbeat_task.reset();
       StartHeartbeat();
     }
-    if (digest_task) tasks.Stop(*digest_task);
-    digest_task.reset();
-    StartDigest();
+    ReconfigureDigest(plan.digest_changed);
     if (auto retired = evaluator->RetireRemoved(now); !retired) {
       log->error("resolve alerts of removed rules: {}", retired.error().message);
     }
+    ++reloads;
     log->info("reloaded: {} accounts, {} sources, {} receivers, {} routes", config->accounts.size(),
               sources->size(), config->receivers.size(), config->routes.size());
     QueueEvaluation();
     return std::nullopt;
   }
 
-  // The digest loop works from one config; a reload starts a new one (the store says what was
-  // sent, so nothing is sent twice).
   void StartDigest() {
     if (!config->digest) return;
-    auto loop = std::make_shared<DigestLoop>(config, *db, clock, logs.Get("digest"),
-                                             [this] { dispatcher->Wake(); });
-    digest_task = tasks.Spawn("digest", loop->Run(), loop);
+    digest_loop = std::make_shared<DigestLoop>(config, *db, clock, logs.Get("digest"),
+                                               [this] { dispatcher->Wake(); });
+    digest_task = tasks.Spawn("digest", digest_loop->Run(), digest_loop);
+  }
+
+  // A reload leaves the digest loop running with the new config; it starts or stops with the
+  // `digest:` section and looks again when that changed (the store says what was sent, so
+  // nothing is sent twice).
+  void ReconfigureDigest(bool digest_changed) {
+    if (!config->digest) {
+      if (digest_task) tasks.Stop(*digest_task);
+      digest_task.reset();
+      digest_loop.reset();
+    } else if (!digest_loop) {
+      StartDigest();
+    } else {
+      digest_loop->Reconfigure(config);
+      if (digest_changed) digest_loop->Wake();
+    }
   }
 
   void StartHeartbeat() {
@@ -510,9 +521,13 @@ int App::Run() {
          for (const auto* poller : s.sources->pollers()) sources.push_back(SnapshotOf(*poller));
          return CollectRuntimeSnapshot(
              std::move(sources), s.dispatcher->counters(),
-             {s.evaluations, s.reload_failures, s.follower->counters().changes_applied,
-              s.follower->counters().loads_from_events,
-              s.follower->counters().loads_from_snapshots},
+             {.evaluations = s.evaluations,
+              .reload_failures = s.reload_failures,
+              .engine_changes_applied = s.follower->counters().changes_applied,
+              .engine_loads_from_events = s.follower->counters().loads_from_events,
+              .engine_loads_from_snapshots = s.follower->counters().loads_from_snapshots,
+              .reloads = s.reloads,
+              .tasks = s.tasks.running()},
              *s.db, s.clock.Now(), s.config->shard);
        },
        [&s](const std::string& account) {

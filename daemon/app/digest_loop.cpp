@@ -1,5 +1,6 @@
 #include "app/digest_loop.hpp"
 
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -134,13 +135,31 @@ boost::asio::awaitable<void> DigestLoop::Run() {
         config_->shard.Label());
   }
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  wake_ = [&timer] { timer.cancel(); };
+  struct Forget {
+    std::function<void()>& wake;
+    ~Forget() { wake = nullptr; }
+  } forget{wake_};
   while (true) {
     const core::Timestamp now = clock_.Now();
     const core::Timestamp next = SendDue(now);
     auto wait = std::clamp<core::Duration>(next - now, std::chrono::seconds(1), kMaxSleep);
     timer.expires_after(wait);
-    co_await timer.async_wait(boost::asio::use_awaitable);
+    boost::system::error_code ec;  // cancelled = woken
+    co_await timer.async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
+    if (auto cs = co_await boost::asio::this_coro::cancellation_state;
+        cs.cancelled() != boost::asio::cancellation_type::none) {
+      co_return;
+    }
   }
+}
+
+void DigestLoop::Reconfigure(std::shared_ptr<const config::Config> config) {
+  config_ = std::move(config);
+}
+
+void DigestLoop::Wake() {
+  if (wake_) wake_();
 }
 
 }  // namespace sellerwatch::app

@@ -58,6 +58,12 @@ class DigestLoop {
   // SendDue at each next check until cancelled.
   boost::asio::awaitable<void> Run();
 
+  // A reload: the next digest is built from `config` (accounts, receivers, languages). The
+  // loop keeps running; Wake() when its schedule may have moved.
+  void Reconfigure(std::shared_ptr<const config::Config> config);
+  // Looks again now (a changed schedule, a wall-clock jump past a slot).
+  void Wake();
+
  private:
   void PruneAlertHistory(core::Timestamp now);
 
@@ -66,6 +72,7 @@ class DigestLoop {
   const core::Clock& clock_;
   std::shared_ptr<spdlog::logger> log_;
   std::function<void()> queued_;
+  std::function<void()> wake_;  // cancels Run()'s wait, while it waits
 };
 
 }  // namespace sellerwatch::app

@@ -268,9 +268,15 @@ void OwnFamilies(Writer& w, const RuntimeSnapshot& self) {
     w.Sample({{"receiver", receiver}, {"url", url}, {"result", "error"}},
              static_cast<double>(counts.errors));
   }
+  counter("sellerwatch_config_reloads_total",
+          "Reloads (SIGHUP) whose new config was applied, since start.", self.counters.reloads);
   counter("sellerwatch_config_reload_failures_total",
           "Reloads (SIGHUP) whose new config was refused, since start.",
           self.counters.reload_failures);
+  w.Family("sellerwatch_tasks", "gauge",
+           "Long-running tasks (one per source, the daemon's loops) now. It follows the config; "
+           "one that grows with every reload is a leak.");
+  w.Sample({}, static_cast<double>(self.counters.tasks));
   counter("sellerwatch_engine_changes_applied_total",
           "Event versions applied to the metrics engine from the store's change feed, since start "
           "(this daemon's polls and other processes' writes alike).",

@@ -86,6 +86,7 @@ ReloadPlan PlanReload(const config::Config& running, const config::Config& next)
   }
   plan.log_level_changed = next.daemon.log_level != running.daemon.log_level;
   plan.heartbeat_changed = next.daemon.heartbeat != running.daemon.heartbeat;
+  plan.digest_changed = next.digest != running.digest;
   return plan;
 }
 

@@ -27,6 +27,9 @@ struct ReloadPlan {
   std::vector<std::string> removed_accounts = {};  // the engine forgets theirs
   bool log_level_changed = false;
   bool heartbeat_changed = false;  // the heartbeat loop restarts with the new settings
+  // The `digest:` section (added, removed, schedule, zone, receivers): the digest loop starts,
+  // stops or looks at its schedule again. Otherwise it runs on with the new config.
+  bool digest_changed = false;
   bool operator==(const ReloadPlan&) const = default;
 };
 

@@ -3,6 +3,7 @@
 // What the daemon knows about itself, as plain data: the input of /metrics and /readyz. Taken
 // on the io thread at request time, so the formatters that read it are pure functions.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,6 +31,8 @@ struct RuntimeCounters {
   std::uint64_t engine_changes_applied = 0;
   std::uint64_t engine_loads_from_events = 0;
   std::uint64_t engine_loads_from_snapshots = 0;
+  std::uint64_t reloads = 0;  // SIGHUPs whose new config was applied
+  std::size_t tasks = 0;      // long-running tasks now (pollers, loops): flat unless leaking
 };
 
 struct SourceSnapshot {

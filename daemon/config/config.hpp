@@ -265,12 +265,14 @@ struct ReceiverConfig {
 struct WeeklyTime {
   std::chrono::weekday day;
   std::chrono::minutes time_of_day{0};
+  bool operator==(const WeeklyTime&) const = default;
 };
 
 struct DigestConfig {
   std::vector<WeeklyTime> schedule;  // "Sat 09:00" or a list of such
   std::string timezone;              // default daemon.timezone
   std::vector<std::string> receivers;
+  bool operator==(const DigestConfig&) const = default;
 };
 
 // ---------------------------------------------------------------------------------- all

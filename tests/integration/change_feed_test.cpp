@@ -21,17 +21,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// One sample of /metrics ("name" or "name{labels}"); nullopt when absent or unreachable.
-std::optional<double> Sample(std::uint16_t port, const std::string& series) {
-  RawHttpClient c(port);
-  if (!c.Send(RawHttpClient::Request("GET", "/metrics"))) return std::nullopt;
-  auto r = c.Read();
-  if (!r) return std::nullopt;
-  auto at = r->body.find("\n" + series + " ");
-  if (at == std::string::npos) return std::nullopt;
-  return std::stod(r->body.substr(at + series.size() + 2));
-}
-
 // Polls /metrics (bounded) until `done` holds.
 template <class Done>
 bool Eventually(Done done) {
@@ -45,9 +34,9 @@ bool Eventually(Done done) {
 // Waits (bounded) until the daemon has evaluated twice more: whatever it would do about a
 // write has been done by then.
 bool TwoMoreEvaluations(std::uint16_t port) {
-  auto start = Sample(port, "sellerwatch_evaluations_total");
+  auto start = MetricSample(port, "sellerwatch_evaluations_total");
   return start && Eventually([&] {
-           auto now = Sample(port, "sellerwatch_evaluations_total");
+           auto now = MetricSample(port, "sellerwatch_evaluations_total");
            return now && *now >= *start + 2;
          });
 }
@@ -83,15 +72,15 @@ TEST(ChangeFeed, OutsideWritesApplyWhatChangedAndARestartReadsTheSnapshot) {
     ASSERT_TRUE(daemon.WaitForStderr("http endpoint listening on 127.0.0.1:", 30s)) << daemon.err();
     const std::uint16_t port = LoggedPort(daemon.err());
     ASSERT_TRUE(TwoMoreEvaluations(port)) << daemon.err();
-    EXPECT_EQ(Sample(port, loaded_events), 1);  // no snapshot yet: its 3 events were read
-    EXPECT_EQ(Sample(port, applied), 0);
+    EXPECT_EQ(MetricSample(port, loaded_events), 1);  // no snapshot yet: its 3 events were read
+    EXPECT_EQ(MetricSample(port, applied), 0);
 
     auto silence = Sellerwatch(
         {"silence", "add", "-c", config, "--account", "shop", "--for", "1h", "--comment", "t"});
     ASSERT_EQ(silence.exit_code, 0) << silence.err;
     ASSERT_TRUE(TwoMoreEvaluations(port));
-    EXPECT_EQ(Sample(port, applied), 0);
-    EXPECT_EQ(Sample(port, loaded_events), 1);
+    EXPECT_EQ(MetricSample(port, applied), 0);
+    EXPECT_EQ(MetricSample(port, loaded_events), 1);
 
     // 10 events: 7 new orders and 3 new versions of the stored ones.
     std::string ten = Orders(10);
@@ -100,10 +89,10 @@ TEST(ChangeFeed, OutsideWritesApplyWhatChangedAndARestartReadsTheSnapshot) {
     }
     auto import = Sellerwatch({"import", "-c", config, dir.Write("ten.jsonl", ten)});
     ASSERT_EQ(import.exit_code, 0) << import.err;
-    ASSERT_TRUE(Eventually([&] { return Sample(port, applied) == 10; }));
+    ASSERT_TRUE(Eventually([&] { return MetricSample(port, applied) == 10; }));
     ASSERT_TRUE(TwoMoreEvaluations(port));
-    EXPECT_EQ(Sample(port, applied), 10);
-    EXPECT_EQ(Sample(port, loaded_events), 1);  // nothing was reloaded
+    EXPECT_EQ(MetricSample(port, applied), 10);
+    EXPECT_EQ(MetricSample(port, loaded_events), 1);  // nothing was reloaded
 
     daemon.Signal(SIGTERM);
     ASSERT_EQ(daemon.Wait(30s), 0) << daemon.err();
@@ -113,11 +102,11 @@ TEST(ChangeFeed, OutsideWritesApplyWhatChangedAndARestartReadsTheSnapshot) {
       << restarted.err();
   const std::uint16_t port = LoggedPort(restarted.err());
   ASSERT_TRUE(TwoMoreEvaluations(port));
-  EXPECT_EQ(Sample(port, loaded_snapshot), 1);
-  EXPECT_EQ(Sample(port, loaded_events), 0);
-  EXPECT_EQ(Sample(port, applied), 0);
+  EXPECT_EQ(MetricSample(port, loaded_snapshot), 1);
+  EXPECT_EQ(MetricSample(port, loaded_events), 0);
+  EXPECT_EQ(MetricSample(port, applied), 0);
   EXPECT_EQ(
-      Sample(
+      MetricSample(
           port,
           R"(sellerwatch_account_metric_denominator{account="shop",metric="cancellation_rate"})"),
       10);

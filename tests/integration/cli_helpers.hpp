@@ -2,11 +2,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
 
 #include "fakes/process.hpp"
+#include "fakes/raw_http_client.hpp"
 
 namespace sellerwatch::testing {
 
@@ -16,6 +18,22 @@ inline std::uint16_t LoggedPort(const std::string& err) {
   std::smatch m;
   static const std::regex line(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
   return std::regex_search(err, m, line) ? static_cast<std::uint16_t>(std::stoi(m[1])) : 0;
+}
+
+// GET /metrics of the daemon listening on `port`; empty when it does not answer 200.
+inline std::string Metrics(std::uint16_t port) {
+  RawHttpClient client(port);
+  if (!client.Send(RawHttpClient::Request("GET", "/metrics"))) return {};
+  auto response = client.Read();
+  return response && response->status == 200 ? response->body : std::string();
+}
+
+// One sample of /metrics ("name" or "name{labels}"); nullopt when absent or unreachable.
+inline std::optional<double> MetricSample(std::uint16_t port, const std::string& series) {
+  const std::string body = Metrics(port);
+  auto at = body.find("\n" + series + " ");
+  if (at == std::string::npos) return std::nullopt;
+  return std::stod(body.substr(at + series.size() + 2));
 }
 
 inline std::string SellerwatchBinary() { return SELLERWATCH_BINARY; }

@@ -139,10 +139,7 @@ class Fleet {
   std::string Metrics(std::size_t s, std::size_t r) {
     auto& daemon = Daemon(s, r);
     if (!daemon.WaitForStderr("http endpoint listening on 127.0.0.1:", 30s)) return {};
-    RawHttpClient client(LoggedPort(daemon.err()));
-    if (!client.Send(RawHttpClient::Request("GET", "/metrics"))) return {};
-    auto response = client.Read();
-    return response && response->status == 200 ? response->body : std::string();
+    return testing::Metrics(LoggedPort(daemon.err()));
   }
 
   std::string Logs() {

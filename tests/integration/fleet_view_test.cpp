@@ -209,18 +209,11 @@ std::set<std::string> ExportedFamilies() {
                                                 "routes: [{match: {}, receivers: [console]}]\n"
                                                 "receivers: [{name: console, console: {}}]\n"));
   BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", config});
-  std::smatch m;
-  static const std::regex listening(R"(http endpoint listening on 127\.0\.0\.1:(\d+))");
   EXPECT_TRUE(daemon.WaitForStderr("http endpoint listening on 127.0.0.1:", 30s)) << daemon.err();
-  const std::string& err = daemon.err();
-  if (!std::regex_search(err, m, listening)) return {};
-  RawHttpClient client(static_cast<std::uint16_t>(std::stoi(m[1])));
-  if (!client.Send(RawHttpClient::Request("GET", "/metrics"))) return {};
-  auto response = client.Read();
-  if (!response || response->status != 200) return {};
+  const std::string body = Metrics(LoggedPort(daemon.err()));
+  if (body.empty()) return {};
   std::set<std::string> families;
   static const std::regex type(R"(# TYPE (\S+) )");
-  const std::string& body = response->body;
   for (std::sregex_iterator it(body.begin(), body.end(), type), end; it != end; ++it) {
     families.insert((*it)[1]);
   }

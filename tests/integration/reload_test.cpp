@@ -6,6 +6,8 @@
 #include <signal.h>
 
 #include <boost/json.hpp>
+#include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "fakes/http_test_server.hpp"
@@ -150,6 +152,74 @@ TEST(Reload, JsonLogFormatCarriesFields) {
     }
   }
   EXPECT_TRUE(with_receiver) << daemon.err();
+}
+
+// Resident memory of process `pid` in KiB (VmRSS), 0 when unreadable.
+std::int64_t ResidentKiB(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.starts_with("VmRSS:")) return std::stoll(line.substr(6));
+  }
+  return 0;
+}
+
+// Months of reloads in a few seconds: each one restarts a source, adds or removes an account
+// and moves the digest. Tasks and memory stay where they were after the first reloads.
+TEST(Reload, TwoHundredReloadsLeaveMemoryAndTasksFlat) {
+  TempDir dir;
+  auto config = [&](int reload) {
+    const bool odd = reload % 2 == 1;
+    std::string yaml =
+        "daemon: {listen: \"127.0.0.1:0\", state_dir: " + dir.File("state") +
+        ", evaluation_interval: 500ms}\n"
+        "accounts:\n"
+        "  - {id: shop-a, marketplace: amazon, sources: [{type: simulator, seed: 42, "
+        "orders_per_day: 10, scenario: deteriorating, poll: " +
+        std::string(odd ? "300ms" : "200ms") + "}]}\n";
+    if (odd) {
+      yaml += "  - {id: shop-b, marketplace: ebay, sources: [{type: simulator, seed: 7}]}\n";
+    }
+    return yaml + "routes: [{match: {}, receivers: [jsonl]}]\n" +
+           "receivers: [{name: jsonl, file: {path: " + dir.File("alerts.jsonl") + "}}]\n" +
+           "digest: {schedule: \"" + (odd ? "Sun" : "Sat") + " 09:00\", receivers: [jsonl]}\n";
+  };
+  const std::string path = dir.Write("sellerwatch.yaml", config(0));
+  BackgroundProcess daemon({SellerwatchBinary(), "run", "-c", path});
+  ASSERT_TRUE(daemon.WaitForStderr("http endpoint listening on 127.0.0.1:", 30s)) << daemon.err();
+  const std::uint16_t port = LoggedPort(daemon.err());
+  auto reload = [&](int n) {
+    dir.Write("sellerwatch.yaml", config(n));
+    daemon.Signal(SIGHUP);
+    return daemon.WaitForStderr("reloaded: ", 30s, static_cast<std::size_t>(n));
+  };
+
+  constexpr int kWarmUp = 50;
+  constexpr int kReloads = 200;
+  for (int n = 1; n <= kWarmUp; ++n) ASSERT_TRUE(reload(n)) << "reload " << n << daemon.err();
+  const auto tasks_before = MetricSample(port, "sellerwatch_tasks");
+  const std::int64_t rss_before = ResidentKiB(daemon.pid());
+  for (int n = kWarmUp + 1; n <= kReloads; ++n) {
+    ASSERT_TRUE(reload(n)) << "reload " << n << daemon.err();
+  }
+  EXPECT_EQ(MetricSample(port, "sellerwatch_config_reloads_total"), kReloads);
+  // Same config as at the warm-up's end (both even): the evaluation, group, delivery,
+  // re-send and digest loops and one poller per source.
+  ASSERT_TRUE(tasks_before.has_value());
+  EXPECT_EQ(*tasks_before, 6);
+  EXPECT_EQ(MetricSample(port, "sellerwatch_tasks"), tasks_before);
+  const std::int64_t rss_after = ResidentKiB(daemon.pid());
+  std::cout << "RSS after " << kWarmUp << " reloads " << rss_before << " KiB, after " << kReloads
+            << " " << rss_after << " KiB\n";
+#if !defined(__SANITIZE_ADDRESS__)  // ASan holds freed memory back in quarantine
+  EXPECT_LT(rss_after - rss_before, 2 * 1024)
+      << "KiB grown over " << kReloads - kWarmUp << " reloads";
+#endif
+  EXPECT_EQ(daemon.err().find("stopped unexpectedly"), std::string::npos) << daemon.err();
+
+  daemon.Signal(SIGTERM);
+  auto code = daemon.Wait(30s);
+  ASSERT_TRUE(code.has_value()) << daemon.err();
+  EXPECT_EQ(*code, 0) << daemon.err();
 }
 
 }  // namespace

@@ -192,13 +192,6 @@ std::string DaemonConfig(const TempDir& dir, const std::vector<std::string>& ids
          "receivers: [{name: console, console: {}}]\n";
 }
 
-std::string Metrics(std::uint16_t port) {
-  RawHttpClient c(port);
-  if (!c.Send(RawHttpClient::Request("GET", "/metrics"))) return "";
-  auto r = c.Read();
-  return r && r->status == 200 ? r->body : "";
-}
-
 TEST(ShardCli, TheDaemonOwnsItsShardThroughReloadsAndSaysSoOnMetrics) {
   TempDir dir;
   auto shops = PickShops(1);

@@ -2,10 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 #include <map>
 
 #include "app/logs.hpp"
 #include "config/loader.hpp"
+#include "fakes/manual_clock.hpp"
 #include "fakes/temp_dir.hpp"
 #include "store/alert_history_store.hpp"
 #include "store/digest_store.hpp"
@@ -179,6 +184,47 @@ TEST_F(DigestLoopTest, AShardSendsNoWeeklyDigestButStillAgesOutAlertHistory) {
   EXPECT_EQ(wakes_, 0);
   EXPECT_EQ(store::DigestStore(*db_).LastSlot("console").value(), std::nullopt);
   EXPECT_TRUE(store::AlertHistoryStore(*db_).Since("shop", kSlot - 200 * core::kDay)->empty());
+}
+
+// A reload does not restart the loop: it builds the next digest from the new config, and
+// Wake() makes it look now rather than at the end of its sleep (up to an hour).
+TEST_F(DigestLoopTest, ARunningLoopTakesTheNewConfigAndLooksAgainWhenWoken) {
+  testing::ManualClock clock(kSlot - 1h);
+  DigestLoop loop(config_, *db_, clock, logs_.Get("digest"), [this] { ++wakes_; });
+  boost::asio::io_context io;
+  boost::asio::cancellation_signal stop;
+  bool ended = false;
+  std::exception_ptr died;
+  boost::asio::co_spawn(io, loop.Run(),
+                        boost::asio::bind_cancellation_slot(stop.slot(), [&](std::exception_ptr e) {
+                          ended = true;
+                          died = e;
+                        }));
+  io.poll();  // nothing due: it sleeps towards the slot
+  EXPECT_TRUE(Legs().empty());
+
+  auto next = std::make_shared<config::Config>(*config_);
+  next->digest->receivers = {"log"};
+  loop.Reconfigure(next);
+  clock.now = kSlot + 1min;
+  io.poll();
+  EXPECT_TRUE(Legs().empty());  // still asleep
+  loop.Wake();
+  io.poll();
+  auto legs = Legs();
+  ASSERT_EQ(legs.size(), 1u);
+  EXPECT_EQ(legs[0].receiver, "log");
+  EXPECT_EQ(wakes_, 1);
+
+  loop.Wake();  // nothing new is due
+  io.poll();
+  EXPECT_EQ(Legs().size(), 1u);
+  EXPECT_FALSE(ended);
+
+  stop.emit(boost::asio::cancellation_type::terminal);
+  io.run();
+  EXPECT_TRUE(ended);
+  EXPECT_FALSE(died);
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ class ExpositionFixture : public ::testing::Test {
     self_.now = kNow;
     self_.sources = {{"shop-a/sim", "shop-a", "sim", 10, 2, kNow, false},
                      {"shop-a/files", "shop-a", "files", 4, 4, std::nullopt, true}};
-    self_.counters = {7, 1};
+    self_.counters = {.evaluations = 7, .reload_failures = 1, .reloads = 4, .tasks = 6};
     self_.delivery = {5, 3, 2};
     self_.outbox = store::OutboxCounts{1, 0, 5, 2};
   }
@@ -260,6 +260,8 @@ TEST_F(ExpositionFixture, OwnCountersSourcesOutboxAndBuildInfo) {
           R"(sellerwatch_source_up{account="shop-a",source="files"} 0)",
           R"(sellerwatch_evaluations_total 7)",
           R"(sellerwatch_config_reload_failures_total 1)",
+          R"(sellerwatch_config_reloads_total 4)",
+          R"(sellerwatch_tasks 6)",
           R"(sellerwatch_notifications_sent_total 5)",
           R"(sellerwatch_notification_retries_total 3)",
           R"(sellerwatch_notifications_failed_total 2)",
@@ -344,6 +346,8 @@ TEST_F(ExpositionFixture, EveryFamilyHasHelpAndTypeBeforeItsSamples) {
                         "sellerwatch_notifications_failed_total",
                         "sellerwatch_notification_retries_total",
                         "sellerwatch_config_reload_failures_total",
+                        "sellerwatch_config_reloads_total",
+                        "sellerwatch_tasks",
                         "sellerwatch_outbox_legs"}) {
     EXPECT_TRUE(families.count(f)) << f;
   }

@@ -152,6 +152,40 @@ TEST(PlanReload, DaemonKeysThatRestartALoop) {
   }
 }
 
+// The digest loop runs on through a reload; only a change of the `digest:` section makes it
+// start, stop or look at its schedule again.
+TEST(PlanReload, WhatTouchesTheDigestLoop) {
+  const std::string receivers =
+      "receivers: [{name: a, console: {}}, {name: b, console: {}}]\n"
+      "routes: [{match: {}, receivers: [a]}]\n";
+  const std::string saturday = "digest: {schedule: \"Sat 09:00\", receivers: [a]}\n";
+  struct Case {
+    const char* what;
+    std::string before;
+    std::string after;
+    bool digest_changed;
+  };
+  for (const Case& c : {
+           Case{"no digest", "", "", false},
+           Case{"unchanged", saturday, saturday, false},
+           Case{"a route, not the digest", saturday,
+                saturday + "rules: [{name: odr, metric: order_defect_rate, warn: 0.5%}]\n", false},
+           Case{"added", "", saturday, true},
+           Case{"removed", saturday, "", true},
+           Case{"its time", saturday, "digest: {schedule: \"Sat 10:00\", receivers: [a]}\n", true},
+           Case{"its zone", saturday,
+                "digest: {schedule: \"Sat 09:00\", timezone: Asia/Tokyo, receivers: [a]}\n", true},
+           Case{"its receivers", saturday, "digest: {schedule: \"Sat 09:00\", receivers: [a, b]}\n",
+                true},
+       }) {
+    SCOPED_TRACE(c.what);
+    auto before = Parse(Shop() + receivers + c.before);
+    auto after = Parse(Shop() + receivers + c.after);
+    ASSERT_TRUE(before && after);
+    EXPECT_EQ(PlanReload(*before, *after).digest_changed, c.digest_changed);
+  }
+}
+
 TEST(KeepStartupKeys, TheStoreAndTheSocketStayUntilARestart) {
   struct Case {
     const char* what;

@@ -9,6 +9,7 @@
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 
+#include "fakes/manual_clock.hpp"
 #include "fakes/run_awaitable.hpp"
 
 namespace sellerwatch::app {
@@ -74,15 +75,9 @@ TEST(HeartbeatPing, AGetThatCannotOutlastItsInterval) {
   }
 }
 
-class FixedClock : public core::Clock {
- public:
-  core::Timestamp Now() const override { return now; }
-  core::Timestamp now = *core::ParseRfc3339("2026-11-01T10:00:00Z");
-};
-
 TEST(GroupFlushLoop, FlushesAnOverdueGroupAtOnceAndLooksAgainWhenRearmed) {
   boost::asio::io_context io;
-  FixedClock clock;
+  testing::ManualClock clock{*core::ParseRfc3339("2026-11-01T10:00:00Z")};
   std::optional<core::Timestamp> due = clock.now - 1s;
   std::vector<core::Timestamp> flushes;
   GroupFlushLoop loop(

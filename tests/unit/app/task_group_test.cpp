@@ -79,5 +79,29 @@ TEST_F(TaskGroupTest, StopAllEndsEveryTaskQuietly) {
   EXPECT_EQ(logged_.str(), "");
 }
 
+// A reload stops some tasks and starts others, for months: the finished ones are forgotten.
+TEST_F(TaskGroupTest, FinishedTasksAreForgottenSoReloadsDoNotPileThemUp) {
+  tasks_.Spawn("evaluation loop", WaitAnHour());
+  auto digest = tasks_.Spawn("digest", WaitAnHour());
+  tasks_.Spawn("heartbeat", Finish());
+  io_.poll();
+  EXPECT_EQ(tasks_.running(), 2u);
+  for (int reload = 0; reload < 500; ++reload) {
+    tasks_.Stop(digest);
+    digest = tasks_.Spawn("digest", WaitAnHour());
+    io_.poll();
+    ASSERT_EQ(tasks_.running(), 2u) << "reload " << reload;
+    ASSERT_LE(tasks_.remembered(), 4u) << "reload " << reload;
+  }
+  tasks_.Stop(digest);
+  io_.poll();
+  tasks_.Stop(digest);  // already finished and forgotten: nothing
+  EXPECT_EQ(tasks_.running(), 1u);
+  tasks_.StopAll();
+  io_.run();
+  EXPECT_EQ(tasks_.running(), 0u);
+  EXPECT_EQ(logged_.str(), "");
+}
+
 }  // namespace
 }  // namespace sellerwatch::app

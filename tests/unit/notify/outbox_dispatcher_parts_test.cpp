@@ -11,6 +11,7 @@
 
 #include "app/logs.hpp"
 #include "config/loader.hpp"
+#include "fakes/manual_clock.hpp"
 #include "fakes/run_awaitable.hpp"
 #include "fakes/temp_dir.hpp"
 #include "notify/outbox_dispatcher.hpp"
@@ -21,12 +22,6 @@ namespace {
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
-
-class ManualClock final : public core::Clock {
- public:
-  core::Timestamp Now() const override { return now; }
-  core::Timestamp now = core::FromUnixMillis(1'790'000'000'000);
-};
 
 // Three messages; message `fail_at` fails once. Records the progress each send was given and
 // what the outbox held right after each message it reported.
@@ -83,7 +78,7 @@ TEST(OutboxDispatcherPartsTest, EachMessageIsCommittedAndARestartedRetrySendsThe
   ASSERT_TRUE(loaded.ok());
   auto db = store::OpenStore(dir.File("state"));
   ASSERT_TRUE(db);
-  ManualClock clock;
+  testing::ManualClock clock{core::FromUnixMillis(1'790'000'000'000)};
   store::OutboxLeg leg;
   leg.key = "sw-split";
   leg.receiver = "chat";
