@@ -98,7 +98,7 @@ class ClockJump : public ::testing::Test {
     std::filesystem::rename(tmp, dir_.File("faketime"));
   }
   std::map<std::string, std::string> FakeTimeEnv() {
-    return {{"LD_PRELOAD", kFakeTime},
+    return {{"LD_PRELOAD", std::string(SELLERWATCH_REAL_TIMERFD) + " " + kFakeTime},
             {"FAKETIME_TIMESTAMP_FILE", dir_.File("faketime")},
             {"FAKETIME_CACHE_DURATION", "1"},
             {"FAKETIME_DONT_FAKE_MONOTONIC", "1"}};
