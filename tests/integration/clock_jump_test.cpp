@@ -56,8 +56,9 @@ class ClockJump : public ::testing::Test {
  protected:
   void SetUp() override {
 #if defined(__SANITIZE_ADDRESS__)
-    // ASan's runtime must come first among the libraries; the regular suite runs this test.
-    GTEST_SKIP() << "libfaketime cannot be preloaded ahead of the sanitizer runtime";
+    // GCC's ASan runtime is a shared library that must come first among the libraries (clang,
+    // the sanitizer build's compiler, links its own in statically and runs this test).
+    GTEST_SKIP() << "libfaketime cannot be preloaded ahead of GCC's sanitizer runtime";
 #endif
     if (!std::filesystem::exists(kFakeTime)) GTEST_SKIP() << kFakeTime << " missing (libfaketime)";
     SetOffset("+0");
