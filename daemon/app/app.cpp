@@ -514,6 +514,10 @@ int App::Run() {
   Impl& s = *impl_;
   s.log->info("sellerwatch {} started: {} accounts, {} sources, state in {}", SELLERWATCH_VERSION,
               s.config->accounts.size(), s.sources->size(), s.config->daemon.state_dir);
+  // Before the endpoint logs that it listens: from then on a SIGHUP or SIGTERM is handled
+  // (once io.run() runs), never the default action that kills the process.
+  s.signals.emplace(s.io, SIGINT, SIGTERM, SIGHUP);
+  s.WaitForSignal();
   auto http = StartHttpEndpoint(
       s.io, s.config->daemon,
       {[&s] {
@@ -546,8 +550,6 @@ int App::Run() {
     return 1;
   }
   s.http_server = std::move(*http);
-  s.signals.emplace(s.io, SIGINT, SIGTERM, SIGHUP);
-  s.WaitForSignal();
   s.sources->Start();
   s.tasks.Spawn("evaluation loop",
                 EvaluationLoop([&s] { return s.config->daemon.evaluation_interval; },
