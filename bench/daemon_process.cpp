@@ -13,6 +13,7 @@
 #include <iostream>
 
 #include "bench_data.hpp"
+#include "fakes/resident_memory.hpp"
 
 namespace sellerwatch::bench {
 
@@ -80,14 +81,7 @@ bool NotifySocket::WaitReady(std::chrono::seconds timeout) {
   return false;
 }
 
-double RssMb(pid_t pid) {
-  std::ifstream status(fmt::format("/proc/{}/status", pid));
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
-  }
-  return 0;
-}
+double RssMb(pid_t pid) { return static_cast<double>(testing::ResidentKiB(pid)) / 1024; }
 
 fs::path WriteAgencyConfig(const fs::path& dir, int accounts, const std::string& daemon_extra) {
   fs::create_directories(dir / "inbox");

@@ -17,13 +17,13 @@
 #include <malloc.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -38,6 +38,7 @@
 #include "bench_report.hpp"
 #include "config/loader.hpp"
 #include "core/silence.hpp"
+#include "fakes/resident_memory.hpp"
 #include "metrics/metrics_engine.hpp"
 #include "rules/forecast_cache.hpp"
 #include "rules/rule_evaluation.hpp"
@@ -84,15 +85,6 @@ Options ParseOptions(int argc, char** argv) {
   o.cycles = std::max(1, static_cast<int>(num("cycles", o.cycles)));
   o.dir = Flag(argc, argv, "dir", "");
   return o;
-}
-
-long RssKb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  }
-  return 0;
 }
 
 template <class T>
@@ -255,17 +247,17 @@ int Run(const Options& opt) {
   }
   // Process memory of an engine alone: a second one built from the same (regenerated) events
   // without touching SQLite, whose page cache would otherwise count too.
-  long rss_before = 0;
-  long rss_after = 0;
+  std::int64_t rss_before = 0;
+  std::int64_t rss_after = 0;
   {
     malloc_trim(0);
-    rss_before = RssKb();
+    rss_before = testing::ResidentKiB(::getpid());
     metrics::MetricsEngine probe(nullptr);
     for (int a = 0; a < scale.accounts; ++a) {
       probe.LoadAccount(AccountName(a), GenerateAccount(scale, a, now));
     }
     malloc_trim(0);
-    rss_after = RssKb();
+    rss_after = testing::ResidentKiB(::getpid());
   }
   malloc_trim(0);
   std::size_t engine_bytes = 0;

@@ -6,11 +6,11 @@
 #include <signal.h>
 
 #include <boost/json.hpp>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "fakes/http_test_server.hpp"
+#include "fakes/resident_memory.hpp"
 #include "fakes/sanitizers.hpp"
 #include "fakes/temp_dir.hpp"
 #include "integration/cli_helpers.hpp"
@@ -153,15 +153,6 @@ TEST(Reload, JsonLogFormatCarriesFields) {
     }
   }
   EXPECT_TRUE(with_receiver) << daemon.err();
-}
-
-// Resident memory of process `pid` in KiB (VmRSS), 0 when unreadable.
-std::int64_t ResidentKiB(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmRSS:")) return std::stoll(line.substr(6));
-  }
-  return 0;
 }
 
 // Months of reloads in a few seconds: each one restarts a source, adds or removes an account

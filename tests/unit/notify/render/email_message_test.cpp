@@ -30,7 +30,7 @@ EmailEnvelope Envelope() {
   return e;
 }
 
-json::value Parse(const std::string& message) { return sellerwatch::testing::MimeSummary(message); }
+using sellerwatch::testing::MimeSummary;
 
 std::string Header(const json::value& summary, std::string_view name) {
   for (const auto& h : summary.at("headers").as_array()) {
@@ -60,7 +60,7 @@ std::string FromHex(std::string_view hex) {
 TEST(EmailMessageTest, IsMultipartAlternativeTextFirstThenHtml) {
   auto message = BuildEmail(kEnglish, testing::OneAlert(), Envelope());
   ASSERT_TRUE(message) << message.error().message;
-  auto s = Parse(*message);
+  auto s = MimeSummary(*message);
   EXPECT_TRUE(s.at("defects").as_array().empty()) << json::serialize(s.at("defects"));
   EXPECT_EQ(s.at("content_type").as_string(), "multipart/alternative");
   const auto& parts = s.at("parts").as_array();
@@ -87,7 +87,7 @@ TEST(EmailMessageTest, IsMultipartAlternativeTextFirstThenHtml) {
 TEST(EmailMessageTest, HeadersDecodeToWhatWasMeant) {
   auto message = BuildEmail(kEnglish, testing::OneAlert(), Envelope());
   ASSERT_TRUE(message);
-  auto s = Parse(*message);
+  auto s = MimeSummary(*message);
   EXPECT_EQ(Header(s, "From"), "sellerwatch <alerts@example.com>");
   EXPECT_EQ(Header(s, "To"), "ops@example.com, \"Müller, Jörg\" <joerg@example.de>");
   EXPECT_EQ(Header(s, "Date"), "Sun, 01 Nov 2026 12:05:00 +0000");
@@ -105,7 +105,7 @@ TEST(EmailMessageTest, NonAsciiSubjectDecodesExactly) {
       "Bestellmängel über dem Grenzwert — 注文不良率が上限を超えました 😀 " + std::string(80, 'x');
   auto message = BuildEmail(kEnglish, n, Envelope());
   ASSERT_TRUE(message);
-  auto s = Parse(*message);
+  auto s = MimeSummary(*message);
   EXPECT_EQ(Header(s, "Subject"), EmailSubject(kEnglish, n));
   EXPECT_NE(Header(s, "Subject").find("注文不良率"), std::string::npos);
   EXPECT_LE(s.at("max_line_length").as_int64(), 78);
@@ -117,7 +117,7 @@ TEST(EmailMessageTest, HeaderInjectionIsImpossible) {
   n.alerts[0].labels["account"] = "acme\r\nBcc: a@b.c";
   auto message = BuildEmail(kEnglish, n, Envelope());
   ASSERT_TRUE(message);
-  auto s = Parse(*message);
+  auto s = MimeSummary(*message);
   EXPECT_EQ(Count(s, "bcc"), 0u);
   EXPECT_EQ(Count(s, "x-evil"), 0u);
   EXPECT_EQ(Count(s, "to"), 1u);
@@ -153,7 +153,7 @@ TEST(EmailMessageTest, ConfigAddressesWithLineBreaksAreRejected) {
 TEST(EmailMessageTest, ManyAlertsKeepLinesShort) {
   auto message = BuildEmail(kEnglish, testing::ManyAlerts(120), Envelope());
   ASSERT_TRUE(message);
-  auto s = Parse(*message);
+  auto s = MimeSummary(*message);
   EXPECT_LE(s.at("max_line_length").as_int64(), 78);
   std::string text(s.at("parts").at(0).at("text").as_string());
   for (std::size_t i = 0; i < 120; ++i) {
@@ -164,7 +164,7 @@ TEST(EmailMessageTest, ManyAlertsKeepLinesShort) {
 TEST(EmailMessageTest, HugeGroupListsTheWorstAndCountsTheRest) {
   auto message = BuildEmail(kEnglish, testing::ManyAlerts(1000), Envelope());
   ASSERT_TRUE(message);
-  auto s = Parse(*message);
+  auto s = MimeSummary(*message);
   for (std::size_t part = 0; part < 2; ++part) {
     std::string text(s.at("parts").at(part).at("text").as_string());
     EXPECT_NE(text.find("+700 more alerts"), std::string::npos) << part;
@@ -179,7 +179,7 @@ TEST(EmailMessageTest, IsReproducibleAndThreads) {
   auto b = BuildEmail(kEnglish, testing::OneAlert(), e);
   ASSERT_TRUE(a && b);
   EXPECT_EQ(*a, *b);
-  auto s = Parse(*a);
+  auto s = MimeSummary(*a);
   EXPECT_EQ(Header(s, "In-Reply-To"), "<sw.first@example.com>");
   EXPECT_EQ(Header(s, "References"), "<sw.first@example.com>");
   std::string boundary(s.at("boundary").as_string());
@@ -196,7 +196,7 @@ TEST(EmailMessageTest, QuotedPrintableRoundTripsExactly) {
       "Content-Type: text/plain; charset=utf-8\r\n"
       "Content-Transfer-Encoding: quoted-printable\r\n\r\n" +
       QuotedPrintableEncode(body);
-  auto s = Parse(message);
+  auto s = MimeSummary(message);
   std::string decoded = FromHex(std::string(s.at("parts").at(0).at("payload_hex").as_string()));
   std::string expected;
   for (char c : body) {
